@@ -1,0 +1,71 @@
+// Registration only: this file tells the host which surfaces the plugin adds. The
+// behaviour lives in the components, the reducer and the WebSocket handlers.
+import React from 'react';
+import {FormattedMessage} from 'react-intl';
+import type {UnknownAction} from 'redux';
+
+import appBarIconUrl from '../../assets/icon.svg';
+
+import Sidebar from './components/sidebar';
+import TodoIcon from './components/todo_icon';
+import {getTranslations} from './i18n';
+import {pluginId} from './manifest';
+import reducer from './reducer';
+import type {HostStore, MattermostPlugin, PluginRegistry} from './types/registry';
+import {TODO_CHANGED_EVENT, handleReconnect, handleTodoChanged} from './websocket';
+
+const title = (
+    <FormattedMessage
+        id='channel_todo.rhs.title'
+        defaultMessage='Channel Todo'
+    />
+);
+
+export default class Plugin implements MattermostPlugin {
+    public initialize(registry: PluginRegistry, store: HostStore): void {
+        registry.registerTranslations(getTranslations);
+        registry.registerReducer(reducer);
+
+        const rhs = registry.registerRightHandSidebarComponent(Sidebar, title);
+
+        // toggleRHSPlugin is a thunk: only dispatching it through the host's store works.
+        const toggleSidebar = () => {
+            store.dispatch(rhs.toggleRHSPlugin as UnknownAction);
+        };
+
+        // The host shows only one of these two doors: the App Bar icon when the App
+        // Bar is on, the channel header button otherwise. Register both.
+        registry.registerChannelHeaderButtonAction(
+            <TodoIcon/>,
+            toggleSidebar,
+            <FormattedMessage
+                id='channel_todo.header_button.dropdown'
+                defaultMessage='Channel Todo'
+            />,
+            <FormattedMessage
+                id='channel_todo.header_button.tooltip'
+                defaultMessage='Open Channel Todo'
+            />,
+        );
+        if (typeof registry.registerAppBarComponent === 'function') {
+            registry.registerAppBarComponent(
+                appBarIconUrl,
+                toggleSidebar,
+                <FormattedMessage
+                    id='channel_todo.app_bar.tooltip'
+                    defaultMessage='Channel Todo'
+                />,
+            );
+        }
+
+        registry.registerWebSocketEventHandler(TODO_CHANGED_EVENT, handleTodoChanged(store));
+        registry.registerReconnectHandler(handleReconnect(store));
+    }
+
+    public uninitialize(): void {
+        // The host drops every registration itself when it removes the plugin, and the
+        // plugin keeps no timers or connections of its own.
+    }
+}
+
+window.registerPlugin(pluginId, new Plugin());
