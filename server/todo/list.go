@@ -1,0 +1,164 @@
+package todo
+
+import (
+	"context"
+	"fmt"
+)
+
+// ListQuery asks for one page of a list.
+type ListQuery struct {
+	Scope Scope
+	// State is "open" (the default), "done" (the completed history, most
+	// recently completed first) or "all".
+	State       string
+	Assignee    string // user id; "" for anyone
+	CompletedBy string // user id; "" for anyone
+	DueBefore   string // "YYYY-MM-DD", inclusive; "" for no bound
+	HasDue      *bool
+	Cursor      string
+	Limit       int
+}
+
+// MineQuery asks for one page of the actor's todos: the personal list plus
+// the todos assigned to the actor in every channel the actor can read.
+type MineQuery struct {
+	State  string
+	Cursor string
+	Limit  int
+}
+
+func parseState(s string) (State, error) {
+	switch s {
+	case "", string(StateOpen):
+		return StateOpen, nil
+	case string(StateDone):
+		return StateDone, nil
+	case "all":
+		return "", nil
+	}
+	return "", invalid(CodeInvalidState, "The state must be open, done or all.")
+}
+
+func pageLimit(n int) (int, error) {
+	switch {
+	case n == 0:
+		return DefaultPageSize, nil
+	case n < 0 || n > MaxPageSize:
+		return 0, invalid(CodeInvalidLimit, "The limit must be between 1 and %d.", MaxPageSize)
+	}
+	return n, nil
+}
+
+// List returns one page of a list the actor may read.
+func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, error) {
+	if err := s.canRead(ctx, actor, q.Scope); err != nil {
+		return Page{}, err
+	}
+	state, err := parseState(q.State)
+	if err != nil {
+		return Page{}, err
+	}
+	limit, err := pageLimit(q.Limit)
+	if err != nil {
+		return Page{}, err
+	}
+	after, err := decodeCursor(q.Cursor)
+	if err != nil {
+		return Page{}, err
+	}
+	for _, id := range []string{q.Assignee, q.CompletedBy} {
+		if id != "" && !IsValidID(id) {
+			return Page{}, invalid(CodeInvalidID, "%q is not a user id.", id)
+		}
+	}
+	if q.DueBefore != "" {
+		if err := validateDate(q.DueBefore); err != nil {
+			return Page{}, err
+		}
+	}
+	order := OrderPosition
+	if state == StateDone {
+		order = OrderCompleted
+	}
+	listID := q.Scope.ListID()
+	// The version is read before the page, so any change the page misses has
+	// a higher version and its event will still be applied by the client.
+	version, err := s.store.Version(ctx, listID)
+	if err != nil {
+		return Page{}, fmt.Errorf("reading list version: %w", err)
+	}
+	todos, err := s.store.List(ctx, StoreQuery{
+		ListID: listID, State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
+		DueBefore: q.DueBefore, HasDue: q.HasDue, Order: order, After: after, Limit: limit + 1,
+	})
+	if err != nil {
+		return Page{}, fmt.Errorf("listing todos: %w", err)
+	}
+	page := paginate(todos, limit, order)
+	page.Version = version
+	return page, nil
+}
+
+// History returns the completed todos of a list, most recent first.
+func (s *Service) History(ctx context.Context, actor string, scope Scope, cursor string, limit int) (Page, error) {
+	return s.List(ctx, actor, ListQuery{Scope: scope, State: string(StateDone), Cursor: cursor, Limit: limit})
+}
+
+// Mine returns one page of the actor's personal todos and the todos assigned
+// to the actor in channels the actor can still read, oldest first.
+func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, error) {
+	if !IsValidID(actor) {
+		return Page{}, forbidden(CodeForbidden, "Unknown user.")
+	}
+	state, err := parseState(q.State)
+	if err != nil {
+		return Page{}, err
+	}
+	limit, err := pageLimit(q.Limit)
+	if err != nil {
+		return Page{}, err
+	}
+	after, err := decodeCursor(q.Cursor)
+	if err != nil {
+		return Page{}, err
+	}
+	channels, err := s.store.AssignedChannels(ctx, actor)
+	if err != nil {
+		return Page{}, fmt.Errorf("listing assigned channels: %w", err)
+	}
+	readable := channels[:0]
+	for _, c := range channels {
+		if s.auth.CanRead(ctx, actor, c) {
+			readable = append(readable, c)
+		}
+	}
+	todos, err := s.store.Mine(ctx, MineStoreQuery{UserID: actor, ChannelIDs: readable, State: state, After: after, Limit: limit + 1})
+	if err != nil {
+		return Page{}, fmt.Errorf("listing my todos: %w", err)
+	}
+	return paginate(todos, limit, OrderCreated), nil
+}
+
+// SortKey is the key a todo has in the given order; cursors carry it.
+func SortKey(t Todo, o Order) int64 {
+	switch o {
+	case OrderCompleted:
+		return t.CompletedAt
+	case OrderCreated:
+		return t.CreatedAt
+	}
+	return t.Position
+}
+
+func paginate(todos []Todo, limit int, order Order) Page {
+	page := Page{Todos: todos}
+	if len(todos) > limit {
+		page.Todos = todos[:limit]
+		last := page.Todos[limit-1]
+		page.NextCursor = encodeCursor(Cursor{Key: SortKey(last, order), ID: last.ID})
+	}
+	if page.Todos == nil {
+		page.Todos = []Todo{}
+	}
+	return page
+}

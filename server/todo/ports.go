@@ -1,0 +1,142 @@
+package todo
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps lists and todos. Every method that changes a list bumps the
+// list's version in the same transaction and returns it in the Change.
+// Methods return an error wrapping ErrNotFound for unknown ids.
+type Store interface {
+	// Add inserts t into its list (creating the list on first use), allocating
+	// the next short number and a position at the end of the list.
+	Add(ctx context.Context, t Todo) (Change, error)
+	// Get returns a todo by id, soft-deleted ones included.
+	Get(ctx context.Context, id string) (Todo, error)
+	// GetByNumber returns a todo by its short number in a list, soft-deleted ones included.
+	GetByNumber(ctx context.Context, listID string, number int64) (Todo, error)
+	// Update loads the todo under lock, lets mutate change it and saves every
+	// field mutate may change (text, state, completion, due, assignees,
+	// deletion, updated time) atomically. If mutate returns an error nothing
+	// is written and that error is returned.
+	Update(ctx context.Context, id string, mutate func(*Todo) error) (Change, error)
+	// Move places the todo right after afterID in its list, or first when
+	// afterID is "".
+	Move(ctx context.Context, id, afterID string, updatedAt int64) (Change, error)
+	// List returns one page of a list.
+	List(ctx context.Context, q StoreQuery) ([]Todo, error)
+	// Version returns the current version of a list (0 if it does not exist yet).
+	Version(ctx context.Context, listID string) (int64, error)
+	// AssignedChannels returns the ids of the channels in which userID has
+	// todos assigned (not deleted).
+	AssignedChannels(ctx context.Context, userID string) ([]string, error)
+	// Mine returns one page of the user's personal todos and the todos assigned
+	// to the user in the given channels.
+	Mine(ctx context.Context, q MineStoreQuery) ([]Todo, error)
+}
+
+// Order is the order of a page and the key its cursor follows.
+type Order int
+
+const (
+	// OrderPosition is the list's own order (position ascending).
+	OrderPosition Order = iota
+	// OrderCompleted is most recently completed first.
+	OrderCompleted
+	// OrderCreated is oldest first.
+	OrderCreated
+)
+
+// Cursor is a keyset position: the sort key and id of the last todo seen.
+type Cursor struct {
+	Key int64
+	ID  string
+}
+
+// StoreQuery selects a page of one list. Soft-deleted todos are never included.
+type StoreQuery struct {
+	ListID      string
+	State       State // "" for all
+	Assignee    string
+	CompletedBy string
+	DueBefore   string // inclusive "YYYY-MM-DD"
+	HasDue      *bool
+	Order       Order
+	After       *Cursor
+	Limit       int
+}
+
+// MineStoreQuery selects a page of a user's todos across lists.
+type MineStoreQuery struct {
+	UserID     string
+	ChannelIDs []string
+	State      State
+	After      *Cursor
+	Limit      int
+}
+
+// Channel is what the rules need to know about a Mattermost channel.
+type Channel struct {
+	ID       string
+	TeamID   string
+	Type     string // "O" public, "P" private, "D" direct, "G" group
+	Archived bool
+}
+
+// Authorizer answers permission questions about Mattermost channels.
+type Authorizer interface {
+	// Channel returns the channel, or an error wrapping ErrNotFound.
+	Channel(ctx context.Context, channelID string) (Channel, error)
+	// CanRead reports whether the user may read the channel.
+	CanRead(ctx context.Context, userID, channelID string) bool
+	// CanPost reports whether the user may post in the channel.
+	CanPost(ctx context.Context, userID, channelID string) bool
+	// IsChannelAdmin reports whether the user administers the channel
+	// (channel admin, team admin or system admin).
+	IsChannelAdmin(ctx context.Context, userID, channelID string) bool
+	// UserExists reports whether the user id names an active user.
+	UserExists(ctx context.Context, userID string) bool
+}
+
+// Event is a change to a list, published to everyone who can see the list.
+type Event struct {
+	Action  string // one of the Action* constants
+	Scope   Scope
+	Version int64
+	Todo    Todo
+}
+
+// Event actions.
+const (
+	ActionAdded     = "added"
+	ActionUpdated   = "updated"
+	ActionCompleted = "completed"
+	ActionReopened  = "reopened"
+	ActionDeleted   = "deleted"
+	ActionRestored  = "restored"
+	ActionMoved     = "moved"
+)
+
+// Publisher delivers events to the users who can see the list.
+type Publisher interface {
+	Publish(ctx context.Context, e Event)
+}
+
+// Clock tells the time.
+type Clock interface {
+	Now() time.Time
+}
+
+// Directory turns user ids into usernames for exports. Optional.
+type Directory interface {
+	Username(ctx context.Context, userID string) (string, bool)
+}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
+
+type nopPublisher struct{}
+
+func (nopPublisher) Publish(context.Context, Event) {}

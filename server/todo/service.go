@@ -1,0 +1,434 @@
+package todo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+)
+
+// Deps are the collaborators of the Service. Store and Authorizer are
+// required; the others have defaults (no events, system clock, no usernames,
+// NewID).
+type Deps struct {
+	Store      Store
+	Authorizer Authorizer
+	Publisher  Publisher
+	Clock      Clock
+	Directory  Directory
+	NewID      func() string
+}
+
+// Service owns every rule about todos. All doors (REST, slash command,
+// mentions, sidebar) call it with the acting user's id, and it checks that
+// user's permissions itself.
+type Service struct {
+	store  Store
+	auth   Authorizer
+	pub    Publisher
+	clock  Clock
+	dir    Directory
+	newID  func() string
+	config atomic.Pointer[Config]
+}
+
+// NewService builds a Service. It panics if Store or Authorizer is missing,
+// since that is a wiring mistake, not a runtime condition.
+func NewService(d Deps, c Config) *Service {
+	if d.Store == nil || d.Authorizer == nil {
+		panic("todo.NewService: Store and Authorizer are required")
+	}
+	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, newID: d.NewID}
+	if s.pub == nil {
+		s.pub = nopPublisher{}
+	}
+	if s.clock == nil {
+		s.clock = systemClock{}
+	}
+	if s.newID == nil {
+		s.newID = NewID
+	}
+	s.SetConfig(c)
+	return s
+}
+
+// SetConfig replaces the rules' configuration; safe to call at any time.
+func (s *Service) SetConfig(c Config) {
+	c.SetDefaults()
+	s.config.Store(&c)
+}
+
+// Config returns the configuration in effect.
+func (s *Service) Config() Config { return *s.config.Load() }
+
+func (s *Service) now() int64 { return s.clock.Now().UnixMilli() }
+
+// errUnchanged aborts an Update whose mutation would change nothing, so that
+// no version is spent and no event is sent.
+var errUnchanged = errors.New("unchanged")
+
+// AddInput is what a new todo is made of.
+type AddInput struct {
+	Scope     Scope
+	Text      string
+	Assignees []string
+	Due       *Due
+	// PostID and RootID name the post (and its thread) the todo came from, if any.
+	PostID string
+	RootID string
+}
+
+// Add creates a todo at the end of the scope's list.
+func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, error) {
+	if err := s.canWrite(ctx, actor, in.Scope); err != nil {
+		return Todo{}, err
+	}
+	cfg := s.Config()
+	text, err := normalizeText(in.Text, cfg.MaxTextLength)
+	if err != nil {
+		return Todo{}, err
+	}
+	due, err := ValidateDue(in.Due)
+	if err != nil {
+		return Todo{}, err
+	}
+	assignees, err := s.checkAssignees(ctx, in.Scope, in.Assignees)
+	if err != nil {
+		return Todo{}, err
+	}
+	for _, id := range []string{in.PostID, in.RootID} {
+		if id != "" && !IsValidID(id) {
+			return Todo{}, invalid(CodeInvalidID, "The post id is not valid.")
+		}
+	}
+	now := s.now()
+	t := Todo{
+		ID:        s.newID(),
+		ListID:    in.Scope.ListID(),
+		Scope:     in.Scope,
+		Text:      text,
+		State:     StateOpen,
+		CreatorID: actor,
+		CreatedAt: now,
+		UpdatedAt: now,
+		Assignees: assignees,
+		Due:       due,
+		PostID:    in.PostID,
+		RootID:    in.RootID,
+	}
+	ch, err := s.store.Add(ctx, t)
+	if err != nil {
+		return Todo{}, fmt.Errorf("adding todo: %w", err)
+	}
+	s.publish(ctx, ActionAdded, ch)
+	return ch.Todo, nil
+}
+
+// Get returns a todo the actor may read.
+func (s *Service) Get(ctx context.Context, actor, id string) (Todo, error) {
+	t, err := s.load(ctx, id)
+	if err != nil {
+		return Todo{}, err
+	}
+	if err := s.canRead(ctx, actor, t.Scope); err != nil {
+		return Todo{}, err
+	}
+	return t, nil
+}
+
+// GetByNumber returns the todo with short number n in the scope's list.
+func (s *Service) GetByNumber(ctx context.Context, actor string, scope Scope, n int64) (Todo, error) {
+	if err := s.canRead(ctx, actor, scope); err != nil {
+		return Todo{}, err
+	}
+	if n <= 0 {
+		return Todo{}, invalid(CodeInvalidNumber, "Todo numbers start at 1.")
+	}
+	t, err := s.store.GetByNumber(ctx, scope.ListID(), n)
+	if errors.Is(err, ErrNotFound) || (err == nil && t.Deleted()) {
+		return Todo{}, notFound(CodeNotFound, "There is no todo #%d in this list.", n)
+	}
+	if err != nil {
+		return Todo{}, fmt.Errorf("getting todo by number: %w", err)
+	}
+	return t, nil
+}
+
+// Complete marks a todo done. Completing a done todo changes nothing.
+func (s *Service) Complete(ctx context.Context, actor, id string) (Todo, error) {
+	return s.change(ctx, actor, id, ActionCompleted, false, func(t *Todo) error {
+		if t.State == StateDone {
+			return errUnchanged
+		}
+		t.State = StateDone
+		t.CompletedBy = actor
+		t.CompletedAt = s.now()
+		return nil
+	})
+}
+
+// Reopen marks a done todo open again.
+func (s *Service) Reopen(ctx context.Context, actor, id string) (Todo, error) {
+	return s.change(ctx, actor, id, ActionReopened, false, func(t *Todo) error {
+		if t.State == StateOpen {
+			return errUnchanged
+		}
+		t.State = StateOpen
+		t.CompletedBy = ""
+		t.CompletedAt = 0
+		return nil
+	})
+}
+
+// Edit replaces a todo's text. The edit policy applies.
+func (s *Service) Edit(ctx context.Context, actor, id, text string) (Todo, error) {
+	text, err := normalizeText(text, s.Config().MaxTextLength)
+	if err != nil {
+		return Todo{}, err
+	}
+	return s.change(ctx, actor, id, ActionUpdated, true, func(t *Todo) error {
+		if t.Text == text {
+			return errUnchanged
+		}
+		t.Text = text
+		return nil
+	})
+}
+
+// Delete soft-deletes a todo; Restore undoes it. The edit policy applies.
+func (s *Service) Delete(ctx context.Context, actor, id string) (Todo, error) {
+	return s.change(ctx, actor, id, ActionDeleted, true, func(t *Todo) error {
+		t.DeletedAt = s.now()
+		t.DeletedBy = actor
+		return nil
+	})
+}
+
+// Restore brings back a soft-deleted todo with its number and position.
+func (s *Service) Restore(ctx context.Context, actor, id string) (Todo, error) {
+	return s.change(ctx, actor, id, ActionRestored, true, func(t *Todo) error {
+		if !t.Deleted() {
+			return errUnchanged
+		}
+		t.DeletedAt = 0
+		t.DeletedBy = ""
+		return nil
+	})
+}
+
+// SetAssignees replaces the assignees of a todo.
+func (s *Service) SetAssignees(ctx context.Context, actor, id string, userIDs []string) (Todo, error) {
+	return s.assign(ctx, actor, id, userIDs, nil, true)
+}
+
+// Assign adds assignees to a todo, keeping the ones it has.
+func (s *Service) Assign(ctx context.Context, actor, id string, userIDs ...string) (Todo, error) {
+	return s.assign(ctx, actor, id, userIDs, nil, false)
+}
+
+// Unassign removes assignees from a todo.
+func (s *Service) Unassign(ctx context.Context, actor, id string, userIDs ...string) (Todo, error) {
+	return s.assign(ctx, actor, id, nil, userIDs, false)
+}
+
+func (s *Service) assign(ctx context.Context, actor, id string, add, remove []string, replace bool) (Todo, error) {
+	return s.changeWith(ctx, actor, id, ActionUpdated, false, func(before Todo) (func(*Todo) error, error) {
+		// Only the users being added are checked against the channel (outside
+		// the transaction); the set itself is computed on the locked row so
+		// concurrent assigns compose instead of overwriting each other.
+		added, err := s.checkAssignees(ctx, before.Scope, add)
+		if err != nil {
+			return nil, err
+		}
+		return func(t *Todo) error {
+			next := added
+			if !replace {
+				drop := make(map[string]bool, len(remove))
+				for _, u := range remove {
+					drop[u] = true
+				}
+				next = nil
+				for _, u := range append(append([]string(nil), t.Assignees...), added...) {
+					if !drop[u] {
+						next = append(next, u)
+					}
+				}
+			}
+			next = dedupe(next)
+			if max := s.Config().MaxAssignees; len(next) > max {
+				return invalid(CodeTooManyAssignees, "A todo can have at most %d assignees.", max)
+			}
+			if sameSet(next, t.Assignees) {
+				return errUnchanged
+			}
+			t.Assignees = next
+			return nil
+		}, nil
+	})
+}
+
+func dedupe(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// SetDue sets or, with nil, clears a todo's due date.
+func (s *Service) SetDue(ctx context.Context, actor, id string, due *Due) (Todo, error) {
+	due, err := ValidateDue(due)
+	if err != nil {
+		return Todo{}, err
+	}
+	return s.change(ctx, actor, id, ActionUpdated, false, func(t *Todo) error {
+		if (t.Due == nil && due == nil) || (t.Due != nil && due != nil && *t.Due == *due) {
+			return errUnchanged
+		}
+		t.Due = due
+		return nil
+	})
+}
+
+// Move places a todo right after afterID in the same list, or first when
+// afterID is "".
+func (s *Service) Move(ctx context.Context, actor, id, afterID string) (Todo, error) {
+	t, err := s.load(ctx, id)
+	if err != nil {
+		return Todo{}, err
+	}
+	if err := s.canWrite(ctx, actor, t.Scope); err != nil {
+		return Todo{}, err
+	}
+	if afterID != "" {
+		if afterID == id {
+			return Todo{}, invalid(CodeInvalidMove, "A todo cannot be moved after itself.")
+		}
+		after, err := s.load(ctx, afterID)
+		if err != nil || after.ListID != t.ListID {
+			return Todo{}, invalid(CodeInvalidMove, "The todo to move after is not in the same list.")
+		}
+	}
+	ch, err := s.store.Move(ctx, id, afterID, s.now())
+	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return Todo{}, notFound(CodeNotFound, "That todo no longer exists.")
+		}
+		return Todo{}, fmt.Errorf("moving todo: %w", err)
+	}
+	s.publish(ctx, ActionMoved, ch)
+	return ch.Todo, nil
+}
+
+// change runs a mutation on a todo after the permission checks: write access
+// to the list and, when policy is set, the edit policy.
+func (s *Service) change(ctx context.Context, actor, id, action string, policy bool, mutate func(*Todo) error) (Todo, error) {
+	return s.changeWith(ctx, actor, id, action, policy, func(Todo) (func(*Todo) error, error) { return mutate, nil })
+}
+
+func (s *Service) changeWith(ctx context.Context, actor, id, action string, policy bool, prepare func(Todo) (func(*Todo) error, error)) (Todo, error) {
+	restoring := action == ActionRestored
+	t, err := s.loadAny(ctx, id)
+	if err != nil {
+		return Todo{}, err
+	}
+	if err := s.canRead(ctx, actor, t.Scope); err != nil {
+		return Todo{}, err
+	}
+	if t.Deleted() && !restoring {
+		return Todo{}, notFound(CodeNotFound, "That todo was deleted.")
+	}
+	if err := s.canWrite(ctx, actor, t.Scope); err != nil {
+		return Todo{}, err
+	}
+	if policy {
+		if err := s.mayEditOthers(ctx, actor, t); err != nil {
+			return Todo{}, err
+		}
+	}
+	mutate, err := prepare(t)
+	if err != nil {
+		return Todo{}, err
+	}
+	now := s.now()
+	ch, err := s.store.Update(ctx, id, func(cur *Todo) error {
+		if cur.Deleted() != t.Deleted() {
+			// Deleted or restored by someone else meanwhile.
+			return errUnchanged
+		}
+		if err := mutate(cur); err != nil {
+			return err
+		}
+		cur.UpdatedAt = now
+		return nil
+	})
+	switch {
+	case errors.Is(err, errUnchanged):
+		cur, err := s.loadAny(ctx, id)
+		if err != nil {
+			return Todo{}, err
+		}
+		if cur.Deleted() && !restoring {
+			return Todo{}, notFound(CodeNotFound, "That todo was deleted.")
+		}
+		return cur, nil
+	case errors.Is(err, ErrNotFound):
+		return Todo{}, notFound(CodeNotFound, "That todo no longer exists.")
+	case err != nil:
+		var de *Error
+		if errors.As(err, &de) {
+			return Todo{}, err
+		}
+		return Todo{}, fmt.Errorf("updating todo: %w", err)
+	}
+	s.publish(ctx, action, ch)
+	return ch.Todo, nil
+}
+
+func (s *Service) publish(ctx context.Context, action string, ch Change) {
+	s.pub.Publish(ctx, Event{Action: action, Scope: ch.Todo.Scope, Version: ch.Version, Todo: ch.Todo})
+}
+
+// load returns a todo that is not deleted.
+func (s *Service) load(ctx context.Context, id string) (Todo, error) {
+	t, err := s.loadAny(ctx, id)
+	if err == nil && t.Deleted() {
+		return Todo{}, notFound(CodeNotFound, "That todo was deleted.")
+	}
+	return t, err
+}
+
+// loadAny returns a todo, deleted or not.
+func (s *Service) loadAny(ctx context.Context, id string) (Todo, error) {
+	if !IsValidID(id) {
+		return Todo{}, notFound(CodeNotFound, "There is no such todo.")
+	}
+	t, err := s.store.Get(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Todo{}, notFound(CodeNotFound, "There is no such todo.")
+	}
+	if err != nil {
+		return Todo{}, fmt.Errorf("getting todo: %w", err)
+	}
+	return t, nil
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := make(map[string]bool, len(a))
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, x := range b {
+		if !seen[x] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,107 @@
+package todo
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// idAlphabet is the alphabet of Mattermost ids, so todo ids look and validate
+// like every other id on the server.
+const idAlphabet = "ybndrfg8ejkmcpqxot1uwisza345h769"
+
+// NewID returns a random 26-character id in Mattermost's id format.
+func NewID() string {
+	var b [26]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(fmt.Errorf("reading random bytes: %w", err))
+	}
+	for i := range b {
+		b[i] = idAlphabet[int(b[i])%len(idAlphabet)]
+	}
+	return string(b[:])
+}
+
+// IsValidID reports whether s has the shape of a Mattermost id.
+func IsValidID(s string) bool {
+	if len(s) != 26 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeText trims the text and enforces the length limit.
+func normalizeText(text string, limit int) (string, error) {
+	if !utf8.ValidString(text) || strings.ContainsRune(text, 0) {
+		return "", invalid(CodeTextInvalid, "The text must be valid UTF-8 without NUL characters.")
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", invalid(CodeTextEmpty, "The text of a todo cannot be empty.")
+	}
+	if n := utf8.RuneCountInString(text); n > limit {
+		return "", invalid(CodeTextTooLong, "The text is %d characters long; the limit is %d.", n, limit)
+	}
+	return text, nil
+}
+
+// ValidateDue checks a due date and normalizes it; nil stays nil.
+func ValidateDue(d *Due) (*Due, error) {
+	if d == nil {
+		return nil, nil
+	}
+	date := strings.TrimSpace(d.Date)
+	if _, err := time.Parse("2006-01-02", date); err != nil {
+		return nil, invalid(CodeInvalidDue, "The due date must be a date like 2026-12-31.")
+	}
+	clock := strings.TrimSpace(d.Time)
+	if clock != "" {
+		if _, err := time.Parse("15:04", clock); err != nil {
+			return nil, invalid(CodeInvalidDue, "The due time must be a 24-hour time like 14:30.")
+		}
+	}
+	return &Due{Date: date, Time: clock}, nil
+}
+
+func validateDate(s string) error {
+	if _, err := time.Parse("2006-01-02", s); err != nil {
+		return invalid(CodeInvalidDue, "The date must look like 2026-12-31.")
+	}
+	return nil
+}
+
+// encodeCursor makes an opaque cursor string.
+func encodeCursor(c Cursor) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(c.Key, 10) + ":" + c.ID))
+}
+
+// decodeCursor parses a cursor made by encodeCursor; "" means the first page.
+func decodeCursor(s string) (*Cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	bad := invalid(CodeInvalidCursor, "The cursor is not valid.")
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, bad
+	}
+	key, id, ok := strings.Cut(string(raw), ":")
+	if !ok || !IsValidID(id) {
+		return nil, bad
+	}
+	k, err := strconv.ParseInt(key, 10, 64)
+	if err != nil {
+		return nil, bad
+	}
+	return &Cursor{Key: k, ID: id}, nil
+}
