@@ -1,0 +1,203 @@
+import {act, screen} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import React from 'react';
+import type {ComponentType, ReactNode} from 'react';
+import type {Reducer} from 'redux';
+
+import type {Channel} from '@mattermost/types/channels';
+
+import {getTranslations} from './i18n';
+import {pluginStateKey} from './selectors';
+import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from './test/render_with_providers';
+import type {HostStore, MattermostPlugin, PluginRegistry, RHSRegistration, WebSocketMessage} from './types/registry';
+
+// A registry that records what the plugin registers, like the host's, and hands
+// back the same kind of values (ids, RHS actions with a thunk to toggle).
+class RecordingRegistry implements PluginRegistry {
+    rhs: Array<{component: ComponentType; title: ReactNode}> = [];
+    headerButtons: Array<{icon: ReactNode; action: (channel: Channel) => void; dropdownText: ReactNode; tooltipText: ReactNode}> = [];
+    appBar: Array<{iconUrl: string; action: (channel: Channel) => void; tooltipText: ReactNode}> = [];
+    wsHandlers = new Map<string, (msg: WebSocketMessage) => void>();
+    reconnectHandlers: Array<() => void> = [];
+    reducers: Reducer[] = [];
+    translations: Array<(locale: string) => Record<string, string>> = [];
+    toggles = 0;
+
+    registerRightHandSidebarComponent(component: ComponentType, title: ReactNode): RHSRegistration {
+        this.rhs.push({component, title});
+        return {
+            id: 'rhs-1',
+            showRHSPlugin: {type: 'SHOW_RHS_PLUGIN', pluginId: 'rhs-1'},
+            hideRHSPlugin: () => undefined,
+            toggleRHSPlugin: () => {
+                this.toggles++;
+            },
+        };
+    }
+    registerChannelHeaderButtonAction(icon: ReactNode, action: (channel: Channel) => void, dropdownText: ReactNode, tooltipText: ReactNode) {
+        this.headerButtons.push({icon, action, dropdownText, tooltipText});
+        return 'header-1';
+    }
+    registerWebSocketEventHandler(event: string, handler: (msg: WebSocketMessage) => void) {
+        this.wsHandlers.set(event, handler);
+    }
+    registerReconnectHandler(handler: () => void) {
+        this.reconnectHandlers.push(handler);
+    }
+    registerReducer(reducer: Reducer) {
+        this.reducers.push(reducer);
+    }
+    registerTranslations(loader: (locale: string) => Record<string, string>) {
+        this.translations.push(loader);
+    }
+}
+
+class RecordingRegistryWithAppBar extends RecordingRegistry {
+    registerAppBarComponent(iconUrl: string, action: (channel: Channel) => void, tooltipText: ReactNode) {
+        this.appBar.push({iconUrl, action, tooltipText});
+        return 'app-bar-1';
+    }
+}
+
+type Registered = {id: string; plugin: MattermostPlugin};
+
+// index.tsx registers itself when it loads, as it does in the web client. It is
+// loaded once per test file, sharing React and react-redux with the test's render.
+const registered: Registered[] = [];
+beforeAll(async () => {
+    window.registerPlugin = (id, plugin) => {
+        registered.push({id, plugin});
+    };
+    await import('./index');
+});
+
+function loadPlugin(): Registered {
+    expect(registered).toHaveLength(1);
+    return registered[0];
+}
+
+const town = makeChannel({id: 'town', display_name: 'Town Square'});
+
+// Initializes the plugin against a registry and a store, then builds the store a
+// host would have afterwards: its entities plus the registered reducer under the
+// plugin's key.
+function initialize(registry: RecordingRegistry) {
+    const {plugin} = loadPlugin();
+    const store = makeTestStore(makeEntities([town], 'town'), {});
+    plugin.initialize(registry, store as unknown as HostStore);
+    const hosted = makeTestStore(
+        makeEntities([town], 'town'),
+        Object.fromEntries(registry.reducers.map((r) => [pluginStateKey, r])),
+    );
+    return {plugin, store, hosted};
+}
+
+describe('plugin registration', () => {
+    it('registers under the manifest id', () => {
+        const {id, plugin} = loadPlugin();
+        expect(id).toBe('channel-todo');
+        expect(typeof plugin.initialize).toBe('function');
+        expect(typeof plugin.uninitialize).toBe('function');
+    });
+
+    it('registers the sidebar with its title, and the sidebar renders', () => {
+        const registry = new RecordingRegistry();
+        const {hosted} = initialize(registry);
+
+        expect(registry.rhs).toHaveLength(1);
+        const {component: Sidebar, title} = registry.rhs[0];
+        renderWithProviders(
+            <>
+                <header>{title}</header>
+                <Sidebar/>
+            </>,
+            {store: hosted},
+        );
+        expect(screen.getByRole('banner')).toHaveTextContent('Channel Todo');
+        expect(screen.getByRole('heading', {name: 'Todos in Town Square'})).toBeInTheDocument();
+        expect(screen.getByText('No todos yet')).toBeInTheDocument();
+    });
+
+    it('registers a channel header button that toggles the sidebar through the store', async () => {
+        const registry = new RecordingRegistry();
+        initialize(registry);
+
+        expect(registry.headerButtons).toHaveLength(1);
+        const button = registry.headerButtons[0];
+        renderWithProviders(
+            <button
+                type='button'
+                onClick={() => button.action(town)}
+            >
+                {button.icon}
+                {button.tooltipText}
+            </button>,
+        );
+        const rendered = screen.getByRole('button', {name: 'Open Channel Todo'});
+        expect(rendered.querySelector('svg')).not.toBeNull();
+
+        await userEvent.click(rendered);
+        expect(registry.toggles).toBe(1);
+        await userEvent.click(rendered);
+        expect(registry.toggles).toBe(2);
+    });
+
+    it('registers an App Bar item with an inline icon when the host supports it', () => {
+        const registry = new RecordingRegistryWithAppBar();
+        initialize(registry);
+
+        expect(registry.appBar).toHaveLength(1);
+        expect(registry.appBar[0].iconUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+        const svg = atob(registry.appBar[0].iconUrl.split(',')[1]);
+        expect(svg).toContain('<svg');
+
+        registry.appBar[0].action(town);
+        expect(registry.toggles).toBe(1);
+    });
+
+    it('skips the App Bar on hosts without it', () => {
+        const registry = new RecordingRegistry();
+        expect(() => initialize(registry)).not.toThrow();
+        expect(registry.appBar).toHaveLength(0);
+        expect(registry.headerButtons).toHaveLength(1);
+    });
+
+    it('registers English and Simplified Chinese translations', () => {
+        const registry = new RecordingRegistry();
+        initialize(registry);
+
+        expect(registry.translations).toHaveLength(1);
+        const load = registry.translations[0];
+        expect(load('en')['channel_todo.rhs.title']).toBe('Channel Todo');
+        expect(load('zh-CN')).toEqual(getTranslations('zh-CN'));
+        expect(load('zh-CN')['channel_todo.rhs.title']).not.toBe('Channel Todo');
+    });
+
+    it('handles todo_changed events and reconnects through its reducer', () => {
+        const registry = new RecordingRegistry();
+        const {store} = initialize(registry);
+        expect(registry.reducers).toHaveLength(1);
+
+        // The handler dispatches into the store the plugin was given; check what it
+        // dispatched by running it through the registered reducer.
+        const dispatched: unknown[] = [];
+        const spy = jest.spyOn(store, 'dispatch').mockImplementation((action) => {
+            dispatched.push(action);
+            return action;
+        });
+        const handler = registry.wsHandlers.get('custom_channel-todo_todo_changed');
+        expect(handler).toBeDefined();
+        act(() => {
+            handler!({event: 'custom_channel-todo_todo_changed', data: {list_id: 'list1', version: 3}, broadcast: {omit_users: null, user_id: '', channel_id: 'town', team_id: ''}, seq: 1});
+            handler!({event: 'custom_channel-todo_todo_changed', data: {list_id: 'list1', version: 2}, broadcast: {omit_users: null, user_id: '', channel_id: 'town', team_id: ''}, seq: 2});
+            handler!({event: 'custom_channel-todo_todo_changed', data: {bogus: true}, broadcast: {omit_users: null, user_id: '', channel_id: 'town', team_id: ''}, seq: 3});
+            registry.reconnectHandlers.forEach((h) => h());
+        });
+        spy.mockRestore();
+
+        expect(dispatched).toHaveLength(3);
+        const reducer = registry.reducers[0];
+        const state = dispatched.reduce((s, a) => reducer(s, a as {type: string}), undefined);
+        expect(state).toEqual({listVersions: {list1: 3}, reconnects: 1});
+    });
+});
