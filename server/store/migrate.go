@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migrationLockKey is the pg_advisory_xact_lock key that serializes
+// migrations across cluster nodes (an arbitrary constant for this plugin).
+const migrationLockKey int64 = 0x636874_6f646f // "chtodo"
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("reading embedded migrations: %w", err)
+	}
+	var out []migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration file %q is not named NNNN_name.sql", name)
+		}
+		body, err := migrationFiles.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("reading migration %q: %w", name, err)
+		}
+		out = append(out, migration{version: v, name: strings.TrimSuffix(name, ".sql"), sql: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i := 1; i < len(out); i++ {
+		if out[i].version == out[i-1].version {
+			return nil, fmt.Errorf("two migrations have version %d", out[i].version)
+		}
+	}
+	return out, nil
+}
+
+// Migrate brings the plugin's tables up to date. It is idempotent and safe to
+// run from several nodes at once: everything happens in one transaction that
+// first takes a transaction-scoped advisory lock, and applied versions are
+// recorded in channeltodo_migrations. It returns the versions it applied.
+func Migrate(ctx context.Context, db *sql.DB) ([]int, error) {
+	migrations, err := loadMigrations()
+	if err != nil {
+		return nil, err
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("starting migration transaction: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLockKey); err != nil {
+		return nil, fmt.Errorf("taking migration lock: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS channeltodo_migrations (
+		version    integer PRIMARY KEY,
+		name       text    NOT NULL,
+		applied_at bigint  NOT NULL
+	)`); err != nil {
+		return nil, fmt.Errorf("creating migrations table: %w", err)
+	}
+	applied := map[int]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM channeltodo_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("reading applied migrations: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("reading applied migrations: %w", err)
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading applied migrations: %w", err)
+	}
+
+	var done []int
+	for _, m := range migrations {
+		if applied[m.version] {
+			continue
+		}
+		// One statement per Exec: the plugin database driver forwards each
+		// call over RPC and not every driver accepts several statements.
+		for _, stmt := range statements(m.sql) {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return nil, fmt.Errorf("applying migration %s: %w", m.name, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO channeltodo_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+			m.version, m.name, time.Now().UnixMilli()); err != nil {
+			return nil, fmt.Errorf("recording migration %s: %w", m.name, err)
+		}
+		done = append(done, m.version)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("committing migrations: %w", err)
+	}
+	return done, nil
+}
+
+// statements splits a migration into statements at semicolons that end a
+// line. Migrations must not put such a semicolon inside a statement.
+func statements(script string) []string {
+	var out []string
+	for _, part := range strings.Split(script+"\n", ";\n") {
+		var lines []string
+		for _, line := range strings.Split(part, "\n") {
+			if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "--") {
+				lines = append(lines, line)
+			}
+		}
+		if len(lines) > 0 {
+			out = append(out, strings.Join(lines, "\n"))
+		}
+	}
+	return out
+}

@@ -1,0 +1,270 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// textArray renders a PostgreSQL text[] literal, so array parameters need no
+// driver-specific type (the plugin database driver only carries plain values).
+func textArray(values []string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, v := range values {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v))
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// where collects SQL conditions and their numbered arguments.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) arg(v any) string {
+	w.args = append(w.args, v)
+	return fmt.Sprintf("$%d", len(w.args))
+}
+
+func (w *where) add(format string, values ...any) {
+	placeholders := make([]any, len(values))
+	for i, v := range values {
+		placeholders[i] = w.arg(v)
+	}
+	w.conds = append(w.conds, fmt.Sprintf(format, placeholders...))
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+func (s *Store) queryTodos(ctx context.Context, query string, args ...any) ([]todo.Todo, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing todos: %w", err)
+	}
+	defer rows.Close()
+	todos := []todo.Todo{}
+	for rows.Next() {
+		t, err := scanTodo(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading todo: %w", err)
+		}
+		todos = append(todos, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing todos: %w", err)
+	}
+	rows.Close()
+	if err := loadAssignees(ctx, s.db, todos); err != nil {
+		return nil, err
+	}
+	return todos, nil
+}
+
+// List returns one page of a list (never soft-deleted todos).
+func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error) {
+	w := &where{}
+	w.add("t.list_id = %s", q.ListID)
+	w.conds = append(w.conds, "t.deleted_at = 0")
+	if q.State != "" {
+		w.add("t.state = %s", string(q.State))
+	}
+	if q.Assignee != "" {
+		w.add("EXISTS (SELECT 1 FROM channeltodo_assignees a WHERE a.todo_id = t.id AND a.user_id = %s)", q.Assignee)
+	}
+	if q.CompletedBy != "" {
+		w.add("t.completed_by = %s", q.CompletedBy)
+	}
+	if q.DueBefore != "" {
+		w.add("t.due_date <> '' AND t.due_date <= %s", q.DueBefore)
+	}
+	if q.HasDue != nil {
+		if *q.HasDue {
+			w.conds = append(w.conds, "t.due_date <> ''")
+		} else {
+			w.conds = append(w.conds, "t.due_date = ''")
+		}
+	}
+	var order string
+	switch q.Order {
+	case todo.OrderCompleted:
+		order = "t.completed_at DESC, t.id DESC"
+		if q.After != nil {
+			w.add("(t.completed_at, t.id) < (%s, %s)", q.After.Key, q.After.ID)
+		}
+	case todo.OrderCreated:
+		order = "t.created_at, t.id"
+		if q.After != nil {
+			w.add("(t.created_at, t.id) > (%s, %s)", q.After.Key, q.After.ID)
+		}
+	default:
+		order = "t.position, t.id"
+		if q.After != nil {
+			w.add("(t.position, t.id) > (%s, %s)", q.After.Key, q.After.ID)
+		}
+	}
+	limit := w.arg(q.Limit)
+	return s.queryTodos(ctx, `SELECT `+todoColumns+` FROM channeltodo_todos t`+w.String()+
+		` ORDER BY `+order+` LIMIT `+limit, w.args...)
+}
+
+// AssignedChannels returns the channels where userID has live assigned todos.
+func (s *Store) AssignedChannels(ctx context.Context, userID string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT DISTINCT a.channel_id FROM channeltodo_assignees a
+		JOIN channeltodo_todos t ON t.id = a.todo_id
+		WHERE a.user_id = $1 AND a.channel_id <> '' AND t.deleted_at = 0
+		ORDER BY a.channel_id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("listing assigned channels: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, fmt.Errorf("listing assigned channels: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing assigned channels: %w", err)
+	}
+	return out, nil
+}
+
+// Mine returns the user's personal todos and the todos assigned to the user
+// in the given channels, oldest first.
+func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
+	w := &where{}
+	w.conds = append(w.conds, "t.deleted_at = 0")
+	personal := w.arg(todo.PersonalScope(q.UserID).ListID())
+	user := w.arg(q.UserID)
+	channels := w.arg(textArray(q.ChannelIDs))
+	w.conds = append(w.conds, fmt.Sprintf(`(t.list_id = %s OR t.id IN (
+		SELECT a.todo_id FROM channeltodo_assignees a WHERE a.user_id = %s AND a.channel_id = ANY(%s::text[])))`,
+		personal, user, channels))
+	if q.State != "" {
+		w.add("t.state = %s", string(q.State))
+	}
+	if q.After != nil {
+		w.add("(t.created_at, t.id) > (%s, %s)", q.After.Key, q.After.ID)
+	}
+	limit := w.arg(q.Limit)
+	return s.queryTodos(ctx, `SELECT `+todoColumns+` FROM channeltodo_todos t`+w.String()+
+		` ORDER BY t.created_at, t.id LIMIT `+limit, w.args...)
+}
+
+// Move places the todo right after afterID (first when afterID is ""),
+// renumbering the list's positions when there is no gap left.
+func (s *Store) Move(ctx context.Context, id, afterID string, updatedAt int64) (todo.Change, error) {
+	var ch todo.Change
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		listID, version, err := lockList(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		pos, err := newPosition(ctx, tx, listID, id, afterID)
+		if errors.Is(err, errNoGap) {
+			if err := renumber(ctx, tx, listID); err != nil {
+				return err
+			}
+			pos, err = newPosition(ctx, tx, listID, id, afterID)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE channeltodo_todos SET position = $2, updated_at = $3 WHERE id = $1`, id, pos, updatedAt); err != nil {
+			return fmt.Errorf("moving todo: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE channeltodo_lists SET last_position = GREATEST(last_position, $2) WHERE id = $1`, listID, pos); err != nil {
+			return fmt.Errorf("moving todo: %w", err)
+		}
+		t, err := s.getOne(ctx, tx, `WHERE t.id = $1`, id)
+		if err != nil {
+			return err
+		}
+		ch = todo.Change{Todo: t, Version: version}
+		return nil
+	})
+	return ch, err
+}
+
+var errNoGap = errors.New("no gap between positions")
+
+func newPosition(ctx context.Context, tx *sql.Tx, listID, id, afterID string) (int64, error) {
+	if afterID == "" {
+		var first sql.NullInt64
+		err := tx.QueryRowContext(ctx,
+			`SELECT MIN(position) FROM channeltodo_todos WHERE list_id = $1 AND id <> $2`, listID, id).Scan(&first)
+		if err != nil {
+			return 0, fmt.Errorf("finding first position: %w", err)
+		}
+		if !first.Valid {
+			return positionGap, nil
+		}
+		return first.Int64 - positionGap, nil
+	}
+	var afterPos int64
+	err := tx.QueryRowContext(ctx,
+		`SELECT position FROM channeltodo_todos WHERE id = $1 AND list_id = $2`, afterID, listID).Scan(&afterPos)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("todo to move after: %w", todo.ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("finding position: %w", err)
+	}
+	var next int64
+	err = tx.QueryRowContext(ctx, `
+		SELECT position FROM channeltodo_todos
+		WHERE list_id = $1 AND id <> $2 AND (position, id) > ($3, $4)
+		ORDER BY position, id LIMIT 1`, listID, id, afterPos, afterID).Scan(&next)
+	if errors.Is(err, sql.ErrNoRows) {
+		return afterPos + positionGap, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("finding next position: %w", err)
+	}
+	if next-afterPos < 2 {
+		return 0, errNoGap
+	}
+	return afterPos + (next-afterPos)/2, nil
+}
+
+// renumber spreads the list's positions out again, keeping their order.
+func renumber(ctx context.Context, tx *sql.Tx, listID string) error {
+	_, err := tx.ExecContext(ctx, `
+		UPDATE channeltodo_todos t SET position = r.rn * $2
+		FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS rn
+		      FROM channeltodo_todos WHERE list_id = $1) r
+		WHERE t.id = r.id`, listID, positionGap)
+	if err != nil {
+		return fmt.Errorf("renumbering positions: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `
+		UPDATE channeltodo_lists SET last_position =
+			(SELECT COALESCE(MAX(position), 0) FROM channeltodo_todos WHERE list_id = $1)
+		WHERE id = $1`, listID)
+	if err != nil {
+		return fmt.Errorf("renumbering positions: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,283 @@
+// Package store keeps todos in the plugin's own tables in Mattermost's
+// PostgreSQL database. It implements todo.Store.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// positionGap is the distance between neighbours when positions are handed
+// out, so most moves fit between two neighbours without renumbering the list.
+const positionGap = 1024
+
+// Store implements todo.Store on a *sql.DB (PostgreSQL).
+type Store struct {
+	db *sql.DB
+}
+
+var _ todo.Store = (*Store)(nil)
+
+// New returns a Store on db. Run Migrate first.
+func New(db *sql.DB) *Store {
+	return &Store{db: db}
+}
+
+const todoColumns = `t.id, t.list_id, t.number, t.text, t.state, t.position, t.creator_id, t.created_at,
+	t.updated_at, t.completed_by, t.completed_at, t.due_date, t.due_time, t.post_id, t.root_id,
+	t.deleted_at, t.deleted_by`
+
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+func scanTodo(row scanner) (todo.Todo, error) {
+	var t todo.Todo
+	var state, dueDate, dueTime string
+	err := row.Scan(&t.ID, &t.ListID, &t.Number, &t.Text, &state, &t.Position, &t.CreatorID, &t.CreatedAt,
+		&t.UpdatedAt, &t.CompletedBy, &t.CompletedAt, &dueDate, &dueTime, &t.PostID, &t.RootID,
+		&t.DeletedAt, &t.DeletedBy)
+	if err != nil {
+		return t, err
+	}
+	t.State = todo.State(state)
+	t.Scope, _ = todo.ScopeFromListID(t.ListID)
+	if dueDate != "" {
+		t.Due = &todo.Due{Date: dueDate, Time: dueTime}
+	}
+	t.Assignees = []string{}
+	return t, nil
+}
+
+func dueColumns(d *todo.Due) (string, string) {
+	if d == nil {
+		return "", ""
+	}
+	return d.Date, d.Time
+}
+
+// inTx runs fn in a transaction, committing if it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("starting transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("committing: %w", err)
+	}
+	return nil
+}
+
+// Add inserts a todo, creating its list on first use. The list row's upsert
+// allocates the number, the position and the version atomically.
+func (s *Store) Add(ctx context.Context, t todo.Todo) (todo.Change, error) {
+	var ch todo.Change
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO channeltodo_lists (id, kind, channel_id, user_id, next_number, last_position, version, created_at)
+			VALUES ($1, $2, $3, $4, 2, $5, 1, $6)
+			ON CONFLICT (id) DO UPDATE SET
+				next_number = channeltodo_lists.next_number + 1,
+				last_position = channeltodo_lists.last_position + $5,
+				version = channeltodo_lists.version + 1
+			RETURNING next_number - 1, last_position, version`,
+			t.ListID, string(t.Scope.Kind), t.Scope.ChannelID, t.Scope.UserID, positionGap, t.CreatedAt,
+		).Scan(&t.Number, &t.Position, &ch.Version)
+		if err != nil {
+			return fmt.Errorf("allocating number: %w", err)
+		}
+		date, clock := dueColumns(t.Due)
+		_, err = tx.ExecContext(ctx, `
+			INSERT INTO channeltodo_todos (id, list_id, channel_id, number, text, state, position, creator_id,
+				created_at, updated_at, completed_by, completed_at, due_date, due_time, post_id, root_id, deleted_at, deleted_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+			t.ID, t.ListID, t.Scope.ChannelID, t.Number, t.Text, string(t.State), t.Position, t.CreatorID,
+			t.CreatedAt, t.UpdatedAt, t.CompletedBy, t.CompletedAt, date, clock, t.PostID, t.RootID, t.DeletedAt, t.DeletedBy)
+		if err != nil {
+			return fmt.Errorf("inserting todo: %w", err)
+		}
+		if t.Assignees == nil {
+			t.Assignees = []string{}
+		}
+		return insertAssignees(ctx, tx, t)
+	})
+	if err != nil {
+		return todo.Change{}, err
+	}
+	ch.Todo = t
+	return ch, nil
+}
+
+func insertAssignees(ctx context.Context, tx *sql.Tx, t todo.Todo) error {
+	if len(t.Assignees) == 0 {
+		return nil
+	}
+	q := `INSERT INTO channeltodo_assignees (todo_id, user_id, channel_id) VALUES `
+	args := []any{t.ID, t.Scope.ChannelID}
+	for i, u := range t.Assignees {
+		if i > 0 {
+			q += ", "
+		}
+		args = append(args, u)
+		q += fmt.Sprintf("($1, $%d, $2)", len(args))
+	}
+	if _, err := tx.ExecContext(ctx, q+` ON CONFLICT DO NOTHING`, args...); err != nil {
+		return fmt.Errorf("inserting assignees: %w", err)
+	}
+	return nil
+}
+
+// Get returns a todo by id, soft-deleted or not.
+func (s *Store) Get(ctx context.Context, id string) (todo.Todo, error) {
+	return s.getOne(ctx, s.db, `WHERE t.id = $1`, id)
+}
+
+// GetByNumber returns a todo by list and number, soft-deleted or not.
+func (s *Store) GetByNumber(ctx context.Context, listID string, number int64) (todo.Todo, error) {
+	return s.getOne(ctx, s.db, `WHERE t.list_id = $1 AND t.number = $2`, listID, number)
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func (s *Store) getOne(ctx context.Context, q querier, where string, args ...any) (todo.Todo, error) {
+	t, err := scanTodo(q.QueryRowContext(ctx, `SELECT `+todoColumns+` FROM channeltodo_todos t `+where, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return todo.Todo{}, fmt.Errorf("todo: %w", todo.ErrNotFound)
+	}
+	if err != nil {
+		return todo.Todo{}, fmt.Errorf("reading todo: %w", err)
+	}
+	todos := []todo.Todo{t}
+	if err := loadAssignees(ctx, q, todos); err != nil {
+		return todo.Todo{}, err
+	}
+	return todos[0], nil
+}
+
+// loadAssignees fills in the assignees of a page of todos with one query.
+func loadAssignees(ctx context.Context, q querier, todos []todo.Todo) error {
+	if len(todos) == 0 {
+		return nil
+	}
+	ids := make([]string, len(todos))
+	index := make(map[string]int, len(todos))
+	for i, t := range todos {
+		ids[i] = t.ID
+		index[t.ID] = i
+	}
+	rows, err := q.QueryContext(ctx,
+		`SELECT todo_id, user_id FROM channeltodo_assignees WHERE todo_id = ANY($1::text[]) ORDER BY todo_id, user_id`,
+		textArray(ids))
+	if err != nil {
+		return fmt.Errorf("reading assignees: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var todoID, userID string
+		if err := rows.Scan(&todoID, &userID); err != nil {
+			return fmt.Errorf("reading assignees: %w", err)
+		}
+		i := index[todoID]
+		todos[i].Assignees = append(todos[i].Assignees, userID)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reading assignees: %w", err)
+	}
+	return nil
+}
+
+// lockList bumps the version of the todo's list, which also locks the list
+// row until the transaction ends. It returns the list id and new version.
+func lockList(ctx context.Context, tx *sql.Tx, todoID string) (string, int64, error) {
+	var listID string
+	var version int64
+	err := tx.QueryRowContext(ctx, `
+		UPDATE channeltodo_lists l SET version = l.version + 1
+		FROM channeltodo_todos t WHERE t.id = $1 AND l.id = t.list_id
+		RETURNING l.id, l.version`, todoID).Scan(&listID, &version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, fmt.Errorf("todo: %w", todo.ErrNotFound)
+	}
+	if err != nil {
+		return "", 0, fmt.Errorf("locking list: %w", err)
+	}
+	return listID, version, nil
+}
+
+// Update applies mutate to the locked todo and writes what it changed.
+func (s *Store) Update(ctx context.Context, id string, mutate func(*todo.Todo) error) (todo.Change, error) {
+	var ch todo.Change
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, version, err := lockList(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		t, err := s.getOne(ctx, tx, `WHERE t.id = $1 FOR UPDATE`, id)
+		if err != nil {
+			return err
+		}
+		before := append([]string(nil), t.Assignees...)
+		if err := mutate(&t); err != nil {
+			return err
+		}
+		date, clock := dueColumns(t.Due)
+		_, err = tx.ExecContext(ctx, `
+			UPDATE channeltodo_todos SET text = $2, state = $3, completed_by = $4, completed_at = $5,
+				due_date = $6, due_time = $7, deleted_at = $8, deleted_by = $9, updated_at = $10
+			WHERE id = $1`,
+			t.ID, t.Text, string(t.State), t.CompletedBy, t.CompletedAt, date, clock, t.DeletedAt, t.DeletedBy, t.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("updating todo: %w", err)
+		}
+		if !equalStrings(before, t.Assignees) {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM channeltodo_assignees WHERE todo_id = $1`, t.ID); err != nil {
+				return fmt.Errorf("clearing assignees: %w", err)
+			}
+			if err := insertAssignees(ctx, tx, t); err != nil {
+				return err
+			}
+		}
+		if t.Assignees == nil {
+			t.Assignees = []string{}
+		}
+		ch = todo.Change{Todo: t, Version: version}
+		return nil
+	})
+	return ch, err
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Version returns the list's version, 0 for a list that has no todos yet.
+func (s *Store) Version(ctx context.Context, listID string) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, `SELECT version FROM channeltodo_lists WHERE id = $1`, listID).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("reading list version: %w", err)
+	}
+	return v, nil
+}
