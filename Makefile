@@ -1,0 +1,75 @@
+# Channel Todo — build, test and run the plugin. `make help` lists the targets.
+GO ?= go
+NPM ?= npm
+PLUGIN_ID := $(shell node -p "require('./plugin.json').id")
+PLUGIN_VERSION := $(shell node -p "require('./plugin.json').version")
+BUNDLE := dist/$(PLUGIN_ID)-$(PLUGIN_VERSION).tar.gz
+PLATFORMS := linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
+GO_SOURCES := $(shell find server -name '*.go' -not -path '*/testdata/*') go.mod go.sum
+FUZZTIME ?= 20s
+
+export CHANNEL_TODO_REQUIRE_CLIS ?= 1
+
+.PHONY: help
+help: ## Show the targets.
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+.PHONY: deps
+deps: ## Install Debian packages, PostgreSQL (if none runs) and npm packages.
+	./build/install-deps.sh
+
+## Server executables for every platform in plugin.json.
+SERVER_BINARIES := $(foreach p,$(PLATFORMS),server/dist/plugin-$(p)$(if $(findstring windows,$(p)),.exe,))
+server/dist/plugin-%: $(GO_SOURCES)
+	@mkdir -p server/dist
+	CGO_ENABLED=0 GOOS=$(word 1,$(subst -, ,$(basename $*))) GOARCH=$(word 2,$(subst -, ,$(basename $*))) \
+		$(GO) build -trimpath -ldflags="-s -w" -o $@ ./server
+
+.PHONY: server-binaries
+server-binaries: $(SERVER_BINARIES) ## Build the Go plugin for all platforms.
+
+.PHONY: webapp
+webapp: ## Build the webapp bundle (webapp/dist/main.js).
+	$(NPM) run build -w webapp
+
+.PHONY: dist
+dist: server-binaries webapp ## Build the bundle an admin uploads: dist/<id>-<version>.tar.gz
+	rm -rf dist/$(PLUGIN_ID) && mkdir -p dist/$(PLUGIN_ID)/server/dist dist/$(PLUGIN_ID)/webapp/dist
+	cp plugin.json dist/$(PLUGIN_ID)/
+	cp -r assets dist/$(PLUGIN_ID)/
+	if [ -d public ]; then cp -r public dist/$(PLUGIN_ID)/; fi
+	cp $(SERVER_BINARIES) dist/$(PLUGIN_ID)/server/dist/
+	cp webapp/dist/main.js dist/$(PLUGIN_ID)/webapp/dist/
+	tar -C dist -czf $(BUNDLE) $(PLUGIN_ID)
+	rm -rf dist/$(PLUGIN_ID)
+	@echo "plugin bundle: $(BUNDLE)"
+
+.PHONY: deploy
+deploy: dist ## Upload and enable the bundle (MM_SERVICESETTINGS_SITEURL + MM_ADMIN_TOKEN, or MM_LOCALSOCKETPATH).
+	./build/deploy.sh $(BUNDLE)
+
+.PHONY: check-style
+check-style: ## gofmt, go vet, TypeScript type checks and ESLint.
+	@unformatted=$$(gofmt -l server); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(NPM) run check-types
+	$(NPM) run lint
+
+.PHONY: test-go
+test-go: ## Go unit, store (PostgreSQL) and CLI tests with the race detector, then the parser fuzz test.
+	$(GO) test -race -count=1 ./...
+
+.PHONY: test-webapp
+test-webapp: ## Webapp unit tests (jest).
+	$(NPM) run test:webapp
+
+.PHONY: test-e2e
+test-e2e: dist ## End-to-end and browser tests against a real Mattermost server.
+	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) $(NPM) run test:e2e
+
+.PHONY: test
+test: deps check-style test-go test-webapp test-e2e ## Everything CI runs.
+
+.PHONY: clean
+clean: ## Remove build output (the cached Mattermost server stays).
+	rm -rf dist server/dist webapp/dist
