@@ -1,0 +1,222 @@
+// Package bridge hands todo commands to an external command-line tool
+// (a `todo` program, todo.txt's `todo-txt`, Taskwarrior's `task`, or an
+// admin-defined argv template) instead of the built-in store.
+//
+// It runs programs on the Mattermost server, so it is safe by construction:
+// argv only (never a shell), an absolute executable path, empty stdin, a
+// minimal environment, a private data directory per list, ids checked before
+// anything runs, a timeout that kills the whole process group, capped and
+// cleaned output, one command at a time per list and a global limit.
+package bridge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Verb is one of the four commands of the webhook setup.
+type Verb string
+
+// The verbs a list understands, named as users type them.
+const (
+	VerbAdd    Verb = "add"
+	VerbDone   Verb = "done"
+	VerbList   Verb = "list"
+	VerbDelete Verb = "delete"
+)
+
+// Verbs lists every verb in the order they are usually explained.
+var Verbs = []Verb{VerbAdd, VerbDone, VerbList, VerbDelete}
+
+// ErrorKind says why a command did not succeed, so callers can translate it.
+type ErrorKind string
+
+// The ways a command can fail. The empty kind means success.
+const (
+	KindNone              ErrorKind = ""
+	KindToolFailed        ErrorKind = "tool_failed"        // the tool ran and reported an error
+	KindTimeout           ErrorKind = "timeout"            // the tool ran past the timeout and was killed
+	KindMissingExecutable ErrorKind = "missing_executable" // the configured program is not there
+	KindInvalidInput      ErrorKind = "invalid_input"      // bad id, empty text, unknown verb
+	KindUnknownID         ErrorKind = "unknown_id"         // a well-formed id no todo has
+	KindCanceled          ErrorKind = "canceled"           // the caller gave up while waiting for a turn
+	KindInternal          ErrorKind = "internal"           // the bridge itself failed (data directory, start)
+)
+
+// Item is one todo parsed from a machine-readable listing.
+type Item struct {
+	// ID is what a user types to refer to the todo (`done 3`).
+	ID string `json:"id"`
+	// Key identifies the todo stably inside the tool (a uuid for
+	// Taskwarrior, the line number for todo.txt).
+	Key  string `json:"key"`
+	Text string `json:"text"`
+	Done bool   `json:"done"`
+}
+
+// Result is the outcome of one command.
+type Result struct {
+	Verb Verb      `json:"verb"`
+	OK   bool      `json:"ok"`
+	Kind ErrorKind `json:"kind,omitempty"`
+	// Output is the tool's cleaned output (ANSI stripped, valid UTF-8),
+	// trimmed to fit a post; on failure it is the tool's message.
+	Output string `json:"output"`
+	// Truncated is set when Output was cut to fit.
+	Truncated bool `json:"truncated,omitempty"`
+	// Parsed is set when the preset read the listing into Items.
+	Parsed bool   `json:"parsed,omitempty"`
+	Items  []Item `json:"items,omitempty"`
+	// ExitCode is the tool's exit status (-1 when it did not exit by itself).
+	ExitCode int `json:"exit_code"`
+	// Reply is the answer for the thread, following the webhook setup's
+	// habits: the output, "`add` done." when there was none, or
+	// "Error running `done`: ..." on failure.
+	Reply string `json:"reply"`
+	// Err is the underlying error for logs; never shown to users as is.
+	Err error `json:"-"`
+
+	dropped int64 // output bytes discarded beyond the read cap
+}
+
+// Runner runs the configured tool for lists. It is safe for concurrent use.
+type Runner struct {
+	cfg    Config
+	preset preset
+	locks  *turns
+}
+
+// New checks cfg and returns a Runner for it. It does not touch the disk.
+func New(cfg Config) (*Runner, error) {
+	cfg.SetDefaults()
+	if err := cfg.IsValid(); err != nil {
+		return nil, err
+	}
+	p, err := newPreset(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Runner{cfg: cfg, preset: p, locks: newTurns(cfg.MaxConcurrent)}, nil
+}
+
+// Config returns the configuration the runner was built with.
+func (r *Runner) Config() Config { return r.cfg }
+
+// CanParseList reports whether List fills Items for this preset.
+func (r *Runner) CanParseList() bool { return r.preset.parsesList() }
+
+// Add adds text to the list.
+func (r *Runner) Add(ctx context.Context, list ListKey, text string) Result {
+	return r.Run(ctx, list, VerbAdd, text)
+}
+
+// Done completes the todo with the given id.
+func (r *Runner) Done(ctx context.Context, list ListKey, id string) Result {
+	return r.Run(ctx, list, VerbDone, id)
+}
+
+// Delete removes the todo with the given id.
+func (r *Runner) Delete(ctx context.Context, list ListKey, id string) Result {
+	return r.Run(ctx, list, VerbDelete, id)
+}
+
+// List shows the list.
+func (r *Runner) List(ctx context.Context, list ListKey) Result {
+	return r.Run(ctx, list, VerbList, "")
+}
+
+// Run runs one verb for one list. arg is the todo text for add, the id for
+// done and delete, and ignored for list. It waits for the list's turn and a
+// global slot, giving up with KindCanceled when ctx ends first.
+func (r *Runner) Run(ctx context.Context, list ListKey, verb Verb, arg string) Result {
+	if err := list.Validate(); err != nil {
+		return failure(verb, KindInvalidInput, err)
+	}
+	arg, err := r.checkArg(verb, arg)
+	if err != nil {
+		return failure(verb, KindInvalidInput, err)
+	}
+	release, err := r.locks.acquire(ctx, string(list))
+	if err != nil {
+		return failure(verb, KindCanceled, err)
+	}
+	defer release()
+
+	dir, err := r.listDir(list)
+	if err != nil {
+		return failure(verb, KindInternal, err)
+	}
+	return r.runIn(ctx, dir, verb, arg)
+}
+
+// runIn runs verb in an existing data directory; the caller holds the turn.
+func (r *Runner) runIn(ctx context.Context, dir string, verb Verb, arg string) Result {
+	env, err := r.preset.setup(dir)
+	if err != nil {
+		return failure(verb, KindInternal, fmt.Errorf("preparing the data directory: %w", err))
+	}
+	call := func(ctx context.Context, args ...string) outcome {
+		return r.exec(ctx, invocation{dir: dir, env: env, args: args})
+	}
+	res := r.preset.do(ctx, call, dir, verb, arg)
+	res.Verb = verb
+	return finish(res, r.cfg.ReplyLimit)
+}
+
+// checkArg validates and normalises the argument before anything runs.
+func (r *Runner) checkArg(verb Verb, arg string) (string, error) {
+	switch verb {
+	case VerbAdd:
+		text := strings.TrimSpace(arg)
+		if text == "" {
+			return "", errors.New("there is no todo text to add")
+		}
+		if strings.ContainsRune(text, 0) {
+			return "", errors.New("the todo text contains a NUL character")
+		}
+		if len(text) > maxTextBytes {
+			return "", fmt.Errorf("the todo text is longer than %d bytes", maxTextBytes)
+		}
+		return text, nil
+	case VerbDone, VerbDelete:
+		id := strings.TrimPrefix(strings.TrimSpace(arg), "#")
+		if !r.preset.idPattern().MatchString(id) {
+			return "", fmt.Errorf("%q is not a todo id this tool understands", arg)
+		}
+		return id, nil
+	case VerbList:
+		return "", nil
+	}
+	return "", fmt.Errorf("unknown command %q", verb)
+}
+
+// maxTextBytes bounds one todo's text; argv has its own system limit far above.
+const maxTextBytes = 4096
+
+// listDir returns the list's private directory, creating it if needed.
+func (r *Runner) listDir(list ListKey) (string, error) {
+	if err := os.MkdirAll(r.cfg.DataRoot, 0o700); err != nil {
+		return "", fmt.Errorf("creating the data root: %w", err)
+	}
+	dir := filepath.Join(r.cfg.DataRoot, string(list))
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+		return "", fmt.Errorf("creating the list directory: %w", err)
+	}
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return "", fmt.Errorf("checking the list directory: %w", err)
+	}
+	if !info.IsDir() {
+		return "", fmt.Errorf("%s is not a directory", dir)
+	}
+	return dir, nil
+}
+
+// failure builds a Result for an error found before or around running the tool.
+func failure(verb Verb, kind ErrorKind, err error) Result {
+	return Result{Verb: verb, Kind: kind, Err: err, Output: err.Error(), ExitCode: -1}
+}

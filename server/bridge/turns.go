@@ -1,0 +1,81 @@
+package bridge
+
+import (
+	"context"
+	"sync"
+)
+
+// turns gives each list one command at a time (the tools do not lock their
+// files) and bounds how many commands run at once across lists. Waiting
+// honours the context, and a list's entry is dropped once nobody holds or
+// waits for it, so the map does not grow with every list ever used.
+type turns struct {
+	global chan struct{}
+
+	mu    sync.Mutex
+	lists map[string]*listTurn
+}
+
+type listTurn struct {
+	slot  chan struct{}
+	users int // holders plus waiters; guarded by turns.mu
+}
+
+func newTurns(limit int) *turns {
+	return &turns{global: make(chan struct{}, limit), lists: map[string]*listTurn{}}
+}
+
+// acquire waits for key's turn and then a global slot. The list's turn is
+// taken first so that commands queued behind a busy list do not occupy
+// global slots while they wait.
+func (t *turns) acquire(ctx context.Context, key string) (release func(), err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	lt := t.lists[key]
+	if lt == nil {
+		lt = &listTurn{slot: make(chan struct{}, 1)}
+		t.lists[key] = lt
+	}
+	lt.users++
+	t.mu.Unlock()
+
+	leave := func() {
+		t.mu.Lock()
+		lt.users--
+		if lt.users == 0 {
+			delete(t.lists, key)
+		}
+		t.mu.Unlock()
+	}
+
+	select {
+	case lt.slot <- struct{}{}:
+	case <-ctx.Done():
+		leave()
+		return nil, ctx.Err()
+	}
+	select {
+	case t.global <- struct{}{}:
+	case <-ctx.Done():
+		<-lt.slot
+		leave()
+		return nil, ctx.Err()
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			<-t.global
+			<-lt.slot
+			leave()
+		})
+	}, nil
+}
+
+// size reports how many lists have holders or waiters (for tests).
+func (t *turns) size() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.lists)
+}
