@@ -1,0 +1,113 @@
+// Brings a whole stack up (PostgreSQL, the pinned Mattermost, seed data, the plugin) and down.
+// Used by the jest global setup/teardown (a fresh database per run) and by
+// scripts/server.ts (`make server`: a persistent database and data directory).
+import fs from 'node:fs';
+import path from 'node:path';
+
+import {ensureMattermost} from './mm_build';
+import {logTail, startServer, stopServer} from './mm_server';
+import {findBundle, installPlugin} from './plugin';
+import {createDatabase, dataSource, databaseExists, dropDatabase, ensurePostgres} from './postgres';
+import {describe, seed, statusOf} from './seed';
+import {anonymousClient, type StackState} from './stack';
+
+export interface StackOptions {
+    /** Holds config.json, data, plugins, the server log, the pid file and stack.json. */
+    runDir: string;
+    /** PostgreSQL database name (lower-case letters, digits, underscores). */
+    database: string;
+    /** Drop and recreate the database first (tests) or keep it (`make server`). */
+    freshDatabase: boolean;
+    /** Port on 127.0.0.1; a free one when omitted. */
+    port?: number;
+    /** Keep the server running after this process exits. */
+    detached?: boolean;
+    /** Plugin bundle to install; findBundle() when omitted. */
+    bundle?: string;
+    log?: (line: string) => void;
+}
+
+/** The plugin's bot username (plugin.json setting BotUsername, default `todo`). */
+export const botUsername = process.env.CHANNEL_TODO_BOT_USERNAME ?? 'todo';
+
+export function stackFileIn(runDir: string): string {
+    return path.join(runDir, 'stack.json');
+}
+
+/**
+ * Starts everything and writes <runDir>/stack.json. On failure it stops what it started (and
+ * drops a fresh database) before rethrowing, so callers never inherit a half-started stack.
+ */
+export async function startStack(opts: StackOptions): Promise<StackState> {
+    const log = opts.log ?? console.log;
+    const bundle = opts.bundle ?? findBundle();
+    await ensurePostgres(log);
+    const build = await ensureMattermost(log);
+
+    if (opts.freshDatabase) {
+        dropDatabase(opts.database);
+    }
+    if (!databaseExists(opts.database)) {
+        createDatabase(opts.database);
+    }
+
+    fs.mkdirSync(opts.runDir, {recursive: true});
+    let server;
+    try {
+        server = await startServer({build, runDir: opts.runDir, dataSource: dataSource(opts.database), port: opts.port, detached: opts.detached});
+    } catch (err) {
+        if (opts.freshDatabase) {
+            dropDatabase(opts.database);
+        }
+        throw err;
+    }
+
+    try {
+        const seeded = await seed(server.siteURL);
+        const admin = anonymousClient(server.siteURL);
+        admin.setToken(seeded.admin.token);
+        const manifest = await installPlugin(admin, bundle, server.logFile);
+
+        let botUserId: string;
+        try {
+            const bot = await admin.getUserByUsername(botUsername);
+            if (!bot.is_bot) {
+                throw new Error(`user @${botUsername} exists but is not a bot`);
+            }
+            botUserId = bot.id;
+        } catch (err) {
+            const why = statusOf(err) === 404 ? `the plugin did not create the bot @${botUsername}` : describe(err);
+            throw new Error(`${why}; last lines of ${server.logFile}:\n${logTail(server.logFile)}`);
+        }
+
+        const state: StackState = {
+            ...seeded,
+            botUserId,
+            pluginId: manifest.id,
+            mattermostVersion: build.version,
+            pid: server.pid,
+            runDir: opts.runDir,
+            logFile: server.logFile,
+            socketPath: server.socketPath,
+            database: opts.database,
+        };
+        fs.writeFileSync(stackFileIn(opts.runDir), `${JSON.stringify(state, null, 2)}\n`);
+        return state;
+    } catch (err) {
+        await stopServer(opts.runDir, build.binary);
+        if (opts.freshDatabase) {
+            dropDatabase(opts.database);
+        }
+        throw err;
+    }
+}
+
+/** Stops the server recorded in runDir and, when asked, drops its database. */
+export async function stopStack(runDir: string, database?: string): Promise<boolean> {
+    const stopped = await stopServer(runDir);
+    fs.rmSync(stackFileIn(runDir), {force: true});
+    if (database) {
+        dropDatabase(database);
+    }
+    return stopped;
+}

@@ -1,0 +1,69 @@
+// The harness's own promises: the server is configured as documented and seeded as documented.
+// Scenario tests rely on these facts, so they are checked rather than assumed.
+import type {AdminConfig} from '@mattermost/types/config';
+
+import {clientFor, loadStack, type Stack} from '../../harness/stack';
+
+let stack: Stack;
+
+beforeAll(() => {
+    stack = loadStack();
+});
+
+describe('the server', () => {
+    let config: AdminConfig;
+
+    beforeAll(async () => {
+        config = await clientFor(stack.admin).getConfig();
+    });
+
+    test('listens on loopback only, at the site URL', () => {
+        const url = new URL(stack.siteURL);
+        expect(url.hostname).toBe('127.0.0.1');
+        expect(config.ServiceSettings.ListenAddress).toBe(`127.0.0.1:${url.port}`);
+        expect(config.ServiceSettings.SiteURL).toBe(stack.siteURL);
+    });
+
+    test.each([
+        ['PluginSettings.Enable', (c: AdminConfig) => c.PluginSettings.Enable, true],
+        ['PluginSettings.EnableUploads', (c: AdminConfig) => c.PluginSettings.EnableUploads, true],
+        ['PluginSettings.RequirePluginSignature', (c: AdminConfig) => c.PluginSettings.RequirePluginSignature, false],
+        ['LogSettings.EnableDiagnostics (telemetry)', (c: AdminConfig) => c.LogSettings.EnableDiagnostics, false],
+        ['ServiceSettings.EnableLocalMode', (c: AdminConfig) => c.ServiceSettings.EnableLocalMode, true],
+        ['RateLimitSettings.Enable', (c: AdminConfig) => c.RateLimitSettings.Enable, false],
+        ['SqlSettings.DriverName', (c: AdminConfig) => c.SqlSettings.DriverName, 'postgres'],
+    ])('has %s set', (_name, read, expected) => {
+        expect(read(config)).toBe(expected);
+    });
+});
+
+describe('the seed', () => {
+    test('makes the admin the only system admin', async () => {
+        const admin = clientFor(stack.admin);
+        const roles = await Promise.all(['admin', 'user1', 'user2'].map(async (who) => {
+            const login = stack[who as 'admin' | 'user1' | 'user2'];
+            const user = await admin.getUser(login.id);
+            return user.roles.split(' ').includes('system_admin');
+        }));
+        expect(roles).toEqual([true, false, false]);
+    });
+
+    test.each([
+        ['user1', 'public', true],
+        ['user1', 'private', true],
+        ['user2', 'public', true],
+        ['user2', 'private', false],
+        ['user2', 'town', true],
+    ] as const)('%s in the %s channel: member=%s', async (who, where, member) => {
+        const channels = await clientFor(stack[who]).getMyChannels(stack.team.id);
+        expect(channels.some((c) => c.id === stack.channels[where].id)).toBe(member);
+    });
+
+    test('gives every login a working token for its own user', async () => {
+        for (const login of [stack.admin, stack.user1, stack.user2]) {
+            const me = await clientFor(login).getMe();
+            expect(me.id).toBe(login.id);
+            expect(me.username).toBe(login.username);
+        }
+    });
+});
