@@ -1,0 +1,245 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// addRequest is the body of POST .../todos.
+type addRequest struct {
+	Text      string    `json:"text"`
+	Assignees []string  `json:"assignees"`
+	Due       *todo.Due `json:"due"`
+	PostID    string    `json:"post_id"`
+	RootID    string    `json:"root_id"`
+}
+
+type editRequest struct {
+	Text *string `json:"text"`
+}
+
+type moveRequest struct {
+	AfterID string `json:"after_id"`
+}
+
+type assigneesRequest struct {
+	UserIDs []string `json:"user_ids"`
+}
+
+func channelScope(r *http.Request) todo.Scope {
+	return todo.ChannelScope(r.PathValue("channel_id"))
+}
+
+func (h *handler) listChannel(w http.ResponseWriter, r *http.Request, user string) {
+	h.list(w, r, user, channelScope(r))
+}
+
+func (h *handler) listPersonal(w http.ResponseWriter, r *http.Request, user string) {
+	h.list(w, r, user, todo.PersonalScope(user))
+}
+
+func (h *handler) addChannel(w http.ResponseWriter, r *http.Request, user string) {
+	h.add(w, r, user, channelScope(r))
+}
+
+func (h *handler) addPersonal(w http.ResponseWriter, r *http.Request, user string) {
+	h.add(w, r, user, todo.PersonalScope(user))
+}
+
+func (h *handler) exportChannel(w http.ResponseWriter, r *http.Request, user string) {
+	h.export(w, r, user, channelScope(r))
+}
+
+func (h *handler) exportPersonal(w http.ResponseWriter, r *http.Request, user string) {
+	h.export(w, r, user, todo.PersonalScope(user))
+}
+
+// me lets clients say "me" wherever a user id is expected in a query.
+func me(value, user string) string {
+	if value == "me" {
+		return user
+	}
+	return value
+}
+
+func (h *handler) list(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
+	q := r.URL.Query()
+	limit, ok := intParam(w, q.Get("limit"))
+	if !ok {
+		return
+	}
+	lq := todo.ListQuery{
+		Scope:       scope,
+		State:       q.Get("state"),
+		Assignee:    me(q.Get("assignee"), user),
+		CompletedBy: me(q.Get("completed_by"), user),
+		DueBefore:   q.Get("due_before"),
+		Cursor:      q.Get("cursor"),
+		Limit:       limit,
+	}
+	if v := q.Get("has_due"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "invalid_has_due", "has_due must be true or false.")
+			return
+		}
+		lq.HasDue = &b
+	}
+	page, err := h.svc.List(r.Context(), user, lq)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+func intParam(w http.ResponseWriter, v string) (int, bool) {
+	if v == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		writeError(w, http.StatusBadRequest, todo.CodeInvalidLimit, "limit must be a positive whole number.")
+		return 0, false
+	}
+	return n, true
+}
+
+func (h *handler) add(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
+	var req addRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	t, err := h.svc.Add(r.Context(), user, todo.AddInput{
+		Scope: scope, Text: req.Text, Assignees: req.Assignees, Due: req.Due, PostID: req.PostID, RootID: req.RootID,
+	})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, t)
+}
+
+func (h *handler) export(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = todo.FormatMarkdown
+	}
+	body, contentType, err := h.svc.Export(r.Context(), user, scope, format)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="todos.`+format+`"`)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	_, _ = w.Write(body)
+}
+
+func (h *handler) getChannelNumber(w http.ResponseWriter, r *http.Request, user string) {
+	n, err := strconv.ParseInt(r.PathValue("number"), 10, 64)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, todo.CodeInvalidNumber, "The todo number must be a whole number.")
+		return
+	}
+	h.respond(w, r)(h.svc.GetByNumber(r.Context(), user, channelScope(r), n))
+}
+
+func (h *handler) mine(w http.ResponseWriter, r *http.Request, user string) {
+	q := r.URL.Query()
+	limit, ok := intParam(w, q.Get("limit"))
+	if !ok {
+		return
+	}
+	page, err := h.svc.Mine(r.Context(), user, todo.MineQuery{State: q.Get("state"), Cursor: q.Get("cursor"), Limit: limit})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+// respond writes the todo or the error of a service call.
+func (h *handler) respond(w http.ResponseWriter, r *http.Request) func(todo.Todo, error) {
+	return func(t todo.Todo, err error) {
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, t)
+	}
+}
+
+func (h *handler) get(w http.ResponseWriter, r *http.Request, user string) {
+	h.respond(w, r)(h.svc.Get(r.Context(), user, r.PathValue("id")))
+}
+
+func (h *handler) edit(w http.ResponseWriter, r *http.Request, user string) {
+	var req editRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	if req.Text == nil {
+		writeError(w, http.StatusBadRequest, todo.CodeTextEmpty, "Send the new text as \"text\".")
+		return
+	}
+	h.respond(w, r)(h.svc.Edit(r.Context(), user, r.PathValue("id"), *req.Text))
+}
+
+func (h *handler) delete(w http.ResponseWriter, r *http.Request, user string) {
+	h.respond(w, r)(h.svc.Delete(r.Context(), user, r.PathValue("id")))
+}
+
+func (h *handler) restore(w http.ResponseWriter, r *http.Request, user string) {
+	h.respond(w, r)(h.svc.Restore(r.Context(), user, r.PathValue("id")))
+}
+
+func (h *handler) complete(w http.ResponseWriter, r *http.Request, user string) {
+	h.respond(w, r)(h.svc.Complete(r.Context(), user, r.PathValue("id")))
+}
+
+func (h *handler) reopen(w http.ResponseWriter, r *http.Request, user string) {
+	h.respond(w, r)(h.svc.Reopen(r.Context(), user, r.PathValue("id")))
+}
+
+func (h *handler) move(w http.ResponseWriter, r *http.Request, user string) {
+	var req moveRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	h.respond(w, r)(h.svc.Move(r.Context(), user, r.PathValue("id"), req.AfterID))
+}
+
+func (h *handler) setAssignees(w http.ResponseWriter, r *http.Request, user string) {
+	var req assigneesRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	h.respond(w, r)(h.svc.SetAssignees(r.Context(), user, r.PathValue("id"), req.UserIDs))
+}
+
+func (h *handler) addAssignees(w http.ResponseWriter, r *http.Request, user string) {
+	var req assigneesRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	h.respond(w, r)(h.svc.Assign(r.Context(), user, r.PathValue("id"), req.UserIDs...))
+}
+
+func (h *handler) removeAssignee(w http.ResponseWriter, r *http.Request, user string) {
+	h.respond(w, r)(h.svc.Unassign(r.Context(), user, r.PathValue("id"), me(r.PathValue("user_id"), user)))
+}
+
+func (h *handler) setDue(w http.ResponseWriter, r *http.Request, user string) {
+	var req todo.Due
+	if !decode(w, r, &req) {
+		return
+	}
+	h.respond(w, r)(h.svc.SetDue(r.Context(), user, r.PathValue("id"), &req))
+}
+
+func (h *handler) clearDue(w http.ResponseWriter, r *http.Request, user string) {
+	h.respond(w, r)(h.svc.SetDue(r.Context(), user, r.PathValue("id"), nil))
+}

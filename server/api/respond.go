@@ -1,0 +1,83 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// errorBody is the JSON shape of every error response.
+type errorBody struct {
+	Error string `json:"error"`
+	Code  string `json:"code"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, errorBody{Error: message, Code: code})
+}
+
+// fail maps an error from the service to a status; it is the one place where
+// domain errors become HTTP. Unexpected errors are logged and hidden.
+func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	switch {
+	case errors.Is(err, todo.ErrInvalid):
+		status = http.StatusBadRequest
+	case errors.Is(err, todo.ErrForbidden):
+		status = http.StatusForbidden
+	case errors.Is(err, todo.ErrNotFound):
+		status = http.StatusNotFound
+	case errors.Is(err, todo.ErrConflict):
+		status = http.StatusConflict
+	}
+	if status == http.StatusInternalServerError {
+		if h.log != nil {
+			h.log.Error("Channel Todo API request failed", "method", r.Method, "path", r.URL.Path, "error", err.Error())
+		}
+		writeError(w, status, "internal_error", "Something went wrong on the server. Please try again.")
+		return
+	}
+	writeError(w, status, todo.CodeOf(err), todo.PublicMessage(err))
+}
+
+// decode reads a capped JSON body into v. It writes the error response and
+// returns false when the body is too large, malformed or of the wrong shape.
+func decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		if dec.Decode(&struct{}{}) != io.EOF {
+			err = errors.New("unexpected data after the JSON object")
+		}
+	}
+	if err == nil {
+		return true
+	}
+	var tooLarge *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &tooLarge):
+		writeError(w, http.StatusRequestEntityTooLarge, "body_too_large",
+			fmt.Sprintf("The request body is larger than %d bytes.", maxBodyBytes))
+	case errors.As(err, &typeErr):
+		writeError(w, http.StatusBadRequest, "invalid_json",
+			fmt.Sprintf("The field %q has the wrong type.", typeErr.Field))
+	case errors.Is(err, io.EOF):
+		writeError(w, http.StatusBadRequest, "invalid_json", "The request body is empty.")
+	default:
+		writeError(w, http.StatusBadRequest, "invalid_json", "The request body is not valid JSON for this request.")
+	}
+	return false
+}

@@ -1,0 +1,82 @@
+// Package api serves the plugin's REST API under /api/v1. Handlers are thin:
+// they parse the request, call the todo.Service as the acting user and
+// write JSON. Every rule and permission check lives in the service.
+package api
+
+import (
+	"net/http"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// Logger receives internal errors; pluginapi's LogService satisfies it.
+type Logger interface {
+	Error(message string, keyValuePairs ...any)
+}
+
+// maxBodyBytes caps request bodies. The largest legitimate body is a todo of
+// todo.DefaultMaxTextLength characters (at most 4 bytes each) plus a little JSON.
+const maxBodyBytes = 64 << 10
+
+// userHeader is set by Mattermost on requests from logged-in users; the
+// server strips it from incoming requests, so plugins can trust it.
+const userHeader = "Mattermost-User-ID"
+
+type handler struct {
+	svc *todo.Service
+	log Logger
+}
+
+// NewRouter returns the REST API. Mount it so that it sees paths starting
+// with /api/v1 (Mattermost passes /plugins/channel-todo/api/v1/... to the
+// plugin's ServeHTTP as /api/v1/...).
+func NewRouter(svc *todo.Service, log Logger) http.Handler {
+	h := &handler{svc: svc, log: log}
+	mux := http.NewServeMux()
+	route := func(pattern string, fn func(w http.ResponseWriter, r *http.Request, user string)) {
+		mux.Handle(pattern, h.withUser(fn))
+	}
+
+	// A channel's list.
+	route("GET /api/v1/channels/{channel_id}/todos", h.listChannel)
+	route("POST /api/v1/channels/{channel_id}/todos", h.addChannel)
+	route("GET /api/v1/channels/{channel_id}/todos/export", h.exportChannel)
+	route("GET /api/v1/channels/{channel_id}/todos/number/{number}", h.getChannelNumber)
+
+	// The acting user's personal list and everything assigned to them.
+	route("GET /api/v1/users/me/todos", h.listPersonal)
+	route("POST /api/v1/users/me/todos", h.addPersonal)
+	route("GET /api/v1/users/me/todos/export", h.exportPersonal)
+	route("GET /api/v1/users/me/mine", h.mine)
+
+	// One todo.
+	route("GET /api/v1/todos/{id}", h.get)
+	route("PATCH /api/v1/todos/{id}", h.edit)
+	route("DELETE /api/v1/todos/{id}", h.delete)
+	route("POST /api/v1/todos/{id}/restore", h.restore)
+	route("POST /api/v1/todos/{id}/complete", h.complete)
+	route("POST /api/v1/todos/{id}/reopen", h.reopen)
+	route("POST /api/v1/todos/{id}/move", h.move)
+	route("PUT /api/v1/todos/{id}/assignees", h.setAssignees)
+	route("POST /api/v1/todos/{id}/assignees", h.addAssignees)
+	route("DELETE /api/v1/todos/{id}/assignees/{user_id}", h.removeAssignee)
+	route("PUT /api/v1/todos/{id}/due", h.setDue)
+	route("DELETE /api/v1/todos/{id}/due", h.clearDue)
+
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "not_found", "No such API route.")
+	})
+	return mux
+}
+
+// withUser rejects requests without a logged-in user with 401.
+func (h *handler) withUser(fn func(http.ResponseWriter, *http.Request, string)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user := r.Header.Get(userHeader)
+		if !todo.IsValidID(user) {
+			writeError(w, http.StatusUnauthorized, "unauthorized", "You must be logged in.")
+			return
+		}
+		fn(w, r, user)
+	})
+}
