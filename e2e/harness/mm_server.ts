@@ -39,6 +39,11 @@ export interface RunningServer {
 const pidFileName = 'mattermost.pid';
 const logFileName = 'mattermost.log';
 
+/** The server's console log in a run directory. */
+export function logFileIn(runDir: string): string {
+    return path.join(runDir, logFileName);
+}
+
 /** Asks the kernel for a free loopback port. */
 export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -67,8 +72,9 @@ export function portIsFree(port: number): Promise<boolean> {
     });
 }
 
-// Unix socket paths are limited to ~108 bytes; deep checkouts fall back to the temp dir.
-function socketPathFor(runDir: string): string {
+/** The local-mode socket of a run directory. Unix socket paths are limited to ~108 bytes;
+ * deep checkouts fall back to the temp dir. */
+export function socketPathFor(runDir: string): string {
     const inRunDir = path.join(runDir, 'mattermost_local.socket');
     if (Buffer.byteLength(inRunDir) < 100) {
         return inRunDir;
@@ -154,7 +160,7 @@ export function recordedPid(runDir: string, binary?: string): number | undefined
     } catch {
         return undefined;
     }
-    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || isZombie(pid)) {
         return undefined;
     }
     // Guard against a recycled pid: on Linux, check the process really is a Mattermost server.
@@ -201,7 +207,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const socketPath = socketPathFor(opts.runDir);
     fs.rmSync(socketPath, {force: true});
     const siteURL = `http://127.0.0.1:${port}`;
-    const logFile = path.join(opts.runDir, logFileName);
+    const logFile = logFileIn(opts.runDir);
     const out = fs.openSync(logFile, 'a');
     fs.writeSync(out, `\n===== channel-todo harness: starting Mattermost ${opts.build.version} on ${siteURL} at ${new Date().toISOString()}\n`);
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import {ensureMattermost} from './mm_build';
-import {logTail, startServer, stopServer} from './mm_server';
+import {logTail, startServer, stopServer, type RunningServer} from './mm_server';
 import {findBundle, installPlugin} from './plugin';
 import {createDatabase, dataSource, databaseExists, dropDatabase, ensurePostgres} from './postgres';
 import {describe, seed, statusOf} from './seed';
@@ -63,36 +63,7 @@ export async function startStack(opts: StackOptions): Promise<StackState> {
     }
 
     try {
-        const seeded = await seed(server.siteURL);
-        const admin = anonymousClient(server.siteURL);
-        admin.setToken(seeded.admin.token);
-        const manifest = await installPlugin(admin, bundle, server.logFile);
-
-        let botUserId: string;
-        try {
-            const bot = await admin.getUserByUsername(botUsername);
-            if (!bot.is_bot) {
-                throw new Error(`user @${botUsername} exists but is not a bot`);
-            }
-            botUserId = bot.id;
-        } catch (err) {
-            const why = statusOf(err) === 404 ? `the plugin did not create the bot @${botUsername}` : describe(err);
-            throw new Error(`${why}; last lines of ${server.logFile}:\n${logTail(server.logFile)}`);
-        }
-
-        const state: StackState = {
-            ...seeded,
-            botUserId,
-            pluginId: manifest.id,
-            mattermostVersion: build.version,
-            pid: server.pid,
-            runDir: opts.runDir,
-            logFile: server.logFile,
-            socketPath: server.socketPath,
-            database: opts.database,
-        };
-        fs.writeFileSync(stackFileIn(opts.runDir), `${JSON.stringify(state, null, 2)}\n`);
-        return state;
+        return await provision({...server, runDir: opts.runDir, database: opts.database, mattermostVersion: build.version, bundle});
     } catch (err) {
         await stopServer(opts.runDir, build.binary);
         if (opts.freshDatabase) {
@@ -100,6 +71,61 @@ export async function startStack(opts: StackOptions): Promise<StackState> {
         }
         throw err;
     }
+}
+
+/** A running server to provision. */
+export interface ProvisionTarget extends RunningServer {
+    runDir: string;
+    database: string;
+    /** The pinned server/v8 module version it was built from. */
+    mattermostVersion: string;
+    bundle: string;
+}
+
+/**
+ * Seeds (idempotently), installs the bundle, finds the bot and writes <runDir>/stack.json.
+ * Runs again on an already provisioned server to refresh tokens and the plugin.
+ */
+export async function provision(target: ProvisionTarget): Promise<StackState> {
+    const seeded = await seed(target.siteURL);
+    const admin = anonymousClient(target.siteURL);
+    admin.setToken(seeded.admin.token);
+    const manifest = await installPlugin(admin, target.bundle, target.logFile);
+
+    let botUserId: string;
+    try {
+        const bot = await admin.getUserByUsername(botUsername);
+        if (!bot.is_bot) {
+            throw new Error(`user @${botUsername} exists but is not a bot`);
+        }
+        botUserId = bot.id;
+    } catch (err) {
+        const why = statusOf(err) === 404 ? `the plugin did not create the bot @${botUsername}` : describe(err);
+        throw new Error(`${why}; last lines of ${target.logFile}:\n${logTail(target.logFile)}`);
+    }
+
+    const state: StackState = {
+        ...seeded,
+        botUserId,
+        pluginId: manifest.id,
+        pluginVersion: manifest.version,
+        mattermostVersion: target.mattermostVersion,
+        serverVersion: await serverVersion(target.siteURL),
+        pid: target.pid,
+        runDir: target.runDir,
+        logFile: target.logFile,
+        socketPath: target.socketPath,
+        database: target.database,
+    };
+    fs.writeFileSync(stackFileIn(target.runDir), `${JSON.stringify(state, null, 2)}\n`);
+    return state;
+}
+
+/** The release the server reports (X-Version-Id starts with it, e.g. 11.4.0). */
+export async function serverVersion(siteURL: string): Promise<string> {
+    const res = await fetch(`${siteURL}/api/v4/system/ping`);
+    const id = res.headers.get('x-version-id') ?? '';
+    return id.split('.').slice(0, 3).join('.');
 }
 
 /** Stops the server recorded in runDir and, when asked, drops its database. */

@@ -37,7 +37,11 @@ export interface Stack {
 /** Where the harness records what it started; not part of the stable test API. */
 export interface StackState extends Stack {
     pluginId: string;
+    pluginVersion: string;
+    /** The pinned github.com/mattermost/mattermost/server/v8 version. */
     mattermostVersion: string;
+    /** The release the server reports, e.g. 11.4.0. */
+    serverVersion: string;
     pid: number;
     runDir: string;
     logFile: string;
