@@ -1,0 +1,257 @@
+package todotest
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// MemStore is an in-memory todo.Store with the same observable behaviour as
+// the SQL store: per-list numbers and versions, soft deletes, keyset pages.
+type MemStore struct {
+	mu    sync.Mutex
+	lists map[string]*memList
+	todos map[string]todo.Todo
+}
+
+type memList struct {
+	next, lastPos, version int64
+}
+
+var _ todo.Store = (*MemStore)(nil)
+
+// NewMemStore returns an empty MemStore.
+func NewMemStore() *MemStore {
+	return &MemStore{lists: map[string]*memList{}, todos: map[string]todo.Todo{}}
+}
+
+func clone(t todo.Todo) todo.Todo {
+	t.Assignees = append([]string{}, t.Assignees...)
+	if t.Due != nil {
+		d := *t.Due
+		t.Due = &d
+	}
+	return t
+}
+
+func notFound(what string) error { return fmt.Errorf("%s: %w", what, todo.ErrNotFound) }
+
+// Add implements todo.Store.
+func (m *MemStore) Add(_ context.Context, t todo.Todo) (todo.Change, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	l := m.lists[t.ListID]
+	if l == nil {
+		l = &memList{next: 1}
+		m.lists[t.ListID] = l
+	}
+	t.Number = l.next
+	l.next++
+	l.lastPos += 1024
+	t.Position = l.lastPos
+	l.version++
+	t = clone(t)
+	m.todos[t.ID] = t
+	return todo.Change{Todo: clone(t), Version: l.version}, nil
+}
+
+// Get implements todo.Store.
+func (m *MemStore) Get(_ context.Context, id string) (todo.Todo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, ok := m.todos[id]
+	if !ok {
+		return todo.Todo{}, notFound("todo")
+	}
+	return clone(t), nil
+}
+
+// GetByNumber implements todo.Store.
+func (m *MemStore) GetByNumber(_ context.Context, listID string, number int64) (todo.Todo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, t := range m.todos {
+		if t.ListID == listID && t.Number == number {
+			return clone(t), nil
+		}
+	}
+	return todo.Todo{}, notFound("todo")
+}
+
+// Update implements todo.Store.
+func (m *MemStore) Update(_ context.Context, id string, mutate func(*todo.Todo) error) (todo.Change, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, ok := m.todos[id]
+	if !ok {
+		return todo.Change{}, notFound("todo")
+	}
+	t = clone(t)
+	if err := mutate(&t); err != nil {
+		return todo.Change{}, err
+	}
+	l := m.lists[t.ListID]
+	l.version++
+	m.todos[id] = clone(t)
+	return todo.Change{Todo: clone(t), Version: l.version}, nil
+}
+
+func (m *MemStore) ordered(listID string) []todo.Todo {
+	var out []todo.Todo
+	for _, t := range m.todos {
+		if t.ListID == listID {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Position != out[j].Position {
+			return out[i].Position < out[j].Position
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// Move implements todo.Store. It renumbers the whole list on every move,
+// which is simple and keeps the same order the SQL store produces.
+func (m *MemStore) Move(_ context.Context, id, afterID string, updatedAt int64) (todo.Change, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, ok := m.todos[id]
+	if !ok {
+		return todo.Change{}, notFound("todo")
+	}
+	if afterID != "" {
+		if a, ok := m.todos[afterID]; !ok || a.ListID != t.ListID {
+			return todo.Change{}, notFound("todo to move after")
+		}
+	}
+	var order []todo.Todo
+	if afterID == "" {
+		order = append(order, t)
+	}
+	for _, x := range m.ordered(t.ListID) {
+		if x.ID == id {
+			continue
+		}
+		order = append(order, x)
+		if x.ID == afterID {
+			order = append(order, t)
+		}
+	}
+	for i, x := range order {
+		x.Position = int64(i+1) * 1024
+		if x.ID == id {
+			x.UpdatedAt = updatedAt
+		}
+		m.todos[x.ID] = x
+	}
+	l := m.lists[t.ListID]
+	l.lastPos = int64(len(order)) * 1024
+	l.version++
+	return todo.Change{Todo: clone(m.todos[id]), Version: l.version}, nil
+}
+
+func matches(t todo.Todo, q todo.StoreQuery) bool {
+	switch {
+	case t.ListID != q.ListID || t.Deleted():
+		return false
+	case q.State != "" && t.State != q.State:
+		return false
+	case q.Assignee != "" && !t.IsAssigned(q.Assignee):
+		return false
+	case q.CompletedBy != "" && t.CompletedBy != q.CompletedBy:
+		return false
+	case q.DueBefore != "" && (t.Due == nil || t.Due.Date > q.DueBefore):
+		return false
+	case q.HasDue != nil && *q.HasDue != (t.Due != nil):
+		return false
+	}
+	return true
+}
+
+// page sorts, applies the keyset cursor and the limit.
+func page(todos []todo.Todo, order todo.Order, after *todo.Cursor, limit int) []todo.Todo {
+	less := func(a, b todo.Todo) bool {
+		ka, kb := todo.SortKey(a, order), todo.SortKey(b, order)
+		if order == todo.OrderCompleted {
+			return ka > kb || (ka == kb && a.ID > b.ID)
+		}
+		return ka < kb || (ka == kb && a.ID < b.ID)
+	}
+	sort.Slice(todos, func(i, j int) bool { return less(todos[i], todos[j]) })
+	out := []todo.Todo{}
+	for _, t := range todos {
+		if after != nil && !less(todo.Todo{ID: after.ID, Position: after.Key, CompletedAt: after.Key, CreatedAt: after.Key}, t) {
+			continue
+		}
+		if len(out) == limit {
+			break
+		}
+		out = append(out, clone(t))
+	}
+	return out
+}
+
+// List implements todo.Store.
+func (m *MemStore) List(_ context.Context, q todo.StoreQuery) ([]todo.Todo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var hits []todo.Todo
+	for _, t := range m.todos {
+		if matches(t, q) {
+			hits = append(hits, t)
+		}
+	}
+	return page(hits, q.Order, q.After, q.Limit), nil
+}
+
+// Version implements todo.Store.
+func (m *MemStore) Version(_ context.Context, listID string) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if l := m.lists[listID]; l != nil {
+		return l.version, nil
+	}
+	return 0, nil
+}
+
+// AssignedChannels implements todo.Store.
+func (m *MemStore) AssignedChannels(_ context.Context, userID string) ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range m.todos {
+		if t.Scope.Kind == todo.ScopeChannel && !t.Deleted() && t.IsAssigned(userID) && !seen[t.Scope.ChannelID] {
+			seen[t.Scope.ChannelID] = true
+			out = append(out, t.Scope.ChannelID)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Mine implements todo.Store.
+func (m *MemStore) Mine(_ context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	channels := map[string]bool{}
+	for _, c := range q.ChannelIDs {
+		channels[c] = true
+	}
+	personal := todo.PersonalScope(q.UserID).ListID()
+	var hits []todo.Todo
+	for _, t := range m.todos {
+		if t.Deleted() || (q.State != "" && t.State != q.State) {
+			continue
+		}
+		if t.ListID == personal || (channels[t.Scope.ChannelID] && t.IsAssigned(q.UserID)) {
+			hits = append(hits, t)
+		}
+	}
+	return page(hits, todo.OrderCreated, q.After, q.Limit), nil
+}
