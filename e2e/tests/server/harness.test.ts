@@ -1,8 +1,12 @@
 // The harness's own promises: the server is configured as documented and seeded as documented.
 // Scenario tests rely on these facts, so they are checked rather than assumed.
+import fs from 'node:fs';
+import path from 'node:path';
+
 import type {AdminConfig} from '@mattermost/types/config';
 
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {repoRoot} from '../../harness/paths';
+import {clientFor, loadStack, loadState, type Stack} from '../../harness/stack';
 
 let stack: Stack;
 
@@ -34,6 +38,15 @@ describe('the server', () => {
         ['SqlSettings.DriverName', (c: AdminConfig) => c.SqlSettings.DriverName, 'postgres'],
     ])('has %s set', (_name, read, expected) => {
         expect(read(config)).toBe(expected);
+    });
+});
+
+describe('the pin', () => {
+    // plugin.json promises the plugin works from min_server_version on; that promise is only
+    // tested if the suite runs against exactly that release (see README: moving the pin).
+    test('is the release plugin.json names as min_server_version', () => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'plugin.json'), 'utf8')) as {min_server_version: string};
+        expect(loadState().serverVersion).toBe(manifest.min_server_version);
     });
 });
 
