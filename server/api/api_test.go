@@ -1,0 +1,294 @@
+package api_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/api"
+	"github.com/channel-todo/channel-todo/server/store"
+	"github.com/channel-todo/channel-todo/server/store/storetest"
+	"github.com/channel-todo/channel-todo/server/todo"
+	"github.com/channel-todo/channel-todo/server/todo/todotest"
+)
+
+type logger struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (l *logger) Error(msg string, kv ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.msgs = append(l.msgs, fmt.Sprint(msg, kv))
+}
+
+type env struct {
+	server   *httptest.Server
+	db       *sql.DB
+	log      *logger
+	pub      *todotest.Publisher
+	channel  string
+	alice    string
+	bob      string
+	outsider string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	db := storetest.NewDB(t)
+	_, err := store.Migrate(context.Background(), db)
+	require.NoError(t, err)
+	e := &env{db: db, log: &logger{}, pub: &todotest.Publisher{}, channel: todo.NewID(), alice: todo.NewID(), bob: todo.NewID(), outsider: todo.NewID()}
+	auth := todotest.NewAuthorizer()
+	auth.AddChannel(todo.Channel{ID: e.channel, Type: "P"})
+	auth.AddMember(e.channel, e.alice)
+	auth.AddMember(e.channel, e.bob)
+	auth.AddUser(e.outsider)
+	svc := todo.NewService(todo.Deps{Store: store.New(db), Authorizer: auth, Publisher: e.pub}, todo.Config{})
+	e.server = httptest.NewServer(api.NewRouter(svc, e.log))
+	t.Cleanup(e.server.Close)
+	return e
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r response) json(t *testing.T, v any) {
+	t.Helper()
+	require.NoError(t, json.Unmarshal(r.body, v), string(r.body))
+}
+
+func (r response) errorCode(t *testing.T) string {
+	t.Helper()
+	var body struct {
+		Error string `json:"error"`
+		Code  string `json:"code"`
+	}
+	r.json(t, &body)
+	require.NotEmpty(t, body.Error)
+	return body.Code
+}
+
+func (e *env) do(t *testing.T, user, method, path, body string) response {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, e.server.URL+path, rd)
+	require.NoError(t, err)
+	if user != "" {
+		req.Header.Set("Mattermost-User-ID", user)
+	}
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return response{status: res.StatusCode, header: res.Header, body: b}
+}
+
+func (e *env) add(t *testing.T, user, text string) todo.Todo {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"text": text})
+	res := e.do(t, user, "POST", "/api/v1/channels/"+e.channel+"/todos", string(body))
+	require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	var td todo.Todo
+	res.json(t, &td)
+	return td
+}
+
+func TestBadRequestsGetJSONErrors(t *testing.T) {
+	e := newEnv(t)
+	existing := e.add(t, e.alice, "existing")
+	todos := "/api/v1/channels/" + e.channel + "/todos"
+	tests := []struct {
+		name   string
+		user   string
+		method string
+		path   string
+		body   string
+		status int
+		code   string
+	}{
+		{"no user", "", "GET", todos, "", 401, "unauthorized"},
+		{"malformed user", "someone", "GET", todos, "", 401, "unauthorized"},
+		{"malformed JSON", e.alice, "POST", todos, `{"text":`, 400, "invalid_json"},
+		{"empty body", e.alice, "POST", todos, ``, 400, "invalid_json"},
+		{"wrong type", e.alice, "POST", todos, `{"text": 5}`, 400, "invalid_json"},
+		{"unknown field", e.alice, "POST", todos, `{"txt": "x"}`, 400, "invalid_json"},
+		{"trailing data", e.alice, "POST", todos, `{"text": "x"} {"text": "y"}`, 400, "invalid_json"},
+		{"array body", e.alice, "POST", todos, `["x"]`, 400, "invalid_json"},
+		{"empty text", e.alice, "POST", todos, `{"text": "   "}`, 400, todo.CodeTextEmpty},
+		{"oversize text", e.alice, "POST", todos, `{"text": "` + strings.Repeat("a", todo.DefaultMaxTextLength+1) + `"}`, 400, todo.CodeTextTooLong},
+		{"NUL in text", e.alice, "POST", todos, `{"text": "a\u0000b"}`, 400, todo.CodeTextInvalid},
+		{"huge body", e.alice, "POST", todos, `{"text": "` + strings.Repeat("a", 70<<10) + `"}`, 413, "body_too_large"},
+		{"bad due", e.alice, "POST", todos, `{"text": "x", "due": {"date": "soon"}}`, 400, todo.CodeInvalidDue},
+		{"due wrong type", e.alice, "POST", todos, `{"text": "x", "due": "2026-01-01"}`, 400, "invalid_json"},
+		{"bad assignee", e.alice, "POST", todos, `{"text": "x", "assignees": ["` + e.outsider + `"]}`, 400, todo.CodeInvalidAssignee},
+		{"bad state", e.alice, "GET", todos + "?state=soon", "", 400, todo.CodeInvalidState},
+		{"bad limit", e.alice, "GET", todos + "?limit=ten", "", 400, todo.CodeInvalidLimit},
+		{"limit too big", e.alice, "GET", todos + "?limit=100000", "", 400, todo.CodeInvalidLimit},
+		{"bad cursor", e.alice, "GET", todos + "?cursor=%25%25", "", 400, todo.CodeInvalidCursor},
+		{"bad has_due", e.alice, "GET", todos + "?has_due=maybe", "", 400, "invalid_has_due"},
+		{"bad export format", e.alice, "GET", todos + "/export?format=pdf", "", 400, todo.CodeInvalidFormat},
+		{"bad number", e.alice, "GET", todos + "/number/first", "", 400, todo.CodeInvalidNumber},
+		{"patch without text", e.alice, "PATCH", "/api/v1/todos/" + existing.ID, `{}`, 400, todo.CodeTextEmpty},
+		{"move after itself", e.alice, "POST", "/api/v1/todos/" + existing.ID + "/move", `{"after_id": "` + existing.ID + `"}`, 400, todo.CodeInvalidMove},
+		{"outsider reads", e.outsider, "GET", todos, "", 403, todo.CodeForbidden},
+		{"outsider adds", e.outsider, "POST", todos, `{"text": "x"}`, 403, todo.CodeForbidden},
+		{"outsider reads a todo", e.outsider, "GET", "/api/v1/todos/" + existing.ID, "", 403, todo.CodeForbidden},
+		{"unknown channel", e.alice, "GET", "/api/v1/channels/" + todo.NewID() + "/todos", "", 404, todo.CodeNotFound},
+		{"unknown todo", e.alice, "GET", "/api/v1/todos/" + todo.NewID(), "", 404, todo.CodeNotFound},
+		{"malformed todo id", e.alice, "POST", "/api/v1/todos/xyz/complete", "", 404, todo.CodeNotFound},
+		{"unknown number", e.alice, "GET", todos + "/number/99", "", 404, todo.CodeNotFound},
+		{"unknown route", e.alice, "GET", "/api/v1/nothing", "", 404, "not_found"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := e.do(t, tt.user, tt.method, tt.path, tt.body)
+			require.Equal(t, tt.status, res.status, string(res.body))
+			require.Equal(t, "application/json", res.header.Get("Content-Type"))
+			require.Equal(t, tt.code, res.errorCode(t))
+		})
+	}
+	require.Empty(t, e.log.msgs, "bad input is never an internal error")
+}
+
+func TestTodoLifecycleOverHTTP(t *testing.T) {
+	e := newEnv(t)
+	todos := "/api/v1/channels/" + e.channel + "/todos"
+
+	res := e.do(t, e.alice, "POST", todos, `{"text": "write docs", "assignees": ["`+e.bob+`"], "due": {"date": "2026-12-01"}}`)
+	require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	var a todo.Todo
+	res.json(t, &a)
+	require.Equal(t, int64(1), a.Number)
+	require.Equal(t, []string{e.bob}, a.Assignees)
+	require.Equal(t, &todo.Due{Date: "2026-12-01"}, a.Due)
+	b := e.add(t, e.bob, "review")
+
+	steps := []struct {
+		method, path, body string
+		check              func(t *testing.T, td todo.Todo)
+	}{
+		{"POST", "/complete", "", func(t *testing.T, td todo.Todo) { require.Equal(t, todo.StateDone, td.State); require.Equal(t, e.bob, td.CompletedBy) }},
+		{"POST", "/reopen", "", func(t *testing.T, td todo.Todo) { require.Equal(t, todo.StateOpen, td.State) }},
+		{"PATCH", "", `{"text": "write better docs"}`, func(t *testing.T, td todo.Todo) { require.Equal(t, "write better docs", td.Text) }},
+		{"PUT", "/assignees", `{"user_ids": ["` + e.alice + `"]}`, func(t *testing.T, td todo.Todo) { require.Equal(t, []string{e.alice}, td.Assignees) }},
+		{"POST", "/assignees", `{"user_ids": ["` + e.bob + `"]}`, func(t *testing.T, td todo.Todo) { require.ElementsMatch(t, []string{e.alice, e.bob}, td.Assignees) }},
+		{"DELETE", "/assignees/me", "", func(t *testing.T, td todo.Todo) { require.Equal(t, []string{e.alice}, td.Assignees) }},
+		{"PUT", "/due", `{"date": "2026-12-24", "time": "17:00"}`, func(t *testing.T, td todo.Todo) { require.Equal(t, &todo.Due{Date: "2026-12-24", Time: "17:00"}, td.Due) }},
+		{"DELETE", "/due", "", func(t *testing.T, td todo.Todo) { require.Nil(t, td.Due) }},
+		{"POST", "/move", `{"after_id": "` + b.ID + `"}`, func(t *testing.T, td todo.Todo) { require.Greater(t, td.Position, b.Position) }},
+		{"DELETE", "", "", func(t *testing.T, td todo.Todo) { require.True(t, td.Deleted()) }},
+		{"POST", "/restore", "", func(t *testing.T, td todo.Todo) { require.False(t, td.Deleted()) }},
+	}
+	for _, s := range steps {
+		res := e.do(t, e.bob, s.method, "/api/v1/todos/"+a.ID+s.path, s.body)
+		require.Equal(t, http.StatusOK, res.status, "%s %s: %s", s.method, s.path, res.body)
+		var td todo.Todo
+		res.json(t, &td)
+		require.Equal(t, a.ID, td.ID)
+		s.check(t, td)
+	}
+	require.Len(t, e.pub.Events(), 2+len(steps))
+
+	res = e.do(t, e.alice, "GET", todos+"?state=all&limit=1", "")
+	require.Equal(t, http.StatusOK, res.status)
+	var page todo.Page
+	res.json(t, &page)
+	require.Len(t, page.Todos, 1)
+	require.Equal(t, b.ID, page.Todos[0].ID, "moved after b")
+	require.NotEmpty(t, page.NextCursor)
+	require.Equal(t, int64(2+len(steps)), page.Version)
+
+	res = e.do(t, e.alice, "GET", todos+"?state=all&limit=1&cursor="+page.NextCursor, "")
+	require.Equal(t, http.StatusOK, res.status)
+	page = todo.Page{}
+	res.json(t, &page)
+	require.Equal(t, a.ID, page.Todos[0].ID)
+	require.Empty(t, page.NextCursor)
+
+	res = e.do(t, e.alice, "GET", todos+"/number/2", "")
+	require.Equal(t, http.StatusOK, res.status)
+	var byNumber todo.Todo
+	res.json(t, &byNumber)
+	require.Equal(t, b.ID, byNumber.ID)
+
+	res = e.do(t, e.alice, "GET", todos+"?assignee=me", "")
+	require.Equal(t, http.StatusOK, res.status)
+	page = todo.Page{}
+	res.json(t, &page)
+	require.Len(t, page.Todos, 1)
+	require.Equal(t, a.ID, page.Todos[0].ID)
+
+	res = e.do(t, e.alice, "GET", todos+"/export?format=csv", "")
+	require.Equal(t, http.StatusOK, res.status)
+	require.Equal(t, "text/csv; charset=utf-8", res.header.Get("Content-Type"))
+	require.Contains(t, res.header.Get("Content-Disposition"), `filename="todos.csv"`)
+	require.Contains(t, string(res.body), "write better docs")
+
+	res = e.do(t, e.alice, "GET", todos+"/export", "")
+	require.Equal(t, http.StatusOK, res.status)
+	require.Equal(t, "- [ ] #2 review\n- [ ] #1 write better docs (@"+e.alice+")\n", string(res.body))
+}
+
+func TestPersonalListAndMine(t *testing.T) {
+	e := newEnv(t)
+	res := e.do(t, e.bob, "POST", "/api/v1/users/me/todos", `{"text": "call mum"}`)
+	require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	var personal todo.Todo
+	res.json(t, &personal)
+	require.Equal(t, todo.PersonalScope(e.bob), personal.Scope)
+
+	res = e.do(t, e.alice, "GET", "/api/v1/todos/"+personal.ID, "")
+	require.Equal(t, http.StatusForbidden, res.status)
+	require.Equal(t, todo.CodePersonalOnly, res.errorCode(t))
+
+	res = e.do(t, e.alice, "POST", "/api/v1/channels/"+e.channel+"/todos", `{"text": "for bob", "assignees": ["`+e.bob+`"]}`)
+	require.Equal(t, http.StatusCreated, res.status)
+	e.add(t, e.alice, "for nobody")
+
+	res = e.do(t, e.bob, "GET", "/api/v1/users/me/mine", "")
+	require.Equal(t, http.StatusOK, res.status)
+	var page todo.Page
+	res.json(t, &page)
+	require.Len(t, page.Todos, 2)
+	require.Equal(t, "call mum", page.Todos[0].Text)
+	require.Equal(t, "for bob", page.Todos[1].Text)
+
+	res = e.do(t, e.bob, "GET", "/api/v1/users/me/todos", "")
+	require.Equal(t, http.StatusOK, res.status)
+	page = todo.Page{}
+	res.json(t, &page)
+	require.Len(t, page.Todos, 1)
+
+	res = e.do(t, e.bob, "GET", "/api/v1/users/me/todos/export?format=md", "")
+	require.Equal(t, http.StatusOK, res.status)
+	require.Equal(t, "- [ ] #1 call mum\n", string(res.body))
+}
+
+func TestInternalErrorsAreLoggedAndHidden(t *testing.T) {
+	e := newEnv(t)
+	require.NoError(t, e.db.Close())
+	res := e.do(t, e.alice, "POST", "/api/v1/channels/"+e.channel+"/todos", `{"text": "x"}`)
+	require.Equal(t, http.StatusInternalServerError, res.status)
+	require.Equal(t, "internal_error", res.errorCode(t))
+	require.NotContains(t, string(res.body), "sql")
+	require.Len(t, e.log.msgs, 1)
+	require.Contains(t, e.log.msgs[0], "database is closed")
+}
