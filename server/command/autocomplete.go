@@ -1,0 +1,108 @@
+package command
+
+import (
+	"net/url"
+
+	"github.com/mattermost/mattermost/server/public/model"
+)
+
+// Trigger is the slash command's trigger word.
+const Trigger = "todo"
+
+// Autocomplete builds the autocomplete tree of /todo: every verb with its
+// arguments, and the same verbs under `my`. Where a todo number is expected
+// the argument is a dynamic list fetched from todosURL (a path relative to
+// the plugin, such as "/api/v1/autocomplete/todos"), with "state" (open,
+// done or all: which todos fit the verb) and, under `my`, "scope=personal"
+// added to its query. Mattermost adds user_input, parsed, channel_id,
+// root_id and user_id to the request itself. Texts are in l's language.
+func Autocomplete(l Localizer, todosURL string) *model.AutocompleteData {
+	root := model.NewAutocompleteData(Trigger, l.Localize(MsgACHint, nil), l.Localize(MsgACDesc, nil))
+	for _, v := range Verbs {
+		root.AddCommand(verbAutocomplete(l, v, todosURL, false))
+	}
+	my := model.NewAutocompleteData("my", "", l.Localize(MsgACMy, nil))
+	for _, v := range Verbs {
+		if v == VerbHelp || v == VerbMine {
+			continue
+		}
+		my.AddCommand(verbAutocomplete(l, v, todosURL, true))
+	}
+	root.AddCommand(my)
+	return root
+}
+
+func verbAutocomplete(l Localizer, v Verb, todosURL string, personal bool) *model.AutocompleteData {
+	say := func(id string) string { return l.Localize(id, nil) }
+	ac := model.NewAutocompleteData(string(v), say(AutocompleteHintID(v)), say(AutocompleteDescID(v)))
+	todos := func(state ListState) string { return todoListURL(todosURL, state, personal) }
+	states := []model.AutocompleteListItem{
+		{Item: string(StateOpen), HelpText: say(MsgACOpen)},
+		{Item: string(StateDone), HelpText: say(MsgACDone)},
+		{Item: string(StateAll), HelpText: say(MsgACAll)},
+	}
+	switch v {
+	case VerbAdd:
+		ac.AddTextArgument(say(MsgACText), say(AutocompleteHintID(v)), "")
+	case VerbList, VerbMine:
+		ac.AddStaticListArgument(say(MsgACState), false, states)
+	case VerbDone, VerbDelete:
+		ac.AddDynamicListArgument(say(MsgACNumbers), todos(StateOpen), true)
+	case VerbReopen:
+		ac.AddDynamicListArgument(say(MsgACNumbers), todos(StateDone), true)
+	case VerbEdit:
+		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateAll), true)
+		ac.AddTextArgument(say(MsgACText), "", "")
+	case VerbAssign:
+		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
+		ac.AddTextArgument(say(MsgACUsers), "@user", "")
+	case VerbUnassign:
+		// Mattermost does not allow an optional positional text argument,
+		// so the optional user is only named in the verb's hint.
+		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateAll), true)
+	case VerbDue:
+		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
+		ac.AddStaticListArgument(say(MsgACDate), true, []model.AutocompleteListItem{
+			{Item: "today", HelpText: say(MsgACToday)},
+			{Item: "tomorrow", HelpText: say(MsgACTomorrow)},
+			{Item: "next monday", HelpText: say(MsgACNextWeek)},
+			{Item: "none", HelpText: say(MsgACDateNone)},
+			{Item: "2026-12-31", Hint: "YYYY-MM-DD [HH:MM]", HelpText: say(MsgACDateOther)},
+		})
+	case VerbMove:
+		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
+		ac.AddStaticListArgument(say(MsgACPlace), true, []model.AutocompleteListItem{
+			{Item: string(PlaceTop), HelpText: say(MsgACTop)},
+			{Item: string(PlaceBottom), HelpText: say(MsgACBottom)},
+		})
+	case VerbExport:
+		ac.AddStaticListArgument(say(MsgACFormat), false, []model.AutocompleteListItem{
+			{Item: string(FormatMarkdown), HelpText: say(MsgACMarkdown)},
+			{Item: string(FormatCSV), HelpText: say(MsgACCSV)},
+		})
+	case VerbHelp:
+		items := make([]model.AutocompleteListItem, 0, len(Verbs))
+		for _, t := range Verbs {
+			if t != VerbHelp {
+				items = append(items, model.AutocompleteListItem{Item: string(t), HelpText: say(AutocompleteDescID(t))})
+			}
+		}
+		ac.AddStaticListArgument(say(MsgACTopic), false, items)
+	}
+	return ac
+}
+
+// todoListURL adds which todos to suggest to the dynamic list's URL.
+func todoListURL(base string, state ListState, personal bool) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	q := u.Query()
+	q.Set("state", string(state))
+	if personal {
+		q.Set("scope", "personal")
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}

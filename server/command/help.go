@@ -1,0 +1,32 @@
+package command
+
+import "strings"
+
+// RenderHelp renders the help reply: every verb with an example, where the
+// commands act, how numbers are written and how to use mentions. With a
+// topic it shows that verb only. bot is the bot's username.
+func RenderHelp(l Localizer, bot string, topic Verb) string {
+	if topic != "" {
+		return l.Localize(HelpID(topic), nil) + "\n\n" + l.Localize(MsgHelpMore, nil)
+	}
+	lines := []string{
+		"#### " + l.Localize(MsgHelpTitle, nil),
+		l.Localize(MsgHelpIntro, nil),
+		"",
+	}
+	for _, v := range Verbs {
+		lines = append(lines, "- "+l.Localize(HelpID(v), nil))
+	}
+	lines = append(lines, "",
+		l.Localize(MsgHelpWhere, nil),
+		l.Localize(MsgHelpNumbers, nil),
+		l.Localize(MsgHelpMention, map[string]any{"Bot": strings.TrimPrefix(bot, "@")}),
+	)
+	return strings.Join(lines, "\n")
+}
+
+// RenderShortHelp is the reply to something that is not a command: the
+// usage error, then where to find the full help.
+func RenderShortHelp(l Localizer, err *UsageError) string {
+	return LocalizeError(l, err) + "\n" + l.Localize(MsgHelpShort, nil)
+}

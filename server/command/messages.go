@@ -1,0 +1,172 @@
+package command
+
+// Message ids. The texts live in assets/i18n/<lang>.json (go-i18n format);
+// the comment after each id names its template data.
+const (
+	// Usage errors of the grammar (Data: Verb, plus what is listed).
+	MsgUsageAdd         = "usage.add"
+	MsgUsageNumbers     = "usage.numbers"      // Verb
+	MsgUsageNotANumber  = "usage.not_a_number" // Arg
+	MsgUsageTooMany     = "usage.too_many"     // Max
+	MsgUsageEdit        = "usage.edit"
+	MsgUsageAssign      = "usage.assign"
+	MsgUsageUnassign    = "usage.unassign"
+	MsgUsageBadUser     = "usage.bad_user" // Arg
+	MsgUsageDue         = "usage.due"
+	MsgUsageBadDate     = "usage.bad_date" // Arg
+	MsgUsageMove        = "usage.move"
+	MsgUsageList        = "usage.list" // Arg
+	MsgUsageExport      = "usage.export"
+	MsgUsageUnknownVerb = "usage.unknown_verb" // Word, Suggestion
+	// MsgUsageAddHint follows a usage error of a verb: how to add a todo
+	// that starts with that word.
+	MsgUsageAddHint = "usage.add_hint" // Word
+
+	// Replies of the command door (the lead fills Number, List, Text, ...).
+	MsgReplyAdded         = "reply.added"          // Number, List, Text
+	MsgReplyCompleted     = "reply.completed"      // Number, Text
+	MsgReplyReopened      = "reply.reopened"       // Number, Text
+	MsgReplyDeleted       = "reply.deleted"        // Number, Text
+	MsgReplyEdited        = "reply.edited"         // Number, Text
+	MsgReplyAssigned      = "reply.assigned"       // Number, Users
+	MsgReplyUnassigned    = "reply.unassigned"     // Number, Users
+	MsgReplyUnassignedAll = "reply.unassigned_all" // Number
+	MsgReplyDueSet        = "reply.due_set"        // Number, Due
+	MsgReplyDueCleared    = "reply.due_cleared"    // Number
+	MsgReplyMovedTop      = "reply.moved_top"      // Number
+	MsgReplyMovedBottom   = "reply.moved_bottom"   // Number
+	MsgReplyMovedTo       = "reply.moved_to"       // Number, Position
+	MsgReplyExported      = "reply.exported"       // Count (plural), List
+	MsgReplyNotFoundOpen  = "reply.not_found_open" // Number, List
+	MsgReplyNotFoundDone  = "reply.not_found_done" // Number, List
+	MsgReplyNotFound      = "reply.not_found"      // Number, List
+	MsgReplyUnknownUser   = "reply.unknown_user"   // User
+	MsgReplyNoPermission  = "reply.no_permission"  // List
+	MsgReplyArchived      = "reply.archived"       // List
+	MsgReplyPersonalOnly  = "reply.personal_only"
+	MsgReplyNothingToAdd  = "reply.nothing_to_add"
+	MsgReplyFailed        = "reply.failed"
+
+	// Pieces of list replies.
+	MsgListNameChannel  = "list.name_channel" // Channel
+	MsgListNamePersonal = "list.name_personal"
+	MsgListTitleOpen    = "list.title_open" // List, Count (plural)
+	MsgListTitleDone    = "list.title_done" // List, Count (plural)
+	MsgListTitleAll     = "list.title_all"  // List, Count (plural)
+	MsgListTitleMine    = "list.title_mine" // Count (plural)
+	MsgListEmptyOpen    = "list.empty_open" // List
+	MsgListEmptyDone    = "list.empty_done" // List
+	MsgListEmptyAll     = "list.empty_all"  // List
+	MsgListEmptyMine    = "list.empty_mine"
+	MsgListMore         = "list.more" // From, To, Total, Command
+	MsgListDue          = "list.due"  // Due
+	MsgListOverdue      = "list.overdue"
+	MsgListToday        = "list.today"
+	MsgListTomorrow     = "list.tomorrow"
+	MsgListYesterday    = "list.yesterday"
+	MsgListThread       = "list.thread"
+	MsgListIn           = "list.in" // List
+
+	// Help.
+	MsgHelpTitle   = "help.title"
+	MsgHelpIntro   = "help.intro"
+	MsgHelpWhere   = "help.where"
+	MsgHelpNumbers = "help.numbers"
+	MsgHelpMention = "help.mention" // Bot
+	MsgHelpShort   = "help.short"
+	MsgHelpMore    = "help.more"
+
+	// Autocomplete.
+	MsgACDesc      = "autocomplete.desc"
+	MsgACHint      = "autocomplete.hint"
+	MsgACMy        = "autocomplete.my"
+	MsgACNumber    = "autocomplete.arg.number"
+	MsgACNumbers   = "autocomplete.arg.numbers"
+	MsgACText      = "autocomplete.arg.text"
+	MsgACUsers     = "autocomplete.arg.users"
+	MsgACDate      = "autocomplete.arg.date"
+	MsgACPlace     = "autocomplete.arg.place"
+	MsgACState     = "autocomplete.arg.state"
+	MsgACFormat    = "autocomplete.arg.format"
+	MsgACTopic     = "autocomplete.arg.topic"
+	MsgACOpen      = "autocomplete.state.open"
+	MsgACDone      = "autocomplete.state.done"
+	MsgACAll       = "autocomplete.state.all"
+	MsgACMarkdown  = "autocomplete.format.md"
+	MsgACCSV       = "autocomplete.format.csv"
+	MsgACTop       = "autocomplete.place.top"
+	MsgACBottom    = "autocomplete.place.bottom"
+	MsgACToday     = "autocomplete.date.today"
+	MsgACTomorrow  = "autocomplete.date.tomorrow"
+	MsgACNextWeek  = "autocomplete.date.next_week"
+	MsgACDateNone  = "autocomplete.date.none"
+	MsgACDateOther = "autocomplete.date.other"
+)
+
+// HelpID is the message id of the one-line help of a verb (with an example).
+func HelpID(v Verb) string { return "help." + string(v) }
+
+// AutocompleteDescID is the id of the autocomplete description of a verb.
+func AutocompleteDescID(v Verb) string { return "autocomplete." + string(v) + ".desc" }
+
+// AutocompleteHintID is the id of the autocomplete argument hint of a verb.
+func AutocompleteHintID(v Verb) string { return "autocomplete." + string(v) + ".hint" }
+
+// ErrorCodes are the codes of the service's domain errors (todo.Code*) that
+// have a translated reply; ErrorID gives its id. Data: Limit, Max where the
+// text names one.
+var ErrorCodes = []string{
+	"not_found", "forbidden", "channel_archived", "personal_list_owner_only",
+	"edit_not_allowed", "text_empty", "text_too_long", "text_invalid",
+	"invalid_due", "invalid_id", "invalid_state", "invalid_cursor", "invalid_limit",
+	"invalid_assignee", "invalid_format", "invalid_number", "invalid_move",
+	"not_deleted", "too_many_assignees", "conflict",
+}
+
+// ErrorID is the message id of the reply to a domain error code. Unknown
+// codes map to MsgReplyFailed, so a person never sees a raw server error.
+func ErrorID(code string) string {
+	for _, c := range ErrorCodes {
+		if c == code {
+			return "error." + code
+		}
+	}
+	return MsgReplyFailed
+}
+
+// MessageIDs lists every message id the command layer uses; the translation
+// files must define exactly these.
+func MessageIDs() []string {
+	ids := []string{
+		MsgUsageAdd, MsgUsageNumbers, MsgUsageNotANumber, MsgUsageTooMany, MsgUsageEdit,
+		MsgUsageAssign, MsgUsageUnassign, MsgUsageBadUser, MsgUsageDue, MsgUsageBadDate,
+		MsgUsageMove, MsgUsageList, MsgUsageExport, MsgUsageUnknownVerb, MsgUsageAddHint,
+
+		MsgReplyAdded, MsgReplyCompleted, MsgReplyReopened, MsgReplyDeleted, MsgReplyEdited,
+		MsgReplyAssigned, MsgReplyUnassigned, MsgReplyUnassignedAll, MsgReplyDueSet,
+		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
+		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
+		MsgReplyUnknownUser, MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
+		MsgReplyNothingToAdd, MsgReplyFailed,
+
+		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,
+		MsgListTitleAll, MsgListTitleMine, MsgListEmptyOpen, MsgListEmptyDone, MsgListEmptyAll,
+		MsgListEmptyMine, MsgListMore, MsgListDue, MsgListOverdue, MsgListToday, MsgListTomorrow,
+		MsgListYesterday, MsgListThread, MsgListIn,
+
+		MsgHelpTitle, MsgHelpIntro, MsgHelpWhere, MsgHelpNumbers, MsgHelpMention, MsgHelpShort,
+		MsgHelpMore,
+
+		MsgACDesc, MsgACHint, MsgACMy, MsgACNumber, MsgACNumbers, MsgACText, MsgACUsers,
+		MsgACDate, MsgACPlace, MsgACState, MsgACFormat, MsgACTopic, MsgACOpen,
+		MsgACDone, MsgACAll, MsgACMarkdown, MsgACCSV, MsgACTop, MsgACBottom, MsgACToday,
+		MsgACTomorrow, MsgACNextWeek, MsgACDateNone, MsgACDateOther,
+	}
+	for _, v := range Verbs {
+		ids = append(ids, HelpID(v), AutocompleteDescID(v), AutocompleteHintID(v))
+	}
+	for _, c := range ErrorCodes {
+		ids = append(ids, "error."+c)
+	}
+	return ids
+}

@@ -1,0 +1,219 @@
+package command
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxLineText is how many characters of a todo's text a list line shows.
+const MaxLineText = 300
+
+// Item is what a list line shows of a todo. The plugin fills it from
+// todo.Todo plus what only it can look up (usernames, permalink, list name).
+type Item struct {
+	Number int64
+	Text   string
+	Done   bool
+	// Assignees are usernames, without "@".
+	Assignees []string
+	// DueDate ("YYYY-MM-DD") and DueTime ("HH:MM", optional) are civil times
+	// in the reader's time zone, as in todo.Due.
+	DueDate string
+	DueTime string
+	// Link is the permalink of the post the todo came from, "" if none.
+	Link string
+	// List names the list the todo belongs to, for views that span lists
+	// (mine); "" otherwise.
+	List string
+}
+
+// Page is one page of a list reply.
+type Page struct {
+	Title string
+	Items []Item
+	// Empty is said when there are no items (see EmptyMessage).
+	Empty string
+	// From is the 1-based position of the first item in the whole view and
+	// Total the size of the whole view.
+	From  int
+	Total int
+	// Next is the command that shows the next page, "" on the last page.
+	Next string
+}
+
+// RenderItem renders one list line. now is the reader's current time in
+// their time zone; it decides "today", "tomorrow" and "overdue". Everything
+// from the user (text, usernames) is neutralized.
+func RenderItem(l Localizer, it Item, now time.Time) string {
+	var b strings.Builder
+	if it.Done {
+		b.WriteString("- [x] ")
+	} else {
+		b.WriteString("- [ ] ")
+	}
+	fmt.Fprintf(&b, "**#%d** %s", it.Number, Neutralize(oneLine(it.Text, MaxLineText)))
+	if len(it.Assignees) > 0 {
+		b.WriteString(" · ")
+		b.WriteString(Neutralize(Mentions(it.Assignees)))
+	}
+	if it.DueDate != "" {
+		b.WriteString(" · ")
+		b.WriteString(l.Localize(MsgListDue, map[string]any{"Due": DueText(l, it.DueDate, it.DueTime, now)}))
+		if !it.Done && Overdue(it.DueDate, it.DueTime, now) {
+			b.WriteString(" · **")
+			b.WriteString(l.Localize(MsgListOverdue, nil))
+			b.WriteString("**")
+		}
+	}
+	if it.List != "" {
+		b.WriteString(" · ")
+		b.WriteString(l.Localize(MsgListIn, map[string]any{"List": Neutralize(it.List)}))
+	}
+	if it.Link != "" {
+		fmt.Fprintf(&b, " · [%s](%s)", l.Localize(MsgListThread, nil), it.Link)
+	}
+	return b.String()
+}
+
+// RenderPage renders a list reply: the title, one line per item, and when
+// more items follow, a hint naming the command that shows them.
+func RenderPage(l Localizer, p Page, now time.Time) string {
+	var b strings.Builder
+	b.WriteString("#### ")
+	b.WriteString(p.Title)
+	b.WriteString("\n")
+	if len(p.Items) == 0 {
+		b.WriteString(p.Empty)
+		return b.String()
+	}
+	for _, it := range p.Items {
+		b.WriteString(RenderItem(l, it, now))
+		b.WriteString("\n")
+	}
+	from := max(p.From, 1)
+	to := from + len(p.Items) - 1
+	if p.Next != "" {
+		b.WriteString("\n")
+		b.WriteString(l.Localize(MsgListMore, map[string]any{
+			"From": from, "To": to, "Total": max(p.Total, to), "Command": p.Next,
+		}))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// ListName is how replies name a list: "~town-square" for a channel (by its
+// name, which cannot mention anyone) or "your personal list".
+func ListName(l Localizer, personal bool, channelName string) string {
+	if personal {
+		return l.Localize(MsgListNamePersonal, nil)
+	}
+	return l.Localize(MsgListNameChannel, map[string]any{"Channel": Neutralize(channelName)})
+}
+
+// ListTitle is the title of a list reply; mine selects the "assigned to you"
+// view, which spans lists. count is the number of todos in the view.
+func ListTitle(l Localizer, state ListState, list string, mine bool, count int) string {
+	data := map[string]any{"List": list, "Count": count}
+	if mine {
+		return l.Localize(MsgListTitleMine, data)
+	}
+	switch state {
+	case StateDone:
+		return l.Localize(MsgListTitleDone, data)
+	case StateAll:
+		return l.Localize(MsgListTitleAll, data)
+	}
+	return l.Localize(MsgListTitleOpen, data)
+}
+
+// EmptyMessage is what a list reply says when there is nothing to show.
+func EmptyMessage(l Localizer, state ListState, list string, mine bool) string {
+	data := map[string]any{"List": list}
+	if mine {
+		return l.Localize(MsgListEmptyMine, data)
+	}
+	switch state {
+	case StateDone:
+		return l.Localize(MsgListEmptyDone, data)
+	case StateAll:
+		return l.Localize(MsgListEmptyAll, data)
+	}
+	return l.Localize(MsgListEmptyOpen, data)
+}
+
+// PageCommand is the slash command that shows page of a list view, for the
+// "more" hint: "/todo my list done 3".
+func PageCommand(personal bool, verb Verb, state ListState, page int) string {
+	parts := []string{"/todo"}
+	if personal {
+		parts = append(parts, "my")
+	}
+	parts = append(parts, string(verb))
+	if state != "" {
+		parts = append(parts, string(state))
+	}
+	parts = append(parts, fmt.Sprint(page))
+	return strings.Join(parts, " ")
+}
+
+// Mentions renders usernames as "@alice, @bob" (not yet neutralized).
+func Mentions(usernames []string) string {
+	parts := make([]string, len(usernames))
+	for i, u := range usernames {
+		parts[i] = "@" + strings.TrimPrefix(u, "@")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// DueText renders a due date for a reply: "today", "tomorrow", "yesterday"
+// or the date, followed by the time when there is one.
+func DueText(l Localizer, date, clock string, now time.Time) string {
+	day := date
+	if d, err := time.ParseInLocation("2006-01-02", date, now.Location()); err == nil {
+		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+		switch {
+		case d.Equal(today):
+			day = l.Localize(MsgListToday, nil)
+		case d.Equal(today.AddDate(0, 0, 1)):
+			day = l.Localize(MsgListTomorrow, nil)
+		case d.Equal(today.AddDate(0, 0, -1)):
+			day = l.Localize(MsgListYesterday, nil)
+		}
+	}
+	if clock != "" {
+		return day + " " + clock
+	}
+	return day
+}
+
+// Overdue reports whether a due date (and time) lies before now. A date
+// without a time is due by the end of that day.
+func Overdue(date, clock string, now time.Time) bool {
+	d, err := time.ParseInLocation("2006-01-02", date, now.Location())
+	if err != nil {
+		return false
+	}
+	if clock == "" {
+		return !now.Before(d.AddDate(0, 0, 1))
+	}
+	t, err := time.ParseInLocation("2006-01-02 15:04", date+" "+clock, now.Location())
+	if err != nil {
+		return false
+	}
+	return now.After(t)
+}
+
+// oneLine folds the text onto one line (line breaks become spaces) and cuts
+// it at max characters, so a list stays readable at a glance.
+func oneLine(text string, limit int) string {
+	text = strings.Join(strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
+	text = strings.TrimSpace(text)
+	if utf8.RuneCountInString(text) <= limit {
+		return text
+	}
+	runes := []rune(text)
+	return strings.TrimRightFunc(string(runes[:limit]), unicode.IsSpace) + "…"
+}

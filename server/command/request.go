@@ -1,0 +1,119 @@
+// Package command is the grammar every door to Channel Todo shares: the /todo
+// slash command, @todo mentions and trigger words. It turns text into a typed
+// Request, finds command text inside posts, renders replies (with todo text
+// that can never notify anyone) and carries the translations of what it says.
+// It does not call the service; the plugin wires a Request to it.
+package command
+
+// Verb names what a request asks for. Aliases are folded into these.
+type Verb string
+
+// The verbs of the grammar.
+const (
+	VerbList     Verb = "list"
+	VerbAdd      Verb = "add"
+	VerbDone     Verb = "done"
+	VerbReopen   Verb = "reopen"
+	VerbDelete   Verb = "delete"
+	VerbEdit     Verb = "edit"
+	VerbAssign   Verb = "assign"
+	VerbUnassign Verb = "unassign"
+	VerbDue      Verb = "due"
+	VerbMove     Verb = "move"
+	VerbMine     Verb = "mine"
+	VerbExport   Verb = "export"
+	VerbHelp     Verb = "help"
+)
+
+// Verbs lists every verb in the order help and autocomplete show them.
+var Verbs = []Verb{
+	VerbAdd, VerbList, VerbDone, VerbReopen, VerbEdit, VerbDelete, VerbAssign,
+	VerbUnassign, VerbDue, VerbMove, VerbMine, VerbExport, VerbHelp,
+}
+
+// ListState filters a list by state.
+type ListState string
+
+// The states a list can be shown in.
+const (
+	StateOpen ListState = "open"
+	StateDone ListState = "done"
+	StateAll  ListState = "all"
+)
+
+// ExportFormat is the format of an export.
+type ExportFormat string
+
+// The export formats.
+const (
+	FormatMarkdown ExportFormat = "md"
+	FormatCSV      ExportFormat = "csv"
+)
+
+// PlaceKind says where a moved todo goes.
+type PlaceKind string
+
+// Where a todo can be moved.
+const (
+	PlaceTop      PlaceKind = "top"
+	PlaceBottom   PlaceKind = "bottom"
+	PlacePosition PlaceKind = "position"
+)
+
+// Place is the target of a move. Position is 1-based and set only for
+// PlacePosition.
+type Place struct {
+	Kind     PlaceKind
+	Position int
+}
+
+// Due is the due date a `due` request sets. Date is "YYYY-MM-DD" and Time,
+// when given, "HH:MM" (24-hour), both in the acting user's time zone, the
+// same shape as todo.Due. Clear means "remove the due date".
+type Due struct {
+	Clear bool
+	Date  string
+	Time  string
+}
+
+// Request is one parsed command. Only the fields its Verb uses are set.
+type Request struct {
+	Verb Verb
+	// Personal is set by the `my` prefix: the request targets the acting
+	// user's personal list wherever it was asked.
+	Personal bool
+	// Bare means nothing followed the command (or the `my` prefix): a bare
+	// `@todo` in a thread adds the thread's root; elsewhere it lists.
+	Bare bool
+	// Implicit means the text started with no verb and is therefore an add.
+	Implicit bool
+
+	// Text is the todo text of add and edit, exactly as written apart from
+	// the surrounding white space (Markdown and line breaks are kept).
+	Text string
+	// Numbers are the todo numbers the request names, in the order given,
+	// without duplicates, each at least 1.
+	Numbers []int64
+	// Usernames are the users of assign/unassign, lower-case, without "@".
+	Usernames []string
+	// Self is set when `me` was among the users of assign/unassign.
+	Self bool
+
+	// State and Page are the filter and 1-based page of list and mine.
+	State ListState
+	Page  int
+
+	Due    Due
+	Place  Place
+	Format ExportFormat
+	// Topic is the verb `help <verb>` asks about; empty for general help.
+	Topic Verb
+}
+
+// Number returns the first todo number of the request, 0 when there is none.
+func (r Request) Number() int64 {
+	if len(r.Numbers) == 0 {
+		return 0
+	}
+	return r.Numbers[0]
+}
