@@ -184,7 +184,8 @@ func (r *Runner) checkArg(verb Verb, arg string) (string, error) {
 		return text, nil
 	case VerbDone, VerbDelete:
 		id := strings.TrimPrefix(strings.TrimSpace(arg), "#")
-		if !r.preset.idPattern().MatchString(id) {
+		// An id starting with '-' would read as an option, whatever the pattern says.
+		if strings.HasPrefix(id, "-") || !r.preset.idPattern().MatchString(id) {
 			return "", fmt.Errorf("%q is not a todo id this tool understands", arg)
 		}
 		return id, nil
@@ -218,5 +219,5 @@ func (r *Runner) listDir(list ListKey) (string, error) {
 
 // failure builds a Result for an error found before or around running the tool.
 func failure(verb Verb, kind ErrorKind, err error) Result {
-	return Result{Verb: verb, Kind: kind, Err: err, Output: err.Error(), ExitCode: -1}
+	return finish(Result{Verb: verb, Kind: kind, Err: err, Output: err.Error(), ExitCode: -1}, DefaultReplyLimit)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strings"
 	"time"
 )
 
@@ -128,6 +129,11 @@ func (c Config) IsValid() error {
 		errs = append(errs, fmt.Errorf("Data directory %q is not absolute: enter the full path, such as /var/lib/channel-todo.", c.DataRoot))
 	case filepath.Clean(c.DataRoot) == filepath.VolumeName(c.DataRoot)+string(filepath.Separator):
 		errs = append(errs, errors.New("Data directory must not be the root directory."))
+	case strings.ContainsAny(c.DataRoot, "\x00\n\r"):
+		errs = append(errs, errors.New("Data directory must not contain line breaks."))
+	}
+	if strings.ContainsAny(c.Executable, "\x00\n\r") {
+		errs = append(errs, errors.New("Executable path must not contain line breaks."))
 	}
 	if c.Timeout < MinTimeout || c.Timeout > MaxTimeout {
 		errs = append(errs, fmt.Errorf("Timeout %s is out of range: use between %s and %s.", c.Timeout, MinTimeout, MaxTimeout))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"regexp"
 	"sort"
@@ -93,11 +94,24 @@ func taskAdd(ctx context.Context, call caller, dir string, numbers *taskNumbers,
 		// The task exists; it gets its number at the next list.
 		return res
 	}
+	known := maps.Clone(numbers.Numbers)
 	numbers.sync(tasks)
 	if err := numbers.save(dir); err != nil {
 		return internalResult(err)
 	}
-	res.Output = renumberTaskOutput(res.Output, tasks, numbers)
+	// Taskwarrior's "Created task N." may use an id that a garbage
+	// collection changes right after, so the new task is found by uuid: the
+	// one that was not numbered before, with this text.
+	newest := 0
+	for _, t := range tasks {
+		n, ok := numbers.Numbers[t.UUID]
+		if _, old := known[t.UUID]; ok && !old && t.Description == text && n > newest {
+			newest = n
+		}
+	}
+	if newest > 0 {
+		res.Output = taskOutputNumber.ReplaceAllString(res.Output, "${1} task "+strconv.Itoa(newest))
+	}
 	return res
 }
 
@@ -158,23 +172,6 @@ func taskExport(ctx context.Context, call caller) ([]exportedTask, Result) {
 // taskOutputNumber finds Taskwarrior's own id in its messages
 // ("Created task 3.", "Completed task 1 'milk'.", "Deleting task 2 'x'.").
 var taskOutputNumber = regexp.MustCompile(`(?m)^(Created|Completed|Deleting|Deleted) task [0-9]+\b`)
-
-// renumberTaskOutput replaces Taskwarrior's id in "Created task N." by the
-// bridge's number for the same task.
-func renumberTaskOutput(out string, tasks []exportedTask, numbers *taskNumbers) string {
-	return taskOutputNumber.ReplaceAllStringFunc(out, func(m string) string {
-		parts := strings.Fields(m)
-		twID, _ := strconv.Atoi(parts[len(parts)-1])
-		for _, t := range tasks {
-			if t.ID == twID && t.ID != 0 {
-				if n, ok := numbers.Numbers[t.UUID]; ok {
-					return parts[0] + " task " + strconv.Itoa(n)
-				}
-			}
-		}
-		return m
-	})
-}
 
 func renderTaskList(items []Item) string {
 	if len(items) == 0 {
