@@ -37,35 +37,37 @@ func (s *Service) channel(ctx context.Context, channelID string) (Channel, error
 // canRead: a channel's list is visible to whoever can read the channel; a
 // personal list only to its owner.
 func (s *Service) canRead(ctx context.Context, actor string, scope Scope) error {
+	_, err := s.readable(ctx, actor, scope)
+	return err
+}
+
+// readable checks read access and returns the channel (zero for a personal
+// list) so write checks need not look it up again.
+func (s *Service) readable(ctx context.Context, actor string, scope Scope) (Channel, error) {
 	if err := checkScope(scope); err != nil {
-		return err
+		return Channel{}, err
 	}
 	if scope.Kind == ScopePersonal {
 		if actor != scope.UserID {
-			return forbidden(CodePersonalOnly, "A personal list belongs to its owner alone.")
+			return Channel{}, forbidden(CodePersonalOnly, "A personal list belongs to its owner alone.")
 		}
-		return nil
+		return Channel{}, nil
 	}
-	if _, err := s.channel(ctx, scope.ChannelID); err != nil {
-		return err
+	ch, err := s.channel(ctx, scope.ChannelID)
+	if err != nil {
+		return Channel{}, err
 	}
 	if !s.auth.CanRead(ctx, actor, scope.ChannelID) {
-		return forbidden(CodeForbidden, "You cannot read this channel.")
+		return Channel{}, forbidden(CodeForbidden, "You cannot read this channel.")
 	}
-	return nil
+	return ch, nil
 }
 
 // canWrite: changing a channel's list needs permission to post there, and an
 // archived channel's list is read-only.
 func (s *Service) canWrite(ctx context.Context, actor string, scope Scope) error {
-	if err := s.canRead(ctx, actor, scope); err != nil {
-		return err
-	}
-	if scope.Kind == ScopePersonal {
-		return nil
-	}
-	ch, err := s.channel(ctx, scope.ChannelID)
-	if err != nil {
+	ch, err := s.readable(ctx, actor, scope)
+	if err != nil || scope.Kind == ScopePersonal {
 		return err
 	}
 	if ch.Archived {

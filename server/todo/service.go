@@ -336,10 +336,11 @@ func (s *Service) changeWith(ctx context.Context, actor, id, action string, poli
 	if err != nil {
 		return Todo{}, err
 	}
-	if err := s.canRead(ctx, actor, t.Scope); err != nil {
-		return Todo{}, err
-	}
 	if t.Deleted() && !restoring {
+		// Say "forbidden" rather than "deleted" to those who cannot read it.
+		if err := s.canRead(ctx, actor, t.Scope); err != nil {
+			return Todo{}, err
+		}
 		return Todo{}, notFound(CodeNotFound, "That todo was deleted.")
 	}
 	if err := s.canWrite(ctx, actor, t.Scope); err != nil {
