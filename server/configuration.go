@@ -6,12 +6,17 @@ import (
 	"strings"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
 // configuration holds the plugin's System Console settings. A value is never mutated after
 // it has been stored: setConfiguration swaps in a fresh copy instead.
 type configuration struct {
 	BotUsername string
+	// EditPolicy decides who may edit or delete other people's todos in a channel:
+	// "anyone" who can post there, or "creator_and_admins".
+	EditPolicy string
 }
 
 // botUsernamePattern mirrors what Mattermost accepts for usernames, in the length a bot
@@ -24,6 +29,9 @@ func (c *configuration) SetDefaults() {
 	if c.BotUsername == "" {
 		c.BotUsername = "todo"
 	}
+	if c.EditPolicy == "" {
+		c.EditPolicy = string(todo.EditAnyone)
+	}
 }
 
 // IsValid reports the first setting an admin must fix, in words an admin understands.
@@ -31,7 +39,17 @@ func (c *configuration) IsValid() error {
 	if !botUsernamePattern.MatchString(c.BotUsername) {
 		return fmt.Errorf("bot username %q is not valid: use 3 to 22 lower-case letters, digits, '.', '-' or '_', starting with a letter", c.BotUsername)
 	}
+	switch todo.EditPolicy(c.EditPolicy) {
+	case todo.EditAnyone, todo.EditCreatorAndAdmins:
+	default:
+		return fmt.Errorf("edit policy %q is not valid: choose %q or %q", c.EditPolicy, todo.EditAnyone, todo.EditCreatorAndAdmins)
+	}
 	return nil
+}
+
+// todoConfig is the part of the settings that the todo rules read.
+func (c *configuration) todoConfig() todo.Config {
+	return todo.Config{EditPolicy: todo.EditPolicy(c.EditPolicy)}
 }
 
 // Clone returns a deep copy, so a caller may change it without racing readers.
@@ -85,6 +103,9 @@ func (p *Plugin) OnConfigurationChange() error {
 	}
 	previous := p.getConfiguration()
 	p.setConfiguration(c)
+	if p.service != nil {
+		p.service.SetConfig(c.todoConfig())
+	}
 	// The bot is (re)named only once the plugin is active; OnActivate ensures it otherwise.
 	if p.client != nil && previous.BotUsername != c.BotUsername {
 		if err := p.ensureBot(); err != nil {
@@ -104,6 +125,9 @@ func (p *Plugin) ConfigurationWillBeSaved(newCfg *model.Config) (*model.Config, 
 	c := &configuration{}
 	if v, ok := raw["botusername"].(string); ok {
 		c.BotUsername = v
+	}
+	if v, ok := raw["editpolicy"].(string); ok {
+		c.EditPolicy = v
 	}
 	c.SetDefaults()
 	if err := c.IsValid(); err != nil {

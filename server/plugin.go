@@ -1,13 +1,21 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
 	"github.com/mattermost/mattermost/server/public/pluginapi"
+	"github.com/mattermost/mattermost/server/public/pluginapi/cluster"
+
+	"github.com/channel-todo/channel-todo/server/api"
+	"github.com/channel-todo/channel-todo/server/mattermost"
+	"github.com/channel-todo/channel-todo/server/store"
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
 // Plugin is Channel Todo's server part. Its hooks only parse, authorize and hand over to the
@@ -18,23 +26,69 @@ type Plugin struct {
 	configurationLock sync.RWMutex
 	configuration     *configuration
 
-	client *pluginapi.Client
-	botID  string
-	router http.Handler
+	client  *pluginapi.Client
+	botID   string
+	service *todo.Service
+	router  http.Handler
 }
 
-// OnActivate ensures the bot and the slash command exist and builds the HTTP router.
+// migrationTimeout bounds how long activation waits for the schema; a cluster peer holding
+// the mutex longer than this is stuck, and failing activation says so in the server log.
+const migrationTimeout = 2 * time.Minute
+
+// OnActivate ensures the bot, the schema and the slash command, then builds the service that
+// every door (REST, /todo, mentions) shares.
 func (p *Plugin) OnActivate() error {
 	p.client = pluginapi.NewClient(p.API, p.Driver)
 
 	if err := p.ensureBot(); err != nil {
 		return err
 	}
+	db, err := p.migrate()
+	if err != nil {
+		return err
+	}
+
+	authorizer := mattermost.NewAuthorizer(p.client)
+	p.service = todo.NewService(todo.Deps{
+		Store:      store.New(db),
+		Authorizer: authorizer,
+		Directory:  authorizer,
+		Publisher:  mattermost.NewPublisher(p.API),
+	}, p.getConfiguration().todoConfig())
+
 	if err := p.API.RegisterCommand(slashCommand()); err != nil {
 		return fmt.Errorf("registering /%s: %w", commandTrigger, err)
 	}
-	p.router = newRouter()
+	p.router = newRouter(api.NewRouter(p.service, &p.client.Log))
 	return nil
+}
+
+// migrate brings the plugin's tables up to date. The cluster mutex keeps two nodes of an HA
+// cluster from migrating at once; the migrations are idempotent besides.
+func (p *Plugin) migrate() (db dbHandle, err error) {
+	db, err = p.client.Store.GetMasterDB()
+	if err != nil {
+		return nil, fmt.Errorf("opening the database: %w", err)
+	}
+	mutex, err := cluster.NewMutex(p.API, "channel-todo-migrations")
+	if err != nil {
+		return nil, fmt.Errorf("creating the migration mutex: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), migrationTimeout)
+	defer cancel()
+	if err := mutex.LockWithContext(ctx); err != nil {
+		return nil, fmt.Errorf("waiting for the migration mutex: %w", err)
+	}
+	defer mutex.Unlock()
+	applied, err := store.Migrate(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("migrating the todo tables: %w", err)
+	}
+	if len(applied) > 0 {
+		p.client.Log.Info("Applied database migrations", "versions", fmt.Sprint(applied))
+	}
+	return db, nil
 }
 
 // ensureBot creates the bot account, or renames it after an admin changed the setting.

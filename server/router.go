@@ -1,14 +1,18 @@
 package main
 
 import (
+	"database/sql"
 	"encoding/json"
 	"net/http"
 )
 
-// newRouter builds the plugin's HTTP surface. Unknown paths get a JSON 404 so REST clients
-// always receive the same error shape.
-func newRouter() http.Handler {
+type dbHandle = *sql.DB
+
+// newRouter builds the plugin's HTTP surface: the REST API under /api/v1, and a JSON 404 for
+// anything else so REST clients always receive the same error shape.
+func newRouter(restAPI http.Handler) http.Handler {
 	mux := http.NewServeMux()
+	mux.Handle("/api/v1/", restAPI)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
