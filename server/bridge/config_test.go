@@ -45,7 +45,7 @@ func TestConfigValidate(t *testing.T) {
 		{"directory as executable", func(c *Config) { c.Executable = dir }, "is a directory, not a program"},
 		{"relative data root", func(c *Config) { c.DataRoot = "data" }, `Data directory "data" is not absolute`},
 		{"empty data root", func(c *Config) { c.DataRoot = "" }, "Data directory is empty"},
-		{"root as data root", func(c *Config) { c.DataRoot = string(filepath.Separator) }, "must not be the root directory"},
+		{"root as data root", func(c *Config) { c.DataRoot = filepath.VolumeName(dir) + string(filepath.Separator) }, "must not be the root directory"},
 		{"data root is a file", func(c *Config) { c.DataRoot = exe }, "is a file, not a directory"},
 		{"line break in data root", func(c *Config) { c.DataRoot = abs("a\nb") }, "must not contain line breaks"},
 		{"data root without parent", func(c *Config) { c.DataRoot = abs("a", "b") }, "neither does its parent"},
@@ -160,7 +160,7 @@ func TestCustomIDPatternMatchesWholeID(t *testing.T) {
 }
 
 func TestIDStartingWithDashIsRejectedWhateverThePattern(t *testing.T) {
-	r, err := New(Config{Preset: PresetCustom, Executable: "/bin/true", DataRoot: "/srv/todo",
+	r, err := New(Config{Preset: PresetCustom, Executable: filepath.Join(t.TempDir(), "tool"), DataRoot: t.TempDir(),
 		Custom: CustomTemplates{Add: "a {text}", List: "l", Done: "d {id}", IDPattern: "-?[0-9]+"}})
 	require.NoError(t, err)
 	_, err = r.checkArg(VerbDone, "-1")

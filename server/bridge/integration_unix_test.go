@@ -128,6 +128,25 @@ func TestTodoTxtIntegrationManyItems(t *testing.T) {
 	}
 }
 
+func TestTodoTxtConfigQuotesTheDirectory(t *testing.T) {
+	tool := realTool(t, "todo-txt")
+	base := t.TempDir()
+	// The config file is sourced by bash: the directory must stay one word.
+	root := filepath.Join(base, "it's $(touch pwned) `touch pwned2`")
+	r, err := New(Config{Preset: PresetTodoTxt, Executable: tool, DataRoot: root})
+	require.NoError(t, err)
+	res := r.Add(context.Background(), ChannelList("q"), "milk")
+	require.True(t, res.OK, res.Reply)
+	data, err := os.ReadFile(filepath.Join(root, "channel-q", "todo.txt"))
+	require.NoError(t, err)
+	require.Equal(t, "milk\n", string(data))
+	for _, dir := range []string{base, root, filepath.Join(root, "channel-q")} {
+		for _, name := range []string{"pwned", "pwned2"} {
+			require.NoFileExists(t, filepath.Join(dir, name))
+		}
+	}
+}
+
 func TestTaskwarriorIntegration(t *testing.T) {
 	r := newRealRunner(t, PresetTaskwarrior, "task")
 	ctx := context.Background()

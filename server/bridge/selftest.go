@@ -42,7 +42,7 @@ func (r SelfTestReport) String() string {
 			fmt.Fprintf(&b, " (%s)", s.Detail)
 		}
 		b.WriteString("\n")
-		if s.Result != nil && s.Result.Output != "" {
+		if s.Result != nil && s.Result.OK && s.Result.Output != "" {
 			b.WriteString("   ```\n")
 			for _, line := range strings.Split(s.Result.Output, "\n") {
 				b.WriteString("   " + strings.ReplaceAll(line, "```", "'''") + "\n")
@@ -99,7 +99,7 @@ func (r *Runner) SelfTest(ctx context.Context) SelfTestReport {
 	}
 
 	added, took := run(VerbAdd, selfTestText)
-	if !step("add a todo", added.OK, added.Reply, &added, took) {
+	if !step("add a todo", added.OK, failureDetail(added), &added, took) {
 		return rep
 	}
 
@@ -118,7 +118,7 @@ func (r *Runner) SelfTest(ctx context.Context) SelfTestReport {
 		return rep
 	}
 	deleted, took := run(VerbDelete, id)
-	if !step("delete the todo", deleted.OK, "id "+id+": "+deleted.Reply, &deleted, took) {
+	if !step("delete the todo", deleted.OK, joinDetail("id "+id, failureDetail(deleted)), &deleted, took) {
 		return rep
 	}
 
@@ -134,6 +134,22 @@ func (r *Runner) SelfTest(ctx context.Context) SelfTestReport {
 		rep.OK = true
 	}
 	return rep
+}
+
+// failureDetail is the reply of a failed step; a successful one shows its
+// output instead.
+func failureDetail(res Result) string {
+	if res.OK {
+		return ""
+	}
+	return res.Reply
+}
+
+func joinDetail(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + ": " + b
 }
 
 func listDetail(res Result) string {

@@ -150,9 +150,10 @@ func taskChange(ctx context.Context, call caller, dir string, numbers *taskNumbe
 	return res
 }
 
-// taskExport runs `task export` and reads its JSON.
+// taskExport runs `task status:pending export` and reads its JSON. Only
+// pending tasks are exported so a long history does not run into the output cap.
 func taskExport(ctx context.Context, call caller) ([]exportedTask, Result) {
-	o := call(ctx, "export")
+	o := call(ctx, "status:pending", "export")
 	res := fromOutcome(o)
 	if !res.OK {
 		return nil, res
