@@ -70,6 +70,14 @@ test-e2e: dist ## End-to-end and browser tests against a real Mattermost server.
 .PHONY: test
 test: deps check-style test-go test-webapp test-e2e ## Everything CI runs.
 
+.PHONY: server
+server: deps dist ## Start a local Mattermost with the plugin installed (data kept); prints URL and logins.
+	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/scripts/server.ts start
+
+.PHONY: server-stop
+server-stop: ## Stop the server that `make server` started.
+	npx tsx e2e/scripts/server.ts stop
+
 .PHONY: clean
 clean: ## Remove build output (the cached Mattermost server stays).
 	rm -rf dist server/dist webapp/dist
