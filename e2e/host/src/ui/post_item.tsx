@@ -1,0 +1,132 @@
+import React, {useState} from 'react';
+import {useDispatch, useSelector} from 'react-redux';
+
+import type {Post} from '@mattermost/types/posts';
+
+import {formatText, messageHtmlToComponent} from '../post_utils';
+import {HostActions} from '../store';
+import type {HostState} from '../store';
+
+import {useHost, useRegistrations} from './context';
+import PluginBoundary from './plugin_boundary';
+
+type Props = {
+    post: Post;
+
+    /** In a thread view the post needs no link to its own thread. */
+    inThread?: boolean;
+};
+
+function time(ms: number): string {
+    return new Date(ms).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
+}
+
+function threadLabel(replies: number, isReply: boolean): string {
+    if (isReply) {
+        return 'Open thread';
+    }
+    if (replies === 0) {
+        return 'Reply';
+    }
+    return `${replies} ${replies === 1 ? 'reply' : 'replies'}`;
+}
+
+function PostMenu({postId}: {postId: string}) {
+    const {registrations} = useHost();
+    const {postMenu} = useRegistrations(registrations);
+    const [open, setOpen] = useState(false);
+    const actions = postMenu.filter((a) => {
+        try {
+            return a.filter ? a.filter(postId) : true;
+        } catch (err) {
+            console.error(`plugin ${a.pluginId}: post menu filter failed`, err);
+            return false;
+        }
+    });
+    if (actions.length === 0) {
+        return null;
+    }
+    return (
+        <span className='host-post-menu'>
+            <button
+                type='button'
+                aria-haspopup='menu'
+                aria-expanded={open}
+                aria-label='Message actions'
+                onClick={() => setOpen(!open)}
+            >
+                {'⋯'}
+            </button>
+            {open && (
+                <ul role='menu'>
+                    {actions.map((a) => (
+                        <li
+                            key={a.id}
+                            role='none'
+                        >
+                            <button
+                                type='button'
+                                role='menuitem'
+                                onClick={() => {
+                                    setOpen(false);
+                                    a.action(postId);
+                                }}
+                            >
+                                <PluginBoundary
+                                    pluginId={a.pluginId}
+                                    what='post menu item'
+                                >
+                                    {a.text}
+                                </PluginBoundary>
+                            </button>
+                        </li>
+                    ))}
+                </ul>
+            )}
+        </span>
+    );
+}
+
+/** One post: author, time, message, its thread and the plugins' message actions. */
+export default function PostItem({post, inThread = false}: Props) {
+    const dispatch = useDispatch();
+    const author = useSelector((state: HostState) => state.entities.users.profiles[post.user_id]);
+    const me = useSelector((state: HostState) => state.entities.users.profiles[state.entities.users.currentUserId]);
+    const ephemeral = post.type === 'system_ephemeral';
+
+    // Join/leave and other system messages cannot be replied to, as in the web client.
+    const system = post.type.startsWith('system_');
+    const isReply = Boolean(post.root_id);
+    const rootId = post.root_id || post.id;
+    const name = (post.props?.override_username as string | undefined) ?? author?.username ?? post.user_id;
+    const html = formatText(post.message, {mentionKeys: me ? [{key: `@${me.username}`}] : []});
+
+    return (
+        <li
+            className={`host-post${ephemeral ? ' host-post--ephemeral' : ''}${isReply && !inThread ? ' host-post--reply' : ''}`}
+            data-post-id={post.id}
+            data-testid='post'
+        >
+            <div className='host-post__header'>
+                <strong className='host-post__author'>{name}</strong>
+                {author?.is_bot && <span className='host-badge'>{'BOT'}</span>}
+                <time dateTime={new Date(post.create_at).toISOString()}>{time(post.create_at)}</time>
+                {ephemeral && <span className='host-post__note'>{'(Only visible to you)'}</span>}
+                {isReply && !inThread && <span className='host-post__note'>{'replied in a thread'}</span>}
+            </div>
+            <div className='host-post__message'>{messageHtmlToComponent(html)}</div>
+            <div className='host-post__actions'>
+                {!inThread && !system && (
+                    <button
+                        type='button'
+                        className='host-link'
+                        onClick={() => dispatch({type: HostActions.OPEN_THREAD, rootId})}
+                    >
+                        {threadLabel(post.reply_count, isReply)}
+                    </button>
+                )}
+                {!system && <PostMenu postId={post.id}/>}
+            </div>
+        </li>
+    );
+}
