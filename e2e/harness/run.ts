@@ -109,6 +109,7 @@ export async function provision(target: ProvisionTarget): Promise<StackState> {
         botUserId,
         pluginId: manifest.id,
         pluginVersion: manifest.version,
+        bundle: target.bundle,
         mattermostVersion: target.mattermostVersion,
         serverVersion: await serverVersion(target.siteURL),
         pid: target.pid,

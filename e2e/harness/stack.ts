@@ -38,6 +38,8 @@ export interface Stack {
 export interface StackState extends Stack {
     pluginId: string;
     pluginVersion: string;
+    /** The bundle file that was uploaded. */
+    bundle: string;
     /** The pinned github.com/mattermost/mattermost/server/v8 version. */
     mattermostVersion: string;
     /** The release the server reports, e.g. 11.4.0. */

@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type {AdminConfig} from '@mattermost/types/config';
+import type {Post} from '@mattermost/types/posts';
 
 import {repoRoot} from '../../harness/paths';
 import {clientFor, loadStack, loadState, type Stack} from '../../harness/stack';
+import {EventStream} from '../../harness/websocket';
 
 let stack: Stack;
 
@@ -77,6 +79,21 @@ describe('the seed', () => {
             const me = await clientFor(login).getMe();
             expect(me.id).toBe(login.id);
             expect(me.username).toBe(login.username);
+        }
+    });
+});
+
+describe('the WebSocket', () => {
+    test('delivers a post to another member of the channel as it happens', async () => {
+        const stream = await EventStream.connect(stack.siteURL, stack.user2);
+        try {
+            const message = `harness websocket check ${Date.now()}`;
+            const post = await clientFor(stack.user1).createPost({channel_id: stack.channels.public.id, message} as Post);
+            const event = await stream.next((e) => e.event === 'posted' && (JSON.parse(String(e.data.post)) as Post).id === post.id);
+            expect(event.broadcast.channel_id).toBe(stack.channels.public.id);
+            expect((JSON.parse(String(event.data.post)) as Post).message).toBe(message);
+        } finally {
+            stream.close();
         }
     });
 });

@@ -5,8 +5,8 @@ import crypto from 'node:crypto';
 
 import type {Client4} from '@mattermost/client';
 
-import {PluginState, findBundle} from '../../harness/plugin';
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {PluginState} from '../../harness/plugin';
+import {clientFor, loadStack, loadState, type Stack} from '../../harness/stack';
 import {webappBundleURL} from '../../harness/webapp_bundle';
 
 const pluginId = 'channel-todo';
@@ -66,7 +66,7 @@ describe('the webapp bundle', () => {
         expect(res.headers.get('content-type') ?? '').toMatch(/javascript/);
         const served = Buffer.from(await res.arrayBuffer());
 
-        const uploaded = execFileSync('tar', ['-xzOf', findBundle(), `${pluginId}/webapp/dist/main.js`], {maxBuffer: 64 * 1024 * 1024});
+        const uploaded = execFileSync('tar', ['-xzOf', loadState().bundle, `${pluginId}/webapp/dist/main.js`], {maxBuffer: 64 * 1024 * 1024});
         const sha = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
         expect(served.length).toBeGreaterThan(0);
         expect(sha(served)).toBe(sha(uploaded));
