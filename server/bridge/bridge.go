@@ -69,8 +69,8 @@ type Result struct {
 	// Truncated is set when Output was cut to fit.
 	Truncated bool `json:"truncated,omitempty"`
 	// Parsed is set when the preset read the listing into Items.
-	Parsed bool   `json:"parsed,omitempty"`
-	Items  []Item `json:"items,omitempty"`
+	Parsed bool   `json:"parsed"`
+	Items  []Item `json:"items"`
 	// ExitCode is the tool's exit status (-1 when it did not exit by itself).
 	ExitCode int `json:"exit_code"`
 	// Reply is the answer for the thread, following the webhook setup's
@@ -100,7 +100,20 @@ func New(cfg Config) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runner{cfg: cfg, preset: p, locks: newTurns(cfg.MaxConcurrent)}, nil
+	return &Runner{cfg: cfg, preset: p, locks: newTurns(cfg.MaxConcurrent, newListTurns())}, nil
+}
+
+// WithConfig returns a Runner for new settings that takes turns per list
+// with r, so commands still running under the old settings and the first
+// ones under the new settings never touch one list at the same time. Use it
+// when the admin changes the settings instead of New.
+func (r *Runner) WithConfig(cfg Config) (*Runner, error) {
+	next, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	next.locks = newTurns(next.cfg.MaxConcurrent, r.locks.lists)
+	return next, nil
 }
 
 // Config returns the configuration the runner was built with.

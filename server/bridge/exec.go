@@ -92,7 +92,10 @@ func (r *Runner) exec(ctx context.Context, inv invocation) outcome {
 	outW.Close()
 	errW.Close()
 	if startErr != nil {
-		return outcome{exitCode: -1, kind: KindInternal, err: fmt.Errorf("starting %s: %w", exe, startErr)}
+		// The file is there but cannot be run: no permission, or a script
+		// whose interpreter is missing.
+		return outcome{exitCode: -1, kind: KindMissingExecutable,
+			err: fmt.Errorf("the todo tool %s cannot be started (%v); ask a system admin to check the Channel Todo settings", exe, errors.Unwrap(startErr))}
 	}
 
 	type read struct {

@@ -27,6 +27,7 @@ func TestExecBehaviours(t *testing.T) {
 		reply    string
 	}{
 		{name: "prints output", args: []string{"say", "hello"}, ok: true, output: "hello", reply: "hello"},
+		{name: "prints only to stderr", args: []string{"warn", "noted"}, ok: true, output: "noted", reply: "noted"},
 		{name: "prints nothing", args: []string{"add", "milk"}, ok: true, output: "", reply: "`add` done."},
 		{name: "exit code 1", args: []string{"exit", "1"}, kind: KindToolFailed, exitCode: 1,
 			output: "failing with 1", reply: "Error running `exit`: failing with 1"},
@@ -154,6 +155,35 @@ func TestExecMissingExecutable(t *testing.T) {
 	require.Equal(t, KindMissingExecutable, res.Kind)
 	require.Contains(t, res.Reply, "Error running `add`: the todo tool ")
 	require.Contains(t, res.Reply, "is not installed on this server")
+}
+
+func TestExecExecutableThatCannotStart(t *testing.T) {
+	dir := t.TempDir()
+	notExecutable := filepath.Join(dir, "plain")
+	require.NoError(t, os.WriteFile(notExecutable, []byte("#!/bin/sh\necho hi\n"), 0o644))
+	noInterpreter := filepath.Join(dir, "orphaned-script")
+	require.NoError(t, os.WriteFile(noInterpreter, []byte("#!/nonexistent/interpreter\n"), 0o755))
+	for _, exe := range []string{notExecutable, noInterpreter, dir} {
+		r := newFakeRunner(t, func(c *Config) { c.Executable = exe })
+		res := r.List(context.Background(), ChannelList("x"))
+		require.Equal(t, KindMissingExecutable, res.Kind, exe)
+		require.True(t, strings.HasPrefix(res.Reply, "Error running `list`: the todo tool "+exe), res.Reply)
+	}
+}
+
+func TestWithConfigKeepsTheListTurns(t *testing.T) {
+	r := newFakeRunner(t, nil)
+	cfg := r.Config()
+	cfg.Timeout = time.Minute
+	next, err := r.WithConfig(cfg)
+	require.NoError(t, err)
+	require.Equal(t, time.Minute, next.Config().Timeout)
+	require.Same(t, r.locks.lists, next.locks.lists)
+	require.True(t, next.List(context.Background(), ChannelList("x")).OK)
+
+	cfg.Executable = "relative"
+	_, err = r.WithConfig(cfg)
+	require.Error(t, err)
 }
 
 func TestExecCanceledWhileRunning(t *testing.T) {

@@ -42,7 +42,11 @@ func newPreset(cfg Config) (preset, error) {
 func fromOutcome(o outcome) Result {
 	res := Result{OK: o.ok(), Kind: o.kind, ExitCode: o.exitCode, Err: o.err}
 	if res.OK {
+		// What the tool printed is its answer; stderr counts when stdout is empty.
 		res.Output, res.dropped = o.stdout, o.dropped
+		if res.Output == "" && res.dropped == 0 {
+			res.Output = o.stderr
+		}
 		return res
 	}
 	if res.Kind == KindNone {

@@ -11,18 +11,24 @@ import (
 // waits for it, so the map does not grow with every list ever used.
 type turns struct {
 	global chan struct{}
+	lists  *listTurns
+}
 
+// listTurns is the per-list half, shareable between runners.
+type listTurns struct {
 	mu    sync.Mutex
 	lists map[string]*listTurn
 }
 
 type listTurn struct {
 	slot  chan struct{}
-	users int // holders plus waiters; guarded by turns.mu
+	users int // holders plus waiters; guarded by listTurns.mu
 }
 
-func newTurns(limit int) *turns {
-	return &turns{global: make(chan struct{}, limit), lists: map[string]*listTurn{}}
+func newListTurns() *listTurns { return &listTurns{lists: map[string]*listTurn{}} }
+
+func newTurns(limit int, lists *listTurns) *turns {
+	return &turns{global: make(chan struct{}, limit), lists: lists}
 }
 
 // acquire waits for key's turn and then a global slot. The list's turn is
@@ -32,22 +38,23 @@ func (t *turns) acquire(ctx context.Context, key string) (release func(), err er
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	t.mu.Lock()
-	lt := t.lists[key]
+	l := t.lists
+	l.mu.Lock()
+	lt := l.lists[key]
 	if lt == nil {
 		lt = &listTurn{slot: make(chan struct{}, 1)}
-		t.lists[key] = lt
+		l.lists[key] = lt
 	}
 	lt.users++
-	t.mu.Unlock()
+	l.mu.Unlock()
 
 	leave := func() {
-		t.mu.Lock()
+		l.mu.Lock()
 		lt.users--
 		if lt.users == 0 {
-			delete(t.lists, key)
+			delete(l.lists, key)
 		}
-		t.mu.Unlock()
+		l.mu.Unlock()
 	}
 
 	select {
@@ -75,7 +82,7 @@ func (t *turns) acquire(ctx context.Context, key string) (release func(), err er
 
 // size reports how many lists have holders or waiters (for tests).
 func (t *turns) size() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.lists)
+	t.lists.mu.Lock()
+	defer t.lists.mu.Unlock()
+	return len(t.lists.lists)
 }

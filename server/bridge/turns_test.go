@@ -25,7 +25,7 @@ func blocked(t *testing.T, tr *turns, key string) bool {
 }
 
 func TestTurnsOneCommandPerList(t *testing.T) {
-	tr := newTurns(4)
+	tr := newTurns(4, newListTurns())
 	release, err := tr.acquire(context.Background(), "a")
 	require.NoError(t, err)
 	require.True(t, blocked(t, tr, "a"), "a second command on the same list waits")
@@ -37,7 +37,7 @@ func TestTurnsOneCommandPerList(t *testing.T) {
 }
 
 func TestTurnsGlobalLimit(t *testing.T) {
-	tr := newTurns(2)
+	tr := newTurns(2, newListTurns())
 	r1, err := tr.acquire(context.Background(), "a")
 	require.NoError(t, err)
 	r2, err := tr.acquire(context.Background(), "b")
@@ -50,7 +50,7 @@ func TestTurnsGlobalLimit(t *testing.T) {
 }
 
 func TestTurnsCanceledContext(t *testing.T) {
-	tr := newTurns(1)
+	tr := newTurns(1, newListTurns())
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := tr.acquire(ctx, "a")
@@ -59,7 +59,7 @@ func TestTurnsCanceledContext(t *testing.T) {
 }
 
 func TestTurnsSerializeUnderLoad(t *testing.T) {
-	tr := newTurns(3)
+	tr := newTurns(3, newListTurns())
 	var mu sync.Mutex
 	running := map[string]int{}
 	total, maxTotal := 0, 0
@@ -88,4 +88,15 @@ func TestTurnsSerializeUnderLoad(t *testing.T) {
 	wg.Wait()
 	require.LessOrEqual(t, maxTotal, 3)
 	require.Equal(t, 0, tr.size())
+}
+
+func TestTurnsSharedBetweenRunners(t *testing.T) {
+	shared := newListTurns()
+	old, next := newTurns(4, shared), newTurns(4, shared)
+	release, err := old.acquire(context.Background(), "a")
+	require.NoError(t, err)
+	require.True(t, blocked(t, next, "a"), "the new runner waits for the old one's command on the same list")
+	require.False(t, blocked(t, next, "b"))
+	release()
+	require.False(t, blocked(t, next, "a"))
 }

@@ -12,7 +12,9 @@ add)
 	printf '%s\n' "$2" >>"$HOME/list.txt"
 	;;
 list)
-	[ -f "$HOME/list.txt" ] && awk '{ print NR " " $0 }' "$HOME/list.txt"
+	if [ -f "$HOME/list.txt" ]; then
+		awk '{ print NR " " $0 }' "$HOME/list.txt"
+	fi
 	;;
 done)
 	if [ "$2" = 99 ]; then
@@ -30,6 +32,9 @@ delete)
 	;;
 say)
 	printf '%s\n' "$2"
+	;;
+warn)
+	printf '%s\n' "$2" >&2
 	;;
 exit)
 	echo "failing with $2" >&2
