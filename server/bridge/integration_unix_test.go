@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -145,6 +146,34 @@ func TestTodoTxtConfigQuotesTheDirectory(t *testing.T) {
 			require.NoFileExists(t, filepath.Join(dir, name))
 		}
 	}
+}
+
+func TestTodoTxtConcurrentAddsTakeTurns(t *testing.T) {
+	r := newRealRunner(t, PresetTodoTxt, "todo-txt")
+	list := ChannelList("busy")
+	const n = 16
+	replies := make(chan Result, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			replies <- r.Add(context.Background(), list, "todo "+strconv.Itoa(i))
+		}()
+	}
+	wg.Wait()
+	close(replies)
+	// todo.sh numbers a new line by counting lines after appending, so two
+	// adds at once would both answer with the same number.
+	numbers := map[string]bool{}
+	for res := range replies {
+		require.True(t, res.OK, res.Reply)
+		numbers[strings.Fields(res.Reply)[0]] = true
+	}
+	require.Len(t, numbers, n)
+	listed := r.List(context.Background(), list)
+	require.Len(t, listed.Items, n)
+	require.Equal(t, 0, r.locks.size())
 }
 
 func TestTaskwarriorIntegration(t *testing.T) {
