@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -205,4 +206,25 @@ func TestExecCanceledWhileRunning(t *testing.T) {
 	require.Equal(t, KindCanceled, o.kind)
 	leader := readPID(t, dir, "leader.pid")
 	requireGone(t, leader, leader, readPID(t, dir, "child.pid"))
+}
+
+func TestExecLeavesNoGoroutinesBehind(t *testing.T) {
+	r := newFakeRunner(t, func(c *Config) { c.Timeout = time.Second })
+	list := ChannelList("leaks")
+	// Warm up once so lazily started runtime helpers are not counted.
+	runArgs(t, r, list, "say", "warm")
+	before := runtime.NumGoroutine()
+	for _, args := range [][]string{{"say", "x"}, {"exit", "2"}, {"orphan"}, {"sleep"}, {"bigprint", "1000"}} {
+		runArgs(t, r, list, args...)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	require.Equal(t, KindCanceled, r.Add(ctx, list, "never runs").Kind)
+
+	// Goroutines end right after their work; give the scheduler a moment.
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	require.LessOrEqual(t, runtime.NumGoroutine(), before)
 }
