@@ -99,9 +99,6 @@ export function serverEnv(opts: {runDir: string; dataSource: string; port: numbe
         MM_SERVICESETTINGS_ENABLESECURITYFIXALERT: 'false',
         MM_SERVICESETTINGS_ENABLEONBOARDINGFLOW: 'false',
         MM_SERVICESETTINGS_ENABLELINKPREVIEWS: 'false',
-        // The browser host page is served from another loopback origin and talks to this server
-        // with a bearer token (REST and WebSocket), so cross-origin requests must be allowed.
-        MM_SERVICESETTINGS_ALLOWCORSFROM: '*',
         MM_TEAMSETTINGS_ENABLEOPENSERVER: 'true',
         MM_TEAMSETTINGS_MAXUSERSPERTEAM: '1000',
         MM_EMAILSETTINGS_REQUIREEMAILVERIFICATION: 'false',
