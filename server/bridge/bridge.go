@@ -155,7 +155,7 @@ func (r *Runner) Run(ctx context.Context, list ListKey, verb Verb, arg string) R
 	}
 	release, err := r.locks.acquire(ctx, string(list))
 	if err != nil {
-		return failure(verb, KindCanceled, err)
+		return failure(verb, KindCanceled, fmt.Errorf("gave up waiting for a turn to run the tool: %w", err))
 	}
 	defer release()
 
