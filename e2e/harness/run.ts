@@ -28,7 +28,7 @@ export interface StackOptions {
 }
 
 /** The plugin's bot username (plugin.json setting BotUsername, default `todo`). */
-export const botUsername = process.env.CHANNEL_TODO_BOT_USERNAME ?? 'todo';
+export const botUsername = 'todo';
 
 export function stackFileIn(runDir: string): string {
     return path.join(runDir, 'stack.json');
