@@ -124,13 +124,15 @@ func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error
 		` ORDER BY `+order+` LIMIT `+limit, w.args...)
 }
 
-// AssignedChannels returns the channels where userID has live assigned todos.
+// AssignedChannels returns the channels where userID has assignments. It
+// reads only the assignees index; channels whose assigned todos are all
+// deleted may be included, which costs the caller one permission check and
+// changes no result.
 func (s *Store) AssignedChannels(ctx context.Context, userID string) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT DISTINCT a.channel_id FROM channeltodo_assignees a
-		JOIN channeltodo_todos t ON t.id = a.todo_id
-		WHERE a.user_id = $1 AND a.channel_id <> '' AND t.deleted_at = 0
-		ORDER BY a.channel_id`, userID)
+		SELECT DISTINCT channel_id FROM channeltodo_assignees
+		WHERE user_id = $1 AND channel_id <> ''
+		ORDER BY channel_id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("listing assigned channels: %w", err)
 	}
@@ -150,25 +152,34 @@ func (s *Store) AssignedChannels(ctx context.Context, userID string) ([]string, 
 }
 
 // Mine returns the user's personal todos and the todos assigned to the user
-// in the given channels, oldest first.
+// in the given channels, oldest first. Each half walks its own index in
+// page order and stops at the page size; the union is then merged.
 func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
 	w := &where{}
-	w.conds = append(w.conds, "t.deleted_at = 0")
 	personal := w.arg(todo.PersonalScope(q.UserID).ListID())
 	user := w.arg(q.UserID)
 	channels := w.arg(textArray(q.ChannelIDs))
-	w.conds = append(w.conds, fmt.Sprintf(`(t.list_id = %s OR t.id IN (
-		SELECT a.todo_id FROM channeltodo_assignees a WHERE a.user_id = %s AND a.channel_id = ANY(%s::text[])))`,
-		personal, user, channels))
-	if q.State != "" {
-		w.add("t.state = %s", string(q.State))
-	}
-	if q.After != nil {
-		w.add("(t.created_at, t.id) > (%s, %s)", q.After.Key, q.After.ID)
-	}
 	limit := w.arg(q.Limit)
-	return s.queryTodos(ctx, `SELECT `+todoColumns+` FROM channeltodo_todos t`+w.String()+
-		` ORDER BY t.created_at, t.id LIMIT `+limit, w.args...)
+	extra := ""
+	if q.State != "" {
+		extra += " AND t.state = " + w.arg(string(q.State))
+	}
+	personalAfter, assignedAfter := "", ""
+	if q.After != nil {
+		k, id := w.arg(q.After.Key), w.arg(q.After.ID)
+		personalAfter = fmt.Sprintf(" AND (t.created_at, t.id) > (%s, %s)", k, id)
+		assignedAfter = fmt.Sprintf(" AND (a.created_at, a.todo_id) > (%s, %s)", k, id)
+	}
+	query := `SELECT ` + todoColumns + ` FROM (
+		(SELECT ` + todoColumns + ` FROM channeltodo_todos t
+		 WHERE t.list_id = ` + personal + ` AND t.deleted_at = 0` + extra + personalAfter + `
+		 ORDER BY t.created_at, t.id LIMIT ` + limit + `)
+		UNION ALL
+		(SELECT ` + todoColumns + ` FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
+		 WHERE a.user_id = ` + user + ` AND a.channel_id = ANY(` + channels + `::text[]) AND t.deleted_at = 0` + extra + assignedAfter + `
+		 ORDER BY a.created_at, a.todo_id LIMIT ` + limit + `)
+	) t ORDER BY t.created_at, t.id LIMIT ` + limit
+	return s.queryTodos(ctx, query, w.args...)
 }
 
 // Move places the todo right after afterID (first when afterID is ""),

@@ -120,14 +120,14 @@ func insertAssignees(ctx context.Context, tx *sql.Tx, t todo.Todo) error {
 	if len(t.Assignees) == 0 {
 		return nil
 	}
-	q := `INSERT INTO channeltodo_assignees (todo_id, user_id, channel_id) VALUES `
-	args := []any{t.ID, t.Scope.ChannelID}
+	q := `INSERT INTO channeltodo_assignees (todo_id, user_id, channel_id, created_at) VALUES `
+	args := []any{t.ID, t.Scope.ChannelID, t.CreatedAt}
 	for i, u := range t.Assignees {
 		if i > 0 {
 			q += ", "
 		}
 		args = append(args, u)
-		q += fmt.Sprintf("($1, $%d, $2)", len(args))
+		q += fmt.Sprintf("($1, $%d, $2, $3)", len(args))
 	}
 	if _, err := tx.ExecContext(ctx, q+` ON CONFLICT DO NOTHING`, args...); err != nil {
 		return fmt.Errorf("inserting assignees: %w", err)

@@ -249,6 +249,48 @@ func TestMineCoversPersonalAndAssignedInGivenChannels(t *testing.T) {
 	require.Equal(t, []string{r.ID}, ids(mine))
 }
 
+func TestMinePagesInterleaveBothHalves(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestStore(t)
+	c := todo.NewID()
+	var want []string
+	for i := 0; i < 10; i++ {
+		var td todo.Todo
+		if i%2 == 0 {
+			td = add(t, s, newTodo(todo.PersonalScope(bob), "personal", int64(i%3)))
+		} else {
+			td = add(t, s, newTodo(todo.ChannelScope(c), "assigned", int64(i%3), bob))
+		}
+		if i == 4 {
+			_, err := s.Update(ctx, td.ID, func(x *todo.Todo) error { x.State = todo.StateDone; return nil })
+			require.NoError(t, err)
+			continue
+		}
+		want = append(want, td.ID)
+	}
+	// Expected order: created_at, then id.
+	all, err := s.Mine(ctx, todo.MineStoreQuery{UserID: bob, ChannelIDs: []string{c}, State: todo.StateOpen, Limit: 100})
+	require.NoError(t, err)
+	require.ElementsMatch(t, want, ids(all))
+	for i := 1; i < len(all); i++ {
+		prev, cur := all[i-1], all[i]
+		require.True(t, prev.CreatedAt < cur.CreatedAt || (prev.CreatedAt == cur.CreatedAt && prev.ID < cur.ID))
+	}
+	var paged []string
+	var after *todo.Cursor
+	for {
+		page, err := s.Mine(ctx, todo.MineStoreQuery{UserID: bob, ChannelIDs: []string{c}, State: todo.StateOpen, Limit: 3, After: after})
+		require.NoError(t, err)
+		paged = append(paged, ids(page)...)
+		if len(page) < 3 {
+			break
+		}
+		last := page[len(page)-1]
+		after = &todo.Cursor{Key: last.CreatedAt, ID: last.ID}
+	}
+	require.Equal(t, ids(all), paged)
+}
+
 func TestMovePlacesTodosAndRenumbersWhenOutOfGaps(t *testing.T) {
 	ctx := context.Background()
 	s, _ := newTestStore(t)

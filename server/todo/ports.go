@@ -29,7 +29,8 @@ type Store interface {
 	// Version returns the current version of a list (0 if it does not exist yet).
 	Version(ctx context.Context, listID string) (int64, error)
 	// AssignedChannels returns the ids of the channels in which userID has
-	// todos assigned (not deleted).
+	// todos assigned. It may include channels whose assigned todos are all
+	// deleted; Mine filters those out.
 	AssignedChannels(ctx context.Context, userID string) ([]string, error)
 	// Mine returns one page of the user's personal todos and the todos assigned
 	// to the user in the given channels.

@@ -46,12 +46,17 @@ CREATE INDEX channeltodo_todos_list_done ON channeltodo_todos (list_id, complete
 CREATE INDEX channeltodo_todos_list_created ON channeltodo_todos (list_id, created_at, id)
     WHERE deleted_at = 0;
 
+-- created_at is the todo's (it never changes), copied here so "mine" can walk
+-- a user's assignments in the order it pages in, without sorting them all.
 CREATE TABLE channeltodo_assignees (
     todo_id    varchar(26) NOT NULL REFERENCES channeltodo_todos (id) ON DELETE CASCADE,
     user_id    varchar(26) NOT NULL,
     channel_id varchar(26) NOT NULL DEFAULT '',
+    created_at bigint      NOT NULL DEFAULT 0,
     PRIMARY KEY (todo_id, user_id)
 );
 
--- "Mine": todos assigned to a user, by channel.
-CREATE INDEX channeltodo_assignees_user ON channeltodo_assignees (user_id, channel_id, todo_id);
+-- "Mine": the channels where a user has assignments...
+CREATE INDEX channeltodo_assignees_user_channel ON channeltodo_assignees (user_id, channel_id);
+-- ...and the assignments in creation order.
+CREATE INDEX channeltodo_assignees_user_created ON channeltodo_assignees (user_id, created_at, todo_id);

@@ -1,0 +1,122 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// seed fills a list with n open todos in one statement (the benchmarks
+// measure reads and single adds, not the seeding), every third one assigned
+// to assignee.
+func seed(tb testing.TB, db *sql.DB, scope todo.Scope, n int, assignee string) {
+	tb.Helper()
+	ctx := context.Background()
+	listID := scope.ListID()
+	_, err := db.ExecContext(ctx, `
+		INSERT INTO channeltodo_lists (id, kind, channel_id, user_id, next_number, last_position, version, created_at)
+		VALUES ($1, $2, $3, $4, $5 + 1, $5 * 1024, $5, 1)`,
+		listID, string(scope.Kind), scope.ChannelID, scope.UserID, n)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, err = db.ExecContext(ctx, `
+		INSERT INTO channeltodo_todos (id, list_id, channel_id, number, text, state, position, creator_id, created_at, updated_at)
+		SELECT substr(md5($1 || i::text), 1, 26), $1, $2, i, 'todo number ' || i, 'open', i * 1024, $3, i, i
+		FROM generate_series(1, $4::bigint) AS i`, listID, scope.ChannelID, alice, n)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if assignee != "" {
+		_, err = db.ExecContext(ctx, `
+			INSERT INTO channeltodo_assignees (todo_id, user_id, channel_id, created_at)
+			SELECT id, $2, channel_id, created_at FROM channeltodo_todos WHERE list_id = $1 AND number % 3 = 0`, listID, assignee)
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+func analyze(tb testing.TB, db *sql.DB) {
+	tb.Helper()
+	if _, err := db.Exec(`ANALYZE`); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func BenchmarkAddTo10kList(b *testing.B) {
+	s, db := newTestStore(b)
+	scope := todo.ChannelScope(channel)
+	seed(b, db, scope, 10_000, "")
+	analyze(b, db)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Add(ctx, newTodo(scope, "benchmark", int64(i), bob)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchmarkList(b *testing.B, q todo.StoreQuery, deep bool) {
+	s, db := newTestStore(b)
+	scope := todo.ChannelScope(channel)
+	seed(b, db, scope, 10_000, bob)
+	analyze(b, db)
+	ctx := context.Background()
+	q.ListID, q.Limit = scope.ListID(), 51
+	if deep {
+		// Start the page near the end of the list.
+		q.After = &todo.Cursor{Key: 9_900 * 1024, ID: ""}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		page, err := s.List(ctx, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(page) == 0 {
+			b.Fatal("empty page")
+		}
+	}
+}
+
+func BenchmarkListFirstPageOf10k(b *testing.B) {
+	benchmarkList(b, todo.StoreQuery{State: todo.StateOpen}, false)
+}
+
+func BenchmarkListDeepPageOf10k(b *testing.B) {
+	benchmarkList(b, todo.StoreQuery{State: todo.StateOpen}, true)
+}
+
+func BenchmarkListAssignedOf10k(b *testing.B) {
+	benchmarkList(b, todo.StoreQuery{State: todo.StateOpen, Assignee: bob}, false)
+}
+
+func BenchmarkMine10kOver100Channels(b *testing.B) {
+	s, db := newTestStore(b)
+	var channels []string
+	for i := 0; i < 100; i++ {
+		c := todo.NewID()
+		channels = append(channels, c)
+		seed(b, db, todo.ChannelScope(c), 100, bob)
+	}
+	analyze(b, db)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		chans, err := s.AssignedChannels(ctx, bob)
+		if err != nil {
+			b.Fatal(err)
+		}
+		page, err := s.Mine(ctx, todo.MineStoreQuery{UserID: bob, ChannelIDs: chans, State: todo.StateOpen, Limit: 51})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(page) != 51 {
+			b.Fatalf("got %d todos", len(page))
+		}
+	}
+}
