@@ -43,6 +43,11 @@ export class Registrations$ {
     private wsHandlers = new Map<string, Map<string, (msg: WebSocketMessage) => void>>();
     private reconnectHandlers = new Map<string, () => void>();
     private translations = new Map<string, TranslationsLoader>();
+    private loadedMessages = new Map<string, Record<string, string>>();
+
+    // Merged per locale and kept until translations change, so IntlProvider sees
+    // the same object between registrations.
+    private mergedMessages = new Map<string, Record<string, string>>();
     private nextId = 1;
 
     subscribe = (listener: () => void): (() => void) => {
@@ -72,14 +77,16 @@ export class Registrations$ {
     }
 
     removePlugin(pluginId: string): void {
+        this.wsHandlers.forEach((byPlugin) => byPlugin.delete(pluginId));
+        this.reconnectHandlers.delete(pluginId);
+        this.translations.delete(pluginId);
+        this.loadedMessages.clear();
+        this.mergedMessages.clear();
         const keep = <T extends {pluginId: string}>(xs: T[]) => xs.filter((x) => x.pluginId !== pluginId);
         this.update((r) => ({
             rhs: keep(r.rhs), headerButtons: keep(r.headerButtons), appBar: keep(r.appBar),
             postMenu: keep(r.postMenu), root: keep(r.root), recorded: keep(r.recorded),
         }));
-        this.wsHandlers.forEach((byPlugin) => byPlugin.delete(pluginId));
-        this.reconnectHandlers.delete(pluginId);
-        this.translations.delete(pluginId);
     }
 
     setWebSocketHandler(pluginId: string, event: string, handler: ((msg: WebSocketMessage) => void) | null): void {
@@ -102,6 +109,8 @@ export class Registrations$ {
 
     setTranslations(pluginId: string, loader: TranslationsLoader): void {
         this.translations.set(pluginId, loader);
+        this.loadedMessages.clear();
+        this.mergedMessages.clear();
         this.update(() => ({}));
     }
 
@@ -120,12 +129,37 @@ export class Registrations$ {
         this.reconnectHandlers.forEach((handler) => handler());
     }
 
-    /** Every plugin's messages for a locale, merged. */
-    async messagesFor(locale: string): Promise<Record<string, string>> {
-        const all: Record<string, string> = {};
-        for (const loader of this.translations.values()) {
-            Object.assign(all, await loader(locale));
+    /**
+     * Every plugin's messages for a locale, merged. Loaders that answer at once are
+     * used at once, so plugin components never render before their translations;
+     * a loader's promise fills in later and re-renders.
+     */
+    messagesFor(locale: string): Record<string, string> {
+        const cached = this.mergedMessages.get(locale);
+        if (cached) {
+            return cached;
         }
+        const all: Record<string, string> = {};
+        for (const [pluginId, loader] of this.translations) {
+            const key = `${pluginId}\u0000${locale}`;
+            let messages = this.loadedMessages.get(key);
+            if (!messages) {
+                const loaded = loader(locale);
+                if (loaded instanceof Promise) {
+                    messages = {};
+                    loaded.then((m) => {
+                        this.loadedMessages.set(key, m);
+                        this.mergedMessages.clear();
+                        this.update(() => ({}));
+                    }, (err) => console.error(`plugin ${pluginId}: loading ${locale} translations failed`, err));
+                } else {
+                    messages = loaded;
+                }
+                this.loadedMessages.set(key, messages);
+            }
+            Object.assign(all, messages);
+        }
+        this.mergedMessages.set(locale, all);
         return all;
     }
 

@@ -89,22 +89,17 @@ export default function HostApp({store, registrations, onStarted}: Props) {
     const [theme, setTheme] = useState<Theme>(initialTheme);
     const [socketStatus, setSocketStatus] = useState<SocketStatus>('closed');
     const [plugins, setPlugins] = useState<PluginStatus[]>([]);
-    const [messages, setMessages] = useState<Record<string, string>>({});
     const socket = useRef<WebSocketClient | null>(null);
-    const snapshot = useRegistrations(registrations);
+    useRegistrations(registrations);
     const locale = params.get('locale') || host?.session.user.locale || 'en';
 
     useEffect(() => {
         document.documentElement.dataset.theme = theme;
     }, [theme]);
 
-    useEffect(() => {
-        let current = true;
-        registrations.messagesFor(locale).then((m) => current && setMessages(m), (err) => console.error('loading translations failed', err));
-        return () => {
-            current = false;
-        };
-    }, [registrations, locale, snapshot]);
+    // Re-read on every registration (useRegistrations re-renders); the object stays
+    // the same until translations change.
+    const messages = registrations.messagesFor(locale);
 
     const start = async (session: Session) => {
         setPhase('loading');
