@@ -185,13 +185,18 @@ func TestTodoLifecycleOverHTTP(t *testing.T) {
 		method, path, body string
 		check              func(t *testing.T, td todo.Todo)
 	}{
-		{"POST", "/complete", "", func(t *testing.T, td todo.Todo) { require.Equal(t, todo.StateDone, td.State); require.Equal(t, e.bob, td.CompletedBy) }},
+		{"POST", "/complete", "", func(t *testing.T, td todo.Todo) {
+			require.Equal(t, todo.StateDone, td.State)
+			require.Equal(t, e.bob, td.CompletedBy)
+		}},
 		{"POST", "/reopen", "", func(t *testing.T, td todo.Todo) { require.Equal(t, todo.StateOpen, td.State) }},
 		{"PATCH", "", `{"text": "write better docs"}`, func(t *testing.T, td todo.Todo) { require.Equal(t, "write better docs", td.Text) }},
 		{"PUT", "/assignees", `{"user_ids": ["` + e.alice + `"]}`, func(t *testing.T, td todo.Todo) { require.Equal(t, []string{e.alice}, td.Assignees) }},
 		{"POST", "/assignees", `{"user_ids": ["` + e.bob + `"]}`, func(t *testing.T, td todo.Todo) { require.ElementsMatch(t, []string{e.alice, e.bob}, td.Assignees) }},
 		{"DELETE", "/assignees/me", "", func(t *testing.T, td todo.Todo) { require.Equal(t, []string{e.alice}, td.Assignees) }},
-		{"PUT", "/due", `{"date": "2026-12-24", "time": "17:00"}`, func(t *testing.T, td todo.Todo) { require.Equal(t, &todo.Due{Date: "2026-12-24", Time: "17:00"}, td.Due) }},
+		{"PUT", "/due", `{"date": "2026-12-24", "time": "17:00"}`, func(t *testing.T, td todo.Todo) {
+			require.Equal(t, &todo.Due{Date: "2026-12-24", Time: "17:00"}, td.Due)
+		}},
 		{"DELETE", "/due", "", func(t *testing.T, td todo.Todo) { require.Nil(t, td.Due) }},
 		{"POST", "/move", `{"after_id": "` + b.ID + `"}`, func(t *testing.T, td todo.Todo) { require.Greater(t, td.Position, b.Position) }},
 		{"DELETE", "", "", func(t *testing.T, td todo.Todo) { require.True(t, td.Deleted()) }},
