@@ -3,6 +3,7 @@
 // Databases are created and dropped with psql, which ships with the server package.
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 /** How to reach PostgreSQL; overridable for machines where it lives elsewhere. */
@@ -46,6 +47,27 @@ function answers(target: PgTarget): boolean {
     const probe = spawnSync('psql', ['-h', target.host, '-p', String(target.port), '-U', target.user, '-d', 'postgres',
         '-X', '-t', '-A', '-c', 'select 1'], {env: psqlEnv(target), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
     return !probe.error && probe.status === 0 && probe.stdout.trim() === '1';
+}
+
+function hasPsql(): boolean {
+    const probe = spawnSync('psql', ['--version'], {stdio: 'ignore'});
+    return !probe.error && probe.status === 0;
+}
+
+function listening(target: PgTarget): Promise<boolean> {
+    return new Promise((resolve) => {
+        const socket = net.connect(target.port, target.host);
+        socket.setTimeout(2000);
+        socket.once('connect', () => {
+            socket.destroy();
+            resolve(true);
+        });
+        socket.once('timeout', () => {
+            socket.destroy();
+            resolve(false);
+        });
+        socket.once('error', () => resolve(false));
+    });
 }
 
 function run(cmd: string, args: string[], log: (line: string) => void): void {
@@ -97,6 +119,16 @@ export async function ensurePostgres(log: (line: string) => void = console.log):
     const loopback = target.host === '127.0.0.1' || target.host === 'localhost';
     if (!loopback || process.platform !== 'linux') {
         throw new Error(`PostgreSQL does not answer on ${target.host}:${target.port} as ${target.user}; start it or set CHANNEL_TODO_PG*`);
+    }
+    if (!hasPsql() && await listening(target)) {
+        // A server runs (a container, say) but this machine lacks the client the harness uses.
+        log('psql is missing; installing Debian\'s postgresql-client');
+        run('apt-get', ['update'], log);
+        run('apt-get', ['install', '-y', 'postgresql-client'], log);
+        if (answers(target)) {
+            return target;
+        }
+        throw new Error(`PostgreSQL listens on ${target.host}:${target.port} but does not let ${target.user} in without a password; set CHANNEL_TODO_PGPASSWORD`);
     }
     if (installedVersions().length === 0) {
         log('PostgreSQL is not installed; installing Debian\'s postgresql');
