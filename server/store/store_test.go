@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/todo"
+	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
 
 var (
@@ -434,4 +435,11 @@ func TestConcurrentMovesAndCompletesLoseNothing(t *testing.T) {
 func TestTextArrayQuotes(t *testing.T) {
 	require.Equal(t, `{}`, textArray(nil))
 	require.Equal(t, `{"a","b\"c","d\\e"}`, textArray([]string{"a", `b"c`, `d\e`}))
+}
+
+func TestStoreKeepsTheStoreContract(t *testing.T) {
+	todotest.StoreContract(t, func(t *testing.T) todo.Store {
+		s, _ := newTestStore(t)
+		return s
+	})
 }

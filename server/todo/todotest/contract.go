@@ -1,0 +1,170 @@
+package todotest
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// StoreContract checks the behaviour every todo.Store must have. The SQL
+// store and MemStore both run it, so the fake cannot drift from the real
+// thing. newStore must return an empty store.
+func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
+	ctx := context.Background()
+	alice, bob := todo.NewID(), todo.NewID()
+	mk := func(scope todo.Scope, text string, created int64, assignees ...string) todo.Todo {
+		return todo.Todo{ID: todo.NewID(), ListID: scope.ListID(), Scope: scope, Text: text, State: todo.StateOpen,
+			CreatorID: alice, CreatedAt: created, UpdatedAt: created, Assignees: assignees}
+	}
+	add := func(t *testing.T, s todo.Store, td todo.Todo) todo.Todo {
+		t.Helper()
+		ch, err := s.Add(ctx, td)
+		require.NoError(t, err)
+		return ch.Todo
+	}
+	ids := func(todos []todo.Todo) []string {
+		out := []string{}
+		for _, td := range todos {
+			out = append(out, td.ID)
+		}
+		return out
+	}
+
+	t.Run("numbers and versions per list", func(t *testing.T) {
+		s := newStore(t)
+		a, b := todo.ChannelScope(todo.NewID()), todo.ChannelScope(todo.NewID())
+		for i := int64(1); i <= 3; i++ {
+			ch, err := s.Add(ctx, mk(a, "x", i))
+			require.NoError(t, err)
+			require.Equal(t, i, ch.Todo.Number)
+			require.Equal(t, i, ch.Version)
+		}
+		require.Equal(t, int64(1), add(t, s, mk(b, "y", 1)).Number)
+		v, err := s.Version(ctx, a.ListID())
+		require.NoError(t, err)
+		require.Equal(t, int64(3), v)
+		v, err = s.Version(ctx, todo.PersonalScope(bob).ListID())
+		require.NoError(t, err)
+		require.Zero(t, v)
+	})
+
+	t.Run("get, update and not found", func(t *testing.T) {
+		s := newStore(t)
+		scope := todo.ChannelScope(todo.NewID())
+		td := add(t, s, mk(scope, "draft", 1, bob))
+		got, err := s.GetByNumber(ctx, scope.ListID(), 1)
+		require.NoError(t, err)
+		require.Equal(t, td, got)
+
+		ch, err := s.Update(ctx, td.ID, func(x *todo.Todo) error {
+			x.Text, x.State, x.CompletedBy, x.CompletedAt = "done", todo.StateDone, bob, 5
+			x.Due = &todo.Due{Date: "2026-01-02"}
+			x.Assignees = []string{alice}
+			return nil
+		})
+		require.NoError(t, err)
+		require.Equal(t, int64(2), ch.Version)
+		got, err = s.Get(ctx, td.ID)
+		require.NoError(t, err)
+		require.Equal(t, ch.Todo, got)
+		require.Equal(t, []string{alice}, got.Assignees)
+
+		boom := errors.New("boom")
+		_, err = s.Update(ctx, td.ID, func(x *todo.Todo) error { x.Text = "lost"; return boom })
+		require.ErrorIs(t, err, boom)
+		got, err = s.Get(ctx, td.ID)
+		require.NoError(t, err)
+		require.Equal(t, "done", got.Text)
+
+		_, err = s.Get(ctx, todo.NewID())
+		require.ErrorIs(t, err, todo.ErrNotFound)
+		_, err = s.GetByNumber(ctx, scope.ListID(), 7)
+		require.ErrorIs(t, err, todo.ErrNotFound)
+		_, err = s.Update(ctx, todo.NewID(), func(*todo.Todo) error { return nil })
+		require.ErrorIs(t, err, todo.ErrNotFound)
+		_, err = s.Move(ctx, todo.NewID(), "", 1)
+		require.ErrorIs(t, err, todo.ErrNotFound)
+	})
+
+	t.Run("lists hide deleted todos and page by cursor", func(t *testing.T) {
+		s := newStore(t)
+		scope := todo.ChannelScope(todo.NewID())
+		var all []todo.Todo
+		for i := 0; i < 6; i++ {
+			all = append(all, add(t, s, mk(scope, "x", int64(i+1))))
+		}
+		_, err := s.Update(ctx, all[2].ID, func(x *todo.Todo) error { x.DeletedAt = 1; return nil })
+		require.NoError(t, err)
+		for i, at := range map[int]int64{1: 20, 4: 10} {
+			_, err := s.Update(ctx, all[i].ID, func(x *todo.Todo) error {
+				x.State, x.CompletedAt = todo.StateDone, at
+				return nil
+			})
+			require.NoError(t, err)
+		}
+		walk := func(q todo.StoreQuery) []string {
+			q.ListID, q.Limit = scope.ListID(), 2
+			var got []string
+			for {
+				page, err := s.List(ctx, q)
+				require.NoError(t, err)
+				got = append(got, ids(page)...)
+				if len(page) < q.Limit {
+					return got
+				}
+				last := page[len(page)-1]
+				q.After = &todo.Cursor{Key: todo.SortKey(last, q.Order), ID: last.ID}
+			}
+		}
+		require.Equal(t, []string{all[0].ID, all[1].ID, all[3].ID, all[4].ID, all[5].ID}, walk(todo.StoreQuery{}))
+		require.Equal(t, []string{all[0].ID, all[3].ID, all[5].ID}, walk(todo.StoreQuery{State: todo.StateOpen}))
+		require.Equal(t, []string{all[1].ID, all[4].ID}, walk(todo.StoreQuery{State: todo.StateDone, Order: todo.OrderCompleted}))
+	})
+
+	t.Run("move", func(t *testing.T) {
+		s := newStore(t)
+		scope := todo.ChannelScope(todo.NewID())
+		a, b, c := add(t, s, mk(scope, "a", 1)), add(t, s, mk(scope, "b", 2)), add(t, s, mk(scope, "c", 3))
+		order := func() []string {
+			page, err := s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), Limit: 10})
+			require.NoError(t, err)
+			return ids(page)
+		}
+		_, err := s.Move(ctx, c.ID, "", 9)
+		require.NoError(t, err)
+		require.Equal(t, []string{c.ID, a.ID, b.ID}, order())
+		ch, err := s.Move(ctx, c.ID, a.ID, 9)
+		require.NoError(t, err)
+		require.Equal(t, int64(9), ch.Todo.UpdatedAt)
+		require.Equal(t, []string{a.ID, c.ID, b.ID}, order())
+		_, err = s.Move(ctx, a.ID, b.ID, 9)
+		require.NoError(t, err)
+		require.Equal(t, []string{c.ID, b.ID, a.ID}, order())
+		d := add(t, s, mk(scope, "d", 4))
+		require.Equal(t, []string{c.ID, b.ID, a.ID, d.ID}, order())
+	})
+
+	t.Run("mine", func(t *testing.T) {
+		s := newStore(t)
+		readable, hidden := todo.NewID(), todo.NewID()
+		p := add(t, s, mk(todo.PersonalScope(bob), "mine", 1))
+		add(t, s, mk(todo.PersonalScope(alice), "not mine", 2))
+		r := add(t, s, mk(todo.ChannelScope(readable), "assigned", 3, bob))
+		add(t, s, mk(todo.ChannelScope(readable), "someone else's", 4, alice))
+		add(t, s, mk(todo.ChannelScope(hidden), "hidden", 5, bob))
+		chans, err := s.AssignedChannels(ctx, bob)
+		require.NoError(t, err)
+		require.ElementsMatch(t, []string{readable, hidden}, chans)
+		mine, err := s.Mine(ctx, todo.MineStoreQuery{UserID: bob, ChannelIDs: []string{readable}, Limit: 10})
+		require.NoError(t, err)
+		require.Equal(t, []string{p.ID, r.ID}, ids(mine))
+		mine, err = s.Mine(ctx, todo.MineStoreQuery{UserID: bob, ChannelIDs: []string{readable}, Limit: 10,
+			After: &todo.Cursor{Key: p.CreatedAt, ID: p.ID}})
+		require.NoError(t, err)
+		require.Equal(t, []string{r.ID}, ids(mine))
+	})
+}
