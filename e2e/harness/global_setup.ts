@@ -32,5 +32,22 @@ export default async function globalSetup(): Promise<void> {
         throw err;
     });
     process.env.CHANNEL_TODO_STACK_FILE = stackFileIn(run.runDir);
+    stopOnSignals(state.pid);
     log(`Mattermost ${state.mattermostVersion} with ${state.pluginId} at ${state.siteURL} (pid ${state.pid}) ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
+
+// Jest runs no teardown when it is interrupted or terminated. Ctrl-C reaches the server anyway
+// (same process group), but a SIGTERM or SIGHUP sent to jest alone would orphan it: pass it on.
+// The database and run directory are left to the next run's clean-up.
+function stopOnSignals(pid: number): void {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+        process.once(signal, () => {
+            try {
+                process.kill(pid, 'SIGTERM');
+            } catch {
+                // already gone
+            }
+            process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+        });
+    }
 }
