@@ -90,3 +90,10 @@ func commandText(rest string) string {
 	}
 	return rest
 }
+
+// SlashCommandText returns what follows the trigger of a slash command, as
+// Mattermost passes it in CommandArgs.Command: "/todo add x" gives "add x".
+func SlashCommandText(command string) string {
+	_, rest := nextField(command)
+	return strings.TrimSpace(rest)
+}

@@ -72,3 +72,17 @@ func TestExtractCommandPrefersTheLongestTrigger(t *testing.T) {
 		require.Equal(t, "done", got, "%v", triggers)
 	}
 }
+
+func TestSlashCommandText(t *testing.T) {
+	tests := map[string]string{
+		"/todo":                    "",
+		"/todo   ":                 "",
+		"/todo add Buy milk":       "add Buy milk",
+		"/TODO done 1 2":           "done 1 2",
+		"/todo add line\nline two": "add line\nline two",
+		"  /todo list":             "list",
+	}
+	for in, want := range tests {
+		require.Equal(t, want, SlashCommandText(in), in)
+	}
+}

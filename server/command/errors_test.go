@@ -1,0 +1,36 @@
+package command
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+func TestEveryServiceErrorHasAReply(t *testing.T) {
+	codes := []string{
+		todo.CodeNotFound, todo.CodeForbidden, todo.CodeArchived, todo.CodePersonalOnly,
+		todo.CodeEditNotAllowed, todo.CodeTextEmpty, todo.CodeTextTooLong, todo.CodeTextInvalid,
+		todo.CodeInvalidDue, todo.CodeInvalidID, todo.CodeInvalidState, todo.CodeInvalidCursor,
+		todo.CodeInvalidLimit, todo.CodeInvalidAssignee, todo.CodeInvalidFormat,
+		todo.CodeInvalidNumber, todo.CodeInvalidMove, todo.CodeNotDeleted, todo.CodeTooManyAssignees,
+	}
+	for _, c := range codes {
+		require.Equal(t, "error."+c, ErrorID(c))
+	}
+	require.Equal(t, MsgReplyFailed, ErrorID(""), "an internal error never shows itself")
+	require.Equal(t, MsgReplyFailed, ErrorID("pq: connection refused"))
+}
+
+func TestUsageErrorIs(t *testing.T) {
+	err := usage(MsgUsageAdd, VerbAdd)
+	require.ErrorIs(t, err, ErrEmptyAdd)
+	require.False(t, errors.Is(usage(MsgUsageEdit, VerbEdit), ErrEmptyAdd))
+	require.Equal(t, "usage: usage.numbers (Verb=done, Word=d)", func() string {
+		e := usage(MsgUsageNumbers, VerbDone)
+		e.Data["Word"] = "d"
+		return e.Error()
+	}())
+}
