@@ -32,9 +32,12 @@ export function savedToken(): string | null {
     return new URLSearchParams(window.location.search).get('token') || window.sessionStorage.getItem(tokenKey);
 }
 
-// The web client's session lives in cookies; plugins' own fetch calls (with
-// credentials and X-Requested-With) rely on them, so a token handed over in the URL
-// is turned into the same cookies on this origin.
+// The web client's session lives in cookies, and plugins' own fetch calls rely on
+// them. A password sign-in gets them from the server (MMAUTHTOKEN, MMUSERID and
+// MMCSRF, through the proxy); a token handed over in the URL is turned into the
+// first two here. The session's CSRF token cannot be learned from a bare token, so
+// on that path a plugin's cookie-authenticated POST passes Mattermost's check only
+// through its X-Requested-With fallback: sign in with a password to test CSRF.
 function setSessionCookies(token: string, userId: string): void {
     document.cookie = `MMAUTHTOKEN=${encodeURIComponent(token)}; path=/; SameSite=Lax`;
     document.cookie = `MMUSERID=${encodeURIComponent(userId)}; path=/; SameSite=Lax`;
@@ -55,7 +58,6 @@ export async function sessionFromLogin(loginId: string, password: string): Promi
     if (!token) {
         throw new Error('the server signed in but sent no session token');
     }
-    setSessionCookies(token, user.id);
     window.sessionStorage.setItem(tokenKey, token);
     return {client, token, user};
 }
@@ -64,6 +66,7 @@ export function forgetSession(): void {
     window.sessionStorage.removeItem(tokenKey);
     document.cookie = 'MMAUTHTOKEN=; path=/; max-age=0';
     document.cookie = 'MMUSERID=; path=/; max-age=0';
+    document.cookie = 'MMCSRF=; path=/; max-age=0';
 }
 
 function channelOrder(a: Channel, b: Channel): number {

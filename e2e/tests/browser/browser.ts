@@ -69,8 +69,9 @@ function describeConsole(msg: ConsoleMessage): string {
 }
 
 /**
- * Starts the host page for siteURL, opens it signed in as `login` and waits until
- * the page has loaded the server's plugins.
+ * Starts the host page for siteURL, signs in as `login` with the page's form (so
+ * the browser holds the session cookies, CSRF included, as with the web client)
+ * and waits until the page has loaded the server's plugins.
  */
 export async function openHostPage(siteURL: string, options: OpenOptions): Promise<Session> {
     const host = await startHostServer(siteURL);
@@ -98,7 +99,7 @@ export async function openHostPage(siteURL: string, options: OpenOptions): Promi
     };
 
     try {
-        const query = new URLSearchParams({token: options.login.token});
+        const query = new URLSearchParams();
         if (options.channel) {
             query.set('channel', options.channel);
         }
@@ -109,6 +110,10 @@ export async function openHostPage(siteURL: string, options: OpenOptions): Promi
             query.set('theme', options.theme);
         }
         await page.goto(`${host.url}?${query}`);
+        const form = page.getByRole('form', {name: 'Sign in'});
+        await form.getByLabel('Username or email').fill(options.login.username);
+        await form.getByLabel('Password').fill(options.login.password);
+        await form.getByRole('button', {name: 'Sign in'}).click();
         await waitForHostReady(page);
     } catch (err) {
         await close();

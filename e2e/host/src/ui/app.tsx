@@ -156,8 +156,10 @@ export default function HostApp({store, registrations, onStarted}: Props) {
         );
     }
 
-    const signOut = () => {
+    // The server clears its (HttpOnly) session cookies on logout.
+    const signOut = async () => {
         socket.current?.close();
+        await host?.session.client.logout().catch((err) => console.warn('signing out failed', err));
         forgetSession();
         window.location.search = '';
     };
