@@ -1,12 +1,8 @@
 package command
 
 import (
-	"sort"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Limits of the grammar.
@@ -18,54 +14,6 @@ const (
 	// MaxPage is the largest page number list and mine accept.
 	MaxPage = 10_000
 )
-
-// Spellings lists the words that name each verb, the verb itself first.
-// Parse compares them without regard to case.
-var Spellings = map[Verb][]string{
-	VerbList:     {"list", "ls", "show"},
-	VerbAdd:      {"add", "new", "create"},
-	VerbDone:     {"done", "do", "check", "finish", "complete", "close", "tick"},
-	VerbReopen:   {"reopen", "undo", "uncheck", "untick"},
-	VerbDelete:   {"delete", "del", "rm", "remove", "drop"},
-	VerbEdit:     {"edit", "rename", "change"},
-	VerbAssign:   {"assign"},
-	VerbUnassign: {"unassign"},
-	VerbDue:      {"due", "deadline"},
-	VerbMove:     {"move", "mv"},
-	VerbMine:     {"mine"},
-	VerbExport:   {"export"},
-	VerbHelp:     {"help", "?", "-h", "--help"},
-}
-
-// verbAliases maps every spelling (lower-case) to its verb.
-var verbAliases = func() map[string]Verb {
-	m := map[string]Verb{}
-	for v, words := range Spellings {
-		for _, w := range words {
-			m[w] = v
-		}
-	}
-	return m
-}()
-
-// stateAliases maps list filters (lower-case) to states.
-var stateAliases = map[string]ListState{
-	"open": StateOpen, "todo": StateOpen, "pending": StateOpen,
-	"done": StateDone, "closed": StateDone, "completed": StateDone, "finished": StateDone,
-	"all": StateAll, "everything": StateAll,
-}
-
-// formatAliases maps export formats (lower-case) to formats.
-var formatAliases = map[string]ExportFormat{
-	"md": FormatMarkdown, "markdown": FormatMarkdown, "text": FormatMarkdown,
-	"csv": FormatCSV,
-}
-
-// LookupVerb folds a spelling or alias of a verb, in any case, into its verb.
-func LookupVerb(word string) (Verb, bool) {
-	v, ok := verbAliases[strings.ToLower(word)]
-	return v, ok
-}
 
 // Parse turns command text (what follows `/todo`, an @todo mention or a
 // trigger word) into a Request. now and loc, the current time and the acting
@@ -328,78 +276,6 @@ func parsePlace(words []string) (Place, error) {
 	return Place{Kind: PlacePosition, Position: int(n)}, nil
 }
 
-// parseNumber reads a todo number: digits, optionally after `#` (or the
-// full-width `＃` an input method may type), at least 1, at most MaxNumber.
-func parseNumber(w string) (int64, bool) {
-	w = strings.TrimPrefix(w, "#")
-	w = strings.TrimPrefix(w, "＃")
-	if w == "" || len(w) > 10 {
-		return 0, false
-	}
-	for i := 0; i < len(w); i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return 0, false
-		}
-	}
-	n, err := strconv.ParseInt(w, 10, 64)
-	if err != nil || n < 1 || n > MaxNumber {
-		return 0, false
-	}
-	return n, true
-}
-
-// parseRange reads `2-5` or `#2-#5`.
-func parseRange(w string) (int64, int64, bool) {
-	a, b, ok := strings.Cut(w, "-")
-	if !ok {
-		return 0, 0, false
-	}
-	lo, ok1 := parseNumber(a)
-	hi, ok2 := parseNumber(b)
-	if !ok1 || !ok2 || lo > hi {
-		return 0, 0, false
-	}
-	return lo, hi, true
-}
-
-// isUsername mirrors Mattermost's username alphabet (lower-case letters,
-// digits, '.', '-', '_'); whether the user exists is for the caller to check.
-func isUsername(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '.' && c != '-' && c != '_' {
-			return false
-		}
-	}
-	return true
-}
-
-// tokens splits arguments on white space and commas (ASCII, full-width and the
-// ideographic enumeration comma), dropping empty pieces.
-func tokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == ',' || r == '，' || r == '、'
-	})
-}
-
-// nextField returns the first white-space separated word of s and the rest
-// of s after it, untouched.
-func nextField(s string) (string, string) {
-	start := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
-	if start < 0 {
-		return "", ""
-	}
-	s = s[start:]
-	end := strings.IndexFunc(s, unicode.IsSpace)
-	if end < 0 {
-		return s, ""
-	}
-	return s[:end], s[end:]
-}
-
 // argumentsFit reports whether the first argument after verb has the shape
 // the verb expects (a number, a list filter, a format, a topic), or is absent.
 func argumentsFit(verb Verb, args string) bool {
@@ -425,79 +301,4 @@ func argumentsFit(verb Verb, args string) bool {
 		return ok
 	}
 	return true
-}
-
-// typoTargets are the spellings a typo is compared with, canonical verbs
-// first, so the suggestion for a word near several is always the same.
-var typoTargets = func() []string {
-	out := make([]string, 0, len(verbAliases))
-	for _, v := range Verbs {
-		out = append(out, string(v))
-	}
-	var rest []string
-	for alias, v := range verbAliases {
-		if alias != string(v) {
-			rest = append(rest, alias)
-		}
-	}
-	sort.Strings(rest)
-	return append(out, rest...)
-}()
-
-// looksLikeTypo reports whether word is one slip away from a verb and what
-// follows could only be arguments (numbers or nothing), as in `dne 3` or
-// `lsit`: adding "dne 3" as a todo would surprise more than a hint does.
-func looksLikeTypo(word, rest string) (Verb, bool) {
-	if utf8.RuneCountInString(word) < 3 {
-		return "", false
-	}
-	for _, w := range tokens(rest) {
-		if _, ok := parseNumber(w); ok {
-			continue
-		}
-		if _, _, ok := parseRange(w); ok {
-			continue
-		}
-		if _, ok := stateAliases[strings.ToLower(w)]; ok {
-			continue
-		}
-		return "", false
-	}
-	lw := strings.ToLower(word)
-	for _, alias := range typoTargets {
-		if len(alias) >= 3 && oneEditApart(lw, alias) {
-			return verbAliases[alias], true
-		}
-	}
-	return "", false
-}
-
-// oneEditApart reports whether a and b differ by exactly one insertion,
-// deletion, substitution or swap of neighbours.
-func oneEditApart(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
-	}
-	switch len(ra) - len(rb) {
-	case 0:
-		var diff []int
-		for i := range ra {
-			if ra[i] != rb[i] {
-				diff = append(diff, i)
-			}
-		}
-		if len(diff) == 1 {
-			return true
-		}
-		return len(diff) == 2 && diff[1] == diff[0]+1 &&
-			ra[diff[0]] == rb[diff[1]] && ra[diff[1]] == rb[diff[0]]
-	case 1:
-		i := 0
-		for i < len(rb) && ra[i] == rb[i] {
-			i++
-		}
-		return string(ra[i+1:]) == string(rb[i:])
-	}
-	return false
 }
