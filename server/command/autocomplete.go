@@ -2,6 +2,8 @@ package command
 
 import (
 	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/mattermost/mattermost/server/public/model"
 )
@@ -105,4 +107,31 @@ func todoListURL(base string, state ListState, personal bool) string {
 	}
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// MaxSuggestions is how many todos a dynamic autocomplete list offers.
+const MaxSuggestions = 25
+
+// SuggestTodos picks the todos to offer while a number is being typed.
+// typed is the word typed so far (Mattermost's user_input minus parsed): a
+// number or `#number` prefix matches numbers, anything else matches words of
+// the text, without regard to case. The suggestion inserts the number and
+// shows the text, which autocomplete displays as plain text.
+func SuggestTodos(items []Item, typed string) []model.AutocompleteListItem {
+	typed = strings.TrimSpace(typed)
+	number := strings.TrimPrefix(strings.TrimPrefix(typed, "#"), "＃")
+	needle := strings.ToLower(typed)
+	out := []model.AutocompleteListItem{}
+	for _, it := range items {
+		n := strconv.FormatInt(it.Number, 10)
+		text := oneLine(it.Text, 80)
+		if typed != "" && !strings.HasPrefix(n, number) && !strings.Contains(strings.ToLower(text), needle) {
+			continue
+		}
+		out = append(out, model.AutocompleteListItem{Item: n, Hint: "#" + n, HelpText: text})
+		if len(out) == MaxSuggestions {
+			break
+		}
+	}
+	return out
 }

@@ -99,3 +99,40 @@ func TestAutocompleteKeepsAnExistingQuery(t *testing.T) {
 	}
 	t.Fatal("no done subcommand")
 }
+
+func TestSuggestTodos(t *testing.T) {
+	items := []Item{
+		{Number: 1, Text: "Buy milk"},
+		{Number: 12, Text: "Call Bob\nabout the *release*"},
+		{Number: 21, Text: "Milk the cows"},
+	}
+	numbers := func(s []model.AutocompleteListItem) []string {
+		out := []string{}
+		for _, it := range s {
+			out = append(out, it.Item)
+		}
+		return out
+	}
+	tests := []struct {
+		typed string
+		want  []string
+	}{
+		{"", []string{"1", "12", "21"}},
+		{"1", []string{"1", "12"}},
+		{"#2", []string{"21"}},
+		{"MILK", []string{"1", "21"}},
+		{"release", []string{"12"}},
+		{"nothing", []string{}},
+	}
+	for _, tt := range tests {
+		require.Equal(t, tt.want, numbers(SuggestTodos(items, tt.typed)), tt.typed)
+	}
+	got := SuggestTodos(items, "12")
+	require.Equal(t, model.AutocompleteListItem{Item: "12", Hint: "#12", HelpText: "Call Bob about the *release*"}, got[0])
+
+	many := make([]Item, 100)
+	for i := range many {
+		many[i] = Item{Number: int64(i + 1), Text: "x"}
+	}
+	require.Len(t, SuggestTodos(many, ""), MaxSuggestions)
+}

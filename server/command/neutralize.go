@@ -75,3 +75,10 @@ func NeutralizeAll(data map[string]any) map[string]any {
 	}
 	return out
 }
+
+// Reply renders a reply message whose data may hold user content (todo text,
+// usernames, quoted input): every string in data is neutralized first. All
+// of the command layer's messages are safe to render this way.
+func Reply(l Localizer, id string, data map[string]any) string {
+	return l.Localize(id, NeutralizeAll(data))
+}

@@ -154,3 +154,12 @@ func FuzzNeutralize(f *testing.F) {
 		}
 	})
 }
+
+func TestReplyNeutralizesData(t *testing.T) {
+	l := loadTestTranslations(t).Localizer("en")
+	got := Reply(l, MsgReplyAdded, map[string]any{"Number": 3, "List": "~town-square", "Text": "tell @all about &#64;here"})
+	require.Equal(t, "Added **#3** to ~town-square: tell @\u2060all about &#64;\u2060here", got)
+	require.Empty(t, mentionWords(got))
+	got = Reply(l, MsgReplyAssigned, map[string]any{"Number": 3, "Users": Mentions([]string{"alice", "bob"})})
+	require.Equal(t, "Assigned **#3** to @\u2060alice, @\u2060bob.", got)
+}
