@@ -147,6 +147,10 @@ func TestBadRequestsGetJSONErrors(t *testing.T) {
 		{"bad export format", e.alice, "GET", todos + "/export?format=pdf", "", 400, todo.CodeInvalidFormat},
 		{"bad number", e.alice, "GET", todos + "/number/first", "", 400, todo.CodeInvalidNumber},
 		{"patch without text", e.alice, "PATCH", "/api/v1/todos/" + existing.ID, `{}`, 400, todo.CodeTextEmpty},
+		{"move with no target", e.alice, "POST", "/api/v1/todos/" + existing.ID + "/move", `{}`, 400, todo.CodeInvalidMove},
+		{"move with two targets", e.alice, "POST", "/api/v1/todos/" + existing.ID + "/move", `{"to": "top", "position": 2}`, 400, todo.CodeInvalidMove},
+		{"move to nowhere", e.alice, "POST", "/api/v1/todos/" + existing.ID + "/move", `{"to": "middle"}`, 400, todo.CodeInvalidMove},
+		{"move to position 0", e.alice, "POST", "/api/v1/todos/" + existing.ID + "/move", `{"position": 0}`, 400, todo.CodeInvalidMove},
 		{"move after itself", e.alice, "POST", "/api/v1/todos/" + existing.ID + "/move", `{"after_id": "` + existing.ID + `"}`, 400, todo.CodeInvalidMove},
 		{"outsider reads", e.outsider, "GET", todos, "", 403, todo.CodeForbidden},
 		{"outsider adds", e.outsider, "POST", todos, `{"text": "x"}`, 403, todo.CodeForbidden},
@@ -228,6 +232,35 @@ func TestTodoLifecycleOverHTTP(t *testing.T) {
 	require.Equal(t, a.ID, page.Todos[0].ID)
 	require.Empty(t, page.NextCursor)
 
+	order := func() []int64 {
+		t.Helper()
+		res := e.do(t, e.alice, "GET", todos, "")
+		require.Equal(t, http.StatusOK, res.status)
+		var page todo.Page
+		res.json(t, &page)
+		var out []int64
+		for _, td := range page.Todos {
+			out = append(out, td.Number)
+		}
+		return out
+	}
+	c := e.add(t, e.alice, "third")
+	require.Equal(t, []int64{2, 1, 3}, order())
+	for _, mv := range []struct {
+		body string
+		want []int64
+	}{
+		{`{"to": "top"}`, []int64{3, 2, 1}},
+		{`{"to": "bottom"}`, []int64{2, 1, 3}},
+		{`{"position": 2}`, []int64{2, 3, 1}},
+		{`{"position": 99}`, []int64{2, 1, 3}},
+		{`{"after_id": ""}`, []int64{3, 2, 1}},
+	} {
+		res := e.do(t, e.alice, "POST", "/api/v1/todos/"+c.ID+"/move", mv.body)
+		require.Equal(t, http.StatusOK, res.status, string(res.body))
+		require.Equal(t, mv.want, order(), mv.body)
+	}
+
 	res = e.do(t, e.alice, "GET", todos+"/number/2", "")
 	require.Equal(t, http.StatusOK, res.status)
 	var byNumber todo.Todo
@@ -249,7 +282,7 @@ func TestTodoLifecycleOverHTTP(t *testing.T) {
 
 	res = e.do(t, e.alice, "GET", todos+"/export", "")
 	require.Equal(t, http.StatusOK, res.status)
-	require.Equal(t, "- [ ] #2 review\n- [ ] #1 write better docs (@"+e.alice+")\n", string(res.body))
+	require.Equal(t, "- [ ] #3 third\n- [ ] #2 review\n- [ ] #1 write better docs (@"+e.alice+")\n", string(res.body))
 }
 
 func TestPersonalListAndMine(t *testing.T) {

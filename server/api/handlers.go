@@ -20,8 +20,12 @@ type editRequest struct {
 	Text *string `json:"text"`
 }
 
+// moveRequest says where a todo goes: exactly one of after_id ("" for the
+// top), to ("top" or "bottom") or position (1-based among open todos).
 type moveRequest struct {
-	AfterID string `json:"after_id"`
+	AfterID  *string `json:"after_id"`
+	To       *string `json:"to"`
+	Position *int    `json:"position"`
 }
 
 type assigneesRequest struct {
@@ -209,7 +213,29 @@ func (h *handler) move(w http.ResponseWriter, r *http.Request, user string) {
 	if !decode(w, r, &req) {
 		return
 	}
-	h.respond(w, r)(h.svc.Move(r.Context(), user, r.PathValue("id"), req.AfterID))
+	ctx, id := r.Context(), r.PathValue("id")
+	given := 0
+	for _, set := range []bool{req.AfterID != nil, req.To != nil, req.Position != nil} {
+		if set {
+			given++
+		}
+	}
+	if given != 1 {
+		writeError(w, http.StatusBadRequest, todo.CodeInvalidMove, "Give exactly one of after_id, to or position.")
+		return
+	}
+	switch {
+	case req.AfterID != nil:
+		h.respond(w, r)(h.svc.Move(ctx, user, id, *req.AfterID))
+	case req.Position != nil:
+		h.respond(w, r)(h.svc.MoveToPosition(ctx, user, id, *req.Position))
+	case *req.To == "top":
+		h.respond(w, r)(h.svc.MoveToTop(ctx, user, id))
+	case *req.To == "bottom":
+		h.respond(w, r)(h.svc.MoveToBottom(ctx, user, id))
+	default:
+		writeError(w, http.StatusBadRequest, todo.CodeInvalidMove, `"to" must be "top" or "bottom".`)
+	}
 }
 
 func (h *handler) setAssignees(w http.ResponseWriter, r *http.Request, user string) {

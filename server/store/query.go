@@ -219,6 +219,32 @@ func (s *Store) Move(ctx context.Context, id, afterID string, updatedAt int64) (
 	return ch, err
 }
 
+// MoveToEnd places the todo after every other todo of its list. The list
+// row's last_position is never below any position in the list.
+func (s *Store) MoveToEnd(ctx context.Context, id string, updatedAt int64) (todo.Change, error) {
+	var ch todo.Change
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var pos int64
+		err := tx.QueryRowContext(ctx, `
+			UPDATE channeltodo_lists l SET version = l.version + 1, last_position = l.last_position + $2
+			FROM channeltodo_todos t WHERE t.id = $1 AND l.id = t.list_id
+			RETURNING l.version, l.last_position`, id, positionGap).Scan(&ch.Version, &pos)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("todo: %w", todo.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("locking list: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE channeltodo_todos SET position = $2, updated_at = $3 WHERE id = $1`, id, pos, updatedAt); err != nil {
+			return fmt.Errorf("moving todo: %w", err)
+		}
+		ch.Todo, err = s.getOne(ctx, tx, `WHERE t.id = $1`, id)
+		return err
+	})
+	return ch, err
+}
+
 var errNoGap = errors.New("no gap between positions")
 
 func newPosition(ctx context.Context, tx *sql.Tx, listID, id, afterID string) (int64, error) {

@@ -24,6 +24,8 @@ type Store interface {
 	// Move places the todo right after afterID in its list, or first when
 	// afterID is "".
 	Move(ctx context.Context, id, afterID string, updatedAt int64) (Change, error)
+	// MoveToEnd places the todo after every other todo of its list.
+	MoveToEnd(ctx context.Context, id string, updatedAt int64) (Change, error)
 	// List returns one page of a list.
 	List(ctx context.Context, q StoreQuery) ([]Todo, error)
 	// Version returns the current version of a list (0 if it does not exist yet).

@@ -441,3 +441,52 @@ func TestExport(t *testing.T) {
 	_, _, err = f.svc.Export(ctx, f.member, f.scope(), "pdf")
 	requireCode(t, err, todo.ErrInvalid, todo.CodeInvalidFormat)
 }
+
+func TestMoveTargets(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, todo.Config{})
+	var td []todo.Todo
+	for i := 0; i < 4; i++ {
+		td = append(td, f.add(t, "t"))
+	}
+	// #2 is done: positions count open todos only, as a list shows them.
+	_, err := f.svc.Complete(ctx, f.creator, td[1].ID)
+	require.NoError(t, err)
+	order := func() []int64 {
+		page, err := f.svc.List(ctx, f.creator, todo.ListQuery{Scope: f.scope()})
+		require.NoError(t, err)
+		var out []int64
+		for _, x := range page.Todos {
+			out = append(out, x.Number)
+		}
+		return out
+	}
+	require.Equal(t, []int64{1, 3, 4}, order())
+	tests := []struct {
+		name string
+		move func() (todo.Todo, error)
+		want []int64
+	}{
+		{"bottom", func() (todo.Todo, error) { return f.svc.MoveToBottom(ctx, f.member, td[0].ID) }, []int64{3, 4, 1}},
+		{"top", func() (todo.Todo, error) { return f.svc.MoveToTop(ctx, f.member, td[0].ID) }, []int64{1, 3, 4}},
+		{"position 2", func() (todo.Todo, error) { return f.svc.MoveToPosition(ctx, f.member, td[3].ID, 2) }, []int64{1, 4, 3}},
+		{"position 3", func() (todo.Todo, error) { return f.svc.MoveToPosition(ctx, f.member, td[0].ID, 3) }, []int64{4, 3, 1}},
+		{"position 1", func() (todo.Todo, error) { return f.svc.MoveToPosition(ctx, f.member, td[0].ID, 1) }, []int64{1, 4, 3}},
+		{"past the end", func() (todo.Todo, error) { return f.svc.MoveToPosition(ctx, f.member, td[0].ID, 50) }, []int64{4, 3, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := len(f.pub.Events())
+			_, err := tt.move()
+			require.NoError(t, err)
+			require.Equal(t, tt.want, order())
+			events := f.pub.Events()
+			require.Len(t, events, n+1)
+			require.Equal(t, todo.ActionMoved, events[n].Action)
+		})
+	}
+	_, err = f.svc.MoveToPosition(ctx, f.member, td[0].ID, 0)
+	requireCode(t, err, todo.ErrInvalid, todo.CodeInvalidMove)
+	_, err = f.svc.MoveToBottom(ctx, f.reader, td[0].ID)
+	requireCode(t, err, todo.ErrForbidden, todo.CodeForbidden)
+}

@@ -146,6 +146,14 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 		require.Equal(t, []string{c.ID, b.ID, a.ID}, order())
 		d := add(t, s, mk(scope, "d", 4))
 		require.Equal(t, []string{c.ID, b.ID, a.ID, d.ID}, order())
+		ch, err = s.MoveToEnd(ctx, b.ID, 10)
+		require.NoError(t, err)
+		require.Equal(t, int64(10), ch.Todo.UpdatedAt)
+		require.Equal(t, []string{c.ID, a.ID, d.ID, b.ID}, order())
+		e := add(t, s, mk(scope, "e", 5))
+		require.Equal(t, []string{c.ID, a.ID, d.ID, b.ID, e.ID}, order())
+		_, err = s.MoveToEnd(ctx, todo.NewID(), 1)
+		require.ErrorIs(t, err, todo.ErrNotFound)
 	})
 
 	t.Run("mine", func(t *testing.T) {

@@ -155,6 +155,22 @@ func (m *MemStore) Move(_ context.Context, id, afterID string, updatedAt int64) 
 	return todo.Change{Todo: clone(m.todos[id]), Version: l.version}, nil
 }
 
+// MoveToEnd implements todo.Store.
+func (m *MemStore) MoveToEnd(_ context.Context, id string, updatedAt int64) (todo.Change, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, ok := m.todos[id]
+	if !ok {
+		return todo.Change{}, notFound("todo")
+	}
+	l := m.lists[t.ListID]
+	l.lastPos += 1024
+	l.version++
+	t.Position, t.UpdatedAt = l.lastPos, updatedAt
+	m.todos[id] = t
+	return todo.Change{Todo: clone(t), Version: l.version}, nil
+}
+
 func matches(t todo.Todo, q todo.StoreQuery) bool {
 	switch {
 	case t.ListID != q.ListID || t.Deleted():
