@@ -19,13 +19,15 @@ var weekdays = map[string]time.Weekday{
 
 var clearWords = map[string]bool{"none": true, "clear": true, "off": true, "no": true, "-": true, "remove": true}
 
-// parseDue reads the words after `due <n>`: a date, then an optional time.
+// parseDue reads the words after `due <n>`: a date and an optional time.
 // now is already in the user's time zone; the result is a civil date and time
 // in that zone.
 //
 //	today | tomorrow | <weekday> | next <weekday> | in N days|weeks
 //	YYYY-MM-DD | MM-DD (the next such day) | none
-//	... [at] HH:MM | H[:MM]am|pm | noon   (a time alone means today)
+//	YYYY/MM/DD
+//	... [at] HH:MM | H[:MM]am|pm | noon   (before or after the date;
+//	                                        a time alone means today)
 func parseDue(words []string, now time.Time) (Due, error) {
 	if len(words) == 0 {
 		return Due{}, usage(MsgUsageDue, VerbDue)
@@ -48,6 +50,17 @@ func parseDue(words []string, now time.Time) (Due, error) {
 		lower = lower[:len(lower)-1]
 		if len(lower) > 0 && lower[len(lower)-1] == "at" {
 			lower = lower[:len(lower)-1]
+		}
+	}
+	if clock == "" && len(lower) >= 2 {
+		// ... or first: "5pm tomorrow", "at 9:00 friday".
+		skip := 0
+		if lower[0] == "at" {
+			skip = 1
+		}
+		if c, ok := parseClock(lower[skip]); ok && len(lower) > skip+1 {
+			clock = c
+			lower = lower[skip+1:]
 		}
 	}
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
@@ -100,6 +113,9 @@ func parseDay(w string, today time.Time) (time.Time, bool) {
 	}
 	if wd, ok := weekdays[w]; ok {
 		return nextWeekday(today, wd), true
+	}
+	if len(w) == 10 && w[4] == '/' && w[7] == '/' {
+		w = strings.ReplaceAll(w, "/", "-") // 2026/12/31
 	}
 	if t, err := time.ParseInLocation("2006-01-02", w, today.Location()); err == nil {
 		if t.Year() < 1970 || t.Year() > 9999 {

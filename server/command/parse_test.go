@@ -92,6 +92,9 @@ func TestParse(t *testing.T) {
 		{"due time alone is today", "due 3 18:30", Request{Verb: VerbDue, Numbers: []int64{3}, Due: Due{Date: "2026-11-26", Time: "18:30"}}},
 		{"due noon", "due 3 today noon", Request{Verb: VerbDue, Numbers: []int64{3}, Due: Due{Date: "2026-11-26", Time: "12:00"}}},
 		{"due 12am is midnight", "due 3 today 12am", Request{Verb: VerbDue, Numbers: []int64{3}, Due: Due{Date: "2026-11-26", Time: "00:00"}}},
+		{"due time first", "due 3 5pm tomorrow", Request{Verb: VerbDue, Numbers: []int64{3}, Due: Due{Date: "2026-11-27", Time: "17:00"}}},
+		{"due at time first", "due 3 at 9:00 fri", Request{Verb: VerbDue, Numbers: []int64{3}, Due: Due{Date: "2026-11-27", Time: "09:00"}}},
+		{"due slashed date", "due 3 2027/02/01", Request{Verb: VerbDue, Numbers: []int64{3}, Due: Due{Date: "2027-02-01"}}},
 		{"due none", "due 3 none", Request{Verb: VerbDue, Numbers: []int64{3}, Due: Due{Clear: true}}},
 		{"due clear", "due #3 CLEAR", Request{Verb: VerbDue, Numbers: []int64{3}, Due: Due{Clear: true}}},
 
@@ -141,6 +144,8 @@ func TestParseUsageErrors(t *testing.T) {
 		{"due impossible date", "due 3 2026-02-30", MsgUsageBadDate, nil},
 		{"due bad time", "due 3 today 25:00", MsgUsageBadDate, nil},
 		{"due next without weekday", "due 3 next week", MsgUsageBadDate, nil},
+		{"due two times", "due 3 5pm 6pm", MsgUsageBadDate, nil},
+		{"due at without time", "due 3 at friday", MsgUsageBadDate, nil},
 		{"move without place", "move 3", MsgUsageMove, nil},
 		{"move to nowhere", "move 3 sideways", MsgUsageMove, nil},
 		{"list with junk after the state", "list done please", MsgUsageList, map[string]any{"Arg": "please"}},
