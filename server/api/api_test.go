@@ -330,3 +330,59 @@ func TestInternalErrorsAreLoggedAndHidden(t *testing.T) {
 	require.Len(t, e.log.msgs, 1)
 	require.Contains(t, e.log.msgs[0], "database is closed")
 }
+
+func TestConcurrentAddsOverHTTPNumberOneToN(t *testing.T) {
+	e := newEnv(t)
+	const n = 200
+	var wg sync.WaitGroup
+	statuses := make(chan int, n)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 50}}
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, err := http.NewRequest("POST", e.server.URL+"/api/v1/channels/"+e.channel+"/todos",
+				strings.NewReader(fmt.Sprintf(`{"text": "todo %d"}`, i)))
+			if err != nil {
+				statuses <- -1
+				return
+			}
+			req.Header.Set("Mattermost-User-ID", e.alice)
+			res, err := client.Do(req)
+			if err != nil {
+				statuses <- -1
+				return
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			statuses <- res.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	for s := range statuses {
+		require.Equal(t, http.StatusCreated, s)
+	}
+	seen := map[int64]bool{}
+	cursor := ""
+	for {
+		res := e.do(t, e.alice, "GET", "/api/v1/channels/"+e.channel+"/todos?limit=200&cursor="+cursor, "")
+		require.Equal(t, http.StatusOK, res.status)
+		var page todo.Page
+		res.json(t, &page)
+		for _, td := range page.Todos {
+			require.False(t, seen[td.Number], "number %d twice", td.Number)
+			seen[td.Number] = true
+		}
+		if page.NextCursor == "" {
+			require.Equal(t, int64(n), page.Version)
+			break
+		}
+		cursor = page.NextCursor
+	}
+	require.Len(t, seen, n)
+	for i := int64(1); i <= n; i++ {
+		require.True(t, seen[i], "number %d missing", i)
+	}
+	require.Len(t, e.pub.Events(), n)
+}
