@@ -40,6 +40,29 @@ func ExtractCommand(message, botUsername string, triggerWords []string) (string,
 	return "", false
 }
 
+// MentionsBot reports whether the message mentions the bot anywhere, for a
+// door that wants to answer a mention that is not a command (ExtractCommand
+// only takes one at the start, so "thanks @todo!" adds nothing).
+func MentionsBot(message, botUsername string) bool {
+	if botUsername == "" {
+		return false
+	}
+	mention := "@" + strings.TrimPrefix(botUsername, "@")
+	for i := 0; i < len(message); i++ {
+		if message[i] != '@' {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(message[:i])
+		if i > 0 && isNameRune(before) {
+			continue // an e-mail address, not a mention
+		}
+		if _, ok := cutWord(message[i:], mention); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // cutWord reports whether s starts with word (ignoring case) followed by a
 // word boundary, and returns what follows.
 func cutWord(s, word string) (string, bool) {

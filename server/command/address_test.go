@@ -86,3 +86,24 @@ func TestSlashCommandText(t *testing.T) {
 		require.Equal(t, want, SlashCommandText(in), in)
 	}
 }
+
+func TestMentionsBot(t *testing.T) {
+	tests := []struct {
+		msg  string
+		want bool
+	}{
+		{"@todo add x", true},
+		{"thanks @todo!", true},
+		{"cc @TODO", true},
+		{"(@todo)", true},
+		{"@todobot hi", false},
+		{"mail todo@todo.com", false},
+		{"x.@todo", true},
+		{"nothing here", false},
+		{"@", false},
+	}
+	for _, tt := range tests {
+		require.Equal(t, tt.want, MentionsBot(tt.msg, "todo"), tt.msg)
+	}
+	require.False(t, MentionsBot("@todo", ""))
+}
