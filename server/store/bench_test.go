@@ -46,53 +46,70 @@ func analyze(tb testing.TB, db *sql.DB) {
 	}
 }
 
-func BenchmarkAddTo10kList(b *testing.B) {
-	s, db := newTestStore(b)
-	scope := todo.ChannelScope(channel)
-	seed(b, db, scope, 10_000, "")
-	analyze(b, db)
-	ctx := context.Background()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := s.Add(ctx, newTodo(scope, "benchmark", int64(i), bob)); err != nil {
-			b.Fatal(err)
-		}
+// listSizes are the list lengths the add and list benchmarks run at.
+var listSizes = []struct {
+	name string
+	n    int
+}{{"10k", 10_000}, {"100k", 100_000}}
+
+func BenchmarkAdd(b *testing.B) {
+	for _, size := range listSizes {
+		b.Run(size.name, func(b *testing.B) {
+			s, db := newTestStore(b)
+			scope := todo.ChannelScope(channel)
+			seed(b, db, scope, size.n, "")
+			analyze(b, db)
+			ctx := context.Background()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Add(ctx, newTodo(scope, "benchmark", int64(i), bob)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
-func benchmarkList(b *testing.B, q todo.StoreQuery, deep bool) {
-	s, db := newTestStore(b)
-	scope := todo.ChannelScope(channel)
-	seed(b, db, scope, 10_000, bob)
-	analyze(b, db)
-	ctx := context.Background()
-	q.ListID, q.Limit = scope.ListID(), 51
-	if deep {
-		// Start the page near the end of the list.
-		q.After = &todo.Cursor{Key: 9_900 * 1024, ID: ""}
+// BenchmarkList reads one 50-todo page (asking for 51 to detect the next
+// page, as the service does) from the start and from near the end of a list.
+func BenchmarkList(b *testing.B) {
+	cases := []struct {
+		name string
+		q    todo.StoreQuery
+		deep bool
+	}{
+		{"open/first", todo.StoreQuery{State: todo.StateOpen}, false},
+		{"open/last", todo.StoreQuery{State: todo.StateOpen}, true},
+		{"assignee/first", todo.StoreQuery{State: todo.StateOpen, Assignee: bob}, false},
 	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		page, err := s.List(ctx, q)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(page) == 0 {
-			b.Fatal("empty page")
-		}
+	for _, size := range listSizes {
+		b.Run(size.name, func(b *testing.B) {
+			s, db := newTestStore(b)
+			scope := todo.ChannelScope(channel)
+			seed(b, db, scope, size.n, bob)
+			analyze(b, db)
+			ctx := context.Background()
+			for _, c := range cases {
+				b.Run(c.name, func(b *testing.B) {
+					q := c.q
+					q.ListID, q.Limit = scope.ListID(), 51
+					if c.deep {
+						q.After = &todo.Cursor{Key: int64(size.n-100) * 1024}
+					}
+					b.ResetTimer()
+					for i := 0; i < b.N; i++ {
+						page, err := s.List(ctx, q)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if len(page) == 0 {
+							b.Fatal("empty page")
+						}
+					}
+				})
+			}
+		})
 	}
-}
-
-func BenchmarkListFirstPageOf10k(b *testing.B) {
-	benchmarkList(b, todo.StoreQuery{State: todo.StateOpen}, false)
-}
-
-func BenchmarkListDeepPageOf10k(b *testing.B) {
-	benchmarkList(b, todo.StoreQuery{State: todo.StateOpen}, true)
-}
-
-func BenchmarkListAssignedOf10k(b *testing.B) {
-	benchmarkList(b, todo.StoreQuery{State: todo.StateOpen, Assignee: bob}, false)
 }
 
 func BenchmarkMine10kOver100Channels(b *testing.B) {
