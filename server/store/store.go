@@ -1,5 +1,9 @@
 // Package store keeps todos in the plugin's own tables in Mattermost's
 // PostgreSQL database. It implements todo.Store.
+//
+// Schema changes are files migrations/NNNN_name.sql, applied in order by
+// Migrate and recorded in channeltodo_migrations. Once a version has been
+// released its file never changes; a change is a new file.
 package store
 
 import (
