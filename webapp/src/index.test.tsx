@@ -6,8 +6,11 @@ import type {Reducer} from 'redux';
 
 import type {Channel} from '@mattermost/types/channels';
 
+import {listLoaded} from './actions';
 import {getTranslations} from './i18n';
+import type {PluginState} from './reducer';
 import {pluginStateKey} from './selectors';
+import {makeTodo} from './test/fixtures';
 import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from './test/render_with_providers';
 import type {HostStore, MattermostPlugin, PluginRegistry, RHSRegistration, WebSocketMessage} from './types/registry';
 
@@ -187,17 +190,23 @@ describe('plugin registration', () => {
         });
         const handler = registry.wsHandlers.get('custom_channel-todo_todo_changed');
         expect(handler).toBeDefined();
+        const todo = makeTodo({scope: {kind: 'channel', channel_id: 'town'}});
+        const broadcast = {omit_users: null, user_id: '', channel_id: 'town', team_id: ''};
+        const data = {action: 'added', list_id: todo.list_id, channel_id: 'town', user_id: '', todo_id: todo.id, todo: JSON.stringify(todo)};
         act(() => {
-            handler!({event: 'custom_channel-todo_todo_changed', data: {list_id: 'list1', version: 3}, broadcast: {omit_users: null, user_id: '', channel_id: 'town', team_id: ''}, seq: 1});
-            handler!({event: 'custom_channel-todo_todo_changed', data: {list_id: 'list1', version: 2}, broadcast: {omit_users: null, user_id: '', channel_id: 'town', team_id: ''}, seq: 2});
-            handler!({event: 'custom_channel-todo_todo_changed', data: {bogus: true}, broadcast: {omit_users: null, user_id: '', channel_id: 'town', team_id: ''}, seq: 3});
+            handler!({event: 'custom_channel-todo_todo_changed', data: {...data, version: 3}, broadcast, seq: 1});
+            handler!({event: 'custom_channel-todo_todo_changed', data: {...data, version: 2}, broadcast, seq: 2});
+            handler!({event: 'custom_channel-todo_todo_changed', data: {bogus: true}, broadcast, seq: 3});
             registry.reconnectHandlers.forEach((h) => h());
         });
         spy.mockRestore();
 
         expect(dispatched).toHaveLength(3);
         const reducer = registry.reducers[0];
-        const state = dispatched.reduce((s, a) => reducer(s, a as {type: string}), undefined);
-        expect(state).toEqual({listVersions: {list1: 3}, reconnects: 1});
+        const loaded = reducer(undefined, listLoaded(todo.list_id, [], 2));
+        const state = dispatched.reduce((s, a) => reducer(s, a as {type: string}), loaded) as PluginState;
+        expect(state.lists[todo.list_id]).toEqual({todos: [todo], version: 3, stale: true});
+        expect(state.changes).toBe(2);
+        expect(state.reconnects).toBe(1);
     });
 });

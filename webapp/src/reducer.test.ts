@@ -1,47 +1,137 @@
-import {listChanged, reconnected} from './actions';
+import {listLoaded, notice, reconnected, todoChanged, todoRemoved, todoSaved} from './actions';
+import type {PluginAction} from './actions';
 import reducer, {initialState} from './reducer';
 import type {PluginState} from './reducer';
+import {changeEvent, makeTodo} from './test/fixtures';
+
+const a = makeTodo({text: 'a', position: 1000});
+const b = makeTodo({text: 'b', position: 2000});
+const c = makeTodo({text: 'c', position: 3000});
+const listId = a.list_id;
+
+function withList(todos = [a, b], version = 5, stale = false): PluginState {
+    return {...initialState, lists: {[listId]: {todos, version, stale}}};
+}
+
+function run(state: PluginState, ...actions: PluginAction[]): PluginState {
+    return actions.reduce((s, action) => reducer(s, action), state);
+}
 
 describe('reducer', () => {
-    it.each<{name: string; state: PluginState; action: ReturnType<typeof listChanged> | ReturnType<typeof reconnected>; want: PluginState}>([
+    it.each<{name: string; state: PluginState; actions: PluginAction[]; todos: string[]; version: number; stale: boolean}>([
         {
-            name: 'records the first version of a list',
+            name: 'loads a list in position order',
             state: initialState,
-            action: listChanged('a', 1),
-            want: {listVersions: {a: 1}, reconnects: 0},
+            actions: [listLoaded(listId, [b, a], 5)],
+            todos: ['a', 'b'], version: 5, stale: false,
         },
         {
-            name: 'moves a list to a newer version',
-            state: {listVersions: {a: 1, b: 7}, reconnects: 0},
-            action: listChanged('a', 4),
-            want: {listVersions: {a: 4, b: 7}, reconnects: 0},
+            name: 'keeps a newer list than a late response',
+            state: withList([a, b, c], 7),
+            actions: [listLoaded(listId, [a], 6)],
+            todos: ['a', 'b', 'c'], version: 7, stale: false,
         },
         {
-            name: 'drops an event older than the version seen',
-            state: {listVersions: {a: 4}, reconnects: 0},
-            action: listChanged('a', 3),
-            want: {listVersions: {a: 4}, reconnects: 0},
+            name: 'replaces a stale list with any response',
+            state: withList([a, b, c], 7, true),
+            actions: [listLoaded(listId, [a], 6)],
+            todos: ['a'], version: 6, stale: false,
         },
         {
-            name: 'drops a repeated event',
-            state: {listVersions: {a: 4}, reconnects: 0},
-            action: listChanged('a', 4),
-            want: {listVersions: {a: 4}, reconnects: 0},
+            name: 'applies the next version of a change',
+            state: withList(),
+            actions: [todoChanged(changeEvent({...b, text: 'b2'}, 6))],
+            todos: ['a', 'b2'], version: 6, stale: false,
         },
         {
-            name: 'counts reconnects',
-            state: {listVersions: {a: 4}, reconnects: 2},
-            action: reconnected(),
-            want: {listVersions: {a: 4}, reconnects: 3},
+            name: 'adds a todo in its place',
+            state: withList([a, c]),
+            actions: [todoChanged(changeEvent(b, 6, 'added'))],
+            todos: ['a', 'b', 'c'], version: 6, stale: false,
         },
-    ])('$name', ({state, action, want}) => {
+        {
+            name: 'removes a deleted todo',
+            state: withList(),
+            actions: [todoChanged(changeEvent(a, 6, 'deleted'))],
+            todos: ['b'], version: 6, stale: false,
+        },
+        {
+            name: 'reorders a moved todo',
+            state: withList(),
+            actions: [todoChanged(changeEvent({...b, position: 500}, 6, 'moved'))],
+            todos: ['b', 'a'], version: 6, stale: false,
+        },
+        {
+            name: 'drops an event it has already seen',
+            state: withList(),
+            actions: [todoChanged(changeEvent({...a, text: 'old'}, 5))],
+            todos: ['a', 'b'], version: 5, stale: false,
+        },
+        {
+            name: 'drops an older event',
+            state: withList(),
+            actions: [todoChanged(changeEvent({...a, text: 'older'}, 3))],
+            todos: ['a', 'b'], version: 5, stale: false,
+        },
+        {
+            name: 'marks the list stale when versions skip',
+            state: withList(),
+            actions: [todoChanged(changeEvent(c, 7, 'added'))],
+            todos: ['a', 'b'], version: 5, stale: true,
+        },
+        {
+            name: 'marks the list stale when the event has no todo',
+            state: withList(),
+            actions: [todoChanged({...changeEvent(a, 6), todo: undefined})],
+            todos: ['a', 'b'], version: 5, stale: true,
+        },
+        {
+            name: 'applies its own saved todo without moving the version',
+            state: withList(),
+            actions: [todoSaved({...a, state: 'done'})],
+            todos: ['a', 'b'], version: 5, stale: false,
+        },
+        {
+            name: 'takes out its own deleted todo',
+            state: withList(),
+            actions: [todoRemoved(a)],
+            todos: ['b'], version: 5, stale: false,
+        },
+        {
+            name: 'marks lists stale on reconnect',
+            state: withList(),
+            actions: [reconnected()],
+            todos: ['a', 'b'], version: 5, stale: true,
+        },
+    ])('$name', ({state, actions, todos, version, stale}) => {
         const before = JSON.stringify(state);
-        expect(reducer(state, action)).toEqual(want);
+        const after = run(state, ...actions);
+        expect(after.lists[listId].todos.map((t) => t.text)).toEqual(todos);
+        expect(after.lists[listId].version).toBe(version);
+        expect(after.lists[listId].stale).toBe(stale);
         expect(JSON.stringify(state)).toBe(before);
     });
 
+    it('counts every announced change, shown or not', () => {
+        const other = makeTodo({scope: {kind: 'channel', channel_id: 'c9'}});
+        const after = run(withList(), todoChanged(changeEvent(other, 1, 'added')), todoChanged(changeEvent(a, 6)));
+        expect(after.changes).toBe(2);
+        expect(after.lists[other.list_id]).toBeUndefined();
+    });
+
+    it('ignores saves for lists it does not show', () => {
+        const other = makeTodo({scope: {kind: 'channel', channel_id: 'c9'}});
+        expect(reducer(initialState, todoSaved(other))).toBe(initialState);
+    });
+
+    it('keeps the latest notice and counts reconnects', () => {
+        const after = run(initialState, notice('one'), notice('two'), reconnected(), reconnected());
+        expect(after.notice).toBe('two');
+        expect(after.reconnects).toBe(2);
+    });
+
     it('ignores the host\'s actions and keeps the same state object', () => {
-        const state: PluginState = {listVersions: {a: 1}, reconnects: 0};
+        const state = withList();
         expect(reducer(state, {type: 'RECEIVED_POSTS'})).toBe(state);
     });
 

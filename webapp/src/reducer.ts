@@ -1,28 +1,60 @@
-// The plugin's slice of the host store (state['plugins-channel-todo']). It keeps
-// only what the server said and when, never copies of lists or callbacks: a sidebar
-// popped out into another window starts with a fresh store and must rebuild
-// everything from the server.
+// The plugin's slice of the host store (state['plugins-channel-todo']): the lists
+// the sidebar shows, as the server last described them, at a known version. It
+// holds only data from the server, never callbacks: a sidebar popped out into
+// another window starts with a fresh store and rebuilds everything from the server.
 import type {UnknownAction} from 'redux';
 
 import {ActionTypes} from './actions';
 import type {PluginAction} from './actions';
+import type {Todo} from './types/todo';
+
+export type ListState = {
+    todos: Todo[];
+
+    /** The server's version of the list that `todos` reflects. */
+    version: number;
+
+    /** Events were missed (a gap in versions, a reconnect): fetch the list again. */
+    stale: boolean;
+};
 
 export type PluginState = {
+    lists: Record<string, ListState>;
 
-    /** Newest version the server announced for each list id. */
-    listVersions: Record<string, number>;
+    /** Counts every todo change announced, for views that span lists (Mine). */
+    changes: number;
 
     /** How many times the WebSocket reconnected; views refetch when it moves. */
     reconnects: number;
+
+    /** Latest message for the sidebar from outside it (e.g. the message menu). */
+    notice: string;
 };
 
 export const initialState: PluginState = {
-    listVersions: {},
+    lists: {},
+    changes: 0,
     reconnects: 0,
+    notice: '',
 };
 
+const actionTypes = new Set<string>(Object.values(ActionTypes));
+
 function isPluginAction(action: UnknownAction): action is PluginAction & UnknownAction {
-    return action.type === ActionTypes.LIST_CHANGED || action.type === ActionTypes.RECONNECTED;
+    return actionTypes.has(action.type);
+}
+
+function byPosition(a: Todo, b: Todo): number {
+    return a.position - b.position;
+}
+
+function upsert(todos: Todo[], todo: Todo): Todo[] {
+    const rest = todos.filter((t) => t.id !== todo.id);
+    return [...rest, todo].sort(byPosition);
+}
+
+function withList(state: PluginState, listId: string, list: ListState): PluginState {
+    return {...state, lists: {...state.lists, [listId]: list}};
 }
 
 export default function reducer(state: PluginState = initialState, action: UnknownAction): PluginState {
@@ -30,17 +62,50 @@ export default function reducer(state: PluginState = initialState, action: Unkno
         return state;
     }
     switch (action.type) {
-    case ActionTypes.LIST_CHANGED: {
-        const known = state.listVersions[action.listId];
+    case ActionTypes.LIST_LOADED: {
+        const known = state.lists[action.listId];
 
-        // Events can arrive out of order; an older version than one already seen is stale.
-        if (known !== undefined && known >= action.version) {
+        // A response read before a change we already applied from an event is older
+        // than what we show; keep ours.
+        if (known && !known.stale && known.version > action.version) {
             return state;
         }
-        return {...state, listVersions: {...state.listVersions, [action.listId]: action.version}};
+        return withList(state, action.listId, {todos: [...action.todos].sort(byPosition), version: action.version, stale: false});
     }
-    case ActionTypes.RECONNECTED:
-        return {...state, reconnects: state.reconnects + 1};
+    case ActionTypes.TODO_CHANGED: {
+        const {event} = action;
+        const changed = {...state, changes: state.changes + 1};
+        const list = state.lists[event.list_id];
+        if (!list || event.version <= list.version) {
+            // Not shown, or stale (already seen or older): nothing to apply.
+            return changed;
+        }
+        if (event.version !== list.version + 1 || !event.todo) {
+            return withList(changed, event.list_id, {...list, stale: true});
+        }
+        const todos = event.action === 'deleted' ? list.todos.filter((t) => t.id !== event.todo_id) : upsert(list.todos, event.todo);
+        return withList(changed, event.list_id, {todos, version: event.version, stale: list.stale});
+    }
+    case ActionTypes.TODO_SAVED: {
+        const list = state.lists[action.todo.list_id];
+        if (!list) {
+            return state;
+        }
+        return withList(state, action.todo.list_id, {...list, todos: upsert(list.todos, action.todo)});
+    }
+    case ActionTypes.TODO_REMOVED: {
+        const list = state.lists[action.todo.list_id];
+        if (!list) {
+            return state;
+        }
+        return withList(state, action.todo.list_id, {...list, todos: list.todos.filter((t) => t.id !== action.todo.id)});
+    }
+    case ActionTypes.RECONNECTED: {
+        const lists = Object.fromEntries(Object.entries(state.lists).map(([id, list]) => [id, {...list, stale: true}]));
+        return {...state, lists, reconnects: state.reconnects + 1};
+    }
+    case ActionTypes.NOTICE:
+        return {...state, notice: action.notice};
     }
     return state;
 }

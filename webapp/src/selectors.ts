@@ -1,9 +1,10 @@
 import type {Channel} from '@mattermost/types/channels';
+import type {Post} from '@mattermost/types/posts';
 import type {GlobalState} from '@mattermost/types/store';
 
 import {pluginId} from './manifest';
 import {initialState} from './reducer';
-import type {PluginState} from './reducer';
+import type {ListState, PluginState} from './reducer';
 
 /** Where the host keeps the reducer registered through registerReducer. */
 export const pluginStateKey = `plugins-${pluginId}`;
@@ -15,15 +16,35 @@ export function getPluginState(state: State): PluginState {
     return (state[pluginStateKey] as PluginState | undefined) ?? initialState;
 }
 
-export function getListVersion(state: State, listId: string): number | undefined {
-    return getPluginState(state).listVersions[listId];
+export function getList(state: State, listId: string): ListState | undefined {
+    return getPluginState(state).lists[listId];
+}
+
+export function getChangeCount(state: State): number {
+    return getPluginState(state).changes;
 }
 
 export function getReconnectCount(state: State): number {
     return getPluginState(state).reconnects;
 }
 
+export function getNotice(state: State): string {
+    return getPluginState(state).notice;
+}
+
 export function getCurrentChannel(state: GlobalState): Channel | undefined {
     const {currentChannelId, channels} = state.entities.channels;
     return currentChannelId ? channels[currentChannelId] : undefined;
+}
+
+export function getChannel(state: GlobalState, channelId: string): Channel | undefined {
+    return state.entities.channels.channels[channelId];
+}
+
+export function getCurrentUserId(state: GlobalState): string {
+    return state.entities.users.currentUserId;
+}
+
+export function getPost(state: GlobalState, postId: string): Post | undefined {
+    return state.entities.posts.posts[postId];
 }

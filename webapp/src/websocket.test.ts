@@ -1,6 +1,10 @@
 import {ActionTypes} from './actions';
+import {makeTodo} from './test/fixtures';
 import type {WebSocketMessage} from './types/registry';
 import {TODO_CHANGED_EVENT, handleReconnect, handleTodoChanged, parseTodoChanged} from './websocket';
+
+const todo = makeTodo({scope: {kind: 'channel', channel_id: 'c1'}});
+const base = {action: 'updated', list_id: todo.list_id, channel_id: 'c1', user_id: '', version: 4, todo_id: todo.id, todo: JSON.stringify(todo)};
 
 function message(data: Record<string, unknown>): WebSocketMessage {
     return {
@@ -16,26 +20,40 @@ describe('websocket', () => {
         expect(TODO_CHANGED_EVENT).toBe('custom_channel-todo_todo_changed');
     });
 
+    it('decodes a change with its JSON-encoded todo', () => {
+        expect(parseTodoChanged(base)).toEqual({...base, todo});
+    });
+
     it.each([
-        {name: 'a list change', data: {list_id: 'l1', version: 2}, want: {list_id: 'l1', version: 2}},
-        {name: 'extra fields', data: {list_id: 'l1', version: 0, channel_id: 'c1'}, want: {list_id: 'l1', version: 0}},
-        {name: 'no list id', data: {version: 2}, want: null},
-        {name: 'an empty list id', data: {list_id: '', version: 2}, want: null},
-        {name: 'a version as text', data: {list_id: 'l1', version: '2'}, want: null},
-        {name: 'a version that is not finite', data: {list_id: 'l1', version: Number.NaN}, want: null},
-        {name: 'no payload', data: null, want: null},
-    ])('parses $name', ({data, want}) => {
-        expect(parseTodoChanged(data)).toEqual(want);
+        {name: 'no list id', data: {...base, list_id: ''}},
+        {name: 'no todo id', data: {...base, todo_id: undefined}},
+        {name: 'an unknown action', data: {...base, action: 'exploded'}},
+        {name: 'a version as text', data: {...base, version: '4'}},
+        {name: 'a version that is not finite', data: {...base, version: Number.POSITIVE_INFINITY}},
+        {name: 'no payload', data: null},
+    ])('rejects $name', ({data}) => {
+        expect(parseTodoChanged(data)).toBeNull();
+    });
+
+    it.each([
+        {name: 'missing', raw: undefined},
+        {name: 'not JSON', raw: '{oops'},
+        {name: 'another todo', raw: JSON.stringify({...todo, id: 'other'})},
+        {name: 'another list', raw: JSON.stringify({...todo, list_id: 'c_other'})},
+    ])('keeps the change but not a todo that is $name', ({raw}) => {
+        const event = parseTodoChanged({...base, todo: raw});
+        expect(event).not.toBeNull();
+        expect(event?.todo).toBeUndefined();
     });
 
     it('dispatches valid changes only', () => {
         const dispatch = jest.fn();
         const handler = handleTodoChanged({dispatch});
-        handler(message({list_id: 'l1', version: 5}));
+        handler(message(base));
         handler(message({list_id: 5}));
 
         expect(dispatch).toHaveBeenCalledTimes(1);
-        expect(dispatch).toHaveBeenCalledWith({type: ActionTypes.LIST_CHANGED, listId: 'l1', version: 5});
+        expect(dispatch.mock.calls[0][0]).toMatchObject({type: ActionTypes.TODO_CHANGED, event: {list_id: todo.list_id, version: 4, todo}});
     });
 
     it('dispatches a reconnect', () => {

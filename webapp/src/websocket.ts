@@ -2,37 +2,68 @@
 // message; they validate it and turn it into plugin actions.
 import type {Dispatch} from 'redux';
 
-import {listChanged, reconnected} from './actions';
+import {reconnected, todoChanged} from './actions';
 import {pluginId} from './manifest';
 import type {WebSocketMessage} from './types/registry';
+import type {Todo, TodoAction, TodoChangedEvent} from './types/todo';
 
 /** The event the server publishes whenever a todo list changes. */
 export const TODO_CHANGED_EVENT = `custom_${pluginId}_todo_changed`;
 
-/** Payload of TODO_CHANGED_EVENT. */
-export type TodoChangedData = {
-    list_id: string;
-    version: number;
-};
+const actions = new Set<TodoAction>(['added', 'updated', 'completed', 'reopened', 'deleted', 'restored', 'moved']);
 
-export function parseTodoChanged(data: unknown): TodoChangedData | null {
+function str(value: unknown): string {
+    return typeof value === 'string' ? value : '';
+}
+
+// The todo arrives JSON-encoded in a string; one that does not decode to a todo of
+// the same list is left out, and the list is then refetched instead.
+function parseTodo(raw: unknown, listId: string, todoId: string): Todo | undefined {
+    if (typeof raw !== 'string' || raw === '') {
+        return undefined;
+    }
+    try {
+        const todo = JSON.parse(raw) as Todo;
+        if (todo && typeof todo === 'object' && todo.id === todoId && todo.list_id === listId && typeof todo.position === 'number') {
+            return todo;
+        }
+    } catch {
+        // fall through
+    }
+    return undefined;
+}
+
+/** The event's data, or null when it is not a todo change this client understands. */
+export function parseTodoChanged(data: unknown): TodoChangedEvent | null {
     if (typeof data !== 'object' || data === null) {
         return null;
     }
-    const {list_id: listId, version} = data as Record<string, unknown>;
-    if (typeof listId !== 'string' || listId === '' || typeof version !== 'number' || !Number.isFinite(version)) {
+    const d = data as Record<string, unknown>;
+    const listId = str(d.list_id);
+    const todoId = str(d.todo_id);
+    const action = str(d.action) as TodoAction;
+    const version = d.version;
+    if (!listId || !todoId || !actions.has(action) || typeof version !== 'number' || !Number.isFinite(version)) {
         return null;
     }
-    return {list_id: listId, version};
+    return {
+        action,
+        list_id: listId,
+        channel_id: str(d.channel_id),
+        user_id: str(d.user_id),
+        version,
+        todo_id: todoId,
+        todo: parseTodo(d.todo, listId, todoId),
+    };
 }
 
 type HasDispatch = {dispatch: Dispatch};
 
 export function handleTodoChanged(store: HasDispatch) {
     return (msg: WebSocketMessage): void => {
-        const data = parseTodoChanged(msg.data);
-        if (data) {
-            store.dispatch(listChanged(data.list_id, data.version));
+        const event = parseTodoChanged(msg.data);
+        if (event) {
+            store.dispatch(todoChanged(event));
         }
     };
 }

@@ -1,0 +1,148 @@
+// The plugin's REST client (docs/API.md). Requests go with the browser's session
+// cookies like the web client's own, with the CSRF token Mattermost checks on every
+// method but GET.
+import {pluginId} from './manifest';
+import type {Due, NewTodo, Todo, TodoPage, TodoState} from './types/todo';
+
+/** An error answer from the API, with its stable code (e.g. `edit_not_allowed`). */
+export class ClientError extends Error {
+    constructor(message: string, readonly status: number, readonly code: string) {
+        super(message);
+        this.name = 'ClientError';
+    }
+}
+
+export type ListQuery = {
+    state?: TodoState | 'all';
+    cursor?: string;
+    limit?: number;
+};
+
+type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+function cookie(name: string): string {
+    const prefix = `${name}=`;
+    const found = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith(prefix));
+    return found ? decodeURIComponent(found.slice(prefix.length)) : '';
+}
+
+/** Where the plugin's API lives, under the server's subpath (window.basename) if any. */
+export function defaultBaseURL(): string {
+    const basename = ((window as {basename?: string}).basename ?? '').replace(/\/$/, '');
+    return `${basename}/plugins/${pluginId}/api/v1`;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+    const q = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+        if (value !== undefined && value !== '') {
+            q.set(key, String(value));
+        }
+    }
+    const s = q.toString();
+    return s ? `?${s}` : '';
+}
+
+export class TodoClient {
+    constructor(
+        private readonly baseURL: string = defaultBaseURL(),
+        private readonly fetchFn: FetchFn = (input, init) => fetch(input, init),
+    ) {}
+
+    private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+        const headers: Record<string, string> = {'X-Requested-With': 'XMLHttpRequest'};
+        if (method !== 'GET') {
+            const csrf = cookie('MMCSRF');
+            if (csrf) {
+                headers['X-CSRF-Token'] = csrf;
+            }
+        }
+        if (body !== undefined) {
+            headers['Content-Type'] = 'application/json';
+        }
+        const res = await this.fetchFn(`${this.baseURL}${path}`, {
+            method,
+            headers,
+            credentials: 'include',
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        let data: unknown;
+        try {
+            data = text ? JSON.parse(text) : undefined;
+        } catch {
+            data = undefined;
+        }
+        if (!res.ok) {
+            const err = (data ?? {}) as {error?: string; code?: string};
+            throw new ClientError(err.error || text || res.statusText || `HTTP ${res.status}`, res.status, err.code ?? '');
+        }
+        return data as T;
+    }
+
+    listChannelTodos(channelId: string, q: ListQuery = {}): Promise<TodoPage> {
+        return this.request('GET', `/channels/${encodeURIComponent(channelId)}/todos${query(q)}`);
+    }
+
+    addChannelTodo(channelId: string, todo: NewTodo): Promise<Todo> {
+        return this.request('POST', `/channels/${encodeURIComponent(channelId)}/todos`, todo);
+    }
+
+    listMyTodos(q: ListQuery = {}): Promise<TodoPage> {
+        return this.request('GET', `/users/me/todos${query(q)}`);
+    }
+
+    addMyTodo(todo: NewTodo): Promise<Todo> {
+        return this.request('POST', '/users/me/todos', todo);
+    }
+
+    /** My personal list plus todos assigned to me in every channel I can read. */
+    listMine(q: ListQuery = {}): Promise<TodoPage> {
+        return this.request('GET', `/users/me/mine${query(q)}`);
+    }
+
+    getTodo(id: string): Promise<Todo> {
+        return this.request('GET', `/todos/${encodeURIComponent(id)}`);
+    }
+
+    editTodo(id: string, text: string): Promise<Todo> {
+        return this.request('PATCH', `/todos/${encodeURIComponent(id)}`, {text});
+    }
+
+    deleteTodo(id: string): Promise<Todo> {
+        return this.request('DELETE', `/todos/${encodeURIComponent(id)}`);
+    }
+
+    restoreTodo(id: string): Promise<Todo> {
+        return this.request('POST', `/todos/${encodeURIComponent(id)}/restore`);
+    }
+
+    completeTodo(id: string): Promise<Todo> {
+        return this.request('POST', `/todos/${encodeURIComponent(id)}/complete`);
+    }
+
+    reopenTodo(id: string): Promise<Todo> {
+        return this.request('POST', `/todos/${encodeURIComponent(id)}/reopen`);
+    }
+
+    /** Places the todo right after afterId in its list; '' moves it to the top. */
+    moveTodo(id: string, afterId: string): Promise<Todo> {
+        return this.request('POST', `/todos/${encodeURIComponent(id)}/move`, {after_id: afterId});
+    }
+
+    setAssignees(id: string, userIds: string[]): Promise<Todo> {
+        return this.request('PUT', `/todos/${encodeURIComponent(id)}/assignees`, {user_ids: userIds});
+    }
+
+    setDue(id: string, due: Due): Promise<Todo> {
+        return this.request('PUT', `/todos/${encodeURIComponent(id)}/due`, due);
+    }
+
+    clearDue(id: string): Promise<Todo> {
+        return this.request('DELETE', `/todos/${encodeURIComponent(id)}/due`);
+    }
+}
+
+/** The client the plugin's components use. */
+const client = new TodoClient();
+export default client;

@@ -1,0 +1,69 @@
+// The plugin's REST and WebSocket payloads, as documented in docs/API.md.
+
+export type TodoScope =
+    | {kind: 'channel'; channel_id: string}
+    | {kind: 'personal'; user_id: string};
+
+/** A calendar date (YYYY-MM-DD) and an optional wall-clock time (HH:MM), no time zone. */
+export type Due = {
+    date: string;
+    time?: string;
+};
+
+export type TodoState = 'open' | 'done';
+
+export type Todo = {
+    id: string;
+    list_id: string;
+    scope: TodoScope;
+    number: number;
+    text: string;
+    state: TodoState;
+    position: number;
+    creator_id: string;
+    created_at: number;
+    updated_at: number;
+    completed_by?: string;
+    completed_at?: number;
+    assignees?: string[];
+    due?: Due;
+    post_id?: string;
+    root_id?: string;
+    deleted_at?: number;
+    deleted_by?: string;
+};
+
+export type TodoPage = {
+    todos: Todo[];
+    next_cursor?: string;
+    version: number;
+};
+
+export type NewTodo = {
+    text: string;
+    assignees?: string[];
+    due?: Due;
+    post_id?: string;
+    root_id?: string;
+};
+
+export type TodoAction = 'added' | 'updated' | 'completed' | 'reopened' | 'deleted' | 'restored' | 'moved';
+
+/** Data of the custom_channel-todo_todo_changed WebSocket event, with `todo` decoded. */
+export type TodoChangedEvent = {
+    action: TodoAction;
+    list_id: string;
+    channel_id: string;
+    user_id: string;
+    version: number;
+    todo_id: string;
+    todo?: Todo;
+};
+
+export function channelListId(channelId: string): string {
+    return `c_${channelId}`;
+}
+
+export function personalListId(userId: string): string {
+    return `u_${userId}`;
+}
