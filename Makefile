@@ -58,6 +58,8 @@ check-style: ## gofmt, go vet, TypeScript type checks and ESLint.
 .PHONY: test-go
 test-go: ## Go unit, store (PostgreSQL) and CLI tests with the race detector, then the parser fuzz test.
 	$(GO) test -race -count=1 ./...
+	$(GO) test ./server/command -run '^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME)
+	$(GO) test ./server/command -run '^$$' -fuzz=FuzzNeutralize -fuzztime=$(FUZZTIME)
 
 .PHONY: test-webapp
 test-webapp: ## Webapp unit tests (jest).

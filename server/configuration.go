@@ -2,11 +2,15 @@ package main
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -17,7 +21,37 @@ type configuration struct {
 	// EditPolicy decides who may edit or delete other people's todos in a channel:
 	// "anyone" who can post there, or "creator_and_admins".
 	EditPolicy string
+	// TriggerWords is a comma-separated list of words that make a message a command when it
+	// starts with one of them, like an outgoing webhook's trigger words.
+	TriggerWords string
+	// ReplyVisibility is "ephemeral" (only the actor sees /todo answers outside threads) or
+	// "channel" (changes to a channel's list are posted for everyone).
+	ReplyVisibility string
+
+	// BridgeBackend is "builtin" or "cli" (the external command-line tool).
+	BridgeBackend string
+	// BridgeChannels optionally limits the tool to these channels (comma-separated
+	// team-name/channel-name or channel ids); empty means every list.
+	BridgeChannels        string
+	BridgePreset          string
+	BridgeExecutable      string
+	BridgeDataRoot        string
+	BridgeTimeoutSeconds  int
+	BridgeMaxConcurrent   int
+	BridgeCustomAdd       string
+	BridgeCustomDone      string
+	BridgeCustomList      string
+	BridgeCustomDelete    string
+	BridgeCustomIDPattern string
 }
+
+// Values of ReplyVisibility and BridgeBackend.
+const (
+	replyEphemeral = "ephemeral"
+	replyChannel   = "channel"
+	backendBuiltin = "builtin"
+	backendCLI     = "cli"
+)
 
 // botUsernamePattern mirrors what Mattermost accepts for usernames, in the length a bot
 // username may have.
@@ -32,6 +66,21 @@ func (c *configuration) SetDefaults() {
 	if c.EditPolicy == "" {
 		c.EditPolicy = string(todo.EditAnyone)
 	}
+	if c.ReplyVisibility == "" {
+		c.ReplyVisibility = replyEphemeral
+	}
+	if c.BridgeBackend == "" {
+		c.BridgeBackend = backendBuiltin
+	}
+	if c.BridgePreset == "" {
+		c.BridgePreset = bridge.PresetTodo
+	}
+	if c.BridgeTimeoutSeconds == 0 {
+		c.BridgeTimeoutSeconds = int(bridge.DefaultTimeout / time.Second)
+	}
+	if c.BridgeMaxConcurrent == 0 {
+		c.BridgeMaxConcurrent = bridge.DefaultMaxConcurrent
+	}
 }
 
 // IsValid reports the first setting an admin must fix, in words an admin understands.
@@ -44,7 +93,67 @@ func (c *configuration) IsValid() error {
 	default:
 		return fmt.Errorf("edit policy %q is not valid: choose %q or %q", c.EditPolicy, todo.EditAnyone, todo.EditCreatorAndAdmins)
 	}
+	if c.ReplyVisibility != replyEphemeral && c.ReplyVisibility != replyChannel {
+		return fmt.Errorf("reply visibility %q is not valid: choose %q or %q", c.ReplyVisibility, replyEphemeral, replyChannel)
+	}
+	for _, w := range c.triggerWords() {
+		if strings.ContainsAny(w, " \t\n") {
+			return fmt.Errorf("trigger word %q is not valid: trigger words cannot contain spaces", w)
+		}
+	}
+	switch c.BridgeBackend {
+	case backendBuiltin:
+	case backendCLI:
+		// The cheap checks only: the executable and data directory are checked on disk when an
+		// admin saves the settings (ConfigurationWillBeSaved), not on every load.
+		bc := c.bridgeConfig()
+		if err := bc.IsValid(); err != nil {
+			return fmt.Errorf("command-line tool settings: %w", err)
+		}
+	default:
+		return fmt.Errorf("backend %q is not valid: choose %q or %q", c.BridgeBackend, backendBuiltin, backendCLI)
+	}
 	return nil
+}
+
+// triggerWords splits the TriggerWords setting, dropping empty entries.
+func (c *configuration) triggerWords() []string {
+	return splitList(c.TriggerWords)
+}
+
+// bridgeChannels splits the BridgeChannels setting.
+func (c *configuration) bridgeChannels() []string {
+	return splitList(c.BridgeChannels)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// bridgeConfig is the part of the settings the command-line tool bridge reads.
+func (c *configuration) bridgeConfig() bridge.Config {
+	bc := bridge.Config{
+		Preset:        c.BridgePreset,
+		Executable:    strings.TrimSpace(c.BridgeExecutable),
+		DataRoot:      strings.TrimSpace(c.BridgeDataRoot),
+		Timeout:       time.Duration(c.BridgeTimeoutSeconds) * time.Second,
+		MaxConcurrent: c.BridgeMaxConcurrent,
+		Custom: bridge.CustomTemplates{
+			Add:       c.BridgeCustomAdd,
+			Done:      c.BridgeCustomDone,
+			List:      c.BridgeCustomList,
+			Delete:    c.BridgeCustomDelete,
+			IDPattern: c.BridgeCustomIDPattern,
+		},
+	}
+	bc.SetDefaults()
+	return bc
 }
 
 // todoConfig is the part of the settings that the todo rules read.
@@ -83,8 +192,10 @@ func (p *Plugin) setConfiguration(c *configuration) {
 
 // loadConfiguration reads, defaults and validates the stored settings.
 func (p *Plugin) loadConfiguration() (*configuration, error) {
-	c := &configuration{}
-	if err := p.API.LoadPluginConfiguration(c); err != nil {
+	// Decoded by hand rather than with LoadPluginConfiguration: a number setting may be
+	// stored as text, and that must not stop the plugin.
+	c, err := configurationFromSettings(p.API.GetPluginConfig())
+	if err != nil {
 		return nil, fmt.Errorf("loading plugin configuration: %w", err)
 	}
 	c.SetDefaults()
@@ -122,16 +233,66 @@ func (p *Plugin) ConfigurationWillBeSaved(newCfg *model.Config) (*model.Config, 
 	if !ok {
 		return nil, nil
 	}
-	c := &configuration{}
-	if v, ok := raw["botusername"].(string); ok {
-		c.BotUsername = v
-	}
-	if v, ok := raw["editpolicy"].(string); ok {
-		c.EditPolicy = v
+	c, err := configurationFromSettings(raw)
+	if err != nil {
+		return nil, err
 	}
 	c.SetDefaults()
 	if err := c.IsValid(); err != nil {
 		return nil, err
 	}
+	if c.BridgeBackend == backendCLI {
+		// Now, and not at every load, the tool and the data directory are checked on disk.
+		if err := c.bridgeConfig().Validate(); err != nil {
+			return nil, fmt.Errorf("command-line tool settings: %w", err)
+		}
+	}
 	return nil, nil
+}
+
+// configurationFromSettings decodes the System Console's settings map (keys are lower-cased
+// there; numbers arrive as float64 or as strings).
+func configurationFromSettings(raw map[string]any) (*configuration, error) {
+	c := &configuration{}
+	v := reflect.ValueOf(c).Elem()
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		field := t.Field(i)
+		value, ok := raw[strings.ToLower(field.Name)]
+		if !ok || value == nil {
+			continue
+		}
+		switch field.Type.Kind() {
+		case reflect.String:
+			s, ok := value.(string)
+			if !ok {
+				return nil, fmt.Errorf("setting %s must be text", field.Name)
+			}
+			v.Field(i).SetString(s)
+		case reflect.Int:
+			n, err := settingInt(value)
+			if err != nil {
+				return nil, fmt.Errorf("setting %s must be a whole number", field.Name)
+			}
+			v.Field(i).SetInt(n)
+		}
+	}
+	return c, nil
+}
+
+func settingInt(value any) (int64, error) {
+	switch n := value.(type) {
+	case float64:
+		if n != float64(int64(n)) {
+			return 0, fmt.Errorf("not whole")
+		}
+		return int64(n), nil
+	case int:
+		return int64(n), nil
+	case int64:
+		return n, nil
+	case string:
+		return strconv.ParseInt(strings.TrimSpace(n), 10, 64)
+	}
+	return 0, fmt.Errorf("unexpected type %T", value)
 }

@@ -79,3 +79,69 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+func TestConfigurationFromSettings(t *testing.T) {
+	c, err := configurationFromSettings(map[string]any{
+		"botusername":          "tasks",
+		"triggerwords":         " todo: , !todo ,,",
+		"bridgetimeoutseconds": "45",
+		"bridgemaxconcurrent":  float64(2),
+		"unknownkey":           "ignored",
+	})
+	require.NoError(t, err)
+	require.Equal(t, "tasks", c.BotUsername)
+	require.Equal(t, []string{"todo:", "!todo"}, c.triggerWords())
+	require.Equal(t, 45, c.BridgeTimeoutSeconds)
+	require.Equal(t, 2, c.BridgeMaxConcurrent)
+
+	_, err = configurationFromSettings(map[string]any{"bridgetimeoutseconds": "soon"})
+	require.ErrorContains(t, err, "BridgeTimeoutSeconds")
+	_, err = configurationFromSettings(map[string]any{"bridgemaxconcurrent": 1.5})
+	require.Error(t, err)
+	_, err = configurationFromSettings(map[string]any{"botusername": 7.0})
+	require.ErrorContains(t, err, "BotUsername")
+}
+
+func TestConfigurationBridgeSettings(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func(c *configuration)
+		wantErr string
+	}{
+		{name: "built-in needs no tool", edit: func(*configuration) {}},
+		{name: "tool without a path", edit: func(c *configuration) { c.BridgeBackend = backendCLI; c.BridgeDataRoot = "/var/lib/todo" }, wantErr: "Executable path is empty"},
+		{name: "tool with a relative path", edit: func(c *configuration) {
+			c.BridgeBackend = backendCLI
+			c.BridgeExecutable = "todo-txt"
+			c.BridgeDataRoot = "/var/lib/todo"
+		}, wantErr: "not absolute"},
+		{name: "tool fully set", edit: func(c *configuration) {
+			c.BridgeBackend = backendCLI
+			c.BridgePreset = "todo.txt"
+			c.BridgeExecutable = "/usr/bin/todo-txt"
+			c.BridgeDataRoot = "/var/lib/todo"
+		}},
+		{name: "timeout out of range", edit: func(c *configuration) {
+			c.BridgeBackend = backendCLI
+			c.BridgeExecutable = "/usr/bin/todo-txt"
+			c.BridgeDataRoot = "/var/lib/todo"
+			c.BridgeTimeoutSeconds = 100000
+		}, wantErr: "Timeout"},
+		{name: "unknown backend", edit: func(c *configuration) { c.BridgeBackend = "cloud" }, wantErr: "backend"},
+		{name: "unknown reply visibility", edit: func(c *configuration) { c.ReplyVisibility = "everyone" }, wantErr: "reply visibility"},
+		{name: "trigger word with a space", edit: func(c *configuration) { c.TriggerWords = "to do, todo:" }, wantErr: "trigger word"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &configuration{}
+			tc.edit(c)
+			c.SetDefaults()
+			err := c.IsValid()
+			if tc.wantErr == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorContains(t, err, tc.wantErr)
+		})
+	}
+}
