@@ -23,15 +23,19 @@ const maxBodyBytes = 64 << 10
 const userHeader = "Mattermost-User-ID"
 
 type handler struct {
-	svc *todo.Service
-	log Logger
+	svc  *todo.Service
+	log  Logger
+	tool Tool // nil: the command-line tool's routes are not served
 }
 
 // NewRouter returns the REST API. Mount it so that it sees paths starting
 // with /api/v1 (Mattermost passes /plugins/channel-todo/api/v1/... to the
 // plugin's ServeHTTP as /api/v1/...).
-func NewRouter(svc *todo.Service, log Logger) http.Handler {
+func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 	h := &handler{svc: svc, log: log}
+	for _, opt := range opts {
+		opt(h)
+	}
 	mux := http.NewServeMux()
 	route := func(pattern string, fn func(w http.ResponseWriter, r *http.Request, user string)) {
 		mux.Handle(pattern, h.withUser(fn))
@@ -62,6 +66,11 @@ func NewRouter(svc *todo.Service, log Logger) http.Handler {
 	route("DELETE /api/v1/todos/{id}/assignees/{user_id}", h.removeAssignee)
 	route("PUT /api/v1/todos/{id}/due", h.setDue)
 	route("DELETE /api/v1/todos/{id}/due", h.clearDue)
+
+	// The command-line tool: its list for the sidebar, its commands, and the admin's check.
+	if h.tool != nil {
+		h.routeTool(route)
+	}
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "No such API route.")

@@ -1,0 +1,169 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/channel-todo/channel-todo/server/bridge"
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// Tool is the command-line tool bridge as the REST API reaches it.
+type Tool interface {
+	// Check tests the configured tool. It returns an error wrapping
+	// todo.ErrForbidden unless userID is a system admin.
+	Check(ctx context.Context, userID string) (ToolCheck, error)
+	// Run runs verb on scope's list and reports true when the tool keeps that
+	// list; false (and nothing run) when the built-in store does.
+	Run(ctx context.Context, scope todo.Scope, verb bridge.Verb, arg string) (bridge.Result, bool)
+	// Preset names the active preset, "" when the tool is not the backend.
+	Preset() string
+}
+
+// ToolCheck is the outcome of Tool.Check.
+type ToolCheck struct {
+	// Active says whether the tool is the backend now (the check runs either way).
+	Active bool
+	Report bridge.SelfTestReport
+}
+
+// Option configures the router.
+type Option func(*handler)
+
+// WithTool serves the command-line tool's routes.
+func WithTool(t Tool) Option {
+	return func(h *handler) { h.tool = t }
+}
+
+func (h *handler) routeTool(route func(string, func(http.ResponseWriter, *http.Request, string))) {
+	route("POST /api/v1/bridge/check", h.checkTool)
+	route("GET /api/v1/channels/{channel_id}/tool", h.toolListChannel)
+	route("GET /api/v1/users/me/tool", h.toolListPersonal)
+	route("POST /api/v1/channels/{channel_id}/tool", h.toolRunChannel)
+	route("POST /api/v1/users/me/tool", h.toolRunPersonal)
+}
+
+// toolCheckResponse is the body of POST /bridge/check.
+type toolCheckResponse struct {
+	OK     bool                  `json:"ok"`
+	Active bool                  `json:"active"`
+	Steps  []bridge.SelfTestStep `json:"steps"`
+	// Markdown is the report as an admin reads it in a post.
+	Markdown string `json:"markdown"`
+}
+
+func (h *handler) checkTool(w http.ResponseWriter, r *http.Request, user string) {
+	check, err := h.tool.Check(r.Context(), user)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	md := check.Report.String()
+	if !check.Active {
+		md = "The built-in store is the backend now; this checks the tool the settings name.\n\n" + md
+	}
+	writeJSON(w, http.StatusOK, toolCheckResponse{
+		OK: check.Report.OK, Active: check.Active, Steps: check.Report.Steps, Markdown: md,
+	})
+}
+
+// toolResponse is the body of the tool routes: the tool's answer for one list.
+type toolResponse struct {
+	// Active is false when the built-in store keeps this list; nothing else is set then.
+	Active bool   `json:"active"`
+	Preset string `json:"preset,omitempty"`
+	Verb   string `json:"verb,omitempty"`
+	OK     bool   `json:"ok"`
+	// Kind says why the command failed (timeout, missing_executable, tool_failed, ...).
+	Kind string `json:"kind,omitempty"`
+	// Text is the tool's cleaned output, to show as plain text when Parsed is false.
+	Text      string `json:"text"`
+	Truncated bool   `json:"truncated,omitempty"`
+	// Parsed is set when Items holds the list as the preset read it.
+	Parsed bool          `json:"parsed"`
+	Items  []bridge.Item `json:"items"`
+	// Reply is the answer as the bot would post it in a thread.
+	Reply string `json:"reply,omitempty"`
+}
+
+// toolRunRequest is the body of POST .../tool: one of the tool's commands.
+type toolRunRequest struct {
+	Verb string `json:"verb"`
+	// Arg is the text for add and the id for done and delete.
+	Arg string `json:"arg"`
+}
+
+func (h *handler) toolListChannel(w http.ResponseWriter, r *http.Request, user string) {
+	h.toolList(w, r, user, channelScope(r))
+}
+
+func (h *handler) toolListPersonal(w http.ResponseWriter, r *http.Request, user string) {
+	h.toolList(w, r, user, todo.PersonalScope(user))
+}
+
+func (h *handler) toolRunChannel(w http.ResponseWriter, r *http.Request, user string) {
+	h.toolRun(w, r, user, channelScope(r))
+}
+
+func (h *handler) toolRunPersonal(w http.ResponseWriter, r *http.Request, user string) {
+	h.toolRun(w, r, user, todo.PersonalScope(user))
+}
+
+func (h *handler) toolList(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
+	if err := h.svc.CanRead(r.Context(), user, scope); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.runTool(w, r, scope, bridge.VerbList, "")
+}
+
+func (h *handler) toolRun(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
+	var req toolRunRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	verb, ok := toolVerb(req.Verb)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "invalid_verb", "The verb must be add, done, list or delete.")
+		return
+	}
+	check := h.svc.CanWrite
+	if verb == bridge.VerbList {
+		check = h.svc.CanRead
+	}
+	if err := check(r.Context(), user, scope); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.runTool(w, r, scope, verb, req.Arg)
+}
+
+func toolVerb(s string) (bridge.Verb, bool) {
+	for _, v := range bridge.Verbs {
+		if string(v) == s {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// runTool answers 200 whenever the request itself was fine: a tool that failed is reported in
+// the body (ok false, kind, reply), as the bot would report it in a thread.
+func (h *handler) runTool(w http.ResponseWriter, r *http.Request, scope todo.Scope, verb bridge.Verb, arg string) {
+	res, active := h.tool.Run(r.Context(), scope, verb, arg)
+	if !active {
+		writeJSON(w, http.StatusOK, toolResponse{Active: false, Items: []bridge.Item{}})
+		return
+	}
+	if res.Kind == bridge.KindInternal && h.log != nil && res.Err != nil {
+		h.log.Error("Channel Todo could not run the command-line tool", "verb", string(verb), "error", res.Err.Error())
+	}
+	items := res.Items
+	if items == nil {
+		items = []bridge.Item{}
+	}
+	writeJSON(w, http.StatusOK, toolResponse{
+		Active: true, Preset: h.tool.Preset(), Verb: string(res.Verb), OK: res.OK, Kind: string(res.Kind),
+		Text: res.Output, Truncated: res.Truncated, Parsed: res.Parsed, Items: items, Reply: res.Reply,
+	})
+}

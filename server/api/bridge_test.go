@@ -1,0 +1,229 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/api"
+	"github.com/channel-todo/channel-todo/server/bridge"
+	"github.com/channel-todo/channel-todo/server/todo"
+	"github.com/channel-todo/channel-todo/server/todo/todotest"
+)
+
+// fakeTool records what the REST API asks the tool and answers from a table.
+type fakeTool struct {
+	mu      sync.Mutex
+	admin   string
+	active  map[todo.Scope]bool
+	results map[bridge.Verb]bridge.Result
+	runs    []string
+}
+
+func (f *fakeTool) Check(_ context.Context, user string) (api.ToolCheck, error) {
+	if user != f.admin {
+		return api.ToolCheck{}, &todo.Error{Kind: todo.ErrForbidden, Code: "system_admin_only", Message: "admins only"}
+	}
+	return api.ToolCheck{Active: true, Report: bridge.SelfTestReport{OK: true, Steps: []bridge.SelfTestStep{{Name: "add a todo", OK: true}}}}, nil
+}
+
+func (f *fakeTool) Run(_ context.Context, scope todo.Scope, verb bridge.Verb, arg string) (bridge.Result, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.active[scope] {
+		return bridge.Result{}, false
+	}
+	f.runs = append(f.runs, string(verb)+" "+arg)
+	res := f.results[verb]
+	res.Verb = verb
+	return res, true
+}
+
+func (f *fakeTool) Preset() string { return bridge.PresetTodoTxt }
+
+func (f *fakeTool) ran() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.runs...)
+}
+
+type toolEnv struct {
+	*env
+	tool     *fakeTool
+	archived string
+	builtin  string // a channel the tool does not keep
+	reader   string // may read the channel but not post
+}
+
+func newToolEnv(t *testing.T) *toolEnv {
+	t.Helper()
+	e := &toolEnv{
+		env:      &env{log: &logger{}, pub: &todotest.Publisher{}, channel: todo.NewID(), alice: todo.NewID(), bob: todo.NewID(), outsider: todo.NewID()},
+		archived: todo.NewID(), builtin: todo.NewID(), reader: todo.NewID(),
+	}
+	auth := todotest.NewAuthorizer()
+	for _, ch := range []string{e.channel, e.archived, e.builtin} {
+		auth.AddChannel(todo.Channel{ID: ch, Type: "O"})
+		auth.AddMember(ch, e.alice)
+	}
+	auth.SetArchived(e.archived, true)
+	auth.Grant(e.channel, e.reader, true, false, false)
+	auth.AddUser(e.outsider)
+	e.tool = &fakeTool{
+		admin: e.bob,
+		active: map[todo.Scope]bool{
+			todo.ChannelScope(e.channel): true, todo.ChannelScope(e.archived): true, todo.PersonalScope(e.alice): true,
+		},
+		results: map[bridge.Verb]bridge.Result{
+			bridge.VerbList: {OK: true, Output: "1 buy milk", Parsed: true, Items: []bridge.Item{{ID: "1", Key: "1", Text: "buy milk"}}, Reply: "1 buy milk"},
+			bridge.VerbAdd:  {OK: true, Output: "2 call mum\nTODO: 2 added.", Reply: "2 call mum\nTODO: 2 added."},
+			bridge.VerbDone: {OK: false, Kind: bridge.KindToolFailed, Output: "TODO: No task 9.", Reply: "Error running `done`: TODO: No task 9."},
+		},
+	}
+	svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: e.pub}, todo.Config{})
+	e.server = httptest.NewServer(api.NewRouter(svc, e.log, api.WithTool(e.tool)))
+	t.Cleanup(e.server.Close)
+	return e
+}
+
+type toolBody struct {
+	Active bool          `json:"active"`
+	Preset string        `json:"preset"`
+	Verb   string        `json:"verb"`
+	OK     bool          `json:"ok"`
+	Kind   string        `json:"kind"`
+	Text   string        `json:"text"`
+	Parsed bool          `json:"parsed"`
+	Items  []bridge.Item `json:"items"`
+	Reply  string        `json:"reply"`
+}
+
+func TestToolListRoutes(t *testing.T) {
+	e := newToolEnv(t)
+	tests := []struct {
+		name   string
+		user   string
+		path   string
+		status int
+		code   string
+		active bool
+	}{
+		{name: "member reads the channel's tool list", user: e.alice, path: "/api/v1/channels/" + e.channel + "/tool", status: http.StatusOK, active: true},
+		{name: "a reader may read it too", user: e.reader, path: "/api/v1/channels/" + e.channel + "/tool", status: http.StatusOK, active: true},
+		{name: "an archived channel's list is still readable", user: e.alice, path: "/api/v1/channels/" + e.archived + "/tool", status: http.StatusOK, active: true},
+		{name: "own personal list", user: e.alice, path: "/api/v1/users/me/tool", status: http.StatusOK, active: true},
+		{name: "a channel the built-in store keeps", user: e.alice, path: "/api/v1/channels/" + e.builtin + "/tool", status: http.StatusOK, active: false},
+		{name: "a personal list the built-in store keeps", user: e.bob, path: "/api/v1/users/me/tool", status: http.StatusOK, active: false},
+		{name: "outsider", user: e.outsider, path: "/api/v1/channels/" + e.channel + "/tool", status: http.StatusForbidden, code: todo.CodeForbidden},
+		{name: "unknown channel", user: e.alice, path: "/api/v1/channels/" + todo.NewID() + "/tool", status: http.StatusNotFound, code: todo.CodeNotFound},
+		{name: "not logged in", user: "", path: "/api/v1/users/me/tool", status: http.StatusUnauthorized, code: "unauthorized"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(e.tool.ran())
+			res := e.do(t, tc.user, "GET", tc.path, "")
+			require.Equal(t, tc.status, res.status, string(res.body))
+			if tc.code != "" {
+				require.Equal(t, tc.code, res.errorCode(t))
+				require.Len(t, e.tool.ran(), before, "the tool must not run for a refused request")
+				return
+			}
+			var body toolBody
+			res.json(t, &body)
+			require.Equal(t, tc.active, body.Active)
+			require.NotNil(t, body.Items)
+			if !tc.active {
+				require.Empty(t, body.Items)
+				require.Len(t, e.tool.ran(), before)
+				return
+			}
+			require.True(t, body.OK)
+			require.Equal(t, "list", body.Verb)
+			require.Equal(t, bridge.PresetTodoTxt, body.Preset)
+			require.True(t, body.Parsed)
+			require.Equal(t, []bridge.Item{{ID: "1", Key: "1", Text: "buy milk"}}, body.Items)
+			require.Equal(t, "1 buy milk", body.Text)
+			require.Equal(t, []string{"list "}, e.tool.ran()[before:])
+		})
+	}
+}
+
+func TestToolRunRoutes(t *testing.T) {
+	e := newToolEnv(t)
+	channelTool := "/api/v1/channels/" + e.channel + "/tool"
+	tests := []struct {
+		name   string
+		user   string
+		path   string
+		body   string
+		status int
+		code   string
+		ran    string
+		ok     bool
+		reply  string
+	}{
+		{name: "add", user: e.alice, path: channelTool, body: `{"verb":"add","arg":"call mum"}`, status: http.StatusOK, ran: "add call mum", ok: true, reply: "2 call mum\nTODO: 2 added."},
+		{name: "personal add", user: e.alice, path: "/api/v1/users/me/tool", body: `{"verb":"add","arg":"$(id)"}`, status: http.StatusOK, ran: "add $(id)", ok: true, reply: "2 call mum\nTODO: 2 added."},
+		{name: "a failing tool is reported in the body", user: e.alice, path: channelTool, body: `{"verb":"done","arg":"9"}`, status: http.StatusOK, ran: "done 9", reply: "Error running `done`: TODO: No task 9."},
+		{name: "a reader may list", user: e.reader, path: channelTool, body: `{"verb":"list"}`, status: http.StatusOK, ran: "list ", ok: true, reply: "1 buy milk"},
+		{name: "a reader may not add", user: e.reader, path: channelTool, body: `{"verb":"add","arg":"x"}`, status: http.StatusForbidden, code: todo.CodeForbidden},
+		{name: "archived channel is read-only", user: e.alice, path: "/api/v1/channels/" + e.archived + "/tool", body: `{"verb":"add","arg":"x"}`, status: http.StatusForbidden, code: todo.CodeArchived},
+		{name: "outsider", user: e.outsider, path: channelTool, body: `{"verb":"delete","arg":"1"}`, status: http.StatusForbidden, code: todo.CodeForbidden},
+		{name: "unknown verb", user: e.alice, path: channelTool, body: `{"verb":"rm","arg":"1"}`, status: http.StatusBadRequest, code: "invalid_verb"},
+		{name: "unknown field", user: e.alice, path: channelTool, body: `{"verb":"add","text":"x"}`, status: http.StatusBadRequest, code: "invalid_json"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(e.tool.ran())
+			res := e.do(t, tc.user, "POST", tc.path, tc.body)
+			require.Equal(t, tc.status, res.status, string(res.body))
+			if tc.code != "" {
+				require.Equal(t, tc.code, res.errorCode(t))
+				require.Len(t, e.tool.ran(), before, "the tool must not run for a refused request")
+				return
+			}
+			var body toolBody
+			res.json(t, &body)
+			require.True(t, body.Active)
+			require.Equal(t, tc.ok, body.OK)
+			require.Equal(t, tc.reply, body.Reply)
+			require.Equal(t, []string{tc.ran}, e.tool.ran()[before:])
+		})
+	}
+}
+
+func TestToolCheckRoute(t *testing.T) {
+	e := newToolEnv(t)
+	res := e.do(t, e.alice, "POST", "/api/v1/bridge/check", "")
+	require.Equal(t, http.StatusForbidden, res.status, string(res.body))
+	require.Equal(t, "system_admin_only", res.errorCode(t))
+
+	res = e.do(t, e.bob, "POST", "/api/v1/bridge/check", "")
+	require.Equal(t, http.StatusOK, res.status, string(res.body))
+	var body struct {
+		OK       bool                  `json:"ok"`
+		Active   bool                  `json:"active"`
+		Steps    []bridge.SelfTestStep `json:"steps"`
+		Markdown string                `json:"markdown"`
+	}
+	require.NoError(t, json.Unmarshal(res.body, &body))
+	require.True(t, body.OK)
+	require.True(t, body.Active)
+	require.Len(t, body.Steps, 1)
+	require.Contains(t, body.Markdown, "The todo tool works.")
+	require.Contains(t, body.Markdown, "add a todo: ok")
+
+	res = e.do(t, e.bob, "GET", "/api/v1/bridge/check", "")
+	require.Equal(t, http.StatusNotFound, res.status, "only POST runs the check: "+string(res.body))
+}
+
+func TestToolRoutesAbsentWithoutTool(t *testing.T) {
+	e := newEnv(t)
+	res := e.do(t, e.alice, "GET", "/api/v1/channels/"+e.channel+"/tool", "")
+	require.Equal(t, http.StatusNotFound, res.status, string(res.body))
+}
