@@ -217,6 +217,9 @@ func (p *Plugin) OnConfigurationChange() error {
 	if p.service != nil {
 		p.service.SetConfig(c.todoConfig())
 	}
+	if err := p.refreshBridge(c); err != nil {
+		return err
+	}
 	// The bot is (re)named only once the plugin is active; OnActivate ensures it otherwise.
 	if p.client != nil && previous.BotUsername != c.BotUsername {
 		if err := p.ensureBot(); err != nil {

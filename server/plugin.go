@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -13,6 +14,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/pluginapi/cluster"
 
 	"github.com/channel-todo/channel-todo/server/api"
+	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/store"
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -30,6 +32,13 @@ type Plugin struct {
 	botID   string
 	service *todo.Service
 	router  http.Handler
+
+	// bridgeDoor says which lists the command-line tool keeps; refreshBridge swaps it.
+	bridgeDoor atomic.Pointer[bridgeDoor]
+	// bridgeLock guards bridgeRunner, the last runner built, whose per-list turns the next
+	// one shares. The plugin API is never called while holding it.
+	bridgeLock   sync.Mutex
+	bridgeRunner *bridge.Runner
 }
 
 // migrationTimeout bounds how long activation waits for the schema; a cluster peer holding
@@ -57,10 +66,13 @@ func (p *Plugin) OnActivate() error {
 		Publisher:  mattermost.NewPublisher(p.API),
 	}, p.getConfiguration().todoConfig())
 
+	if err := p.refreshBridge(p.getConfiguration()); err != nil {
+		return err
+	}
 	if err := p.API.RegisterCommand(slashCommand()); err != nil {
 		return fmt.Errorf("registering /%s: %w", commandTrigger, err)
 	}
-	p.router = newRouter(api.NewRouter(p.service, &p.client.Log))
+	p.router = newRouter(api.NewRouter(p.service, &p.client.Log, api.WithTool(toolDoor{p})))
 	return nil
 }
 
