@@ -1,5 +1,10 @@
 // Redux actions of the plugin's own slice of the host store. The type strings are
 // prefixed with the plugin id so they cannot collide with the host's or other plugins'.
+import type {UnknownAction} from 'redux';
+
+import type {Post} from '@mattermost/types/posts';
+
+import type {TodoClient} from './client';
 import type {Todo, TodoChangedEvent} from './types/todo';
 
 export const ActionTypes = {
@@ -42,10 +47,15 @@ export type ReconnectedAction = {
     type: typeof ActionTypes.RECONNECTED;
 };
 
-/** A message for the sidebar to show, from places that have no UI of their own. */
+/** A message (id and values) for the sidebar to show, from places without a UI of their own. */
+export type Notice = {
+    id: string;
+    values?: Record<string, string | number>;
+};
+
 export type NoticeAction = {
     type: typeof ActionTypes.NOTICE;
-    notice: string;
+    notice: Notice | null;
 };
 
 export type PluginAction = ListLoadedAction | TodoChangedAction | TodoSavedAction | TodoRemovedAction | ReconnectedAction | NoticeAction;
@@ -70,6 +80,30 @@ export function reconnected(): ReconnectedAction {
     return {type: ActionTypes.RECONNECTED};
 }
 
-export function notice(text: string): NoticeAction {
-    return {type: ActionTypes.NOTICE, notice: text};
+export function notice(value: Notice | null): NoticeAction {
+    return {type: ActionTypes.NOTICE, notice: value};
+}
+
+type HostDispatch = (action: PluginAction | UnknownAction) => unknown;
+
+/**
+ * The message menu's "Add to channel todo" / "Add to my todos": a todo from the
+ * post's text, linked to the post and its thread. The outcome shows in the sidebar.
+ */
+export function addTodoFromPost(client: TodoClient, post: Post, personal: boolean) {
+    return async (dispatch: HostDispatch): Promise<void> => {
+        const input = {text: post.message, post_id: post.id, root_id: post.root_id || post.id};
+        try {
+            const todo = personal ? await client.addMyTodo(input) : await client.addChannelTodo(post.channel_id, input);
+            dispatch(todoSaved(todo));
+            dispatch(notice({id: personal ? 'channel_todo.notice.added_mine' : 'channel_todo.notice.added_channel', values: {number: todo.number}}));
+        } catch (err) {
+            dispatch(notice({id: 'channel_todo.notice.add_failed', values: {error: err instanceof Error ? err.message : String(err)}}));
+        }
+    };
+}
+
+/** Whether a post can become a todo: a user's message with text. */
+export function canAddFromPost(post: Post | undefined): post is Post {
+    return Boolean(post && post.message.trim() && !post.type.startsWith('system_'));
 }

@@ -1,4 +1,4 @@
-import {act, screen} from '@testing-library/react';
+import {act, screen, waitFor} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 import type {ComponentType, ReactNode} from 'react';
@@ -10,8 +10,10 @@ import {listLoaded} from './actions';
 import {getTranslations} from './i18n';
 import type {PluginState} from './reducer';
 import {pluginStateKey} from './selectors';
+import {createFakeApi} from './test/fake_api';
+import type {FakeApi} from './test/fake_api';
 import {makeTodo} from './test/fixtures';
-import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from './test/render_with_providers';
+import {makeChannel, makeEntities, makePost, makeTestStore, renderWithProviders} from './test/render_with_providers';
 import type {HostStore, MattermostPlugin, PluginRegistry, RHSRegistration, WebSocketMessage} from './types/registry';
 
 // A registry that records what the plugin registers, like the host's, and hands
@@ -20,6 +22,7 @@ class RecordingRegistry implements PluginRegistry {
     rhs: Array<{component: ComponentType; title: ReactNode}> = [];
     headerButtons: Array<{icon: ReactNode; action: (channel: Channel) => void; dropdownText: ReactNode; tooltipText: ReactNode}> = [];
     appBar: Array<{iconUrl: string; action: (channel: Channel) => void; tooltipText: ReactNode}> = [];
+    postMenu: Array<{text: ReactNode; action: (postId: string) => void; filter?: (postId: string) => boolean}> = [];
     wsHandlers = new Map<string, (msg: WebSocketMessage) => void>();
     reconnectHandlers: Array<() => void> = [];
     reducers: Reducer[] = [];
@@ -30,7 +33,7 @@ class RecordingRegistry implements PluginRegistry {
         this.rhs.push({component, title});
         return {
             id: 'rhs-1',
-            showRHSPlugin: {type: 'SHOW_RHS_PLUGIN', pluginId: 'rhs-1'},
+            showRHSPlugin: {type: 'SHOW_RHS_PLUGIN', pluggableId: 'rhs-1'},
             hideRHSPlugin: () => undefined,
             toggleRHSPlugin: () => {
                 this.toggles++;
@@ -40,6 +43,10 @@ class RecordingRegistry implements PluginRegistry {
     registerChannelHeaderButtonAction(icon: ReactNode, action: (channel: Channel) => void, dropdownText: ReactNode, tooltipText: ReactNode) {
         this.headerButtons.push({icon, action, dropdownText, tooltipText});
         return 'header-1';
+    }
+    registerPostDropdownMenuAction(text: ReactNode, action: (postId: string) => void, filter?: (postId: string) => boolean) {
+        this.postMenu.push({text, action, filter});
+        return `post-menu-${this.postMenu.length}`;
     }
     registerWebSocketEventHandler(event: string, handler: (msg: WebSocketMessage) => void) {
         this.wsHandlers.set(event, handler);
@@ -81,6 +88,13 @@ function loadPlugin(): Registered {
 
 const town = makeChannel({id: 'town', display_name: 'Town Square'});
 
+let api: FakeApi;
+beforeEach(() => {
+    // The plugin's own client uses the browser's fetch.
+    api = createFakeApi();
+    window.fetch = api.fetch as typeof fetch;
+});
+
 // Initializes the plugin against a registry and a store, then builds the store a
 // host would have afterwards: its entities plus the registered reducer under the
 // plugin's key.
@@ -103,7 +117,7 @@ describe('plugin registration', () => {
         expect(typeof plugin.uninitialize).toBe('function');
     });
 
-    it('registers the sidebar with its title, and the sidebar renders', () => {
+    it('registers the sidebar with its title, and the sidebar renders', async () => {
         const registry = new RecordingRegistry();
         const {hosted} = initialize(registry);
 
@@ -118,7 +132,7 @@ describe('plugin registration', () => {
         );
         expect(screen.getByRole('banner')).toHaveTextContent('Channel Todo');
         expect(screen.getByRole('heading', {name: 'Todos in Town Square'})).toBeInTheDocument();
-        expect(screen.getByText('No todos yet')).toBeInTheDocument();
+        expect(await screen.findByText('No todos yet')).toBeInTheDocument();
     });
 
     it('registers a channel header button that toggles the sidebar through the store', async () => {
@@ -208,5 +222,46 @@ describe('plugin registration', () => {
         expect(state.lists[todo.list_id]).toEqual({todos: [todo], version: 3, stale: true});
         expect(state.changes).toBe(2);
         expect(state.reconnects).toBe(1);
+    });
+
+    it('adds a todo from a message through the message menu and opens the sidebar', async () => {
+        const registry = new RecordingRegistry();
+        const {plugin} = loadPlugin();
+        const posts = [
+            makePost({id: 'root1', channel_id: 'town', message: 'Please **review** the plan'}),
+            makePost({id: 'reply1', channel_id: 'town', root_id: 'root1', message: 'and the budget'}),
+            makePost({id: 'join1', channel_id: 'town', type: 'system_join_channel', message: 'joined'}),
+            makePost({id: 'files1', channel_id: 'town', message: ''}),
+        ];
+        const store = makeTestStore(makeEntities([town], 'town', posts));
+        const dispatched: unknown[] = [];
+        const dispatch = store.dispatch;
+        store.dispatch = ((action: unknown) => {
+            dispatched.push(action);
+            return dispatch(action as {type: string});
+        }) as typeof store.dispatch;
+        plugin.initialize(registry, store as unknown as HostStore);
+
+        expect(registry.postMenu).toHaveLength(2);
+        renderWithProviders(<ul>{registry.postMenu.map((m, i) => <li key={i}>{m.text}</li>)}</ul>);
+        expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Add to channel todo', 'Add to my todos']);
+
+        const [toChannel, toMine] = registry.postMenu;
+        expect(['root1', 'reply1', 'join1', 'files1', 'unknown'].map((id) => toChannel.filter!(id))).toEqual([true, true, false, false, false]);
+
+        toChannel.action('reply1');
+        await waitFor(() => expect(api.listOf('c_town')).toHaveLength(1));
+        const [todo] = api.listOf('c_town');
+        expect(todo).toMatchObject({text: 'and the budget', post_id: 'reply1', root_id: 'root1'});
+        expect(dispatched).toContainEqual({type: 'SHOW_RHS_PLUGIN', pluggableId: 'rhs-1'});
+        await waitFor(() => expect((store.getState()[pluginStateKey] as PluginState).notice).toEqual({id: 'channel_todo.notice.added_channel', values: {number: 1}}));
+
+        toMine.action('root1');
+        await waitFor(() => expect(api.listOf('u_user1')).toHaveLength(1));
+        expect(api.listOf('u_user1')[0]).toMatchObject({text: 'Please **review** the plan', post_id: 'root1', root_id: 'root1'});
+
+        api.failNext('POST', /\/todos$/, 403, 'channel_archived', 'This channel is archived.');
+        toChannel.action('root1');
+        await waitFor(() => expect((store.getState()[pluginStateKey] as PluginState).notice).toEqual({id: 'channel_todo.notice.add_failed', values: {error: 'This channel is archived.'}}));
     });
 });

@@ -6,11 +6,14 @@ import type {UnknownAction} from 'redux';
 
 import appBarIconUrl from '../../assets/icon.svg';
 
+import {addTodoFromPost, canAddFromPost} from './actions';
+import client from './client';
 import Sidebar from './components/sidebar';
 import TodoIcon from './components/todo_icon';
 import {getTranslations} from './i18n';
 import {pluginId} from './manifest';
 import reducer from './reducer';
+import {getPost} from './selectors';
 import type {HostStore, MattermostPlugin, PluginRegistry} from './types/registry';
 import {TODO_CHANGED_EVENT, handleReconnect, handleTodoChanged} from './websocket';
 
@@ -55,6 +58,34 @@ export default class Plugin implements MattermostPlugin {
                     id='channel_todo.app_bar.tooltip'
                     defaultMessage='Channel Todo'
                 />,
+            );
+        }
+
+        // Message menu: a todo from a post, then the sidebar with the outcome.
+        const addFromPost = (personal: boolean) => (postId: string) => {
+            const post = getPost(store.getState(), postId);
+            if (canAddFromPost(post)) {
+                store.dispatch(addTodoFromPost(client, post, personal) as unknown as UnknownAction);
+                store.dispatch(rhs.showRHSPlugin as UnknownAction);
+            }
+        };
+        const postHasText = (postId: string) => canAddFromPost(getPost(store.getState(), postId));
+        if (typeof registry.registerPostDropdownMenuAction === 'function') {
+            registry.registerPostDropdownMenuAction(
+                <FormattedMessage
+                    id='channel_todo.post_menu.channel'
+                    defaultMessage='Add to channel todo'
+                />,
+                addFromPost(false),
+                postHasText,
+            );
+            registry.registerPostDropdownMenuAction(
+                <FormattedMessage
+                    id='channel_todo.post_menu.mine'
+                    defaultMessage='Add to my todos'
+                />,
+                addFromPost(true),
+                postHasText,
             );
         }
 

@@ -125,8 +125,8 @@ describe('reducer', () => {
     });
 
     it('keeps the latest notice and counts reconnects', () => {
-        const after = run(initialState, notice('one'), notice('two'), reconnected(), reconnected());
-        expect(after.notice).toBe('two');
+        const after = run(initialState, notice({id: 'one'}), notice({id: 'two', values: {number: 2}}), reconnected(), reconnected());
+        expect(after.notice).toEqual({id: 'two', values: {number: 2}});
         expect(after.reconnects).toBe(2);
     });
 

@@ -5,7 +5,7 @@
 import type {UnknownAction} from 'redux';
 
 import {ActionTypes} from './actions';
-import type {PluginAction} from './actions';
+import type {Notice, PluginAction} from './actions';
 import type {Todo} from './types/todo';
 
 export type ListState = {
@@ -28,14 +28,14 @@ export type PluginState = {
     reconnects: number;
 
     /** Latest message for the sidebar from outside it (e.g. the message menu). */
-    notice: string;
+    notice: Notice | null;
 };
 
 export const initialState: PluginState = {
     lists: {},
     changes: 0,
     reconnects: 0,
-    notice: '',
+    notice: null,
 };
 
 const actionTypes = new Set<string>(Object.values(ActionTypes));

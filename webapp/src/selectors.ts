@@ -2,6 +2,7 @@ import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
 import type {GlobalState} from '@mattermost/types/store';
 
+import type {Notice} from './actions';
 import {pluginId} from './manifest';
 import {initialState} from './reducer';
 import type {ListState, PluginState} from './reducer';
@@ -28,7 +29,7 @@ export function getReconnectCount(state: State): number {
     return getPluginState(state).reconnects;
 }
 
-export function getNotice(state: State): string {
+export function getNotice(state: State): Notice | null {
     return getPluginState(state).notice;
 }
 

@@ -9,6 +9,8 @@ import {applyMiddleware, combineReducers, legacy_createStore as createStore} fro
 import type {Middleware, Reducer, Store} from 'redux';
 
 import type {Channel} from '@mattermost/types/channels';
+import type {Post} from '@mattermost/types/posts';
+import type {Team} from '@mattermost/types/teams';
 
 import {getTranslations} from '../i18n';
 import reducer from '../reducer';
@@ -18,6 +20,16 @@ export type TestEntities = {
     channels: {
         currentChannelId: string;
         channels: Record<string, Channel>;
+    };
+    teams: {
+        currentTeamId: string;
+        teams: Record<string, Team>;
+    };
+    users: {
+        currentUserId: string;
+    };
+    posts: {
+        posts: Record<string, Post>;
     };
 };
 
@@ -46,12 +58,40 @@ export function makeChannel(overrides: Partial<Channel> & {id: string}): Channel
     };
 }
 
-export function makeEntities(channels: Channel[] = [], currentChannelId = ''): TestEntities {
+export function makeEntities(channels: Channel[] = [], currentChannelId = '', posts: Post[] = []): TestEntities {
     return {
         channels: {
             currentChannelId,
             channels: Object.fromEntries(channels.map((c) => [c.id, c])),
         },
+        teams: {
+            currentTeamId: 'team1',
+            teams: {team1: {id: 'team1', name: 'team-one', display_name: 'Team One'} as Team},
+        },
+        users: {currentUserId: 'user1'},
+        posts: {posts: Object.fromEntries(posts.map((p) => [p.id, p]))},
+    };
+}
+
+export function makePost(overrides: Partial<Post> & {id: string}): Post {
+    return {
+        create_at: 0,
+        update_at: 0,
+        edit_at: 0,
+        delete_at: 0,
+        is_pinned: false,
+        user_id: 'user1',
+        channel_id: 'town',
+        root_id: '',
+        original_id: '',
+        message: '',
+        type: '',
+        props: {},
+        hashtags: '',
+        pending_post_id: '',
+        reply_count: 0,
+        metadata: {} as Post['metadata'],
+        ...overrides,
     };
 }
 

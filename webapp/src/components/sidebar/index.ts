@@ -1,14 +1,26 @@
 import {connect} from 'react-redux';
+import type {Dispatch} from 'redux';
 
 import type {GlobalState} from '@mattermost/types/store';
 
-import {getCurrentChannel} from '../../selectors';
+import {notice} from '../../actions';
+import {getCurrentChannel, getNotice} from '../../selectors';
 
 import Sidebar from './sidebar';
-import type {Props} from './sidebar';
 
-function mapStateToProps(state: GlobalState): Props {
-    return {channelName: getCurrentChannel(state)?.display_name || undefined};
+function mapStateToProps(state: GlobalState) {
+    const channel = getCurrentChannel(state);
+    return {
+        channelId: channel?.id,
+        channelName: channel?.display_name || undefined,
+        notice: getNotice(state),
+    };
 }
 
-export default connect(mapStateToProps)(Sidebar);
+function mapDispatchToProps(dispatch: Dispatch) {
+    return {
+        onDismissNotice: () => dispatch(notice(null)),
+    };
+}
+
+export default connect(mapStateToProps, mapDispatchToProps)(Sidebar);

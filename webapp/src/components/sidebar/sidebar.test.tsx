@@ -1,34 +1,93 @@
-import {screen} from '@testing-library/react';
+import {act, screen} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import React from 'react';
 
+import {notice} from '../../actions';
+import {createFakeApi} from '../../test/fake_api';
+import type {FakeApi} from '../../test/fake_api';
 import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
 
 import Sidebar from './index';
 
-describe('Sidebar', () => {
-    const town = makeChannel({id: 'town', display_name: 'Town Square'});
-    const dev = makeChannel({id: 'dev', display_name: 'Developers'});
+const town = makeChannel({id: 'town', display_name: 'Town Square', name: 'town-square', team_id: 'team1'});
+const dev = makeChannel({id: 'dev', display_name: 'Developers', name: 'developers', team_id: 'team1'});
 
+function setup(current: string, {api = createFakeApi(), locale = 'en'}: {api?: FakeApi; locale?: string} = {}) {
+    const store = makeTestStore(makeEntities([town, dev], current));
+    const view = renderWithProviders(<Sidebar client={api.client}/>, {store, locale});
+    return {...view, api, store, user: userEvent.setup()};
+}
+
+describe('Sidebar', () => {
     it.each([
         {name: 'the current channel', current: 'town', heading: 'Todos in Town Square'},
         {name: 'another current channel', current: 'dev', heading: 'Todos in Developers'},
         {name: 'no channel', current: '', heading: 'Todos'},
-    ])('names $name in its heading', ({current, heading}) => {
-        renderWithProviders(<Sidebar/>, {store: makeTestStore(makeEntities([town, dev], current))});
-
+    ])('names $name in its heading', async ({current, heading}) => {
+        setup(current);
         expect(screen.getByRole('heading', {level: 2})).toHaveTextContent(heading);
         expect(screen.getByRole('region', {name: heading})).toBeInTheDocument();
+        expect(await screen.findByText('No todos yet')).toBeInTheDocument();
     });
 
-    it('says when there is nothing to do', () => {
-        renderWithProviders(<Sidebar/>, {store: makeTestStore(makeEntities([town], 'town'))});
-        expect(screen.getByText('No todos yet')).toBeInTheDocument();
-        expect(screen.queryByRole('listitem')).not.toBeInTheDocument();
+    it('shows the current channel\'s list', async () => {
+        const api = createFakeApi();
+        api.seed('dev', 'review the pull request');
+        api.seed('town', 'not this one');
+        setup('dev', {api});
+
+        expect(await screen.findByText('review the pull request')).toBeInTheDocument();
+        expect(screen.queryByText('not this one')).not.toBeInTheDocument();
     });
 
-    it('speaks Simplified Chinese for zh-CN users', () => {
-        renderWithProviders(<Sidebar/>, {store: makeTestStore(makeEntities([town], 'town')), locale: 'zh-CN'});
+    it('switches to Mine: my personal todos and those assigned to me, grouped by channel', async () => {
+        const api = createFakeApi();
+        api.seed('dev', 'assigned to me', {assignees: ['user1']});
+        api.seed('dev', 'assigned to someone else', {assignees: ['user2']});
+        await api.client.addMyTodo({text: 'water the plants'});
+        const {user} = setup('town', {api});
+        await screen.findByText('No todos yet');
+
+        const mine = screen.getByRole('tab', {name: 'Mine'});
+        expect(mine).toHaveAttribute('aria-selected', 'false');
+        await user.click(mine);
+
+        expect(mine).toHaveAttribute('aria-selected', 'true');
+        expect(screen.getByRole('heading', {level: 2})).toHaveTextContent('My todos');
+        const developers = await screen.findByRole('region', {name: 'Developers'});
+        expect(developers).toHaveTextContent('assigned to me');
+        expect(screen.getByRole('link', {name: 'Developers'})).toHaveAttribute('href', '/team-one/channels/developers');
+        expect(screen.getByRole('region', {name: 'Personal'})).toHaveTextContent('water the plants');
+        expect(screen.queryByText('assigned to someone else')).not.toBeInTheDocument();
+    });
+
+    it('moves between views with the arrow keys', async () => {
+        const {user} = setup('town');
+        await screen.findByText('No todos yet');
+        screen.getByRole('tab', {name: 'Channel'}).focus();
+        await user.keyboard('{ArrowRight}');
+        expect(screen.getByRole('tab', {name: 'Mine'})).toHaveFocus();
+        expect(screen.getByRole('tab', {name: 'Mine'})).toHaveAttribute('aria-selected', 'true');
+        expect(await screen.findByText('Nothing on your list')).toBeInTheDocument();
+    });
+
+    it('shows a notice from the message menu until dismissed', async () => {
+        const {store, user} = setup('town');
+        await screen.findByText('No todos yet');
+        act(() => {
+            store.dispatch(notice({id: 'channel_todo.notice.added_channel', values: {number: 7}}));
+        });
+        const status = screen.getByRole('status');
+        expect(status).toHaveTextContent('Added #7 to the channel\'s todos.');
+
+        await user.click(screen.getByRole('button', {name: 'Dismiss'}));
+        expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    });
+
+    it('speaks Simplified Chinese for zh-CN users', async () => {
+        setup('town', {locale: 'zh-CN'});
         expect(screen.getByRole('heading', {level: 2})).toHaveTextContent('Town Square 的待办');
-        expect(screen.getByText('还没有待办事项')).toBeInTheDocument();
+        expect(screen.getByRole('tab', {name: '我的'})).toBeInTheDocument();
+        expect(await screen.findByText('还没有待办事项')).toBeInTheDocument();
     });
 });

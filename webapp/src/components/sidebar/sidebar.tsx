@@ -1,11 +1,22 @@
-import React from 'react';
-import {FormattedMessage} from 'react-intl';
+import React, {useState} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
+
+import type {Notice} from '../../actions';
+import type {TodoClient} from '../../client';
+import ChannelTodos from '../channel_todos';
+import MyTodos from '../my_todos';
 
 export type Props = {
 
-    /** Display name of the channel the host shows; absent outside a channel. */
+    /** The channel the host shows; absent outside a channel. */
+    channelId?: string;
     channelName?: string;
+    notice: Notice | null;
+    onDismissNotice: () => void;
+    client?: TodoClient;
 };
+
+type View = 'channel' | 'mine';
 
 const style = {
     container: {
@@ -15,19 +26,60 @@ const style = {
         height: '100%',
         overflowY: 'auto',
     },
-    heading: {
-        fontSize: '16px',
+    heading: {fontSize: '16px', fontWeight: 600, margin: '0 0 12px'},
+    tabs: {display: 'flex', gap: '4px', marginBottom: '12px', borderBottom: '1px solid rgba(var(--center-channel-color-rgb), 0.16)'},
+    tab: {
+        background: 'none',
+        border: 'none',
+        borderBottom: '2px solid transparent',
+        padding: '6px 12px',
+        color: 'rgba(var(--center-channel-color-rgb), 0.72)',
+        font: 'inherit',
         fontWeight: 600,
-        margin: '0 0 12px',
+        cursor: 'pointer',
     },
-    empty: {
-        color: 'rgba(var(--center-channel-color-rgb), 0.64)',
-        margin: 0,
+    selected: {borderBottom: '2px solid var(--button-bg)', color: 'var(--button-bg)'},
+    empty: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: 0},
+    notice: {
+        display: 'flex',
+        justifyContent: 'space-between',
+        gap: '8px',
+        padding: '6px 8px',
+        marginBottom: '8px',
+        borderRadius: '4px',
+        background: 'rgba(var(--button-bg-rgb), 0.08)',
     },
+    link: {background: 'none', border: 'none', padding: 0, color: 'var(--link-color)', font: 'inherit', cursor: 'pointer'},
 } as const;
 
-/** The right-hand sidebar: the current channel's todo list. */
-export default function Sidebar({channelName}: Props) {
+/** The right-hand sidebar: the current channel's list, or my todos across channels. */
+export default function Sidebar({channelId, channelName, notice, onDismissNotice, client}: Props) {
+    const intl = useIntl();
+    const [view, setView] = useState<View>('channel');
+
+    const tab = (id: View, label: React.ReactNode) => (
+        <button
+            type='button'
+            role='tab'
+            id={`channel-todo-tab-${id}`}
+            aria-selected={view === id}
+            aria-controls='channel-todo-panel'
+            tabIndex={view === id ? 0 : -1}
+            style={view === id ? {...style.tab, ...style.selected} : style.tab}
+            onClick={() => setView(id)}
+            onKeyDown={(e) => {
+                if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+                    e.preventDefault();
+                    const next = view === 'channel' ? 'mine' : 'channel';
+                    setView(next);
+                    document.getElementById(`channel-todo-tab-${next}`)?.focus();
+                }
+            }}
+        >
+            {label}
+        </button>
+    );
+
     return (
         <section
             className='channel-todo-sidebar'
@@ -38,25 +90,74 @@ export default function Sidebar({channelName}: Props) {
                 id='channel-todo-sidebar-heading'
                 style={style.heading}
             >
-                {channelName ? (
+                {view === 'mine' && (
+                    <FormattedMessage
+                        id='channel_todo.mine.heading'
+                        defaultMessage='My todos'
+                    />
+                )}
+                {view === 'channel' && channelName && (
                     <FormattedMessage
                         id='channel_todo.sidebar.heading'
                         defaultMessage='Todos in {channel}'
                         values={{channel: channelName}}
                     />
-                ) : (
+                )}
+                {view === 'channel' && !channelName && (
                     <FormattedMessage
                         id='channel_todo.sidebar.heading_no_channel'
                         defaultMessage='Todos'
                     />
                 )}
             </h2>
-            <p style={style.empty}>
-                <FormattedMessage
-                    id='channel_todo.sidebar.empty'
-                    defaultMessage='No todos yet'
-                />
-            </p>
+            <div
+                role='tablist'
+                aria-label={intl.formatMessage({id: 'channel_todo.sidebar.views', defaultMessage: 'Todo views'})}
+                style={style.tabs}
+            >
+                {tab('channel', intl.formatMessage({id: 'channel_todo.sidebar.tab_channel', defaultMessage: 'Channel'}))}
+                {tab('mine', intl.formatMessage({id: 'channel_todo.sidebar.tab_mine', defaultMessage: 'Mine'}))}
+            </div>
+            {notice && (
+                <div
+                    role='status'
+                    style={style.notice}
+                >
+                    <span>{intl.formatMessage({id: notice.id}, notice.values)}</span>
+                    <button
+                        type='button'
+                        style={style.link}
+                        onClick={onDismissNotice}
+                    >
+                        <FormattedMessage
+                            id='channel_todo.dismiss'
+                            defaultMessage='Dismiss'
+                        />
+                    </button>
+                </div>
+            )}
+            <div
+                role='tabpanel'
+                id='channel-todo-panel'
+                aria-labelledby={`channel-todo-tab-${view}`}
+            >
+                {view === 'mine' && <MyTodos client={client}/>}
+                {view === 'channel' && channelId && (
+                    <ChannelTodos
+                        key={channelId}
+                        channelId={channelId}
+                        client={client}
+                    />
+                )}
+                {view === 'channel' && !channelId && (
+                    <p style={style.empty}>
+                        <FormattedMessage
+                            id='channel_todo.sidebar.empty'
+                            defaultMessage='No todos yet'
+                        />
+                    </p>
+                )}
+            </div>
         </section>
     );
 }

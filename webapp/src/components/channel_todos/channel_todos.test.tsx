@@ -1,0 +1,229 @@
+import {act, screen, waitFor, within} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import React from 'react';
+
+import {reconnected, todoChanged} from '../../actions';
+import {createFakeApi} from '../../test/fake_api';
+import type {FakeApi} from '../../test/fake_api';
+import {changeEvent} from '../../test/fixtures';
+import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
+
+import ChannelTodos from './index';
+
+const c1 = makeChannel({id: 'c1', display_name: 'Channel One'});
+
+function setup(api: FakeApi = createFakeApi()) {
+    const store = makeTestStore(makeEntities([c1], 'c1'));
+    const user = userEvent.setup();
+    const view = renderWithProviders(
+        <ChannelTodos
+            channelId='c1'
+            client={api.client}
+        />,
+        {store},
+    );
+    return {...view, api, store, user};
+}
+
+function openTexts(): string[] {
+    const lists = screen.queryAllByRole('list');
+    const open = lists.find((l) => !l.closest('details'));
+    return open ? within(open).queryAllByRole('listitem').map((li) => li.querySelector('.channel-todo-text')?.textContent ?? '') : [];
+}
+
+async function seeded(...texts: string[]) {
+    const api = createFakeApi();
+    const todos = texts.map((t) => api.seed('c1', t));
+    const ctx = setup(api);
+    await screen.findByRole('checkbox', {name: `Done: #${todos.at(-1)!.number}`});
+    return {...ctx, todos};
+}
+
+describe('ChannelTodos', () => {
+    it('shows the channel\'s open todos in order and counts the completed ones', async () => {
+        const api = createFakeApi();
+        api.seed('c1', 'write the notes');
+        api.seed('c1', 'book the room');
+        api.seed('c1', 'old thing', {state: 'done'});
+        setup(api);
+
+        await screen.findByText('write the notes');
+        expect(openTexts()).toEqual(['write the notes', 'book the room']);
+        expect(screen.getByText('Completed (1)')).toBeInTheDocument();
+    });
+
+    it('says when the list is empty', async () => {
+        setup();
+        expect(await screen.findByText('No todos yet')).toBeInTheDocument();
+    });
+
+    it('adds with Enter and keeps Shift+Enter for a new line', async () => {
+        const {api, user} = setup();
+        await screen.findByText('No todos yet');
+        const box = screen.getByRole('textbox', {name: 'Add a todo'});
+
+        await user.type(box, 'first line{Shift>}{Enter}{/Shift}second line');
+        expect(api.listOf('c_c1')).toHaveLength(0);
+        await user.keyboard('{Enter}');
+
+        await screen.findByRole('checkbox', {name: 'Done: #1'});
+        expect(api.listOf('c_c1').map((t) => t.text)).toEqual(['first line\nsecond line']);
+        await waitFor(() => expect(box).toHaveValue(''));
+        expect(box).not.toHaveAttribute('readonly');
+    });
+
+    it('shows why an add failed and keeps the text', async () => {
+        const {api, user} = setup();
+        await screen.findByText('No todos yet');
+        api.failNext('POST', /\/channels\/c1\/todos$/, 403, 'channel_archived', 'This channel is archived.');
+
+        await user.type(screen.getByRole('textbox', {name: 'Add a todo'}), 'too late{Enter}');
+
+        expect(await screen.findByRole('alert')).toHaveTextContent('This channel is archived.');
+        expect(screen.getByRole('textbox', {name: 'Add a todo'})).toHaveValue('too late');
+        await waitFor(() => expect(screen.getByRole('textbox', {name: 'Add a todo'})).not.toHaveAttribute('readonly'));
+    });
+
+    it('completes a todo on the server', async () => {
+        const {api, user, todos} = await seeded('ship it');
+        await user.click(screen.getByRole('checkbox', {name: 'Done: #1'}));
+
+        await waitFor(() => expect(api.todos.get(todos[0].id)?.state).toBe('done'));
+        expect(screen.getByText('Completed (1)')).toBeInTheDocument();
+        expect(screen.getByText('No todos yet')).toBeInTheDocument();
+    });
+
+    it('rolls a completion back with a visible message when the server refuses', async () => {
+        const {api, user, todos} = await seeded('ship it');
+        api.failNext('POST', /\/complete$/, 403, 'forbidden', 'You cannot change this list.');
+
+        await user.click(screen.getByRole('checkbox', {name: 'Done: #1'}));
+
+        expect(await screen.findByRole('alert')).toHaveTextContent('Could not change #1: You cannot change this list.');
+        expect(screen.getByRole('checkbox', {name: 'Done: #1'})).not.toBeChecked();
+        expect(api.todos.get(todos[0].id)?.state).toBe('open');
+    });
+
+    it('edits inline: Enter saves, Escape cancels', async () => {
+        const {api, user, todos} = await seeded('typo here');
+
+        await user.click(screen.getByRole('button', {name: 'Edit'}));
+        const editor = screen.getByRole('textbox', {name: 'Edit todo #1'});
+        await user.clear(editor);
+        await user.type(editor, 'never mind{Escape}');
+        expect(screen.queryByRole('textbox', {name: 'Edit todo #1'})).not.toBeInTheDocument();
+        expect(api.todos.get(todos[0].id)?.text).toBe('typo here');
+
+        await user.click(screen.getByRole('button', {name: 'Edit'}));
+        await user.clear(screen.getByRole('textbox', {name: 'Edit todo #1'}));
+        await user.type(screen.getByRole('textbox', {name: 'Edit todo #1'}), 'fixed text{Enter}');
+
+        await screen.findByText('fixed text');
+        expect(api.todos.get(todos[0].id)?.text).toBe('fixed text');
+    });
+
+    it('keeps the editor open with the reason when an edit is refused', async () => {
+        const {api, user} = await seeded('theirs');
+        api.failNext('PATCH', /\/todos\//, 403, 'edit_not_allowed', 'Only its creator can edit this todo.');
+
+        await user.click(screen.getByRole('button', {name: 'Edit'}));
+        await user.type(screen.getByRole('textbox', {name: 'Edit todo #1'}), ' mine{Enter}');
+
+        expect(await screen.findByRole('alert')).toHaveTextContent('Only its creator can edit this todo.');
+        expect(screen.getByRole('textbox', {name: 'Edit todo #1'})).toBeInTheDocument();
+    });
+
+    it('deletes on the server and restores it there with Undo', async () => {
+        const {api, user, todos} = await seeded('keep me', 'drop me');
+
+        await user.click(within(screen.getByRole('group', {name: 'Actions for #2'})).getByRole('button', {name: 'Delete'}));
+        const status = await screen.findByRole('status');
+        expect(status).toHaveTextContent('Deleted #2.');
+        expect(api.todos.get(todos[1].id)?.deleted_at).toBeTruthy();
+        expect(screen.queryByText('drop me')).not.toBeInTheDocument();
+
+        await user.click(within(status).getByRole('button', {name: 'Undo'}));
+        await screen.findByText('drop me');
+        expect(api.todos.get(todos[1].id)?.deleted_at).toBeFalsy();
+        expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    });
+
+    it('puts a todo back when the server refuses to delete it', async () => {
+        const {api, user} = await seeded('stubborn');
+        api.failNext('DELETE', /\/todos\//, 403, 'edit_not_allowed', 'Only its creator can delete this todo.');
+
+        await user.click(screen.getByRole('button', {name: 'Delete'}));
+
+        expect(await screen.findByRole('alert')).toHaveTextContent('Only its creator can delete this todo.');
+        expect(screen.getByText('stubborn')).toBeInTheDocument();
+        expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    });
+
+    it('reorders with the buttons and with Alt+arrow keys', async () => {
+        const {api, user} = await seeded('one', 'two', 'three');
+
+        await user.click(within(screen.getByRole('group', {name: 'Actions for #1'})).getByRole('button', {name: 'Move down'}));
+        await waitFor(() => expect(api.listOf('c_c1').map((t) => t.text)).toEqual(['two', 'one', 'three']));
+        await waitFor(() => expect(openTexts()).toEqual(['two', 'one', 'three']));
+
+        screen.getByRole('checkbox', {name: 'Done: #3'}).focus();
+        await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+        await waitFor(() => expect(api.listOf('c_c1').map((t) => t.text)).toEqual(['two', 'three', 'one']));
+        await waitFor(() => expect(openTexts()).toEqual(['two', 'three', 'one']));
+
+        // The first cannot move up, the last cannot move down.
+        expect(within(screen.getByRole('group', {name: 'Actions for #2'})).queryByRole('button', {name: 'Move up'})).not.toBeInTheDocument();
+        expect(within(screen.getByRole('group', {name: 'Actions for #1'})).queryByRole('button', {name: 'Move down'})).not.toBeInTheDocument();
+    });
+
+    it('applies the next WebSocket change and drops a stale one', async () => {
+        const {api, store, todos} = await seeded('first');
+        const added = api.seed('c1', 'from someone else');
+        const version = api.versions.get('c_c1')!;
+
+        act(() => {
+            store.dispatch(todoChanged(changeEvent(added, version, 'added')));
+        });
+        await screen.findByText('from someone else');
+
+        act(() => {
+            store.dispatch(todoChanged(changeEvent({...todos[0], text: 'an old edit'}, version - 1)));
+        });
+        expect(screen.queryByText('an old edit')).not.toBeInTheDocument();
+        expect(screen.getByText('first')).toBeInTheDocument();
+    });
+
+    it('refetches when it missed events, and after a reconnect', async () => {
+        const {api, store} = await seeded('first');
+        const missed = api.seed('c1', 'missed while away');
+        const later = api.seed('c1', 'the event it saw');
+        const gets = () => api.calls.filter((c) => c.startsWith('GET /api/channels/c1/todos')).length;
+        const before = gets();
+
+        act(() => {
+            store.dispatch(todoChanged(changeEvent(later, api.versions.get('c_c1')!, 'added')));
+        });
+        await screen.findByText('missed while away');
+        expect(gets()).toBe(before + 1);
+        expect(missed.number).toBe(2);
+
+        api.seed('c1', 'added during a disconnect');
+        act(() => {
+            store.dispatch(reconnected());
+        });
+        await screen.findByText('added during a disconnect');
+        expect(gets()).toBe(before + 2);
+    });
+
+    it('offers a retry when the list cannot be loaded', async () => {
+        const api = createFakeApi();
+        api.seed('c1', 'there all along');
+        api.failNext('GET', /\/channels\/c1\/todos$/, 500, 'internal_error', 'Something went wrong.');
+        const {user} = setup(api);
+
+        expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the todos: Something went wrong.');
+        await user.click(screen.getByRole('button', {name: 'Try again'}));
+        await screen.findByText('there all along');
+        expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+});

@@ -1,0 +1,294 @@
+import React, {useState} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
+
+import type {Due, Todo} from '../../types/todo';
+import TodoText from '../todo_text';
+
+export type Props = {
+    todo: Todo;
+    canMoveUp: boolean;
+    canMoveDown: boolean;
+    onToggle: (todo: Todo) => void;
+
+    /** Saves new text; rejects with the server's reason. */
+    onEdit: (todo: Todo, text: string) => Promise<void>;
+    onDelete: (todo: Todo) => void;
+    onMove: (todo: Todo, direction: 'up' | 'down') => void;
+};
+
+const style = {
+    item: {
+        display: 'flex',
+        gap: '8px',
+        alignItems: 'flex-start',
+        padding: '6px 0',
+        borderBottom: '1px solid rgba(var(--center-channel-color-rgb), 0.08)',
+    },
+    body: {flex: 1, minWidth: 0, overflowWrap: 'anywhere'},
+    number: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', marginRight: '4px'},
+    done: {textDecoration: 'line-through', color: 'rgba(var(--center-channel-color-rgb), 0.64)'},
+    meta: {display: 'flex', flexWrap: 'wrap', gap: '8px', fontSize: '12px', color: 'rgba(var(--center-channel-color-rgb), 0.64)', alignItems: 'center'},
+    overdue: {color: 'var(--error-text)', fontWeight: 600},
+    actions: {display: 'flex', flexWrap: 'wrap', gap: '4px', marginTop: '2px'},
+    button: {
+        background: 'none',
+        border: 'none',
+        padding: '0 4px',
+        color: 'var(--link-color)',
+        font: 'inherit',
+        fontSize: '12px',
+        cursor: 'pointer',
+    },
+    avatar: {width: '20px', height: '20px', borderRadius: '50%'},
+    editor: {
+        width: '100%',
+        padding: '4px 6px',
+        borderRadius: '4px',
+        border: '1px solid rgba(var(--center-channel-color-rgb), 0.16)',
+        background: 'var(--center-channel-bg)',
+        color: 'var(--center-channel-color)',
+        font: 'inherit',
+    },
+    error: {color: 'var(--error-text)', margin: 0, fontSize: '12px'},
+} as const;
+
+function pad(n: number): string {
+    return String(n).padStart(2, '0');
+}
+
+/** Whether an open todo's due date (a local calendar date and time) has passed. */
+export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean {
+    if (!due) {
+        return false;
+    }
+    const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    if (due.date !== today) {
+        return due.date < today;
+    }
+    return Boolean(due.time) && due.time! < `${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
+function siteBase(): string {
+    return ((window as {basename?: string}).basename ?? '').replace(/\/$/, '');
+}
+
+type History = {push(path: string): void};
+
+function openPermalink(e: React.MouseEvent, path: string): void {
+    const history = (window as {WebappUtils?: {browserHistory?: History}}).WebappUtils?.browserHistory;
+    if (history && typeof history.push === 'function') {
+        e.preventDefault();
+        history.push(path);
+    }
+}
+
+/** One todo: complete, edit, delete, reorder, and what it is linked to. */
+export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove}: Props) {
+    const intl = useIntl();
+    const [editing, setEditing] = useState(false);
+    const [draft, setDraft] = useState(todo.text);
+    const [error, setError] = useState('');
+    const done = todo.state === 'done';
+    const values = {number: todo.number};
+    const assignees = todo.assignees ?? [];
+    const postId = todo.post_id || todo.root_id;
+
+    const save = async () => {
+        const text = draft.trim();
+        if (!text) {
+            return;
+        }
+        setError('');
+        try {
+            await onEdit(todo, text);
+            setEditing(false);
+        } catch (err) {
+            setError(err instanceof Error ? err.message : String(err));
+        }
+    };
+
+    return (
+        <li
+            style={style.item}
+            data-todo-id={todo.id}
+            onKeyDown={(e) => {
+                if (e.altKey && !done && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+                    const direction = e.key === 'ArrowUp' ? 'up' : 'down';
+                    if (direction === 'up' ? canMoveUp : canMoveDown) {
+                        e.preventDefault();
+                        onMove(todo, direction);
+                    }
+                }
+            }}
+        >
+            <input
+                type='checkbox'
+                checked={done}
+                aria-label={intl.formatMessage({id: 'channel_todo.todo.done', defaultMessage: 'Done: #{number}'}, values)}
+                onChange={() => onToggle(todo)}
+            />
+            <div style={style.body}>
+                {editing ? (
+                    <textarea
+                        aria-label={intl.formatMessage({id: 'channel_todo.todo.edit_label', defaultMessage: 'Edit todo #{number}'}, values)}
+                        style={style.editor}
+                        value={draft}
+                        autoFocus={true}
+                        onChange={(e) => setDraft(e.target.value)}
+                        onKeyDown={(e) => {
+                            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                                e.preventDefault();
+                                save();
+                            } else if (e.key === 'Escape') {
+                                e.preventDefault();
+                                setEditing(false);
+                                setDraft(todo.text);
+                            }
+                        }}
+                    />
+                ) : (
+                    <div style={done ? style.done : undefined}>
+                        <span style={style.number}>{`#${todo.number}`}</span>
+                        <TodoText text={todo.text}/>
+                    </div>
+                )}
+                <div style={style.meta}>
+                    {todo.due && (
+                        <span>
+                            <FormattedMessage
+                                id='channel_todo.todo.due'
+                                defaultMessage='Due {due}'
+                                values={{due: todo.due.time ? `${todo.due.date} ${todo.due.time}` : todo.due.date}}
+                            />
+                            {!done && isOverdue(todo.due) && (
+                                <strong style={{...style.overdue, marginLeft: '4px'}}>
+                                    <FormattedMessage
+                                        id='channel_todo.todo.overdue'
+                                        defaultMessage='Overdue'
+                                    />
+                                </strong>
+                            )}
+                        </span>
+                    )}
+                    {assignees.length > 0 && (
+                        <span
+                            role='group'
+                            aria-label={intl.formatMessage({id: 'channel_todo.todo.assigned', defaultMessage: 'Assigned to {count, plural, one {# person} other {# people}}'}, {count: assignees.length})}
+                        >
+                            {assignees.map((id) => (
+                                <img
+                                    key={id}
+                                    style={style.avatar}
+                                    src={`${siteBase()}/api/v4/users/${id}/image`}
+                                    alt=''
+                                />
+                            ))}
+                        </span>
+                    )}
+                    {postId && (
+                        <a
+                            href={`${siteBase()}/_redirect/pl/${postId}`}
+                            onClick={(e) => openPermalink(e, `/_redirect/pl/${postId}`)}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.open_thread'
+                                defaultMessage='Open thread'
+                            />
+                        </a>
+                    )}
+                </div>
+                <div
+                    role='group'
+                    aria-label={intl.formatMessage({id: 'channel_todo.todo.actions', defaultMessage: 'Actions for #{number}'}, values)}
+                    style={style.actions}
+                >
+                    {editing ? (
+                        <>
+                            <button
+                                type='button'
+                                style={style.button}
+                                onClick={save}
+                            >
+                                <FormattedMessage
+                                    id='channel_todo.todo.save'
+                                    defaultMessage='Save'
+                                />
+                            </button>
+                            <button
+                                type='button'
+                                style={style.button}
+                                onClick={() => {
+                                    setEditing(false);
+                                    setDraft(todo.text);
+                                }}
+                            >
+                                <FormattedMessage
+                                    id='channel_todo.todo.cancel'
+                                    defaultMessage='Cancel'
+                                />
+                            </button>
+                        </>
+                    ) : (
+                        <button
+                            type='button'
+                            style={style.button}
+                            onClick={() => {
+                                setDraft(todo.text);
+                                setEditing(true);
+                            }}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.edit'
+                                defaultMessage='Edit'
+                            />
+                        </button>
+                    )}
+                    <button
+                        type='button'
+                        style={style.button}
+                        onClick={() => onDelete(todo)}
+                    >
+                        <FormattedMessage
+                            id='channel_todo.todo.delete'
+                            defaultMessage='Delete'
+                        />
+                    </button>
+                    {!done && canMoveUp && (
+                        <button
+                            type='button'
+                            style={style.button}
+                            aria-keyshortcuts='Alt+ArrowUp'
+                            onClick={() => onMove(todo, 'up')}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.move_up'
+                                defaultMessage='Move up'
+                            />
+                        </button>
+                    )}
+                    {!done && canMoveDown && (
+                        <button
+                            type='button'
+                            style={style.button}
+                            aria-keyshortcuts='Alt+ArrowDown'
+                            onClick={() => onMove(todo, 'down')}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.move_down'
+                                defaultMessage='Move down'
+                            />
+                        </button>
+                    )}
+                </div>
+                {error && (
+                    <p
+                        role='alert'
+                        style={style.error}
+                    >
+                        {error}
+                    </p>
+                )}
+            </div>
+        </li>
+    );
+}

@@ -1,0 +1,182 @@
+// An in-memory stand-in for the plugin's REST API (docs/API.md), reached through
+// the real TodoClient with a fetch function. Lists keep versions and short
+// numbers like the server; failures can be injected per route.
+import {TodoClient} from '../client';
+import type {NewTodo, Todo, TodoPage} from '../types/todo';
+
+type Failure = {method: string; path: RegExp; status: number; code: string; error: string};
+
+type Reply = {status: number; body?: unknown};
+
+export type FakeApi = {
+    client: TodoClient;
+    fetch: (input: string, init?: RequestInit) => Promise<Response>;
+    todos: Map<string, Todo>;
+    versions: Map<string, number>;
+    calls: string[];
+
+    /** Seeds a todo into a channel's list as if it had been added through the API. */
+    seed(channelId: string, text: string, extra?: Partial<Todo>): Todo;
+
+    /** The next request matching method and path fails with this status and code. */
+    failNext(method: string, path: RegExp, status?: number, code?: string, error?: string): void;
+
+    /** The open (not deleted) todos of a list, in order. */
+    listOf(listId: string): Todo[];
+};
+
+const me = 'user1';
+
+function response({status, body}: Reply): Response {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    return {
+        ok: status >= 200 && status < 300,
+        status,
+        statusText: String(status),
+        text: async () => text,
+        json: async () => JSON.parse(text),
+    } as unknown as Response;
+}
+
+export function createFakeApi(): FakeApi {
+    const todos = new Map<string, Todo>();
+    const versions = new Map<string, number>();
+    const numbers = new Map<string, number>();
+    const failures: Failure[] = [];
+    const calls: string[] = [];
+    let ids = 0;
+    let clock = 1764072000000;
+
+    const listOf = (listId: string) => [...todos.values()].
+        filter((t) => t.list_id === listId && !t.deleted_at).
+        sort((a, b) => a.position - b.position);
+
+    const bump = (listId: string) => versions.set(listId, (versions.get(listId) ?? 0) + 1);
+
+    const create = (listId: string, scope: Todo['scope'], input: NewTodo): Todo => {
+        const number = (numbers.get(listId) ?? 0) + 1;
+        numbers.set(listId, number);
+        const last = listOf(listId).at(-1);
+        const todo: Todo = {
+            id: `fake${++ids}`,
+            list_id: listId,
+            scope,
+            number,
+            text: input.text,
+            state: 'open',
+            position: (last?.position ?? 0) + 1024,
+            creator_id: me,
+            created_at: ++clock,
+            updated_at: clock,
+            assignees: input.assignees ?? [],
+            due: input.due,
+            post_id: input.post_id,
+            root_id: input.root_id,
+        };
+        todos.set(todo.id, todo);
+        bump(listId);
+        return todo;
+    };
+
+    const change = (id: string, apply: (t: Todo) => Todo, allowDeleted = false): Reply => {
+        const todo = todos.get(id);
+        if (!todo || (todo.deleted_at && !allowDeleted)) {
+            return {status: 404, body: {error: 'Not found.', code: 'not_found'}};
+        }
+        const next = {...apply(todo), updated_at: ++clock};
+        todos.set(id, next);
+        bump(todo.list_id);
+        return {status: 200, body: next};
+    };
+
+    const page = (listId: string, state: string | null, filter: (t: Todo) => boolean = () => true): TodoPage => {
+        const all = [...todos.values()].filter((t) => !t.deleted_at && filter(t)).sort((a, b) => a.position - b.position);
+        const wanted = state === 'all' ? all : all.filter((t) => t.state === (state ?? 'open'));
+        return {todos: wanted, version: versions.get(listId) ?? 0};
+    };
+
+    const route = (method: string, url: URL, body: Record<string, unknown>): Reply => {
+        // Served at /api in tests that pass the client, or at the plugin's real base.
+        const path = url.pathname.replace(/^(\/plugins\/[^/]+\/api\/v1|\/api)(?=\/)/, '');
+        let m: RegExpExecArray | null;
+        if ((m = /^\/channels\/([^/]+)\/todos$/.exec(path))) {
+            const listId = `c_${m[1]}`;
+            if (method === 'GET') {
+                return {status: 200, body: page(listId, url.searchParams.get('state'), (t) => t.list_id === listId)};
+            }
+            if (!String(body.text ?? '').trim()) {
+                return {status: 400, body: {error: 'The text of a todo cannot be empty.', code: 'text_empty'}};
+            }
+            return {status: 201, body: create(listId, {kind: 'channel', channel_id: m[1]}, body as NewTodo)};
+        }
+        if (path === '/users/me/todos' && method === 'POST') {
+            return {status: 201, body: create(`u_${me}`, {kind: 'personal', user_id: me}, body as NewTodo)};
+        }
+        if (path === '/users/me/mine') {
+            const mine = (t: Todo) => t.list_id === `u_${me}` || (t.assignees ?? []).includes(me);
+            return {status: 200, body: {...page('', url.searchParams.get('state'), mine), version: 0}};
+        }
+        if ((m = /^\/todos\/([^/]+)(\/[a-z]+)?$/.exec(path))) {
+            const [, id, action = ''] = m;
+            switch (`${method} ${action}`) {
+            case 'PATCH ':
+                return change(id, (t) => ({...t, text: String(body.text)}));
+            case 'DELETE ':
+                return change(id, (t) => ({...t, deleted_at: clock, deleted_by: me}));
+            case 'POST /restore':
+                return change(id, (t) => ({...t, deleted_at: 0, deleted_by: ''}), true);
+            case 'POST /complete':
+                return change(id, (t) => ({...t, state: 'done', completed_by: me, completed_at: clock}));
+            case 'POST /reopen':
+                return change(id, (t) => ({...t, state: 'open', completed_by: '', completed_at: 0}));
+            case 'POST /move': {
+                const todo = todos.get(id);
+                if (!todo) {
+                    break;
+                }
+                const rest = listOf(todo.list_id).filter((t) => t.id !== id);
+                const afterId = String(body.after_id ?? '');
+                const i = afterId ? rest.findIndex((t) => t.id === afterId) : -1;
+                if (afterId && i < 0) {
+                    return {status: 400, body: {error: 'Cannot move there.', code: 'invalid_move'}};
+                }
+                const before = i >= 0 ? rest[i].position : rest[0] ? rest[0].position - 1024 : 0;
+                const after = rest[i + 1]?.position ?? before + 2048;
+                return change(id, (t) => ({...t, position: (before + after) / 2}));
+            }
+            }
+        }
+        return {status: 404, body: {error: 'Not found.', code: 'not_found'}};
+    };
+
+    const fetchFn = async (input: string, init: RequestInit = {}): Promise<Response> => {
+        const method = init.method ?? 'GET';
+        const url = new URL(input, 'http://localhost');
+        calls.push(`${method} ${url.pathname}${url.search}`);
+        const failure = failures.findIndex((f) => f.method === method && f.path.test(url.pathname));
+        if (failure >= 0) {
+            const [f] = failures.splice(failure, 1);
+            return response({status: f.status, body: {error: f.error, code: f.code}});
+        }
+        const body = typeof init.body === 'string' ? JSON.parse(init.body) as Record<string, unknown> : {};
+        return response(route(method, url, body));
+    };
+
+    return {
+        client: new TodoClient('/api', fetchFn),
+        fetch: fetchFn,
+        todos,
+        versions,
+        calls,
+        listOf,
+        seed: (channelId, text, extra = {}) => {
+            const todo = create(`c_${channelId}`, {kind: 'channel', channel_id: channelId}, {text});
+            const seeded = {...todo, ...extra};
+            todos.set(todo.id, seeded);
+            return seeded;
+        },
+        failNext: (method, path, status = 500, code = 'internal_error', error = 'Something went wrong.') => {
+            failures.push({method, path, status, code, error});
+        },
+    };
+}
