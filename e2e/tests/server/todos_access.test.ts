@@ -1,0 +1,110 @@
+// Who may read and change which list, enforced by the plugin behind the real server: a private
+// channel's list is closed to non-members, an archived channel's list is read-only.
+import crypto from 'node:crypto';
+
+import type {Client4} from '@mattermost/client';
+
+import {createScratchChannel} from '../../harness/scratch_channel';
+import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {TodoApi, type Answer} from '../../harness/todo_api';
+
+let stack: Stack;
+let admin: Client4;
+let user1: TodoApi;
+let user2: TodoApi;
+
+beforeAll(() => {
+    stack = loadStack();
+    admin = clientFor(stack.admin);
+    user1 = TodoApi.as(stack.user1, stack.siteURL);
+    user2 = TodoApi.as(stack.user2, stack.siteURL);
+});
+
+function unique(label: string): string {
+    return `${label} ${crypto.randomBytes(4).toString('hex')}`;
+}
+
+/** The status and error body of an answer, in one value so a failure shows both. */
+function outcome(a: Answer): {status: number; code: unknown} {
+    const body = a.json as {code?: unknown} | undefined;
+    return {status: a.status, code: body?.code};
+}
+
+describe('a private channel user2 is not a member of', () => {
+    test('user2 gets 403 on every read and write of its list, user1 does not', async () => {
+        const channelId = stack.channels.private.id;
+        const text = unique('Private plans');
+        const todo = await user1.addToChannel(channelId, {text});
+
+        const attempts: Array<[string, string, string, unknown?]> = [
+            ['list', 'GET', `/channels/${channelId}/todos`],
+            ['list done', 'GET', `/channels/${channelId}/todos?state=done`],
+            ['by number', 'GET', `/channels/${channelId}/todos/number/${todo.number}`],
+            ['export', 'GET', `/channels/${channelId}/todos/export?format=csv`],
+            ['add', 'POST', `/channels/${channelId}/todos`, {text: 'let me in'}],
+            ['get', 'GET', `/todos/${todo.id}`],
+            ['edit', 'PATCH', `/todos/${todo.id}`, {text: 'changed'}],
+            ['complete', 'POST', `/todos/${todo.id}/complete`],
+            ['delete', 'DELETE', `/todos/${todo.id}`],
+            ['move', 'POST', `/todos/${todo.id}/move`, {to: 'top'}],
+            ['assign', 'PUT', `/todos/${todo.id}/assignees`, {user_ids: [stack.user2.id]}],
+            ['due', 'PUT', `/todos/${todo.id}/due`, {date: '2026-12-01'}],
+        ];
+        for (const [what, method, path, body] of attempts) {
+            const answer = await user2.request(method, path, {body});
+            expect({what, ...outcome(answer)}).toEqual({what, status: 403, code: 'forbidden'});
+        }
+
+        // Nothing user2 tried changed anything.
+        const after = await user1.get(todo.id);
+        expect(after).toMatchObject({text, state: 'open', number: todo.number});
+        const {todos} = await user1.listChannelAll(channelId, {state: 'all', limit: 200});
+        expect(todos.map((t) => t.text)).not.toContain('let me in');
+        expect(todos.map((t) => t.id)).toContain(todo.id);
+    });
+
+    test('user2 cannot be assigned there (cannot read the channel)', async () => {
+        const todo = await user1.addToChannel(stack.channels.private.id, {text: unique('assign me')});
+        const answer = await user1.request('PUT', `/todos/${todo.id}/assignees`, {body: {user_ids: [stack.user2.id]}});
+        expect(outcome(answer)).toEqual({status: 400, code: 'invalid_assignee'});
+    });
+});
+
+describe('an archived channel', () => {
+    test('refuses every change with 403 channel_archived but can still be read', async () => {
+        const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id, stack.user2.id], 'archived');
+        const open = await user1.addToChannel(channel.id, {text: 'still open'});
+        const done = await user1.addToChannel(channel.id, {text: 'was done'});
+        await user2.complete(done.id);
+        const before = await user1.listChannel(channel.id, {state: 'all'});
+
+        await admin.deleteChannel(channel.id); // archives it
+
+        const attempts: Array<[string, string, string, unknown?]> = [
+            ['add', 'POST', `/channels/${channel.id}/todos`, {text: 'too late'}],
+            ['edit', 'PATCH', `/todos/${open.id}`, {text: 'changed'}],
+            ['complete', 'POST', `/todos/${open.id}/complete`],
+            ['reopen', 'POST', `/todos/${done.id}/reopen`],
+            ['delete', 'DELETE', `/todos/${open.id}`],
+            ['move', 'POST', `/todos/${open.id}/move`, {to: 'bottom'}],
+            ['assign', 'POST', `/todos/${open.id}/assignees`, {user_ids: [stack.user1.id]}],
+            ['due', 'PUT', `/todos/${open.id}/due`, {date: '2026-12-01'}],
+        ];
+        for (const api of [user1, user2]) {
+            for (const [what, method, path, body] of attempts) {
+                const answer = await api.request(method, path, {body});
+                expect({what, ...outcome(answer)}).toEqual({what, status: 403, code: 'channel_archived'});
+            }
+        }
+
+        // Reads still work, and show the list exactly as it was.
+        const after = await user1.listChannel(channel.id, {state: 'all'});
+        expect(after.todos).toEqual(before.todos);
+        expect(after.version).toBe(before.version);
+        expect(await user2.get(open.id)).toMatchObject({text: 'still open', state: 'open'});
+        expect((await user2.listChannel(channel.id, {state: 'done'})).todos.map((t) => t.id)).toEqual([done.id]);
+        const exported = await user1.request('GET', `/channels/${channel.id}/todos/export?format=md`);
+        expect(exported.status).toBe(200);
+        expect(exported.text).toContain('still open');
+    });
+});
