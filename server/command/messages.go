@@ -46,6 +46,11 @@ const (
 	MsgReplyPersonalOnly  = "reply.personal_only"
 	MsgReplyNothingToAdd  = "reply.nothing_to_add"
 	MsgReplyFailed        = "reply.failed"
+	MsgReplyExportCut     = "reply.export_cut" // Max
+
+	// Replies about lists the command-line tool keeps.
+	MsgToolNotAvailable = "tool.not_available" // Verb
+	MsgToolFailed       = "tool.failed"        // Verb
 
 	// Pieces of list replies.
 	MsgListNameChannel  = "list.name_channel" // Channel
@@ -147,7 +152,7 @@ func MessageIDs() []string {
 		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
 		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
 		MsgReplyUnknownUser, MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
-		MsgReplyNothingToAdd, MsgReplyFailed,
+		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgToolNotAvailable, MsgToolFailed,
 
 		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,
 		MsgListTitleAll, MsgListTitleMine, MsgListEmptyOpen, MsgListEmptyDone, MsgListEmptyAll,

@@ -1,0 +1,421 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// Service is the part of *todo.Service the executor calls. Every method
+// checks the actor's permissions itself.
+type Service interface {
+	Add(ctx context.Context, actor string, in todo.AddInput) (todo.Todo, error)
+	GetByNumber(ctx context.Context, actor string, scope todo.Scope, n int64) (todo.Todo, error)
+	Complete(ctx context.Context, actor, id string) (todo.Todo, error)
+	Reopen(ctx context.Context, actor, id string) (todo.Todo, error)
+	Edit(ctx context.Context, actor, id, text string) (todo.Todo, error)
+	Delete(ctx context.Context, actor, id string) (todo.Todo, error)
+	Assign(ctx context.Context, actor, id string, userIDs ...string) (todo.Todo, error)
+	Unassign(ctx context.Context, actor, id string, userIDs ...string) (todo.Todo, error)
+	SetAssignees(ctx context.Context, actor, id string, userIDs []string) (todo.Todo, error)
+	SetDue(ctx context.Context, actor, id string, due *todo.Due) (todo.Todo, error)
+	MoveToTop(ctx context.Context, actor, id string) (todo.Todo, error)
+	MoveToBottom(ctx context.Context, actor, id string) (todo.Todo, error)
+	MoveToPosition(ctx context.Context, actor, id string, position int) (todo.Todo, error)
+	List(ctx context.Context, actor string, q todo.ListQuery) (todo.Page, error)
+	Mine(ctx context.Context, actor string, q todo.MineQuery) (todo.Page, error)
+	Export(ctx context.Context, actor string, scope todo.Scope, format string) ([]byte, string, error)
+	CanRead(ctx context.Context, actor string, scope todo.Scope) error
+	CanWrite(ctx context.Context, actor string, scope todo.Scope) error
+	Config() todo.Config
+}
+
+// Directory looks up what replies show of Mattermost: names and links.
+type Directory interface {
+	// UserIDByUsername returns the id of an active user, for assign.
+	UserIDByUsername(ctx context.Context, username string) (string, bool)
+	// Username returns a user's username (without "@").
+	Username(ctx context.Context, userID string) (string, bool)
+	// ChannelName is the channel's handle for "~name" (never a display name
+	// that could hold a mention).
+	ChannelName(ctx context.Context, channelID string) string
+	// Permalink is a link to the post, "" when there is none.
+	Permalink(ctx context.Context, postID string) string
+	// PostMessage is the text of a post, for a bare mention in a thread.
+	PostMessage(ctx context.Context, postID string) (string, error)
+}
+
+// Call is one command as a door received it.
+type Call struct {
+	// UserID is the acting user.
+	UserID string
+	// ChannelID is where the command was given.
+	ChannelID string
+	// BotDM is set when ChannelID is the actor's direct channel with the
+	// bot: commands there act on the personal list.
+	BotDM bool
+	// Locale (a Mattermost locale such as "zh-CN") and Location (the actor's
+	// time zone, nil for UTC) shape the reply and relative due dates.
+	Locale   string
+	Location *time.Location
+	// Text is the command text: what follows /todo, the mention or the
+	// trigger word.
+	Text string
+	// PostID is the post that carried the command (mentions), "" for slash
+	// commands. RootID is the thread's root, "" outside a thread.
+	PostID string
+	RootID string
+	// AddsThreadRoot lets a bare command (or an add without text) inside a
+	// thread add the thread's root message. Mentions and trigger words set
+	// it; a bare `/todo` lists instead.
+	AddsThreadRoot bool
+}
+
+// Outcome is the reply to a Call and what the door needs to decide where it
+// goes.
+type Outcome struct {
+	// Text is the reply: Markdown in the actor's language in which nothing
+	// can notify anyone.
+	Text string
+	// Scope is the list the command acted on (zero for help and mine).
+	Scope todo.Scope
+	// Changed is set when a list was changed.
+	Changed bool
+	// Failed is set when nothing the command asked for was done.
+	Failed bool
+}
+
+// Executor runs commands: Request -> service calls -> localized reply.
+type Executor struct {
+	Service      Service
+	Directory    Directory
+	Translations *Translations
+	// Tools routes lists kept by the command-line tool to it; nil means
+	// every list is in the built-in store.
+	Tools Tools
+	// BotUsername is the bot's username, for help texts.
+	BotUsername string
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+	// Log records failures a person must not see raw (nil: not logged).
+	Log func(msg string, keyValues ...any)
+}
+
+// PageSize is how many todos a list reply shows.
+const PageSize = 20
+
+// maxCollect bounds how many todos a list reply reads to count the view.
+const maxCollect = 10_000
+
+// run carries what one Execute needs.
+type run struct {
+	e     *Executor
+	ctx   context.Context
+	call  Call
+	l     Localizer
+	now   time.Time
+	scope todo.Scope
+	req   Request
+	names map[todo.Scope]string
+}
+
+// Execute parses and runs one command and says the answer in the actor's
+// language. It never fails: every error becomes a reply.
+func (e *Executor) Execute(ctx context.Context, c Call) Outcome {
+	loc := c.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	now := time.Now
+	if e.Now != nil {
+		now = e.Now
+	}
+	r := &run{e: e, ctx: ctx, call: c, l: e.Translations.Localizer(c.Locale), now: now().In(loc), names: map[todo.Scope]string{}}
+	req, err := Parse(c.Text, r.now, loc)
+	r.req = req
+	r.scope = r.scopeOf(req)
+	if err != nil {
+		if errors.Is(err, ErrEmptyAdd) && r.threadRootWanted() {
+			return r.addThreadRoot()
+		}
+		var ue *UsageError
+		if errors.As(err, &ue) {
+			if ue.ID == MsgUsageUnknownVerb {
+				return Outcome{Text: RenderShortHelp(r.l, ue), Failed: true}
+			}
+			if ue.ID == MsgUsageAdd && c.AddsThreadRoot {
+				return Outcome{Text: r.l.Localize(MsgReplyNothingToAdd, nil), Scope: r.scope, Failed: true}
+			}
+			return Outcome{Text: LocalizeError(r.l, ue), Scope: r.scope, Failed: true}
+		}
+		return r.failed(err)
+	}
+	if req.Bare && r.threadRootWanted() {
+		return r.addThreadRoot()
+	}
+	if out, handled := r.tool(); handled {
+		return out
+	}
+	return r.builtin()
+}
+
+func (r *run) threadRootWanted() bool {
+	return r.call.AddsThreadRoot && r.call.RootID != ""
+}
+
+func (r *run) scopeOf(req Request) todo.Scope {
+	if req.Personal || r.call.BotDM {
+		return todo.PersonalScope(r.call.UserID)
+	}
+	return todo.ChannelScope(r.call.ChannelID)
+}
+
+func (r *run) builtin() Outcome {
+	switch r.req.Verb {
+	case VerbHelp:
+		return Outcome{Text: RenderHelp(r.l, r.e.BotUsername, r.req.Topic)}
+	case VerbAdd:
+		return r.add(r.req.Text, r.call.PostID, r.call.RootID)
+	case VerbList:
+		return r.list()
+	case VerbMine:
+		return r.mine()
+	case VerbExport:
+		return r.export()
+	case VerbDone, VerbReopen, VerbDelete:
+		return r.each(r.req.Numbers)
+	}
+	return r.one()
+}
+
+// addThreadRoot adds the thread's root message, linked to the thread.
+func (r *run) addThreadRoot() Outcome {
+	root := r.call.RootID
+	text, err := r.e.Directory.PostMessage(r.ctx, root)
+	if err != nil {
+		r.log("Reading the thread's root post failed", "post_id", root, "error", err.Error())
+		return r.failed(err)
+	}
+	if strings.TrimSpace(text) == "" {
+		return Outcome{Text: r.l.Localize(MsgReplyNothingToAdd, nil), Scope: r.scope, Failed: true}
+	}
+	if out, handled := r.toolAdd(text); handled {
+		return out
+	}
+	return r.add(text, root, root)
+}
+
+func (r *run) add(text, postID, rootID string) Outcome {
+	t, err := r.e.Service.Add(r.ctx, r.call.UserID, todo.AddInput{Scope: r.scope, Text: text, PostID: postID, RootID: rootID})
+	if err != nil {
+		return r.failedFor(err, 0, true)
+	}
+	return Outcome{
+		Text:    Reply(r.l, MsgReplyAdded, map[string]any{"Number": t.Number, "List": r.listName(r.scope), "Text": oneLine(t.Text, MaxLineText)}),
+		Scope:   r.scope,
+		Changed: true,
+	}
+}
+
+// each runs done, reopen or delete for every number and answers with one
+// line per number (identical lines once).
+func (r *run) each(numbers []int64) Outcome {
+	var lines []string
+	seen := map[string]bool{}
+	out := Outcome{Scope: r.scope, Failed: true}
+	for _, n := range numbers {
+		line, ok := r.oneNumber(n)
+		if ok {
+			out.Changed, out.Failed = true, false
+		}
+		if !seen[line] {
+			seen[line] = true
+			lines = append(lines, line)
+		}
+	}
+	out.Text = strings.Join(lines, "\n")
+	return out
+}
+
+func (r *run) oneNumber(n int64) (string, bool) {
+	t, err := r.e.Service.GetByNumber(r.ctx, r.call.UserID, r.scope, n)
+	if err != nil {
+		return r.failedFor(err, n, true).Text, false
+	}
+	data := map[string]any{"Number": n, "List": r.listName(r.scope)}
+	var id string
+	switch r.req.Verb {
+	case VerbDone:
+		if t.State == todo.StateDone {
+			return Reply(r.l, MsgReplyNotFoundOpen, data), false
+		}
+		t, err = r.e.Service.Complete(r.ctx, r.call.UserID, t.ID)
+		id = MsgReplyCompleted
+	case VerbReopen:
+		if t.State == todo.StateOpen {
+			return Reply(r.l, MsgReplyNotFoundDone, data), false
+		}
+		t, err = r.e.Service.Reopen(r.ctx, r.call.UserID, t.ID)
+		id = MsgReplyReopened
+	default:
+		t, err = r.e.Service.Delete(r.ctx, r.call.UserID, t.ID)
+		id = MsgReplyDeleted
+	}
+	if err != nil {
+		return r.failedFor(err, n, true).Text, false
+	}
+	data["Text"] = oneLine(t.Text, MaxLineText)
+	return Reply(r.l, id, data), true
+}
+
+// one runs the verbs that name a single todo: edit, assign, unassign, due
+// and move.
+func (r *run) one() Outcome {
+	n := r.req.Number()
+	t, err := r.e.Service.GetByNumber(r.ctx, r.call.UserID, r.scope, n)
+	if err != nil {
+		return r.failedFor(err, n, true)
+	}
+	actor, svc := r.call.UserID, r.e.Service
+	data := map[string]any{"Number": n}
+	var id string
+	switch r.req.Verb {
+	case VerbEdit:
+		_, err = svc.Edit(r.ctx, actor, t.ID, r.req.Text)
+		id, data["Text"] = MsgReplyEdited, oneLine(r.req.Text, MaxLineText)
+	case VerbAssign, VerbUnassign:
+		ids, names, unknown := r.users()
+		if unknown != "" {
+			return Outcome{Text: Reply(r.l, MsgReplyUnknownUser, map[string]any{"User": "@" + unknown}), Scope: r.scope, Failed: true}
+		}
+		data["Users"] = Mentions(names)
+		switch {
+		case r.req.Verb == VerbAssign:
+			_, err = svc.Assign(r.ctx, actor, t.ID, ids...)
+			id = MsgReplyAssigned
+		case len(ids) == 0:
+			_, err = svc.SetAssignees(r.ctx, actor, t.ID, nil)
+			id = MsgReplyUnassignedAll
+		default:
+			_, err = svc.Unassign(r.ctx, actor, t.ID, ids...)
+			id = MsgReplyUnassigned
+		}
+	case VerbDue:
+		if r.req.Due.Clear {
+			_, err = svc.SetDue(r.ctx, actor, t.ID, nil)
+			id = MsgReplyDueCleared
+			break
+		}
+		_, err = svc.SetDue(r.ctx, actor, t.ID, &todo.Due{Date: r.req.Due.Date, Time: r.req.Due.Time})
+		id, data["Due"] = MsgReplyDueSet, DueText(r.l, r.req.Due.Date, r.req.Due.Time, r.now)
+	case VerbMove:
+		switch r.req.Place.Kind {
+		case PlaceTop:
+			_, err = svc.MoveToTop(r.ctx, actor, t.ID)
+			id = MsgReplyMovedTop
+		case PlaceBottom:
+			_, err = svc.MoveToBottom(r.ctx, actor, t.ID)
+			id = MsgReplyMovedBottom
+		default:
+			_, err = svc.MoveToPosition(r.ctx, actor, t.ID, r.req.Place.Position)
+			id, data["Position"] = MsgReplyMovedTo, r.req.Place.Position
+		}
+	}
+	if err != nil {
+		return r.failedFor(err, n, true)
+	}
+	return Outcome{Text: Reply(r.l, id, data), Scope: r.scope, Changed: true}
+}
+
+// users resolves the usernames of assign/unassign (and `me`) to ids; unknown
+// is the first name that is no user.
+func (r *run) users() (ids, names []string, unknown string) {
+	if r.req.Self {
+		ids = append(ids, r.call.UserID)
+		name, ok := r.e.Directory.Username(r.ctx, r.call.UserID)
+		if !ok {
+			name = "me"
+		}
+		names = append(names, name)
+	}
+	for _, u := range r.req.Usernames {
+		id, ok := r.e.Directory.UserIDByUsername(r.ctx, u)
+		if !ok {
+			return nil, nil, u
+		}
+		if r.req.Self && id == r.call.UserID {
+			continue
+		}
+		ids = append(ids, id)
+		names = append(names, u)
+	}
+	return ids, names, ""
+}
+
+// listName is how replies name a list, looked up once per run.
+func (r *run) listName(s todo.Scope) string {
+	if name, ok := r.names[s]; ok {
+		return name
+	}
+	name := ListName(r.l, s.Kind == todo.ScopePersonal, "")
+	if s.Kind == todo.ScopeChannel {
+		name = ListName(r.l, false, r.e.Directory.ChannelName(r.ctx, s.ChannelID))
+	}
+	r.names[s] = name
+	return name
+}
+
+// failed answers an error that is not about a todo number.
+func (r *run) failed(err error) Outcome {
+	return r.failedFor(err, 0, false)
+}
+
+// failedFor turns a service error into a reply a person understands. n is
+// the todo number the command named (0 for none); write says the command
+// changes the list, so a permission error says "change".
+func (r *run) failedFor(err error, n int64, write bool) Outcome {
+	out := Outcome{Scope: r.scope, Failed: true}
+	data := map[string]any{"Number": n, "List": r.listName(r.scope)}
+	code := todo.CodeOf(err)
+	switch code {
+	case todo.CodeNotFound:
+		if n == 0 {
+			out.Text = r.l.Localize(ErrorID(code), nil)
+			break
+		}
+		id := MsgReplyNotFound
+		switch r.req.Verb {
+		case VerbDone:
+			id = MsgReplyNotFoundOpen
+		case VerbReopen:
+			id = MsgReplyNotFoundDone
+		}
+		out.Text = Reply(r.l, id, data)
+	case todo.CodeForbidden:
+		if write {
+			out.Text = Reply(r.l, MsgReplyNoPermission, data)
+		} else {
+			out.Text = r.l.Localize(ErrorID(code), nil)
+		}
+	case todo.CodeArchived:
+		out.Text = Reply(r.l, MsgReplyArchived, data)
+	case todo.CodePersonalOnly:
+		out.Text = r.l.Localize(MsgReplyPersonalOnly, nil)
+	case "":
+		r.log("A command failed", "verb", string(r.req.Verb), "error", err.Error())
+		out.Text = r.l.Localize(MsgReplyFailed, nil)
+	default:
+		cfg := r.e.Service.Config()
+		out.Text = r.l.Localize(ErrorID(code), map[string]any{"Limit": cfg.MaxTextLength, "Max": cfg.MaxAssignees})
+	}
+	return out
+}
+
+func (r *run) log(msg string, kv ...any) {
+	if r.e.Log != nil {
+		r.e.Log(msg, append(kv, "user_id", r.call.UserID, "channel_id", r.call.ChannelID)...)
+	}
+}
