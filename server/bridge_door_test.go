@@ -293,3 +293,36 @@ func TestToolThroughREST(t *testing.T) {
 	other := call("GET", "/api/v1/channels/"+a.dev+"/tool", "")
 	require.Equal(t, false, other["active"])
 }
+
+// Mattermost shows the admin the message of a *model.AppError returned by
+// ConfigurationWillBeSaved and replaces any other error by a generic one.
+func TestConfigurationWillBeSavedExplainsBridgeSettings(t *testing.T) {
+	tool := writeFakeTodo(t)
+	dataRoot := t.TempDir()
+	tests := []struct {
+		name     string
+		settings map[string]any
+		message  string
+	}{
+		{name: "relative executable", settings: map[string]any{"bridgebackend": "cli", "bridgepreset": "todo.txt", "bridgeexecutable": "todo-txt", "bridgedataroot": dataRoot}, message: `Executable path "todo-txt" is not absolute`},
+		{name: "missing executable", settings: map[string]any{"bridgebackend": "cli", "bridgeexecutable": tool + "-missing", "bridgedataroot": dataRoot}, message: "does not exist on this server"},
+		{name: "valid", settings: map[string]any{"bridgebackend": "cli", "bridgeexecutable": tool, "bridgedataroot": dataRoot}},
+		{name: "built-in store ignores the tool's settings on disk", settings: map[string]any{"bridgebackend": "builtin", "bridgeexecutable": "/nowhere/todo", "bridgedataroot": dataRoot}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := &model.Config{}
+			cfg.PluginSettings.Plugins = map[string]map[string]any{manifestID: tc.settings}
+			_, err := (&Plugin{}).ConfigurationWillBeSaved(cfg)
+			if tc.message == "" {
+				require.NoError(t, err)
+				return
+			}
+			var appErr *model.AppError
+			require.ErrorAs(t, err, &appErr)
+			require.Equal(t, http.StatusBadRequest, appErr.StatusCode)
+			require.True(t, appErr.SkipTranslation)
+			require.Contains(t, appErr.Message, tc.message)
+		})
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -232,25 +233,43 @@ func (p *Plugin) OnConfigurationChange() error {
 // ConfigurationWillBeSaved rejects settings that would break the plugin before an admin saves
 // them in the System Console.
 func (p *Plugin) ConfigurationWillBeSaved(newCfg *model.Config) (*model.Config, error) {
+	if err := checkSettings(newCfg); err != nil {
+		return nil, settingsError(err)
+	}
+	return nil, nil
+}
+
+// settingsError carries the reason to the admin: Mattermost passes a *model.AppError from this
+// hook through unchanged, while any other error becomes a generic "error running the plugin
+// hook" message. SkipTranslation keeps Mattermost from replacing the text by its translation id.
+func settingsError(err error) *model.AppError {
+	appErr := model.NewAppError("ConfigurationWillBeSaved", "plugin.channel_todo.invalid_settings", nil, "", http.StatusBadRequest)
+	appErr.Message = "Channel Todo: " + err.Error()
+	appErr.SkipTranslation = true
+	return appErr
+}
+
+// checkSettings validates Channel Todo's part of a configuration about to be saved.
+func checkSettings(newCfg *model.Config) error {
 	raw, ok := newCfg.PluginSettings.Plugins[manifestID]
 	if !ok {
-		return nil, nil
+		return nil
 	}
 	c, err := configurationFromSettings(raw)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	c.SetDefaults()
 	if err := c.IsValid(); err != nil {
-		return nil, err
+		return err
 	}
 	if c.BridgeBackend == backendCLI {
 		// Now, and not at every load, the tool and the data directory are checked on disk.
 		if err := c.bridgeConfig().Validate(); err != nil {
-			return nil, fmt.Errorf("command-line tool settings: %w", err)
+			return fmt.Errorf("command-line tool settings: %w", err)
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // configurationFromSettings decodes the System Console's settings map (keys are lower-cased
