@@ -1,43 +1,333 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
+
+	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
-const commandTrigger = "todo"
+const commandTrigger = command.Trigger
 
-// slashCommand describes /todo to Mattermost, autocomplete included.
-func slashCommand() *model.Command {
-	ac := model.NewAutocompleteData(commandTrigger, "[command]", "Keep this channel's todo list, or your own.")
-	ac.AddCommand(model.NewAutocompleteData("help", "", "Show what /todo can do."))
+// suggestionsPath is where Mattermost fetches the open todos offered while a number is typed;
+// the autocomplete data names it under /plugins/<id>.
+const suggestionsPath = "/autocomplete/todos"
+
+// commandTimeout bounds one command, the command-line tool included.
+const commandTimeout = 60 * time.Second
+
+// loadTranslations reads assets/i18n from the plugin bundle.
+func (p *Plugin) loadTranslations() error {
+	bundle, err := p.API.GetBundlePath()
+	if err != nil {
+		return fmt.Errorf("finding the plugin bundle: %w", err)
+	}
+	tr, err := command.LoadTranslations(os.DirFS(filepath.Join(bundle, "assets", "i18n")))
+	if err != nil {
+		return fmt.Errorf("loading translations: %w", err)
+	}
+	p.translations = tr
+	return nil
+}
+
+// slashCommand describes /todo to Mattermost, with autocomplete in the server's language
+// (Mattermost keeps one autocomplete tree per command).
+func (p *Plugin) slashCommand() *model.Command {
+	l := p.translations.Localizer(p.serverLocale())
+	desc := l.Localize(command.MsgACDesc, nil)
+	hint := l.Localize(command.MsgACHint, nil)
 	return &model.Command{
 		Trigger:          commandTrigger,
 		DisplayName:      "Channel Todo",
-		Description:      "Todo lists for this channel and for you.",
+		Description:      desc,
 		AutoComplete:     true,
-		AutoCompleteDesc: "Keep this channel's todo list, or your own.",
-		AutoCompleteHint: "[command]",
-		AutocompleteData: ac,
+		AutoCompleteDesc: desc,
+		AutoCompleteHint: hint,
+		AutocompleteData: command.Autocomplete(l, "/plugins/"+manifestID+suggestionsPath),
 	}
 }
 
-// ExecuteCommand answers /todo.
+// ExecuteCommand answers /todo. The answer goes where the person looks: in the thread the
+// command was typed in, otherwise only to them (or, with ReplyVisibility "channel", changes
+// to the channel's list go to the channel). The command response itself stays empty: every
+// answer comes from the bot.
 func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
-	fields := strings.Fields(args.Command)
-	verb := ""
-	if len(fields) > 1 {
-		verb = strings.ToLower(fields[1])
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
+	call := p.callFor(args.UserId, args.ChannelId)
+	call.Text = command.SlashCommandText(args.Command)
+	call.RootID = args.RootId
+	out := p.executor().Execute(ctx, call)
+
+	reply := &model.Post{UserId: p.botID, ChannelId: args.ChannelId, RootId: args.RootId, Message: out.Text}
+	public := !private(out, call)
+	switch {
+	case public && args.RootId != "":
+		p.postAsBot(reply, args.UserId)
+	case public && out.Changed && p.getConfiguration().ReplyVisibility == replyChannel:
+		p.postAsBot(reply, args.UserId)
+	case call.BotDM:
+		p.postAsBot(reply, args.UserId)
+	default:
+		p.whisper(args.UserId, reply)
 	}
-	text := helpText
-	if verb != "" && verb != "help" {
-		text = "Unknown command `" + verb + "`.\n\n" + helpText
-	}
-	return &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: text}, nil
+	return &model.CommandResponse{}, nil
 }
 
-const helpText = "#### Channel Todo\n" +
-	"Keep a todo list for this channel, or for yourself.\n\n" +
-	"* `/todo help` shows this help.\n"
+// private reports whether an answer is for the actor alone: it shows a personal list, the
+// todos assigned to them or help, none of which the channel needs to see.
+func private(out command.Outcome, call command.Call) bool {
+	return out.Scope.Kind != todo.ScopeChannel || call.BotDM
+}
+
+// callFor starts a command.Call for the actor in a channel: language, time zone, and whether
+// the channel is the actor's direct channel with the bot.
+func (p *Plugin) callFor(userID, channelID string) command.Call {
+	call := command.Call{UserID: userID, ChannelID: channelID, Locale: p.serverLocale(), Location: time.UTC}
+	if user, appErr := p.API.GetUser(userID); appErr == nil && user != nil {
+		if user.Locale != "" {
+			call.Locale = user.Locale
+		}
+		call.Location = user.GetTimezoneLocation()
+	}
+	if ch, appErr := p.API.GetChannel(channelID); appErr == nil && ch != nil {
+		call.BotDM = p.isBotDM(ch)
+	}
+	return call
+}
+
+// isBotDM reports whether ch is a direct channel with the bot.
+func (p *Plugin) isBotDM(ch *model.Channel) bool {
+	return ch.Type == model.ChannelTypeDirect && p.botID != "" && strings.Contains(ch.Name, p.botID)
+}
+
+// serverLocale is the language for people who have not chosen one.
+func (p *Plugin) serverLocale() string {
+	if cfg := p.API.GetConfig(); cfg != nil && cfg.LocalizationSettings.DefaultClientLocale != nil {
+		return *cfg.LocalizationSettings.DefaultClientLocale
+	}
+	return "en"
+}
+
+// executor builds the command executor over the current settings.
+func (p *Plugin) executor() *command.Executor {
+	return &command.Executor{
+		Service:      p.service,
+		Directory:    newDirectory(p),
+		Translations: p.translations,
+		Tools: command.ToolsFunc(func(scope todo.Scope) (command.ToolRunner, bool) {
+			runner, ok := p.toolFor(scope)
+			if !ok || runner == nil {
+				return nil, false
+			}
+			return runner, true
+		}),
+		BotUsername: p.getConfiguration().BotUsername,
+		Log:         func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
+	}
+}
+
+// postAsBot posts the bot's answer where everyone in the channel sees it. Nothing in it may
+// notify: the text is neutralized by the command package, and group highlights are off. If
+// the bot cannot post there, the actor still gets the answer, privately.
+func (p *Plugin) postAsBot(post *model.Post, actorID string) {
+	post.AddProp("disable_group_highlight", true)
+	if _, appErr := p.API.CreatePost(post); appErr != nil {
+		p.API.LogWarn("The bot could not post its answer; sending it to the user only",
+			"channel_id", post.ChannelId, "error", appErr.Error())
+		p.whisper(actorID, &model.Post{UserId: p.botID, ChannelId: post.ChannelId, RootId: post.RootId, Message: post.Message})
+	}
+}
+
+// whisper sends the bot's answer to one person (an ephemeral post).
+func (p *Plugin) whisper(userID string, post *model.Post) {
+	post.UserId = p.botID
+	p.API.SendEphemeralPost(userID, post)
+}
+
+// serveSuggestions answers Mattermost's dynamic autocomplete request for todo numbers: the
+// todos of the list the command works on, filtered by what has been typed. Mattermost sends
+// the acting user in the Mattermost-User-Id header; the query names the channel. Any failure
+// yields an empty list, so typing is never interrupted.
+func (p *Plugin) serveSuggestions(w http.ResponseWriter, r *http.Request) {
+	userID := r.Header.Get("Mattermost-User-Id")
+	if userID == "" {
+		http.Error(w, `{"error":"Not signed in.","code":"unauthorized"}`, http.StatusUnauthorized)
+		return
+	}
+	q := r.URL.Query()
+	items := []model.AutocompleteListItem{}
+	if scope, ok := p.suggestionScope(userID, q.Get("channel_id"), q.Get("scope")); ok {
+		if _, byTool := p.toolFor(scope); !byTool {
+			page, err := p.service.List(r.Context(), userID, todo.ListQuery{Scope: scope, State: q.Get("state"), Limit: todo.MaxPageSize})
+			if err == nil {
+				list := make([]command.Item, len(page.Todos))
+				for i, t := range page.Todos {
+					list[i] = command.Item{Number: t.Number, Text: t.Text}
+				}
+				items = command.SuggestTodos(list, typedWord(q.Get("user_input"), q.Get("parsed")))
+			}
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(items)
+}
+
+// suggestionScope is the list a command typed in channelID works on.
+func (p *Plugin) suggestionScope(userID, channelID, scope string) (todo.Scope, bool) {
+	if scope == "personal" {
+		return todo.PersonalScope(userID), true
+	}
+	if !model.IsValidId(channelID) {
+		return todo.Scope{}, false
+	}
+	if ch, appErr := p.API.GetChannel(channelID); appErr == nil && ch != nil && p.isBotDM(ch) {
+		return todo.PersonalScope(userID), true
+	}
+	return todo.ChannelScope(channelID), true
+}
+
+// typedWord is the word being typed: what follows the parsed part of the input.
+func typedWord(input, parsed string) string {
+	rest := strings.TrimPrefix(input, parsed)
+	fields := strings.Fields(rest)
+	if len(fields) == 0 || strings.HasSuffix(rest, " ") {
+		return ""
+	}
+	return fields[len(fields)-1]
+}
+
+// directory is command.Directory over the plugin API, for one command: it remembers what it
+// looked up, since a list names the same people and channels many times.
+type directory struct {
+	p        *Plugin
+	users    map[string]*model.User
+	channels map[string]*model.Channel
+	teams    map[string]string
+	siteURL  string
+}
+
+var _ command.Directory = (*directory)(nil)
+
+func newDirectory(p *Plugin) *directory {
+	d := &directory{p: p, users: map[string]*model.User{}, channels: map[string]*model.Channel{}, teams: map[string]string{}}
+	if cfg := p.API.GetConfig(); cfg != nil && cfg.ServiceSettings.SiteURL != nil {
+		d.siteURL = strings.TrimRight(*cfg.ServiceSettings.SiteURL, "/")
+	}
+	return d
+}
+
+func (d *directory) user(id string) *model.User {
+	if u, ok := d.users[id]; ok {
+		return u
+	}
+	u, appErr := d.p.API.GetUser(id)
+	if appErr != nil {
+		u = nil
+	}
+	d.users[id] = u
+	return u
+}
+
+func (d *directory) channel(id string) *model.Channel {
+	if ch, ok := d.channels[id]; ok {
+		return ch
+	}
+	ch, appErr := d.p.API.GetChannel(id)
+	if appErr != nil {
+		ch = nil
+	}
+	d.channels[id] = ch
+	return ch
+}
+
+// UserIDByUsername implements command.Directory; deactivated users are not found.
+func (d *directory) UserIDByUsername(_ context.Context, username string) (string, bool) {
+	u, appErr := d.p.API.GetUserByUsername(username)
+	if appErr != nil || u == nil || u.DeleteAt != 0 {
+		return "", false
+	}
+	d.users[u.Id] = u
+	return u.Id, true
+}
+
+// Username implements command.Directory.
+func (d *directory) Username(_ context.Context, userID string) (string, bool) {
+	if u := d.user(userID); u != nil {
+		return u.Username, true
+	}
+	return "", false
+}
+
+// ChannelName implements command.Directory: the channel's handle, or for a direct or group
+// message the people in it.
+func (d *directory) ChannelName(_ context.Context, channelID string) string {
+	ch := d.channel(channelID)
+	switch {
+	case ch == nil:
+		return channelID
+	case ch.Type == model.ChannelTypeDirect:
+		var names []string
+		for _, id := range strings.Split(ch.Name, "__") {
+			if u := d.user(id); u != nil {
+				names = append(names, u.Username)
+			}
+		}
+		return strings.Join(names, ", ")
+	case ch.Type == model.ChannelTypeGroup && ch.DisplayName != "":
+		return ch.DisplayName
+	}
+	return ch.Name
+}
+
+// Permalink implements command.Directory: the team's permalink when the post is in a team's
+// channel, else Mattermost's redirect, which finds the team itself.
+func (d *directory) Permalink(_ context.Context, postID string) string {
+	if d.siteURL == "" {
+		return ""
+	}
+	team := ""
+	if post, appErr := d.p.API.GetPost(postID); appErr == nil && post != nil {
+		if ch := d.channel(post.ChannelId); ch != nil && ch.TeamId != "" {
+			team = d.teamName(ch.TeamId)
+		}
+	}
+	if team == "" {
+		return d.siteURL + "/_redirect/pl/" + postID
+	}
+	return d.siteURL + "/" + team + "/pl/" + postID
+}
+
+func (d *directory) teamName(id string) string {
+	if name, ok := d.teams[id]; ok {
+		return name
+	}
+	name := ""
+	if t, appErr := d.p.API.GetTeam(id); appErr == nil && t != nil {
+		name = t.Name
+	}
+	d.teams[id] = name
+	return name
+}
+
+// PostMessage implements command.Directory.
+func (d *directory) PostMessage(_ context.Context, postID string) (string, error) {
+	post, appErr := d.p.API.GetPost(postID)
+	if appErr != nil {
+		if appErr.StatusCode == http.StatusNotFound {
+			return "", fmt.Errorf("post %s: %w", postID, todo.ErrNotFound)
+		}
+		return "", fmt.Errorf("reading post %s: %w", postID, appErr)
+	}
+	return post.Message, nil
+}

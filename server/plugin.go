@@ -15,6 +15,7 @@ import (
 
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
+	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/store"
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -32,6 +33,8 @@ type Plugin struct {
 	botID   string
 	service *todo.Service
 	router  http.Handler
+	// translations hold the server's replies in every language (assets/i18n).
+	translations *command.Translations
 
 	// bridgeDoor says which lists the command-line tool keeps; refreshBridge swaps it.
 	bridgeDoor atomic.Pointer[bridgeDoor]
@@ -69,10 +72,13 @@ func (p *Plugin) OnActivate() error {
 	if err := p.refreshBridge(p.getConfiguration()); err != nil {
 		return err
 	}
-	if err := p.API.RegisterCommand(slashCommand()); err != nil {
+	if err := p.loadTranslations(); err != nil {
+		return err
+	}
+	if err := p.API.RegisterCommand(p.slashCommand()); err != nil {
 		return fmt.Errorf("registering /%s: %w", commandTrigger, err)
 	}
-	p.router = newRouter(api.NewRouter(p.service, &p.client.Log, api.WithTool(toolDoor{p})))
+	p.router = newRouter(api.NewRouter(p.service, &p.client.Log, api.WithTool(toolDoor{p})), http.HandlerFunc(p.serveSuggestions))
 	return nil
 }
 

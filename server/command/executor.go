@@ -196,8 +196,10 @@ func (r *run) addThreadRoot() Outcome {
 	root := r.call.RootID
 	text, err := r.e.Directory.PostMessage(r.ctx, root)
 	if err != nil {
-		r.log("Reading the thread's root post failed", "post_id", root, "error", err.Error())
-		return r.failed(err)
+		if !errors.Is(err, todo.ErrNotFound) {
+			r.log("Reading the thread's root post failed", "post_id", root, "error", err.Error())
+		}
+		text = ""
 	}
 	if strings.TrimSpace(text) == "" {
 		return Outcome{Text: r.l.Localize(MsgReplyNothingToAdd, nil), Scope: r.scope, Failed: true}

@@ -47,6 +47,9 @@ const (
 	MsgReplyNothingToAdd  = "reply.nothing_to_add"
 	MsgReplyFailed        = "reply.failed"
 	MsgReplyExportCut     = "reply.export_cut" // Max
+	// MsgReplyMentionHint answers a post that mentions the bot but does not
+	// start with the mention, so it is not a command.
+	MsgReplyMentionHint = "reply.mention_hint" // Bot
 
 	// Replies about lists the command-line tool keeps.
 	MsgToolNotAvailable = "tool.not_available" // Verb
@@ -152,7 +155,7 @@ func MessageIDs() []string {
 		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
 		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
 		MsgReplyUnknownUser, MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
-		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgToolNotAvailable, MsgToolFailed,
+		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed,
 
 		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,
 		MsgListTitleAll, MsgListTitleMine, MsgListEmptyOpen, MsgListEmptyDone, MsgListEmptyAll,

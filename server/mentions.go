@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
+
+	"github.com/channel-todo/channel-todo/server/command"
+)
+
+// MessageHasBeenPosted answers posts addressed to the bot: a post that starts with a mention
+// of the bot or with a trigger word is a command, and so is every post in a direct channel
+// with the bot. The answer goes into the thread of that post. Edits are not commands
+// (MessageHasBeenUpdated is not implemented), so changing a post never runs it twice.
+func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
+	if p.service == nil || p.translations == nil || !p.isPersonPost(post) {
+		return
+	}
+	cfg := p.getConfiguration()
+	text, addressed := command.ExtractCommand(post.Message, cfg.BotUsername, cfg.triggerWords())
+	if !addressed && !command.MentionsBot(post.Message, cfg.BotUsername) && !p.maybeBotDM(post.ChannelId) {
+		return
+	}
+	user, appErr := p.API.GetUser(post.UserId)
+	if appErr != nil || user == nil || user.IsBot {
+		return
+	}
+	call := p.callFor(post.UserId, post.ChannelId)
+	root := post.RootId
+	if root == "" {
+		root = post.Id
+	}
+	reply := &model.Post{UserId: p.botID, ChannelId: post.ChannelId, RootId: root}
+	switch {
+	case addressed:
+	case call.BotDM:
+		// Talking to the bot directly needs no mention.
+		text = post.Message
+	default:
+		// "thanks @todo" is not a command; say how to give one, to the author only.
+		l := p.translations.Localizer(call.Locale)
+		reply.Message = l.Localize(command.MsgReplyMentionHint, map[string]any{"Bot": cfg.BotUsername})
+		p.whisper(post.UserId, reply)
+		return
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
+	call.Text = text
+	call.PostID = post.Id
+	call.RootID = post.RootId
+	call.AddsThreadRoot = true
+	out := p.executor().Execute(ctx, call)
+	reply.Message = out.Text
+	if private(out, call) && !call.BotDM {
+		p.whisper(post.UserId, reply)
+		return
+	}
+	p.postAsBot(reply, post.UserId)
+}
+
+// isPersonPost reports whether a post was written by a person, not by the bot itself, a
+// system message, a webhook, another plugin or another bot.
+func (p *Plugin) isPersonPost(post *model.Post) bool {
+	if post == nil || post.UserId == "" || post.UserId == p.botID || post.Type != "" {
+		return false
+	}
+	for _, prop := range []string{model.PostPropsFromWebhook, model.PostPropsFromBot, model.PostPropsFromPlugin, model.PostPropsFromOAuthApp} {
+		if v, ok := post.GetProp(prop).(string); ok && v == "true" {
+			return false
+		}
+		if v, ok := post.GetProp(prop).(bool); ok && v {
+			return false
+		}
+	}
+	return true
+}
+
+// maybeBotDM reports whether channelID is a direct channel with the bot.
+func (p *Plugin) maybeBotDM(channelID string) bool {
+	ch, appErr := p.API.GetChannel(channelID)
+	return appErr == nil && ch != nil && p.isBotDM(ch)
+}
