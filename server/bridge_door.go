@@ -9,6 +9,7 @@ import (
 
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
+	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -37,14 +38,6 @@ func (p *Plugin) toolFor(scope todo.Scope) (*bridge.Runner, bool) {
 		return door.runner, door.all || door.channels[scope.ChannelID]
 	}
 	return nil, false
-}
-
-// toolListKey names scope's data directory under the bridge's data root.
-func toolListKey(scope todo.Scope) bridge.ListKey {
-	if scope.Kind == todo.ScopePersonal {
-		return bridge.PersonalList(scope.UserID)
-	}
-	return bridge.ChannelList(scope.ChannelID)
 }
 
 // refreshBridge builds the door for c: a runner when the tool is the backend and the ids of
@@ -172,7 +165,7 @@ func (d toolDoor) Run(ctx context.Context, scope todo.Scope, verb bridge.Verb, a
 	if !ok {
 		return bridge.Result{}, false
 	}
-	return runner.Run(ctx, toolListKey(scope), verb, arg), true
+	return runner.Run(ctx, command.ToolListKey(scope), verb, arg), true
 }
 
 // Preset implements api.Tool.
