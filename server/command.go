@@ -58,9 +58,9 @@ func (p *Plugin) slashCommand() *model.Command {
 }
 
 // ExecuteCommand answers /todo. The answer goes where the person looks: in the thread the
-// command was typed in, otherwise only to them (or, with ReplyVisibility "channel", changes
-// to the channel's list go to the channel). The command response itself stays empty: every
-// answer comes from the bot.
+// command was typed in, as the bot's post, otherwise only to them as the command's ephemeral
+// response (or, with ReplyVisibility "channel", changes to the channel's list go to the
+// channel as the bot's post).
 func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
@@ -79,7 +79,8 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	case call.BotDM:
 		p.postAsBot(reply, args.UserId)
 	default:
-		p.whisper(args.UserId, reply)
+		// Slack-style markup stays as typed: "<!channel>" in a todo must not become @channel.
+		return &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: out.Text, SkipSlackParsing: true}, nil
 	}
 	return &model.CommandResponse{}, nil
 }

@@ -469,7 +469,11 @@ func TestExecuteTool(t *testing.T) {
 	runner.fail = bridge.KindTimeout
 	out := w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "add x"})
 	require.True(t, out.Failed)
-	require.Equal(t, "The command-line tool that keeps this list could not run `add`. Please try again; if it keeps happening, tell your system administrator.", out.Text)
+	require.Equal(t, "The command-line tool that keeps this list did not finish `add` in time, so it was stopped. Please try again; if it keeps happening, tell your system administrator.", out.Text)
+	runner.fail = bridge.KindInternal
+	out = w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "list"})
+	require.Equal(t, "The command-line tool that keeps this list could not run `list`. Please try again; if it keeps happening, tell your system administrator.", out.Text)
+	require.NotContains(t, out.Text, "boom")
 	require.NotEmpty(t, w.logged)
 	runner.fail = bridge.KindToolFailed
 	out = w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "done 4"})

@@ -54,6 +54,8 @@ const (
 	// Replies about lists the command-line tool keeps.
 	MsgToolNotAvailable = "tool.not_available" // Verb
 	MsgToolFailed       = "tool.failed"        // Verb
+	MsgToolTimeout      = "tool.timeout"       // Verb
+	MsgToolMissing      = "tool.missing"
 
 	// Pieces of list replies.
 	MsgListNameChannel  = "list.name_channel" // Channel
@@ -155,7 +157,7 @@ func MessageIDs() []string {
 		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
 		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
 		MsgReplyUnknownUser, MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
-		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed,
+		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolMissing,
 
 		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,
 		MsgListTitleAll, MsgListTitleMine, MsgListEmptyOpen, MsgListEmptyDone, MsgListEmptyAll,

@@ -121,5 +121,12 @@ func (r *run) toolReply(res bridge.Result) string {
 		detail = res.Err.Error()
 	}
 	r.log("The command-line tool could not run", "verb", string(res.Verb), "kind", string(res.Kind), "error", detail)
-	return r.l.Localize(MsgToolFailed, map[string]any{"Verb": string(res.Verb)})
+	id := MsgToolFailed
+	switch res.Kind {
+	case bridge.KindTimeout:
+		id = MsgToolTimeout
+	case bridge.KindMissingExecutable:
+		id = MsgToolMissing
+	}
+	return r.l.Localize(id, map[string]any{"Verb": string(res.Verb)})
 }
