@@ -301,9 +301,9 @@ describe('a tool that runs past the timeout', () => {
         const marker = `slow-chat-${crypto.randomBytes(6).toString('hex')}`;
         const {root, answer} = await askInThread(chat, `@todo add ${marker}`);
         expect(answer.root_id).toBe(root.id);
+        await eventually(async () => expect(processesWith(marker)).toEqual([]), 5_000);
         // A clear message says the tool ran out of time (the exact words may be translated).
         expect(answer.message).toMatch(/did not finish|timed out|time limit|took too long/i);
-        await eventually(async () => expect(processesWith(marker)).toEqual([]), 5_000);
     });
 });
 
