@@ -221,6 +221,25 @@ describe('the todo.txt preset', () => {
         expect(list.body.text).not.toMatch(/uid=\d+/);
     });
 
+    test('hostile text sent through @todo in chat stays literal todo text', async () => {
+        const channel = await freshChannel('bridge-hostile-chat');
+        const texts = ['--help', '-f', 'rc.data.location=/tmp', '$(id)', '; rm -rf ~'];
+        for (const text of texts) {
+            const {answer} = await askInThread(channel, `@todo add ${text}`);
+            expect(answer.message).toContain('added.');
+        }
+        const {answer} = await askInThread(channel, '@todo add first line\nsecond line');
+        expect(answer.message).toContain('added.');
+
+        const file = path.join(dataRoot, `channel-${channel.id}`, 'todo.txt');
+        const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+        expect(lines.slice(0, texts.length)).toEqual(texts);
+        // However the chat door reads a second line, it reaches the file as text, never as a command.
+        expect(lines.slice(texts.length).join(' ')).toMatch(/^first line( |$)/);
+        expect(lines.join('\n')).toContain('second line');
+        expect(lines.join('\n')).not.toMatch(/uid=\d+/);
+    });
+
     test('a person outside the channel can neither read nor change the tool\'s list', async () => {
         const secret = await admin.createChannel({team_id: stack.team.id, name: `bridge-secret-${crypto.randomBytes(4).toString('hex')}`, display_name: 'secret', type: 'P'} as Channel);
         expect((await toolRoute(stack.user2, secret.id, 'GET')).status).toBe(403);
