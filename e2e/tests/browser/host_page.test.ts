@@ -59,7 +59,7 @@ describe('the plugin in the host page', () => {
         const rhs = page.getByRole('complementary', {name: 'Right-hand sidebar'});
         await rhs.getByRole('heading', {name: `Todos in ${publicChannel.display_name}`}).waitFor();
         expect(await rhs.getByRole('heading', {level: 2}).first().innerText()).toBe('Channel Todo');
-        expect(await rhs.getByText('No todos yet').count()).toBe(1);
+        expect(await rhs.getByRole('textbox', {name: 'Add a todo'}).count()).toBe(1);
 
         await page.getByRole('combobox', {name: 'Channel'}).selectOption(townSquare.id);
         await rhs.getByRole('heading', {name: `Todos in ${townSquare.display_name}`}).waitFor();
@@ -78,7 +78,7 @@ describe('the plugin in the host page', () => {
         await appBarItem.click();
         await rhs.waitFor({state: 'detached'});
         await appBarItem.click();
-        await rhs.getByText('No todos yet').waitFor();
+        await rhs.getByRole('textbox', {name: 'Add a todo'}).waitFor();
         expect(session.errors).toEqual([]);
     });
 });
@@ -143,7 +143,8 @@ describe('the plugin in Simplified Chinese', () => {
         try {
             await zh.page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: '打开频道待办'}).click();
             const rhs = zh.page.getByRole('complementary', {name: 'Right-hand sidebar'});
-            await rhs.getByText('还没有待办事项').waitFor();
+            await rhs.getByRole('textbox', {name: '添加待办'}).waitFor();
+            expect(await rhs.getByRole('tab', {name: '我的'}).count()).toBe(1);
             expect(await rhs.getByRole('heading', {level: 2}).first().innerText()).toBe('频道待办');
             expect(zh.errors).toEqual([]);
         } finally {

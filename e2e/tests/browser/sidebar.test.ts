@@ -1,0 +1,108 @@
+// The todo sidebar in the host page against the real server: it shows a channel's
+// list, what it changes lands in the REST API, and what another user changes
+// appears in it live, through the plugin's WebSocket events.
+import crypto from 'node:crypto';
+
+import type {Locator} from 'playwright-core';
+
+import {clientFor, loadStack} from '../../harness/stack';
+import type {Stack} from '../../harness/stack';
+
+import {openHostPage} from './browser';
+import type {Session} from './browser';
+import {todoApi} from './todo_api';
+
+let stack: Stack;
+let session: Session;
+let rhs: Locator;
+let asUser1: ReturnType<typeof todoApi>;
+let asUser2: ReturnType<typeof todoApi>;
+let channelId: string;
+
+const unique = (text: string) => `${text} ${crypto.randomUUID().slice(0, 8)}`;
+
+function item(text: string): Locator {
+    return rhs.getByRole('listitem').filter({hasText: text});
+}
+
+beforeAll(async () => {
+    stack = loadStack();
+    channelId = stack.channels.public.id;
+    asUser1 = todoApi(stack.siteURL, stack.user1);
+    asUser2 = todoApi(stack.siteURL, stack.user2);
+    session = await openHostPage(stack.siteURL, {login: stack.user1, channel: stack.channels.public.name});
+    await session.page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: 'Open Channel Todo'}).click();
+    rhs = session.page.getByRole('complementary', {name: 'Right-hand sidebar'});
+    const channel = await clientFor(stack.user1).getChannel(channelId);
+    await rhs.getByRole('heading', {name: `Todos in ${channel.display_name}`}).waitFor();
+});
+
+afterAll(async () => {
+    await session?.close();
+});
+
+afterEach(() => {
+    expect(session.errors).toEqual([]);
+});
+
+describe('the sidebar against the real server', () => {
+    test('adds a todo that the REST API then lists', async () => {
+        const text = unique('Write the release notes');
+        const box = rhs.getByRole('textbox', {name: 'Add a todo'});
+        await box.fill(text);
+        await box.press('Enter');
+        await item(text).waitFor();
+
+        const {todos} = await asUser1.list(channelId, 'open');
+        const saved = todos.find((t) => t.text === text);
+        expect(saved).toBeDefined();
+        expect(await item(text).getByRole('checkbox').getAttribute('aria-label')).toBe(`Done: #${saved!.number}`);
+    });
+
+    test('completes a todo on the server', async () => {
+        const todo = await asUser1.add(channelId, unique('Renew the certificate'));
+        await item(todo.text).waitFor();
+
+        // The checkbox moves at once (optimistic); the server's answer decides.
+        const [answer] = await Promise.all([
+            session.page.waitForResponse((r) => r.url().endsWith(`/todos/${todo.id}/complete`)),
+            item(todo.text).getByRole('checkbox', {name: `Done: #${todo.number}`}).click(),
+        ]);
+        expect(answer.status()).toBe(200);
+        await rhs.locator('details').getByText(todo.text).waitFor({state: 'attached'});
+        expect((await asUser1.get(todo.id)).state).toBe('done');
+    });
+
+    test('deletes a todo and restores it on the server with Undo', async () => {
+        const todo = await asUser1.add(channelId, unique('Order the pizza'));
+        await item(todo.text).waitFor();
+
+        await item(todo.text).getByRole('button', {name: 'Delete'}).click();
+        const status = rhs.getByRole('status').filter({hasText: `Deleted #${todo.number}.`});
+        await status.waitFor();
+        await expectGone(() => asUser1.get(todo.id));
+
+        await status.getByRole('button', {name: 'Undo'}).click();
+        await item(todo.text).waitFor();
+        expect((await asUser1.get(todo.id)).state).toBe('open');
+    });
+
+    test('shows another user\'s changes without a reload', async () => {
+        const todo = await asUser2.add(channelId, unique('Added by user2'));
+        await item(todo.text).waitFor();
+
+        const edited = unique('Edited by user2');
+        await asUser2.edit(todo.id, edited);
+        await item(edited).waitFor();
+        expect(await item(todo.text).count()).toBe(0);
+
+        await asUser2.complete(todo.id);
+        await rhs.locator('details').getByText(edited).waitFor({state: 'attached'});
+        expect(await rhs.locator('ul').first().getByText(edited).count()).toBe(0);
+    });
+});
+
+// A deleted todo answers 404 until it is restored.
+async function expectGone(read: () => Promise<unknown>): Promise<void> {
+    await expect(read()).rejects.toThrow(/404/);
+}
