@@ -100,6 +100,26 @@ describe('the sidebar against the real server', () => {
         await rhs.locator('details').getByText(edited).waitFor({state: 'attached'});
         expect(await rhs.locator('ul').first().getByText(edited).count()).toBe(0);
     });
+
+    test('makes a todo from a message with the message menu', async () => {
+        const {page} = session;
+        const text = unique('Please review the plan');
+        const post = await clientFor(stack.user1).createPost({channel_id: channelId, message: text});
+        const shown = page.getByTestId('post').filter({hasText: text});
+        await shown.waitFor();
+
+        await shown.getByRole('button', {name: 'Message actions'}).click();
+        await shown.getByRole('menuitem', {name: 'Add to channel todo'}).click();
+
+        await item(text).waitFor();
+        const notice = rhs.getByRole('status').filter({hasText: 'to the channel\'s todos.'});
+        await notice.waitFor();
+        const {todos} = await asUser1.list(channelId, 'open');
+        const made = todos.find((t) => t.text === text);
+        expect(made).toMatchObject({post_id: post.id, root_id: post.id});
+        expect(await notice.innerText()).toContain(`Added #${made!.number}`);
+        expect(await item(text).getByRole('link', {name: 'Open thread'}).getAttribute('href')).toBe(`/_redirect/pl/${post.id}`);
+    });
 });
 
 // A deleted todo answers 404 until it is restored.

@@ -9,6 +9,8 @@ export type Todo = {
     text: string;
     state: 'open' | 'done';
     deleted_at?: number;
+    post_id?: string;
+    root_id?: string;
 };
 
 export type TodoPage = {todos: Todo[]; version: number; next_cursor?: string};
