@@ -179,16 +179,32 @@ afterAll(async () => {
     }
 });
 
-describe('the todo.txt preset', () => {
+describe('the todo.txt preset, for listed channels only', () => {
     let todoTxt: string;
     let chat: Channel;
     let hostile: Channel;
+    let hostileChat: Channel;
 
     beforeAll(async () => {
         todoTxt = findExecutable('todo-txt');
         chat = await freshChannel('bridge-txt');
         hostile = await freshChannel('bridge-hostile');
-        await useTool({preset: 'todo.txt', executable: todoTxt}, chat);
+        hostileChat = await freshChannel('bridge-hostile-chat');
+        // Listed by team-name/channel-name and by id, as an admin may write them.
+        const channels = [`${stack.team.name}/${chat.name}`, hostile.id, `${stack.team.name}/${hostileChat.name}`].join(', ');
+        await useTool({preset: 'todo.txt', executable: todoTxt, channels}, chat);
+    });
+
+    test('other channels and personal lists stay in the built-in store', async () => {
+        for (const id of [hostile.id, hostileChat.id]) {
+            expect((await toolRoute(stack.user1, id, 'GET')).body.active).toBe(true);
+        }
+        const unlisted = await toolRoute(stack.user1, stack.channels.public.id, 'GET');
+        expect(unlisted.status).toBe(200);
+        expect(unlisted.body.active).toBe(false);
+        const personal = await pluginCall(stack.user1, 'GET', '/users/me/tool');
+        expect(personal.body.active).toBe(false);
+        expect(fs.existsSync(path.join(dataRoot, `channel-${stack.channels.public.id}`))).toBe(false);
     });
 
     test('an admin check of the tool passes, and only admins may run it', async () => {
@@ -222,7 +238,7 @@ describe('the todo.txt preset', () => {
     });
 
     test('hostile text sent through @todo in chat stays literal todo text', async () => {
-        const channel = await freshChannel('bridge-hostile-chat');
+        const channel = hostileChat;
         const texts = ['--help', '-f', 'rc.data.location=/tmp', '$(id)', '; rm -rf ~'];
         for (const text of texts) {
             const {answer} = await askInThread(channel, `@todo add ${text}`);
@@ -271,6 +287,15 @@ describe('the taskwarrior preset', () => {
     beforeAll(async () => {
         chat = await freshChannel('bridge-task');
         await useTool({preset: 'taskwarrior', executable: findExecutable('task')}, chat);
+    });
+
+    test('with no channels listed, a personal list uses the tool too', async () => {
+        const added = await pluginCall(stack.user2, 'POST', '/users/me/tool', {verb: 'add', arg: 'my own'});
+        expect(added.body.active).toBe(true);
+        expect(added.body.ok).toBe(true);
+        const list = await pluginCall(stack.user2, 'GET', '/users/me/tool');
+        expect(list.body.items).toEqual([expect.objectContaining({text: 'my own'})]);
+        expect(fs.existsSync(path.join(dataRoot, `user-${stack.user2.id}`))).toBe(true);
     });
 
     test('add, list and done through REST', async () => {
