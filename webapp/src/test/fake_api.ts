@@ -125,6 +125,13 @@ export function createFakeApi(): FakeApi {
                 return change(id, (t) => ({...t, deleted_at: clock, deleted_by: me}));
             case 'POST /restore':
                 return change(id, (t) => ({...t, deleted_at: 0, deleted_by: ''}), true);
+            case 'PUT /due':
+                if (!/^\d{4}-\d{2}-\d{2}$/.test(String(body.date ?? ''))) {
+                    return {status: 400, body: {error: 'The due date must be YYYY-MM-DD.', code: 'invalid_due'}};
+                }
+                return change(id, (t) => ({...t, due: body.time ? {date: String(body.date), time: String(body.time)} : {date: String(body.date)}}));
+            case 'DELETE /due':
+                return change(id, (t) => ({...t, due: undefined}));
             case 'POST /complete':
                 return change(id, (t) => ({...t, state: 'done', completed_by: me, completed_at: clock}));
             case 'POST /reopen':

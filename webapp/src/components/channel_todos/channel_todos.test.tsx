@@ -226,4 +226,35 @@ describe('ChannelTodos', () => {
         await screen.findByText('there all along');
         expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     });
+
+    it('sets a due date with a time, shows it, and clears it', async () => {
+        const {api, user, todos} = await seeded('file the taxes');
+
+        await user.click(screen.getByRole('button', {name: 'Due date'}));
+        await user.type(screen.getByLabelText('Due date for #1'), '2031-04-15');
+        await user.type(screen.getByLabelText('Due time for #1 (optional)'), '09:30');
+        await user.click(screen.getByRole('button', {name: 'Save'}));
+
+        expect(await screen.findByText('Due 2031-04-15 09:30')).toBeInTheDocument();
+        expect(api.todos.get(todos[0].id)?.due).toEqual({date: '2031-04-15', time: '09:30'});
+        expect(screen.queryByText('Overdue')).not.toBeInTheDocument();
+
+        await user.click(screen.getByRole('button', {name: 'Due date'}));
+        await user.click(screen.getByRole('button', {name: 'Clear due date'}));
+        await waitFor(() => expect(screen.queryByText(/^Due \d/)).not.toBeInTheDocument());
+        expect(api.todos.get(todos[0].id)?.due).toBeUndefined();
+    });
+
+    it('marks open todos past their due date as overdue', async () => {
+        const api = createFakeApi();
+        api.seed('c1', 'late', {due: {date: '2001-01-01'}});
+        api.seed('c1', 'late but done', {due: {date: '2001-01-01'}, state: 'done'});
+        api.seed('c1', 'in time', {due: {date: '2999-12-31'}});
+        setup(api);
+
+        const late = (await screen.findByText('late')).closest('li')!;
+        expect(within(late).getByText('Overdue')).toBeInTheDocument();
+        expect(within(screen.getByText('in time').closest('li')!).queryByText('Overdue')).not.toBeInTheDocument();
+        expect(within(screen.getByText('late but done').closest('li')!).queryByText('Overdue')).not.toBeInTheDocument();
+    });
 });

@@ -8,7 +8,7 @@ import type {TodoClient} from '../../client';
 import {getList} from '../../selectors';
 import type {State} from '../../selectors';
 import {channelListId} from '../../types/todo';
-import type {Todo} from '../../types/todo';
+import type {Due, Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
 import TodoItem from '../todo_item';
 
@@ -111,6 +111,10 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
         dispatch(todoSaved(await client.editTodo(todo.id, text)));
     };
 
+    const setDue = async (todo: Todo, due: Due | null) => {
+        dispatch(todoSaved(await (due ? client.setDue(todo.id, due) : client.clearDue(todo.id))));
+    };
+
     // The server keeps a deleted todo so Undo can restore it: nothing waits in the
     // browser, and closing the tab loses nothing.
     const remove = async (todo: Todo) => {
@@ -164,6 +168,7 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
             onEdit={edit}
             onDelete={remove}
             onMove={move}
+            onSetDue={setDue}
         />
     );
 

@@ -14,6 +14,9 @@ export type Props = {
     onEdit: (todo: Todo, text: string) => Promise<void>;
     onDelete: (todo: Todo) => void;
     onMove: (todo: Todo, direction: 'up' | 'down') => void;
+
+    /** Sets (or with null clears) the due date; rejects with the server's reason. */
+    onSetDue: (todo: Todo, due: Due | null) => Promise<void>;
 };
 
 const style = {
@@ -83,9 +86,12 @@ function openPermalink(e: React.MouseEvent, path: string): void {
 }
 
 /** One todo: complete, edit, delete, reorder, and what it is linked to. */
-export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove}: Props) {
+export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue}: Props) {
     const intl = useIntl();
     const [editing, setEditing] = useState(false);
+    const [editingDue, setEditingDue] = useState(false);
+    const [dueDate, setDueDate] = useState(todo.due?.date ?? '');
+    const [dueTime, setDueTime] = useState(todo.due?.time ?? '');
     const [draft, setDraft] = useState(todo.text);
     const [error, setError] = useState('');
     const done = todo.state === 'done';
@@ -102,6 +108,16 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
         try {
             await onEdit(todo, text);
             setEditing(false);
+        } catch (err) {
+            setError(err instanceof Error ? err.message : String(err));
+        }
+    };
+
+    const saveDue = async (due: Due | null) => {
+        setError('');
+        try {
+            await onSetDue(todo, due);
+            setEditingDue(false);
         } catch (err) {
             setError(err instanceof Error ? err.message : String(err));
         }
@@ -197,6 +213,63 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                         </a>
                     )}
                 </div>
+                {editingDue && (
+                    <form
+                        style={style.actions}
+                        onSubmit={(e) => {
+                            e.preventDefault();
+                            if (dueDate) {
+                                saveDue(dueTime ? {date: dueDate, time: dueTime} : {date: dueDate});
+                            }
+                        }}
+                    >
+                        <input
+                            type='date'
+                            required={true}
+                            aria-label={intl.formatMessage({id: 'channel_todo.todo.due_date', defaultMessage: 'Due date for #{number}'}, values)}
+                            value={dueDate}
+                            onChange={(e) => setDueDate(e.target.value)}
+                        />
+                        <input
+                            type='time'
+                            aria-label={intl.formatMessage({id: 'channel_todo.todo.due_time', defaultMessage: 'Due time for #{number} (optional)'}, values)}
+                            value={dueTime}
+                            onChange={(e) => setDueTime(e.target.value)}
+                        />
+                        <button
+                            type='submit'
+                            style={style.button}
+                            disabled={!dueDate}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.save'
+                                defaultMessage='Save'
+                            />
+                        </button>
+                        {todo.due && (
+                            <button
+                                type='button'
+                                style={style.button}
+                                onClick={() => saveDue(null)}
+                            >
+                                <FormattedMessage
+                                    id='channel_todo.todo.clear_due'
+                                    defaultMessage='Clear due date'
+                                />
+                            </button>
+                        )}
+                        <button
+                            type='button'
+                            style={style.button}
+                            onClick={() => setEditingDue(false)}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.cancel'
+                                defaultMessage='Cancel'
+                            />
+                        </button>
+                    </form>
+                )}
                 <div
                     role='group'
                     aria-label={intl.formatMessage({id: 'channel_todo.todo.actions', defaultMessage: 'Actions for #{number}'}, values)}
@@ -240,6 +313,22 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                             <FormattedMessage
                                 id='channel_todo.todo.edit'
                                 defaultMessage='Edit'
+                            />
+                        </button>
+                    )}
+                    {!done && !editingDue && (
+                        <button
+                            type='button'
+                            style={style.button}
+                            onClick={() => {
+                                setDueDate(todo.due?.date ?? '');
+                                setDueTime(todo.due?.time ?? '');
+                                setEditingDue(true);
+                            }}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.set_due'
+                                defaultMessage='Due date'
                             />
                         </button>
                     )}
