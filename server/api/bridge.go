@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/channel-todo/channel-todo/server/bridge"
@@ -155,8 +156,12 @@ func (h *handler) runTool(w http.ResponseWriter, r *http.Request, scope todo.Sco
 		writeJSON(w, http.StatusOK, toolResponse{Active: false, Items: []bridge.Item{}})
 		return
 	}
-	if res.Kind == bridge.KindInternal && h.log != nil && res.Err != nil {
-		h.log.Error("Channel Todo could not run the command-line tool", "verb", string(verb), "error", res.Err.Error())
+	if public, hidden := publicToolFailure(res); hidden {
+		// The bridge's own words name paths on the server; people get the gist, the log the rest.
+		if h.log != nil && res.Err != nil {
+			h.log.Error("Channel Todo could not run the command-line tool", "verb", string(verb), "kind", string(res.Kind), "error", res.Err.Error())
+		}
+		res.Output, res.Reply = public, public
 	}
 	items := res.Items
 	if items == nil {
@@ -166,4 +171,18 @@ func (h *handler) runTool(w http.ResponseWriter, r *http.Request, scope todo.Sco
 		Active: true, Preset: h.tool.Preset(), Verb: string(res.Verb), OK: res.OK, Kind: string(res.Kind),
 		Text: res.Output, Truncated: res.Truncated, Parsed: res.Parsed, Items: items, Reply: res.Reply,
 	})
+}
+
+// publicToolFailure is what people see when the tool could not run at all (as in the thread);
+// false when the result is the tool's own answer, which is shown as it is.
+func publicToolFailure(res bridge.Result) (string, bool) {
+	switch res.Kind {
+	case bridge.KindNone, bridge.KindToolFailed, bridge.KindUnknownID, bridge.KindInvalidInput:
+		return "", false
+	case bridge.KindTimeout:
+		return fmt.Sprintf("The command-line tool that keeps this list did not finish `%s` in time, so it was stopped.", res.Verb), true
+	case bridge.KindMissingExecutable:
+		return "The command-line tool that keeps this list is not installed on this server. Please tell your system administrator.", true
+	}
+	return fmt.Sprintf("The command-line tool that keeps this list could not run `%s`. Please try again; if it keeps happening, tell your system administrator.", res.Verb), true
 }

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -226,4 +227,41 @@ func TestToolRoutesAbsentWithoutTool(t *testing.T) {
 	e := newEnv(t)
 	res := e.do(t, e.alice, "GET", "/api/v1/channels/"+e.channel+"/tool", "")
 	require.Equal(t, http.StatusNotFound, res.status, string(res.body))
+}
+
+// When the tool could not run at all, the bridge's words name paths on the server: people get
+// what happened, the log gets the details.
+func TestToolFailuresHideServerDetails(t *testing.T) {
+	tests := []struct {
+		name  string
+		kind  bridge.ErrorKind
+		reply string
+	}{
+		{name: "timeout", kind: bridge.KindTimeout, reply: "did not finish `delete` in time"},
+		{name: "missing executable", kind: bridge.KindMissingExecutable, reply: "is not installed on this server"},
+		{name: "internal", kind: bridge.KindInternal, reply: "could not run `delete`"},
+		{name: "the tool's own failure is shown as it is", kind: bridge.KindToolFailed, reply: "/srv/secret/todo says no"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newToolEnv(t)
+			detail := "/srv/secret/todo says no"
+			e.tool.results[bridge.VerbDelete] = bridge.Result{Kind: tc.kind, Output: detail, Reply: "Error running `delete`: " + detail, Err: errors.New(detail)}
+			res := e.do(t, e.alice, "POST", "/api/v1/channels/"+e.channel+"/tool", `{"verb":"delete","arg":"1"}`)
+			require.Equal(t, http.StatusOK, res.status, string(res.body))
+			var body toolBody
+			res.json(t, &body)
+			require.False(t, body.OK)
+			require.Equal(t, string(tc.kind), body.Kind)
+			require.Contains(t, body.Reply, tc.reply)
+			if tc.kind == bridge.KindToolFailed {
+				require.Empty(t, e.log.msgs)
+				return
+			}
+			require.NotContains(t, body.Reply, "/srv/secret")
+			require.NotContains(t, body.Text, "/srv/secret")
+			require.Len(t, e.log.msgs, 1)
+			require.Contains(t, e.log.msgs[0], "/srv/secret/todo says no")
+		})
+	}
 }

@@ -337,7 +337,7 @@ describe('a tool that runs past the timeout', () => {
         const res = await toolRoute(stack.user1, chat.id, 'POST', {verb: 'add', arg: marker});
         expect(res.body.ok).toBe(false);
         expect(res.body.kind).toBe('timeout');
-        expect(res.body.reply).toMatch(/^Error running `add`: .*did not finish within 1s/);
+        expect(res.body.reply).toContain('did not finish `add` in time');
         await eventually(async () => expect(processesWith(marker)).toEqual([]), 5_000);
     });
 
@@ -371,7 +371,8 @@ describe('an admin who configures the tool', () => {
             const res = await toolRoute(stack.user1, probe.id, 'POST', {verb: 'add', arg: 'anything'});
             expect(res.body.ok).toBe(false);
             expect(res.body.kind).toBe('missing_executable');
-            expect(res.body.reply).toContain(`the todo tool ${tool} is not installed on this server`);
+            expect(res.body.reply).toContain('is not installed on this server');
+            expect(res.body.reply).not.toContain(dir); // people are not told paths on the server
         } finally {
             fs.rmSync(dir, {recursive: true, force: true});
         }
