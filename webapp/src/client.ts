@@ -1,6 +1,8 @@
 // The plugin's REST client (docs/API.md). Requests go with the browser's session
 // cookies like the web client's own, with the CSRF token Mattermost checks on every
 // method but GET.
+import type {UserProfile} from '@mattermost/types/users';
+
 import {pluginId} from './manifest';
 import type {Due, NewTodo, Todo, TodoPage, TodoState} from './types/todo';
 
@@ -26,10 +28,14 @@ function cookie(name: string): string {
     return found ? decodeURIComponent(found.slice(prefix.length)) : '';
 }
 
-/** Where the plugin's API lives, under the server's subpath (window.basename) if any. */
+/** The server's subpath (window.basename), '' at the root. */
+export function siteBase(): string {
+    return ((window as {basename?: string}).basename ?? '').replace(/\/$/, '');
+}
+
+/** Where the plugin's API lives, under the server's subpath if any. */
 export function defaultBaseURL(): string {
-    const basename = ((window as {basename?: string}).basename ?? '').replace(/\/$/, '');
-    return `${basename}/plugins/${pluginId}/api/v1`;
+    return `${siteBase()}/plugins/${pluginId}/api/v1`;
 }
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -47,9 +53,16 @@ export class TodoClient {
     constructor(
         private readonly baseURL: string = defaultBaseURL(),
         private readonly fetchFn: FetchFn = (input, init) => fetch(input, init),
+
+        /** Base of Mattermost's own API, for the channel's members. */
+        private readonly serverBase: string = siteBase(),
     ) {}
 
-    private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    private request<T>(method: string, path: string, body?: unknown): Promise<T> {
+        return this.send(method, `${this.baseURL}${path}`, body);
+    }
+
+    private async send<T>(method: string, url: string, body?: unknown): Promise<T> {
         const headers: Record<string, string> = {'X-Requested-With': 'XMLHttpRequest'};
         if (method !== 'GET') {
             const csrf = cookie('MMCSRF');
@@ -60,7 +73,7 @@ export class TodoClient {
         if (body !== undefined) {
             headers['Content-Type'] = 'application/json';
         }
-        const res = await this.fetchFn(`${this.baseURL}${path}`, {
+        const res = await this.fetchFn(url, {
             method,
             headers,
             credentials: 'include',
@@ -140,6 +153,11 @@ export class TodoClient {
 
     clearDue(id: string): Promise<Todo> {
         return this.request('DELETE', `/todos/${encodeURIComponent(id)}/due`);
+    }
+
+    /** The channel's active members (Mattermost's API), the people a todo can go to. */
+    listChannelMembers(channelId: string): Promise<UserProfile[]> {
+        return this.send('GET', `${this.serverBase}/api/v4/users${query({in_channel: channelId, active: 'true', per_page: 200})}`);
     }
 }
 

@@ -2,6 +2,8 @@
 // the real TodoClient with a fetch function. Lists keep versions and short
 // numbers like the server; failures can be injected per route.
 import {TodoClient} from '../client';
+import type {UserProfile} from '@mattermost/types/users';
+
 import type {NewTodo, Todo, TodoPage} from '../types/todo';
 
 type Failure = {method: string; path: RegExp; status: number; code: string; error: string};
@@ -14,6 +16,9 @@ export type FakeApi = {
     todos: Map<string, Todo>;
     versions: Map<string, number>;
     calls: string[];
+
+    /** What Mattermost answers for any channel's members. */
+    members: UserProfile[];
 
     /** Seeds a todo into a channel's list as if it had been added through the API. */
     seed(channelId: string, text: string, extra?: Partial<Todo>): Todo;
@@ -95,7 +100,15 @@ export function createFakeApi(): FakeApi {
         return {todos: wanted, version: versions.get(listId) ?? 0};
     };
 
+    const members: UserProfile[] = [
+        {id: 'user1', username: 'alice', first_name: 'Alice', last_name: 'A'} as UserProfile,
+        {id: 'user2', username: 'bob', first_name: 'Bob', last_name: 'B'} as UserProfile,
+    ];
+
     const route = (method: string, url: URL, body: Record<string, unknown>): Reply => {
+        if (url.pathname === '/site/api/v4/users' && method === 'GET') {
+            return {status: 200, body: members};
+        }
         // Served at /api in tests that pass the client, or at the plugin's real base.
         const path = url.pathname.replace(/^(\/plugins\/[^/]+\/api\/v1|\/api)(?=\/)/, '');
         let m: RegExpExecArray | null;
@@ -132,6 +145,8 @@ export function createFakeApi(): FakeApi {
                 return change(id, (t) => ({...t, due: body.time ? {date: String(body.date), time: String(body.time)} : {date: String(body.date)}}));
             case 'DELETE /due':
                 return change(id, (t) => ({...t, due: undefined}));
+            case 'PUT /assignees':
+                return change(id, (t) => ({...t, assignees: (body.user_ids as string[]) ?? []}));
             case 'POST /complete':
                 return change(id, (t) => ({...t, state: 'done', completed_by: me, completed_at: clock}));
             case 'POST /reopen':
@@ -170,7 +185,8 @@ export function createFakeApi(): FakeApi {
     };
 
     return {
-        client: new TodoClient('/api', fetchFn),
+        client: new TodoClient('/api', fetchFn, '/site'),
+        members,
         fetch: fetchFn,
         todos,
         versions,

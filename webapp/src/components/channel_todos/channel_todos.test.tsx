@@ -257,4 +257,28 @@ describe('ChannelTodos', () => {
         expect(within(screen.getByText('in time').closest('li')!).queryByText('Overdue')).not.toBeInTheDocument();
         expect(within(screen.getByText('late but done').closest('li')!).queryByText('Overdue')).not.toBeInTheDocument();
     });
+
+    it('assigns channel members with the picker and shows them', async () => {
+        const {api, user, todos} = await seeded('prepare the demo');
+
+        await user.click(screen.getByRole('button', {name: 'Assign'}));
+        const picker = screen.getByRole('group', {name: 'Assignees for #1'});
+        await user.click(within(picker).getByRole('checkbox', {name: '@bob'}));
+        await user.click(within(picker).getByRole('button', {name: 'Save'}));
+
+        const assigned = await screen.findByRole('group', {name: 'Assigned to 1 person'});
+        expect(within(assigned).getByRole('img', {name: '@bob'})).toBeInTheDocument();
+        expect(api.todos.get(todos[0].id)?.assignees).toEqual(['user2']);
+        expect(api.calls.filter((c) => c.startsWith('GET /site/api/v4/users'))).toHaveLength(1);
+    });
+
+    it('says when the channel\'s members cannot be loaded', async () => {
+        const {api, user} = await seeded('prepare the demo');
+        api.failNext('GET', /\/api\/v4\/users$/, 403, 'api.context.permissions.app_error', 'You do not have the appropriate permissions.');
+
+        await user.click(screen.getByRole('button', {name: 'Assign'}));
+
+        expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the channel\'s members: You do not have the appropriate permissions.');
+        expect(screen.queryByRole('group', {name: 'Assignees for #1'})).not.toBeInTheDocument();
+    });
 });

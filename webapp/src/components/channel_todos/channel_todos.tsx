@@ -1,5 +1,7 @@
 import React, {useCallback, useEffect, useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
+
+import type {UserProfile} from '@mattermost/types/users';
 import {useDispatch, useSelector} from 'react-redux';
 
 import {listLoaded, todoRemoved, todoSaved} from '../../actions';
@@ -52,6 +54,7 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
     const [loadError, setLoadError] = useState('');
     const [actionError, setActionError] = useState('');
     const [deleted, setDeleted] = useState<Todo | null>(null);
+    const [members, setMembers] = useState<UserProfile[] | null>(null);
 
     const load = useCallback(async () => {
         try {
@@ -109,6 +112,17 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
 
     const edit = async (todo: Todo, text: string) => {
         dispatch(todoSaved(await client.editTodo(todo.id, text)));
+    };
+
+    // Members are read once per channel, when a picker first needs them.
+    const loadMembers = async () => {
+        if (!members) {
+            setMembers(await client.listChannelMembers(channelId));
+        }
+    };
+
+    const setAssignees = async (todo: Todo, userIds: string[]) => {
+        dispatch(todoSaved(await client.setAssignees(todo.id, userIds)));
     };
 
     const setDue = async (todo: Todo, due: Due | null) => {
@@ -169,6 +183,9 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
             onDelete={remove}
             onMove={move}
             onSetDue={setDue}
+            members={members}
+            loadMembers={loadMembers}
+            onSetAssignees={setAssignees}
         />
     );
 

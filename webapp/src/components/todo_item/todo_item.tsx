@@ -1,6 +1,8 @@
 import React, {useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
+import type {UserProfile} from '@mattermost/types/users';
+
 import type {Due, Todo} from '../../types/todo';
 import TodoText from '../todo_text';
 
@@ -17,6 +19,15 @@ export type Props = {
 
     /** Sets (or with null clears) the due date; rejects with the server's reason. */
     onSetDue: (todo: Todo, due: Due | null) => Promise<void>;
+
+    /** The channel's members once loaded (for names and the picker). */
+    members: UserProfile[] | null;
+
+    /** Loads the members if not yet loaded; rejects with the reason. */
+    loadMembers: () => Promise<void>;
+
+    /** Replaces the assignees; rejects with the server's reason. */
+    onSetAssignees: (todo: Todo, userIds: string[]) => Promise<void>;
 };
 
 const style = {
@@ -86,12 +97,14 @@ function openPermalink(e: React.MouseEvent, path: string): void {
 }
 
 /** One todo: complete, edit, delete, reorder, and what it is linked to. */
-export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue}: Props) {
+export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, members, loadMembers, onSetAssignees}: Props) {
     const intl = useIntl();
     const [editing, setEditing] = useState(false);
     const [editingDue, setEditingDue] = useState(false);
     const [dueDate, setDueDate] = useState(todo.due?.date ?? '');
     const [dueTime, setDueTime] = useState(todo.due?.time ?? '');
+    const [assigning, setAssigning] = useState(false);
+    const [chosen, setChosen] = useState<string[]>([]);
     const [draft, setDraft] = useState(todo.text);
     const [error, setError] = useState('');
     const done = todo.state === 'done';
@@ -111,6 +124,32 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
         } catch (err) {
             setError(err instanceof Error ? err.message : String(err));
         }
+    };
+
+    const startAssigning = async () => {
+        setError('');
+        setChosen(assignees);
+        try {
+            await loadMembers();
+            setAssigning(true);
+        } catch (err) {
+            setError(intl.formatMessage({id: 'channel_todo.todo.members_failed', defaultMessage: 'Could not load the channel\'s members: {error}'}, {error: err instanceof Error ? err.message : String(err)}));
+        }
+    };
+
+    const saveAssignees = async () => {
+        setError('');
+        try {
+            await onSetAssignees(todo, chosen);
+            setAssigning(false);
+        } catch (err) {
+            setError(err instanceof Error ? err.message : String(err));
+        }
+    };
+
+    const nameOf = (userId: string) => {
+        const user = members?.find((m) => m.id === userId);
+        return user ? `@${user.username}` : '';
     };
 
     const saveDue = async (due: Due | null) => {
@@ -196,7 +235,8 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                                     key={id}
                                     style={style.avatar}
                                     src={`${siteBase()}/api/v4/users/${id}/image`}
-                                    alt=''
+                                    alt={nameOf(id)}
+                                    title={nameOf(id) || undefined}
                                 />
                             ))}
                         </span>
@@ -213,6 +253,50 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                         </a>
                     )}
                 </div>
+                {assigning && members && (
+                    <fieldset style={{...style.actions, border: 'none', padding: 0, margin: '4px 0'}}>
+                        <legend style={{fontSize: '12px'}}>
+                            <FormattedMessage
+                                id='channel_todo.todo.assignees_for'
+                                defaultMessage='Assignees for #{number}'
+                                values={values}
+                            />
+                        </legend>
+                        {members.map((m) => (
+                            <label
+                                key={m.id}
+                                style={{display: 'inline-flex', gap: '4px', alignItems: 'center', fontSize: '12px'}}
+                            >
+                                <input
+                                    type='checkbox'
+                                    checked={chosen.includes(m.id)}
+                                    onChange={(e) => setChosen(e.target.checked ? [...chosen, m.id] : chosen.filter((id) => id !== m.id))}
+                                />
+                                {`@${m.username}`}
+                            </label>
+                        ))}
+                        <button
+                            type='button'
+                            style={style.button}
+                            onClick={saveAssignees}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.save'
+                                defaultMessage='Save'
+                            />
+                        </button>
+                        <button
+                            type='button'
+                            style={style.button}
+                            onClick={() => setAssigning(false)}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.cancel'
+                                defaultMessage='Cancel'
+                            />
+                        </button>
+                    </fieldset>
+                )}
                 {editingDue && (
                     <form
                         style={style.actions}
@@ -313,6 +397,18 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                             <FormattedMessage
                                 id='channel_todo.todo.edit'
                                 defaultMessage='Edit'
+                            />
+                        </button>
+                    )}
+                    {!done && !assigning && (
+                        <button
+                            type='button'
+                            style={style.button}
+                            onClick={startAssigning}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.assign'
+                                defaultMessage='Assign'
                             />
                         </button>
                     )}
