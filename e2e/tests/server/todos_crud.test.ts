@@ -9,11 +9,14 @@ import {TodoApi, TodoApiError, type Todo} from '../../harness/todo_api';
 let stack: Stack;
 let user1: TodoApi;
 let user2: TodoApi;
+/** A public channel of user1 and user2 made for this file, so its list holds only what it adds. */
+let shared: string;
 
-beforeAll(() => {
+beforeAll(async () => {
     stack = loadStack();
     user1 = TodoApi.as(stack.user1, stack.siteURL);
     user2 = TodoApi.as(stack.user2, stack.siteURL);
+    shared = await createOwnList();
 });
 
 /** A text no other test uses, so lists shared between tests can be searched for it. */
@@ -41,7 +44,7 @@ async function failure(call: Promise<unknown>): Promise<{status: number; code: s
 
 describe('a public channel list shared by user1 and user2', () => {
     test('add, read, complete, reopen, edit, delete and restore across users', async () => {
-        const channelId = stack.channels.public.id;
+        const channelId = shared;
         const text = unique('Book the **meeting room**');
 
         // user1 adds; the answer is the new todo with its number.
@@ -106,7 +109,7 @@ describe('a public channel list shared by user1 and user2', () => {
     });
 
     test('numbers go up and are never reused after a delete', async () => {
-        const channelId = stack.channels.public.id;
+        const channelId = shared;
         const first = await user1.addToChannel(channelId, {text: unique('first')});
         await user2.delete(first.id);
         const second = await user2.addToChannel(channelId, {text: unique('second')});
@@ -115,7 +118,7 @@ describe('a public channel list shared by user1 and user2', () => {
     });
 
     test('assignees and due dates set by one user are seen by the other', async () => {
-        const channelId = stack.channels.public.id;
+        const channelId = shared;
         const added = await user1.addToChannel(channelId, {text: unique('Renew the certificate'), assignees: [stack.user2.id], due: {date: '2026-12-01'}});
         expect(added.assignees).toEqual([stack.user2.id]);
         expect(added.due).toEqual({date: '2026-12-01'});

@@ -2,17 +2,21 @@
 // custom_channel-todo_todo_changed with the list version; people who cannot see the list do not.
 import crypto from 'node:crypto';
 
-import {loadStack, type Stack} from '../../harness/stack';
+import {createScratchChannel} from '../../harness/scratch_channel';
+import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {decodeTodoChanged, TodoApi, todoChangedEvent, type TodoChanged} from '../../harness/todo_api';
 import {EventStream, type WsEvent} from '../../harness/websocket';
 
 let stack: Stack;
 let user1: TodoApi;
 let streams: EventStream[] = [];
+/** A public channel of user1 and user2 made for this file. */
+let shared: string;
 
-beforeAll(() => {
+beforeAll(async () => {
     stack = loadStack();
     user1 = TodoApi.as(stack.user1, stack.siteURL);
+    shared = (await createScratchChannel(clientFor(stack.admin), stack.team.id, 'O', [stack.user1.id, stack.user2.id], 'events')).id;
 });
 
 afterEach(() => {
@@ -39,7 +43,7 @@ function unique(label: string): string {
 
 describe('todo_changed events', () => {
     test('user2 receives user1\'s changes to a public channel list, with consecutive list versions', async () => {
-        const channelId = stack.channels.public.id;
+        const channelId = shared;
         const user2 = await connect('user2');
 
         const text = unique('Water the plants');
@@ -77,7 +81,7 @@ describe('todo_changed events', () => {
     });
 
     test('completing a done todo again publishes nothing and keeps the version', async () => {
-        const channelId = stack.channels.public.id;
+        const channelId = shared;
         const user2 = await connect('user2');
         const added = await user1.addToChannel(channelId, {text: unique('once')});
         await user1.complete(added.id);
@@ -102,7 +106,7 @@ describe('todo_changed events', () => {
 
         // A later public change reaches user2; the server sends one user's events in order, so
         // had the private events been sent to user2 they would have arrived before it.
-        const later = await user1.addToChannel(stack.channels.public.id, {text: unique('Public')});
+        const later = await user1.addToChannel(shared, {text: unique('Public')});
         await user2.next(about(later.id, 'added'));
         const leaked = user2.events.filter((e) => e.event === todoChangedEvent &&
             (e.data.channel_id === stack.channels.private.id || e.data.todo_id === secret.id));
@@ -117,7 +121,7 @@ describe('todo_changed events', () => {
         const event = decodeTodoChanged((await owner.next(about(personal.id, 'added'))).data);
         expect(event).toMatchObject({list_id: `u_${stack.user1.id}`, channel_id: '', user_id: stack.user1.id});
 
-        const later = await user1.addToChannel(stack.channels.public.id, {text: unique('Public again')});
+        const later = await user1.addToChannel(shared, {text: unique('Public again')});
         await user2.next(about(later.id, 'added'));
         expect(user2.events.filter(about(personal.id, 'added'))).toEqual([]);
     });

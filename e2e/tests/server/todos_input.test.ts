@@ -1,14 +1,18 @@
 // Bad requests get a 4xx with a JSON {error, code} through the real server, never a 500; requests
 // without a logged-in user get 401.
-import {loadStack, type Stack} from '../../harness/stack';
+import {createScratchChannel} from '../../harness/scratch_channel';
+import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {apiBase, TodoApi, type Answer, type RequestOptions} from '../../harness/todo_api';
 
 let stack: Stack;
 let user1: TodoApi;
+/** A public channel of user1 made for this file, so the oversize todos stay out of shared lists. */
+let shared: string;
 
-beforeAll(() => {
+beforeAll(async () => {
     stack = loadStack();
     user1 = TodoApi.as(stack.user1, stack.siteURL);
+    shared = (await createScratchChannel(clientFor(stack.admin), stack.team.id, 'O', [stack.user1.id], 'input')).id;
 });
 
 /** Every error answer must carry a JSON body with a message and a stable code. */
@@ -27,8 +31,8 @@ describe('bad input', () => {
     let existingId: string;
 
     beforeAll(async () => {
-        channelAdd = `/channels/${stack.channels.public.id}/todos`;
-        existingId = (await user1.addToChannel(stack.channels.public.id, {text: 'input checks'})).id;
+        channelAdd = `/channels/${shared}/todos`;
+        existingId = (await user1.addToChannel(shared, {text: 'input checks'})).id;
     });
 
     const cases: Array<{name: string; method: string; path: () => string; opts: RequestOptions; status: number; code: string}> = [
@@ -70,16 +74,16 @@ describe('bad input', () => {
 
     test('text of exactly 4,000 characters (code points) is accepted', async () => {
         const text = '😀'.repeat(4000);
-        const added = await user1.addToChannel(stack.channels.public.id, {text});
+        const added = await user1.addToChannel(shared, {text});
         expect([...added.text].length).toBe(4000);
     });
 
     test('a failed add adds nothing', async () => {
-        const before = await user1.listChannel(stack.channels.public.id, {state: 'all', limit: 1});
+        const before = await user1.listChannel(shared, {state: 'all', limit: 1});
         for (const c of cases.filter((x) => x.method === 'POST' && x.path() === channelAdd)) {
             await user1.request(c.method, c.path(), c.opts);
         }
-        const after = await user1.listChannel(stack.channels.public.id, {state: 'all', limit: 1});
+        const after = await user1.listChannel(shared, {state: 'all', limit: 1});
         expect(after.version).toBe(before.version);
     });
 });
@@ -88,8 +92,8 @@ describe('without a logged-in user', () => {
     const anonymous = (): TodoApi => new TodoApi(stack.siteURL);
 
     test.each([
-        ['GET', () => `/channels/${stack.channels.public.id}/todos`],
-        ['POST', () => `/channels/${stack.channels.public.id}/todos`],
+        ['GET', () => `/channels/${shared}/todos`],
+        ['POST', () => `/channels/${shared}/todos`],
         ['GET', () => '/users/me/mine'],
         ['GET', () => `/todos/${unknownId}`],
     ])('%s is 401 unauthorized', async (method, path) => {
@@ -98,7 +102,7 @@ describe('without a logged-in user', () => {
     });
 
     test('a bad token is 401 too', async () => {
-        const answer = await new TodoApi(stack.siteURL, 'x'.repeat(26)).request('GET', `/channels/${stack.channels.public.id}/todos`);
+        const answer = await new TodoApi(stack.siteURL, 'x'.repeat(26)).request('GET', `/channels/${shared}/todos`);
         expect(answer.status).toBe(401);
     });
 
@@ -125,7 +129,7 @@ describe('a session cookie, as the web client sends it', () => {
 
     test('reads with the cookie alone; writes need the CSRF token, else 401', async () => {
         const {cookie, csrf} = await logIn();
-        const path = `${stack.siteURL}${apiBase}/channels/${stack.channels.public.id}/todos`;
+        const path = `${stack.siteURL}${apiBase}/channels/${shared}/todos`;
         const json = {'Content-Type': 'application/json'};
 
         const read = await fetch(path, {headers: {Cookie: cookie}});
