@@ -90,6 +90,10 @@ export function serverEnv(opts: {runDir: string; dataSource: string; port: numbe
         MM_CONFIG: path.join(opts.runDir, 'config.json'),
         MM_SQLSETTINGS_DRIVERNAME: 'postgres',
         MM_SQLSETTINGS_DATASOURCE: opts.dataSource,
+        // PostgreSQL allows 100 connections by default; a test server that may open them all
+        // starves store tests or a second run on the same machine ("too many clients").
+        MM_SQLSETTINGS_MAXOPENCONNS: '40',
+        MM_SQLSETTINGS_MAXIDLECONNS: '10',
         MM_SERVICESETTINGS_LISTENADDRESS: `127.0.0.1:${opts.port}`,
         MM_SERVICESETTINGS_SITEURL: siteURL,
         MM_SERVICESETTINGS_ENABLELOCALMODE: 'true',
