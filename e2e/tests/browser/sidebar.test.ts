@@ -101,6 +101,19 @@ describe('the sidebar against the real server', () => {
         expect(await rhs.locator('ul').first().getByText(edited).count()).toBe(0);
     });
 
+    test('assigns a channel member, who then finds it among their todos', async () => {
+        const todo = await asUser1.add(channelId, unique('Prepare the demo'));
+        await item(todo.text).getByRole('button', {name: 'Assign'}).click();
+        const picker = item(todo.text).getByRole('group', {name: `Assignees for #${todo.number}`});
+        await picker.getByRole('checkbox', {name: `@${stack.user2.username}`}).check();
+        await picker.getByRole('button', {name: 'Save'}).click();
+
+        await item(todo.text).getByRole('img', {name: `@${stack.user2.username}`}).waitFor();
+        expect((await asUser1.get(todo.id)).assignees).toEqual([stack.user2.id]);
+        const mine = await asUser2.mine();
+        expect(mine.todos.map((t) => t.id)).toContain(todo.id);
+    });
+
     test('makes a todo from a message with the message menu', async () => {
         const {page} = session;
         const text = unique('Please review the plan');

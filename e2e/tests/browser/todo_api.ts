@@ -10,6 +10,7 @@ export type Todo = {
     state: 'open' | 'done';
     deleted_at?: number;
     post_id?: string;
+    assignees?: string[];
     root_id?: string;
 };
 
@@ -38,5 +39,6 @@ export function todoApi(siteURL: string, login: Login) {
         get: (id: string) => request<Todo>('GET', `/todos/${id}`),
         complete: (id: string) => request<Todo>('POST', `/todos/${id}/complete`),
         edit: (id: string, text: string) => request<Todo>('PATCH', `/todos/${id}`, {text}),
+        mine: () => request<TodoPage>('GET', '/users/me/mine?limit=200'),
     };
 }
