@@ -1,0 +1,134 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin/plugintest"
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/todo"
+	"github.com/channel-todo/channel-todo/server/todo/todotest"
+)
+
+func testTranslations(t *testing.T) *command.Translations {
+	t.Helper()
+	tr, err := command.LoadTranslations(os.DirFS(filepath.Join("..", "assets", "i18n")))
+	require.NoError(t, err)
+	return tr
+}
+
+// TestMessageHasBeenPostedIgnores checks that posts the bot must not answer end before the
+// plugin does anything: the API mock fails the test on any call it was not told to expect.
+func TestMessageHasBeenPostedIgnores(t *testing.T) {
+	botID, userID, channelID := model.NewId(), model.NewId(), model.NewId()
+	otherBot := &model.User{Id: userID, Username: "helper", IsBot: true}
+	withProp := func(key string, value any) *model.Post {
+		p := &model.Post{Id: model.NewId(), UserId: userID, ChannelId: channelID, Message: "@todo add x"}
+		p.AddProp(key, value)
+		return p
+	}
+	tests := []struct {
+		name    string
+		post    *model.Post
+		user    *model.User
+		channel *model.Channel
+	}{
+		{name: "the bot's own post", post: &model.Post{UserId: botID, ChannelId: channelID, Message: "@todo add x"}},
+		{name: "the bot's own post starting with a trigger word", post: &model.Post{UserId: botID, ChannelId: channelID, Message: "Added **#1**"}},
+		{name: "a system message", post: &model.Post{UserId: userID, ChannelId: channelID, Type: model.PostTypeJoinChannel, Message: "@todo joined"}},
+		{name: "a webhook", post: withProp(model.PostPropsFromWebhook, "true")},
+		{name: "a bot's post by its props", post: withProp(model.PostPropsFromBot, "true")},
+		{name: "another plugin", post: withProp(model.PostPropsFromPlugin, true)},
+		{name: "an OAuth app", post: withProp(model.PostPropsFromOAuthApp, "true")},
+		{name: "another bot account", post: &model.Post{UserId: userID, ChannelId: channelID, Message: "@todo add x"}, user: otherBot},
+		{name: "a post not addressed to the bot", post: &model.Post{UserId: userID, ChannelId: channelID, Message: "todo: later"},
+			channel: &model.Channel{Id: channelID, Type: model.ChannelTypeOpen, Name: "town-square"}},
+		{name: "a direct message between people", post: &model.Post{UserId: userID, ChannelId: channelID, Message: "lunch?"},
+			channel: &model.Channel{Id: channelID, Type: model.ChannelTypeDirect, Name: model.GetDMNameFromIds(userID, model.NewId())}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := &plugintest.API{}
+			if tt.user != nil {
+				api.On("GetUser", tt.user.Id).Return(tt.user, nil).Once()
+			}
+			if tt.channel != nil {
+				api.On("GetChannel", tt.channel.Id).Return(tt.channel, nil).Once()
+			}
+			p := &Plugin{botID: botID, service: newTestService(), translations: testTranslations(t)}
+			p.SetAPI(api)
+			p.MessageHasBeenPosted(nil, tt.post)
+			api.AssertExpectations(t)
+		})
+	}
+}
+
+// TestMentionInTheMiddleGetsAHint checks that a post mentioning the bot elsewhere than at
+// its start is answered, privately, with how to give a command.
+func TestMentionInTheMiddleGetsAHint(t *testing.T) {
+	botID, userID, channelID := model.NewId(), model.NewId(), model.NewId()
+	post := &model.Post{Id: model.NewId(), UserId: userID, ChannelId: channelID, Message: "thanks @todo!"}
+	api := &plugintest.API{}
+	api.On("GetUser", userID).Return(&model.User{Id: userID, Locale: "zh-CN"}, nil)
+	api.On("GetChannel", channelID).Return(&model.Channel{Id: channelID, Type: model.ChannelTypeOpen, Name: "dev"}, nil)
+	api.On("GetConfig").Return(&model.Config{})
+	var sent *model.Post
+	api.On("SendEphemeralPost", userID, mock.AnythingOfType("*model.Post")).Run(func(args mock.Arguments) {
+		sent = args.Get(1).(*model.Post)
+	}).Return(nil).Once()
+	p := &Plugin{botID: botID, service: newTestService(), translations: testTranslations(t)}
+	p.SetAPI(api)
+	p.MessageHasBeenPosted(nil, post)
+	api.AssertExpectations(t)
+	require.NotNil(t, sent)
+	require.Equal(t, botID, sent.UserId)
+	require.Equal(t, post.Id, sent.RootId)
+	require.Contains(t, sent.Message, "`@todo`")
+	require.Contains(t, sent.Message, "要给我下命令")
+}
+
+func newTestService() *todo.Service {
+	return todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: todotest.NewAuthorizer()}, todo.Config{})
+}
+
+func TestTypedWord(t *testing.T) {
+	tests := []struct {
+		input, parsed, want string
+	}{
+		{"todo done ", "todo done ", ""},
+		{"todo done 1", "todo done ", "1"},
+		{"todo done #1", "todo done ", "#1"},
+		{"todo done milk", "todo done ", "milk"},
+		{"todo done 1 ", "todo done ", ""},
+		{"todo my done 12", "todo my done ", "12"},
+	}
+	for _, tt := range tests {
+		require.Equal(t, tt.want, typedWord(tt.input, tt.parsed), tt.input)
+	}
+}
+
+func TestPrivate(t *testing.T) {
+	channel := todo.ChannelScope(model.NewId())
+	personal := todo.PersonalScope(model.NewId())
+	tests := []struct {
+		name string
+		out  command.Outcome
+		call command.Call
+		want bool
+	}{
+		{"a channel's list is for the channel", command.Outcome{Scope: channel}, command.Call{}, false},
+		{"a personal list is its owner's", command.Outcome{Scope: personal}, command.Call{}, true},
+		{"help and mine have no list and stay private", command.Outcome{}, command.Call{}, true},
+		{"in the bot's DM everything is between the two", command.Outcome{Scope: personal}, command.Call{BotDM: true}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, private(tt.out, tt.call))
+		})
+	}
+}
