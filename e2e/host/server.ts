@@ -25,6 +25,9 @@ export type HostServerOptions = {
 
     /** Build the page first (default); false serves an existing dist/. */
     build?: boolean;
+
+    /** Production React (for benchmarks); development React by default, for its warnings. */
+    production?: boolean;
 };
 
 // Paths that belong to the Mattermost server; everything else is the host page.
@@ -126,7 +129,7 @@ export async function startHostServer(siteURL: string, options: HostServerOption
         throw new Error(`the host page proxies plain http only, not ${siteURL}`);
     }
     if (options.build !== false) {
-        await buildHostPage();
+        await buildHostPage({production: options.production});
     }
 
     const sockets = new Set<Socket>();

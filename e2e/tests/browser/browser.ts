@@ -42,6 +42,9 @@ export type OpenOptions = {
     channel?: string;
     locale?: string;
     theme?: 'light' | 'dark';
+
+    /** Production React on the page (benchmarks); development React otherwise. */
+    production?: boolean;
 };
 
 async function launch(): Promise<{context: BrowserContext; userDataDir: string}> {
@@ -74,7 +77,7 @@ function describeConsole(msg: ConsoleMessage): string {
  * and waits until the page has loaded the server's plugins.
  */
 export async function openHostPage(siteURL: string, options: OpenOptions): Promise<Session> {
-    const host = await startHostServer(siteURL);
+    const host = await startHostServer(siteURL, {production: options.production});
     let launched: {context: BrowserContext; userDataDir: string};
     try {
         launched = await launch();
