@@ -199,6 +199,27 @@ describe('@todo at the start of a post', () => {
     });
 });
 
+describe('the direct channel with the bot', () => {
+    test('every message is a command for the personal list, answered in its thread', async () => {
+        const dm = await clientFor(stack.user2).createDirectChannel([stack.user2.id, stack.botUserId]);
+        const text = unique('Call the plumber');
+        const asked = await post(stack.user2, dm, `add ${text}`);
+        const [answer] = await waitForReplies(asked.id, 1);
+        expect(answer.message).toMatch(new RegExp(`^Added \\*\\*#\\d+\\*\\* to your personal list: ${text}$`));
+        const {todos} = await TodoApi.as(stack.user2, stack.siteURL).listPersonal({state: 'all', limit: 200});
+        expect(todos.map((t) => t.text)).toContain(text);
+
+        // /todo there answers with a post in the conversation too.
+        const response = await clientFor(stack.user2).executeCommand('/todo my list', {channel_id: dm.id, team_id: stack.team.id});
+        expect(response.text ?? '').toBe('');
+        await eventually(async () => {
+            const list = await clientFor(stack.user2).getPosts(dm.id, 0, 20);
+            const fromBot = list.order.map((id) => list.posts[id]).filter((p) => p.user_id === stack.botUserId && p.root_id === '');
+            expect(fromBot[0]?.message).toContain(text);
+        });
+    });
+});
+
 describe('posts that are not commands', () => {
     test('a mention in the middle of a post gets a hint for its author only', async () => {
         const channel = await freshChannel('mention-middle');
