@@ -293,13 +293,18 @@ func (d *directory) ChannelName(_ context.Context, channelID string) string {
 
 // Permalink implements command.Directory: the team's permalink when the post is in a team's
 // channel, else Mattermost's redirect, which finds the team itself.
-func (d *directory) Permalink(_ context.Context, postID string) string {
+func (d *directory) Permalink(_ context.Context, channelID, postID string) string {
 	if d.siteURL == "" {
 		return ""
 	}
+	if channelID == "" {
+		if post, appErr := d.p.API.GetPost(postID); appErr == nil && post != nil {
+			channelID = post.ChannelId
+		}
+	}
 	team := ""
-	if post, appErr := d.p.API.GetPost(postID); appErr == nil && post != nil {
-		if ch := d.channel(post.ChannelId); ch != nil && ch.TeamId != "" {
+	if channelID != "" {
+		if ch := d.channel(channelID); ch != nil && ch.TeamId != "" {
 			team = d.teamName(ch.TeamId)
 		}
 	}

@@ -42,8 +42,9 @@ type Directory interface {
 	// ChannelName is the channel's handle for "~name" (never a display name
 	// that could hold a mention).
 	ChannelName(ctx context.Context, channelID string) string
-	// Permalink is a link to the post, "" when there is none.
-	Permalink(ctx context.Context, postID string) string
+	// Permalink is a link to the post, "" when there is none. channelID is
+	// the post's channel when known (a channel's todo), else "".
+	Permalink(ctx context.Context, channelID, postID string) string
 	// PostMessage is the text of a post, for a bare mention in a thread.
 	PostMessage(ctx context.Context, postID string) (string, error)
 }

@@ -41,7 +41,7 @@ func (d *fakeDirectory) ChannelName(_ context.Context, channelID string) string 
 	return d.channels[channelID]
 }
 
-func (d *fakeDirectory) Permalink(_ context.Context, postID string) string {
+func (d *fakeDirectory) Permalink(_ context.Context, _, postID string) string {
 	return "https://mm.example.com/_redirect/pl/" + postID
 }
 

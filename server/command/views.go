@@ -88,7 +88,7 @@ func (r *run) item(t todo.Todo, across bool) Item {
 		it.DueDate, it.DueTime = t.Due.Date, t.Due.Time
 	}
 	if post := firstNonEmpty(t.PostID, t.RootID); post != "" {
-		it.Link = r.e.Directory.Permalink(r.ctx, post)
+		it.Link = r.e.Directory.Permalink(r.ctx, t.Scope.ChannelID, post)
 	}
 	if across {
 		it.List = r.listName(t.Scope)
