@@ -22,4 +22,7 @@ module.exports = {
         '^@testing-library/dom$': domOfReactTestingLibrary,
     },
     clearMocks: true,
+
+    // A budget for slow shared machines, not a speed requirement.
+    testTimeout: 30_000,
 };

@@ -1,5 +1,10 @@
 // Matchers such as toBeInTheDocument and toHaveTextContent for every test file.
 import '@testing-library/jest-dom';
+import {configure} from '@testing-library/react';
+
+// findBy/waitFor wait for what the user would eventually see; on a busy machine
+// that takes longer than the 1 s default. Nothing here measures speed.
+configure({asyncUtilTimeout: 10_000});
 
 // React reports its problems (act, keys, styles, failed prop types) on
 // console.error; a test that causes one fails instead of passing noisily.

@@ -1,4 +1,4 @@
-import {act, screen, waitFor, within} from '@testing-library/react';
+import {act, fireEvent, screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 
@@ -280,5 +280,31 @@ describe('ChannelTodos', () => {
 
         expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the channel\'s members: You do not have the appropriate permissions.');
         expect(screen.queryByRole('group', {name: 'Assignees for #1'})).not.toBeInTheDocument();
+    });
+
+    it.each([
+        {name: 'down onto a later todo: after it', from: 'one', onto: 'three', want: ['two', 'three', 'one', 'four']},
+        {name: 'up onto an earlier todo: before it', from: 'four', onto: 'two', want: ['one', 'four', 'two', 'three']},
+        {name: 'up onto the first: to the top', from: 'three', onto: 'one', want: ['three', 'one', 'two', 'four']},
+    ])('reorders by drag and drop, $name', async ({from, onto, want}) => {
+        const {api} = await seeded('one', 'two', 'three', 'four');
+        const data = new Map<string, string>();
+        const dataTransfer = {
+            setData: (type: string, value: string) => data.set(type, value),
+            getData: (type: string) => data.get(type) ?? '',
+            get types() {
+                return [...data.keys()];
+            },
+            effectAllowed: 'none',
+            dropEffect: 'none',
+        };
+        const li = (text: string) => screen.getByText(text).closest('li')!;
+
+        fireEvent.dragStart(li(from), {dataTransfer});
+        fireEvent.dragOver(li(onto), {dataTransfer});
+        fireEvent.drop(li(onto), {dataTransfer});
+
+        await waitFor(() => expect(api.listOf('c_c1').map((t) => t.text)).toEqual(want));
+        await waitFor(() => expect(openTexts()).toEqual(want));
     });
 });

@@ -172,6 +172,23 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
         }
     };
 
+    // Dropped on a todo, the dragged one takes its place: moving down it goes after
+    // the target, moving up it goes before it.
+    const drop = async (draggedId: string, target: Todo) => {
+        const from = open.findIndex((t) => t.id === draggedId);
+        const to = open.findIndex((t) => t.id === target.id);
+        if (from < 0 || to < 0 || from === to) {
+            return;
+        }
+        const afterId = from < to ? target.id : (open[to - 1]?.id ?? '');
+        setActionError('');
+        try {
+            dispatch(todoSaved(await client.moveTodo(draggedId, afterId)));
+        } catch (err) {
+            failed(open[from], err);
+        }
+    };
+
     const item = (todo: Todo, index: number) => (
         <TodoItem
             key={todo.id}
@@ -186,6 +203,7 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
             members={members}
             loadMembers={loadMembers}
             onSetAssignees={setAssignees}
+            onDropHere={drop}
         />
     );
 

@@ -28,7 +28,13 @@ export type Props = {
 
     /** Replaces the assignees; rejects with the server's reason. */
     onSetAssignees: (todo: Todo, userIds: string[]) => Promise<void>;
+
+    /** Another open todo (by id) was dropped on this one: place it here. */
+    onDropHere?: (draggedId: string, target: Todo) => void;
 };
+
+// The drag payload's type: only todos of this plugin are accepted as drops.
+export const dragType = 'application/x-channel-todo-id';
 
 const style = {
     item: {
@@ -97,7 +103,7 @@ function openPermalink(e: React.MouseEvent, path: string): void {
 }
 
 /** One todo: complete, edit, delete, reorder, and what it is linked to. */
-export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, members, loadMembers, onSetAssignees}: Props) {
+export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, members, loadMembers, onSetAssignees, onDropHere}: Props) {
     const intl = useIntl();
     const [editing, setEditing] = useState(false);
     const [editingDue, setEditingDue] = useState(false);
@@ -166,6 +172,24 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
         <li
             style={style.item}
             data-todo-id={todo.id}
+            draggable={!done && !editing}
+            onDragStart={(e) => {
+                e.dataTransfer.setData(dragType, todo.id);
+                e.dataTransfer.effectAllowed = 'move';
+            }}
+            onDragOver={(e) => {
+                if (!done && onDropHere && e.dataTransfer.types.includes(dragType)) {
+                    e.preventDefault();
+                    e.dataTransfer.dropEffect = 'move';
+                }
+            }}
+            onDrop={(e) => {
+                const draggedId = e.dataTransfer.getData(dragType);
+                if (!done && onDropHere && draggedId && draggedId !== todo.id) {
+                    e.preventDefault();
+                    onDropHere(draggedId, todo);
+                }
+            }}
             onKeyDown={(e) => {
                 if (e.altKey && !done && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
                     const direction = e.key === 'ArrowUp' ? 'up' : 'down';
