@@ -220,6 +220,18 @@ describe('the direct channel with the bot', () => {
     });
 });
 
+describe('a direct message between two people', () => {
+    test('has a shared list, and the bot answers both of them in the thread', async () => {
+        const dm = await clientFor(stack.user1).createDirectChannel([stack.user1.id, stack.user2.id]);
+        const text = unique('Pick up the keys');
+        const asked = await post(stack.user1, dm, `@todo add ${text}`);
+        const [answer] = await waitForReplies(asked.id, 1, stack.user2);
+        expect(answer.message).toMatch(new RegExp(`^Added \\*\\*#\\d+\\*\\* to ~.+: ${text}$`));
+        const {todos} = await TodoApi.as(stack.user2, stack.siteURL).listChannel(dm.id, {state: 'all', limit: 200});
+        expect(todos.map((t) => t.text)).toContain(text);
+    });
+});
+
 describe('posts that are not commands', () => {
     test('a mention in the middle of a post gets a hint for its author only', async () => {
         const channel = await freshChannel('mention-middle');
