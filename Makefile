@@ -72,6 +72,11 @@ test-e2e: dist ## End-to-end and browser tests against a real Mattermost server.
 .PHONY: test
 test: deps check-style test-go test-webapp test-e2e ## Everything CI runs.
 
+.PHONY: bench
+bench: dist ## Benchmarks (not tests): the API through a real server, and the store alone. See docs/BENCHMARKS.md.
+	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/bench/api_bench.ts
+	$(GO) test -run '^$$' -bench . -benchtime 100x ./server/store/
+
 .PHONY: server
 server: deps dist ## Start a local Mattermost with the plugin installed (data kept); prints URL and logins.
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/scripts/server.ts start
