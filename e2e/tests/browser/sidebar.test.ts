@@ -57,6 +57,18 @@ describe('the sidebar against the real server', () => {
         const saved = todos.find((t) => t.text === text);
         expect(saved).toBeDefined();
         expect(await item(text).getByRole('checkbox').getAttribute('aria-label')).toBe(`Done: #${saved!.number}`);
+
+        // And the bot lists it when asked in the channel.
+        const {page} = session;
+        const posts = page.getByRole('list', {name: /^Posts in /});
+        const answers = posts.getByTestId('post').filter({hasText: 'Only visible to you'});
+        const before = await answers.count();
+        const messageBox = page.getByRole('textbox', {name: /^Write to /});
+        await messageBox.fill('/todo list');
+        await messageBox.press('Enter');
+        await answers.nth(before).waitFor();
+        expect(await answers.nth(before).innerText()).toContain(`#${saved!.number}`);
+        expect(await answers.nth(before).innerText()).toContain(text);
     });
 
     test('completes a todo on the server', async () => {
@@ -99,6 +111,19 @@ describe('the sidebar against the real server', () => {
         await asUser2.complete(todo.id);
         await rhs.locator('details').getByText(edited).waitFor({state: 'attached'});
         expect(await rhs.locator('ul').first().getByText(edited).count()).toBe(0);
+    });
+
+    test('shows what another user does with /todo without a reload', async () => {
+        const user2 = clientFor(stack.user2);
+        const text = unique('Added with the slash command');
+        await user2.executeCommand(`/todo add ${text}`, {channel_id: channelId, team_id: stack.team.id});
+        await item(text).waitFor();
+
+        const {todos} = await asUser2.list(channelId, 'open');
+        const added = todos.find((t) => t.text === text)!;
+        await user2.executeCommand(`/todo done ${added.number}`, {channel_id: channelId, team_id: stack.team.id});
+        await rhs.locator('details').getByText(text).waitFor({state: 'attached'});
+        expect((await asUser1.get(added.id)).state).toBe('done');
     });
 
     test('assigns a channel member, who then finds it among their todos', async () => {
