@@ -5,7 +5,7 @@ import {useSelector} from 'react-redux';
 import type {Channel} from '@mattermost/types/channels';
 import type {GlobalState} from '@mattermost/types/store';
 
-import defaultClient from '../../client';
+import defaultClient, {siteBase} from '../../client';
 import type {TodoClient} from '../../client';
 import {getChangeCount, getReconnectCount} from '../../selectors';
 import type {State} from '../../selectors';
@@ -106,10 +106,19 @@ export default function MyTodos({client = defaultClient}: Props) {
         }
         const team = teams[group.channel.team_id];
         const name = group.channel.display_name;
+        const channelPath = team ? `/${team.name}/channels/${group.channel.name}` : '';
         return team ? (
             <a
                 style={style.link}
-                href={`/${team.name}/channels/${group.channel.name}`}
+                href={`${siteBase()}${channelPath}`}
+                onClick={(e) => {
+                    // Inside the web client, switch channels without reloading the page.
+                    const history = (window as {WebappUtils?: {browserHistory?: {push(path: string): void}}}).WebappUtils?.browserHistory;
+                    if (history && typeof history.push === 'function') {
+                        e.preventDefault();
+                        history.push(channelPath);
+                    }
+                }}
             >
                 {name}
             </a>
