@@ -17,13 +17,16 @@ export type BuildOptions = {
      * treats them as the errors they are.
      */
     production?: boolean;
+
+    /** Where to write the page; dist/ beside this file by default. */
+    outDir?: string;
 };
 
-export async function buildHostPage({production = false}: BuildOptions = {}): Promise<string> {
-    fs.mkdirSync(hostDistDir, {recursive: true});
+export async function buildHostPage({production = false, outDir = hostDistDir}: BuildOptions = {}): Promise<string> {
+    fs.mkdirSync(outDir, {recursive: true});
     await esbuild.build({
         entryPoints: [path.join(hostDir, 'src', 'main.tsx')],
-        outfile: path.join(hostDistDir, 'host.js'),
+        outfile: path.join(outDir, 'host.js'),
         bundle: true,
         platform: 'browser',
         format: 'iife',
@@ -36,10 +39,10 @@ export async function buildHostPage({production = false}: BuildOptions = {}): Pr
         tsconfig: path.join(hostDir, '..', 'tsconfig.json'),
     });
     for (const file of ['index.html', 'host.css']) {
-        fs.copyFileSync(path.join(hostDir, file), path.join(hostDistDir, file));
+        fs.copyFileSync(path.join(hostDir, file), path.join(outDir, file));
     }
-    fs.copyFileSync(path.join(hostDir, '..', '..', 'assets', 'icon.svg'), path.join(hostDistDir, 'icon.svg'));
-    return hostDistDir;
+    fs.copyFileSync(path.join(hostDir, '..', '..', 'assets', 'icon.svg'), path.join(outDir, 'icon.svg'));
+    return outDir;
 }
 
 if (require.main === module) {

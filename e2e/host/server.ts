@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 import {buildHostPage, hostDistDir} from './build';
@@ -23,7 +24,11 @@ export type HostServerOptions = {
     /** Port on 127.0.0.1; a free one when omitted. */
     port?: number;
 
-    /** Build the page first (default); false serves an existing dist/. */
+    /**
+     * Build the page into a private temporary directory (default), so servers and
+     * test runs side by side never overwrite each other's files; false serves the
+     * dist/ that `build.ts` wrote.
+     */
     build?: boolean;
 
     /** Production React (for benchmarks); development React by default, for its warnings. */
@@ -59,9 +64,9 @@ function forwardedHeaders(headers: http.IncomingHttpHeaders, target: URL): http.
     return out;
 }
 
-function serveFile(res: http.ServerResponse, name: string): void {
-    const file = path.join(hostDistDir, name);
-    if (!file.startsWith(hostDistDir + path.sep) || !fs.existsSync(file)) {
+function serveFile(res: http.ServerResponse, dir: string, name: string): void {
+    const file = path.join(dir, name);
+    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file)) {
         res.writeHead(404, {'content-type': 'text/plain'}).end('not found');
         return;
     }
@@ -128,8 +133,17 @@ export async function startHostServer(siteURL: string, options: HostServerOption
     if (target.protocol !== 'http:') {
         throw new Error(`the host page proxies plain http only, not ${siteURL}`);
     }
+    let pageDir = hostDistDir;
+    let ownDir = false;
     if (options.build !== false) {
-        await buildHostPage({production: options.production});
+        pageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-todo-host-'));
+        ownDir = true;
+        try {
+            await buildHostPage({production: options.production, outDir: pageDir});
+        } catch (err) {
+            fs.rmSync(pageDir, {recursive: true, force: true});
+            throw err;
+        }
     }
 
     const sockets = new Set<Socket>();
@@ -141,11 +155,11 @@ export async function startHostServer(siteURL: string, options: HostServerOption
         }
         const pathname = new URL(url, 'http://host').pathname;
         if (pathname === '/' || pathname === '/index.html') {
-            serveFile(res, 'index.html');
+            serveFile(res, pageDir, 'index.html');
         } else if (pathname === '/favicon.ico') {
-            serveFile(res, 'icon.svg');
+            serveFile(res, pageDir, 'icon.svg');
         } else if (pathname.startsWith('/host/')) {
-            serveFile(res, pathname.slice('/host/'.length));
+            serveFile(res, pageDir, pathname.slice('/host/'.length));
         } else {
             res.writeHead(404, {'content-type': 'text/plain'}).end('not found');
         }
@@ -165,10 +179,20 @@ export async function startHostServer(siteURL: string, options: HostServerOption
         }
     });
 
-    await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-    });
+    const removePage = () => {
+        if (ownDir) {
+            fs.rmSync(pageDir, {recursive: true, force: true});
+        }
+    };
+    try {
+        await new Promise<void>((resolve, reject) => {
+            server.once('error', reject);
+            server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+        });
+    } catch (err) {
+        removePage();
+        throw err;
+    }
     const {port} = server.address() as AddressInfo;
     return {
         url: `http://127.0.0.1:${port}/`,
@@ -176,7 +200,10 @@ export async function startHostServer(siteURL: string, options: HostServerOption
             for (const socket of sockets) {
                 socket.destroy();
             }
-            server.close(() => resolve());
+            server.close(() => {
+                removePage();
+                resolve();
+            });
         }),
     };
 }
