@@ -4,6 +4,9 @@ import {FormattedMessage, useIntl} from 'react-intl';
 import type {UserProfile} from '@mattermost/types/users';
 
 import type {Due, Todo} from '../../types/todo';
+import AssigneePicker from '../assignee_picker';
+import DueEditor from '../due_editor';
+import {inlineRow, linkButton} from '../link_button_style';
 import TodoText from '../todo_text';
 
 export type Props = {
@@ -49,16 +52,8 @@ const style = {
     done: {textDecoration: 'line-through', color: 'rgba(var(--center-channel-color-rgb), 0.64)'},
     meta: {display: 'flex', flexWrap: 'wrap', gap: '8px', fontSize: '12px', color: 'rgba(var(--center-channel-color-rgb), 0.64)', alignItems: 'center'},
     overdue: {color: 'var(--error-text)', fontWeight: 600},
-    actions: {display: 'flex', flexWrap: 'wrap', gap: '4px', marginTop: '2px'},
-    button: {
-        background: 'none',
-        border: 'none',
-        padding: '0 4px',
-        color: 'var(--link-color)',
-        font: 'inherit',
-        fontSize: '12px',
-        cursor: 'pointer',
-    },
+    actions: inlineRow,
+    button: linkButton,
     avatar: {width: '20px', height: '20px', borderRadius: '50%'},
     editor: {
         width: '100%',
@@ -107,10 +102,7 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
     const intl = useIntl();
     const [editing, setEditing] = useState(false);
     const [editingDue, setEditingDue] = useState(false);
-    const [dueDate, setDueDate] = useState(todo.due?.date ?? '');
-    const [dueTime, setDueTime] = useState(todo.due?.time ?? '');
     const [assigning, setAssigning] = useState(false);
-    const [chosen, setChosen] = useState<string[]>([]);
     const [draft, setDraft] = useState(todo.text);
     const [error, setError] = useState('');
     const done = todo.state === 'done';
@@ -134,7 +126,6 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
 
     const startAssigning = async () => {
         setError('');
-        setChosen(assignees);
         try {
             await loadMembers();
             setAssigning(true);
@@ -143,10 +134,10 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
         }
     };
 
-    const saveAssignees = async () => {
+    const saveAssignees = async (userIds: string[]) => {
         setError('');
         try {
-            await onSetAssignees(todo, chosen);
+            await onSetAssignees(todo, userIds);
             setAssigning(false);
         } catch (err) {
             setError(err instanceof Error ? err.message : String(err));
@@ -278,105 +269,21 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                     )}
                 </div>
                 {assigning && members && (
-                    <fieldset style={{...style.actions, border: 'none', padding: 0, margin: '4px 0'}}>
-                        <legend style={{fontSize: '12px'}}>
-                            <FormattedMessage
-                                id='channel_todo.todo.assignees_for'
-                                defaultMessage='Assignees for #{number}'
-                                values={values}
-                            />
-                        </legend>
-                        {members.map((m) => (
-                            <label
-                                key={m.id}
-                                style={{display: 'inline-flex', gap: '4px', alignItems: 'center', fontSize: '12px'}}
-                            >
-                                <input
-                                    type='checkbox'
-                                    checked={chosen.includes(m.id)}
-                                    onChange={(e) => setChosen(e.target.checked ? [...chosen, m.id] : chosen.filter((id) => id !== m.id))}
-                                />
-                                {`@${m.username}`}
-                            </label>
-                        ))}
-                        <button
-                            type='button'
-                            style={style.button}
-                            onClick={saveAssignees}
-                        >
-                            <FormattedMessage
-                                id='channel_todo.todo.save'
-                                defaultMessage='Save'
-                            />
-                        </button>
-                        <button
-                            type='button'
-                            style={style.button}
-                            onClick={() => setAssigning(false)}
-                        >
-                            <FormattedMessage
-                                id='channel_todo.todo.cancel'
-                                defaultMessage='Cancel'
-                            />
-                        </button>
-                    </fieldset>
+                    <AssigneePicker
+                        number={todo.number}
+                        members={members}
+                        selected={assignees}
+                        onSave={saveAssignees}
+                        onCancel={() => setAssigning(false)}
+                    />
                 )}
                 {editingDue && (
-                    <form
-                        style={style.actions}
-                        onSubmit={(e) => {
-                            e.preventDefault();
-                            if (dueDate) {
-                                saveDue(dueTime ? {date: dueDate, time: dueTime} : {date: dueDate});
-                            }
-                        }}
-                    >
-                        <input
-                            type='date'
-                            required={true}
-                            aria-label={intl.formatMessage({id: 'channel_todo.todo.due_date', defaultMessage: 'Due date for #{number}'}, values)}
-                            value={dueDate}
-                            onChange={(e) => setDueDate(e.target.value)}
-                        />
-                        <input
-                            type='time'
-                            aria-label={intl.formatMessage({id: 'channel_todo.todo.due_time', defaultMessage: 'Due time for #{number} (optional)'}, values)}
-                            value={dueTime}
-                            onChange={(e) => setDueTime(e.target.value)}
-                        />
-                        <button
-                            type='submit'
-                            style={style.button}
-                            disabled={!dueDate}
-                        >
-                            <FormattedMessage
-                                id='channel_todo.todo.save'
-                                defaultMessage='Save'
-                            />
-                        </button>
-                        {todo.due && (
-                            <button
-                                type='button'
-                                style={style.button}
-                                onClick={() => saveDue(null)}
-                            >
-                                <FormattedMessage
-                                    id='channel_todo.todo.clear_due'
-                                    defaultMessage='Clear due date'
-                                />
-                            </button>
-                        )}
-                        <button
-                            type='button'
-                            style={style.button}
-                            onClick={() => setEditingDue(false)}
-                        >
-                            <FormattedMessage
-                                id='channel_todo.todo.cancel'
-                                defaultMessage='Cancel'
-                            />
-                        </button>
-                    </form>
+                    <DueEditor
+                        number={todo.number}
+                        due={todo.due}
+                        onSave={saveDue}
+                        onCancel={() => setEditingDue(false)}
+                    />
                 )}
                 <div
                     role='group'
@@ -440,11 +347,7 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                         <button
                             type='button'
                             style={style.button}
-                            onClick={() => {
-                                setDueDate(todo.due?.date ?? '');
-                                setDueTime(todo.due?.time ?? '');
-                                setEditingDue(true);
-                            }}
+                            onClick={() => setEditingDue(true)}
                         >
                             <FormattedMessage
                                 id='channel_todo.todo.set_due'

@@ -1,0 +1,81 @@
+import React, {useState} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
+
+import type {Due} from '../../types/todo';
+import {inlineRow, linkButton} from '../link_button_style';
+
+type Props = {
+
+    /** The todo's short number, for the fields' labels. */
+    number: number;
+    due?: Due;
+
+    /** Saves a date (and optional time), or clears it with null. */
+    onSave: (due: Due | null) => void;
+    onCancel: () => void;
+};
+
+/** A date and an optional time for a todo, as the browser's own pickers. */
+export default function DueEditor({number, due, onSave, onCancel}: Props) {
+    const intl = useIntl();
+    const [date, setDate] = useState(due?.date ?? '');
+    const [time, setTime] = useState(due?.time ?? '');
+
+    return (
+        <form
+            style={inlineRow}
+            onSubmit={(e) => {
+                e.preventDefault();
+                if (date) {
+                    onSave(time ? {date, time} : {date});
+                }
+            }}
+        >
+            <input
+                type='date'
+                required={true}
+                aria-label={intl.formatMessage({id: 'channel_todo.todo.due_date', defaultMessage: 'Due date for #{number}'}, {number})}
+                value={date}
+                onChange={(e) => setDate(e.target.value)}
+            />
+            <input
+                type='time'
+                aria-label={intl.formatMessage({id: 'channel_todo.todo.due_time', defaultMessage: 'Due time for #{number} (optional)'}, {number})}
+                value={time}
+                onChange={(e) => setTime(e.target.value)}
+            />
+            <button
+                type='submit'
+                style={linkButton}
+                disabled={!date}
+            >
+                <FormattedMessage
+                    id='channel_todo.todo.save'
+                    defaultMessage='Save'
+                />
+            </button>
+            {due && (
+                <button
+                    type='button'
+                    style={linkButton}
+                    onClick={() => onSave(null)}
+                >
+                    <FormattedMessage
+                        id='channel_todo.todo.clear_due'
+                        defaultMessage='Clear due date'
+                    />
+                </button>
+            )}
+            <button
+                type='button'
+                style={linkButton}
+                onClick={onCancel}
+            >
+                <FormattedMessage
+                    id='channel_todo.todo.cancel'
+                    defaultMessage='Cancel'
+                />
+            </button>
+        </form>
+    );
+}
