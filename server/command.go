@@ -60,7 +60,7 @@ func (p *Plugin) slashCommand() *model.Command {
 // ExecuteCommand answers /todo. The answer goes where the person looks: in the thread the
 // command was typed in, as the bot's post, otherwise only to them as the command's ephemeral
 // response (or, with ReplyVisibility "channel", changes to the channel's list go to the
-// channel as the bot's post).
+// channel as the bot's post). An answer marked private (the tool check) is always ephemeral.
 func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
@@ -72,23 +72,22 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	reply := &model.Post{UserId: p.botID, ChannelId: args.ChannelId, RootId: args.RootId, Message: out.Text}
 	public := !private(out, call)
 	switch {
-	case public && args.RootId != "":
+	case out.Private:
+		// The tool check is for the admin alone, even in a thread or the bot's direct channel.
+	case public && args.RootId != "",
+		public && out.Changed && p.getConfiguration().ReplyVisibility == replyChannel,
+		call.BotDM:
 		p.postAsBot(reply, args.UserId)
-	case public && out.Changed && p.getConfiguration().ReplyVisibility == replyChannel:
-		p.postAsBot(reply, args.UserId)
-	case call.BotDM:
-		p.postAsBot(reply, args.UserId)
-	default:
-		// Slack-style markup stays as typed: "<!channel>" in a todo must not become @channel.
-		return &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: out.Text, SkipSlackParsing: true}, nil
+		return &model.CommandResponse{}, nil
 	}
-	return &model.CommandResponse{}, nil
+	// Slack-style markup stays as typed: "<!channel>" in a todo must not become @channel.
+	return &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: out.Text, SkipSlackParsing: true}, nil
 }
 
 // private reports whether an answer is for the actor alone: it shows a personal list, the
-// todos assigned to them or help, none of which the channel needs to see.
+// todos assigned to them, help or the tool check, none of which the channel needs to see.
 func private(out command.Outcome, call command.Call) bool {
-	return out.Scope.Kind != todo.ScopeChannel || call.BotDM
+	return out.Private || out.Scope.Kind != todo.ScopeChannel || call.BotDM
 }
 
 // callFor starts a command.Call for the actor in a channel: language, time zone, and whether
@@ -133,6 +132,7 @@ func (p *Plugin) executor() *command.Executor {
 			}
 			return runner, true
 		}),
+		Bridge:      command.BridgeCheckFunc(p.bridgeCheck),
 		BotUsername: p.getConfiguration().BotUsername,
 		Log:         func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
 	}

@@ -87,6 +87,10 @@ type Outcome struct {
 	Changed bool
 	// Failed is set when nothing the command asked for was done.
 	Failed bool
+	// Private is set when the answer is for the actor alone wherever it
+	// was asked (the tool check): doors send it to them only, never as a
+	// post.
+	Private bool
 }
 
 // Executor runs commands: Request -> service calls -> localized reply.
@@ -97,6 +101,9 @@ type Executor struct {
 	// Tools routes lists kept by the command-line tool to it; nil means
 	// every list is in the built-in store.
 	Tools Tools
+	// Bridge runs `bridge check`; nil answers that the check is not
+	// available.
+	Bridge BridgeChecker
 	// BotUsername is the bot's username, for help texts.
 	BotUsername string
 	// Now is the clock (time.Now when nil).
@@ -150,9 +157,12 @@ func (e *Executor) Execute(ctx context.Context, c Call) Outcome {
 			if ue.ID == MsgUsageAdd && c.AddsThreadRoot {
 				return Outcome{Text: r.l.Localize(MsgReplyNothingToAdd, nil), Scope: r.scope, Failed: true}
 			}
-			return Outcome{Text: LocalizeError(r.l, ue), Scope: r.scope, Failed: true}
+			return Outcome{Text: LocalizeError(r.l, ue), Scope: r.scope, Failed: true, Private: req.Verb == VerbBridge}
 		}
 		return r.failed(err)
+	}
+	if req.Verb == VerbBridge {
+		return r.bridgeCheck()
 	}
 	if req.Bare && r.threadRootWanted() {
 		return r.addThreadRoot()
@@ -168,6 +178,10 @@ func (r *run) threadRootWanted() bool {
 }
 
 func (r *run) scopeOf(req Request) todo.Scope {
+	if req.Verb == VerbBridge {
+		// The tool check acts on no list.
+		return todo.Scope{}
+	}
 	if req.Personal || r.call.BotDM {
 		return todo.PersonalScope(r.call.UserID)
 	}

@@ -21,6 +21,7 @@ func FuzzParse(f *testing.F) {
 		"move 3 to top", "move 3 2", "list done 2", "my list all", "mine", "export csv",
 		"help due", "check the logs", "lsit", "dnoe 3", "my add", "add", "＃3", "done ＃5，6",
 		"due 3 02-29", "done 999999999999", "done 1-1000000", "\x00add\xff", "add \u2060@here",
+		"bridge check", "bridge", "my bridge CHECK", "bridge check now", "fridge 3",
 	} {
 		f.Add(seed)
 	}
@@ -135,6 +136,13 @@ func checkRequest(t *testing.T, text string, req Request) {
 	}
 	if req.Verb == VerbMove && req.Place.Kind == PlacePosition && req.Place.Position < 1 {
 		t.Fatalf("Parse(%q): position %d", text, req.Place.Position)
+	}
+	if req.Verb == VerbBridge {
+		// Only `[my] bridge check` runs the tool check; anything longer is a todo.
+		words := strings.Fields(strings.ToLower(text))
+		if !slices.Equal(words, []string{"bridge", "check"}) && !slices.Equal(words, []string{"my", "bridge", "check"}) {
+			t.Fatalf("Parse(%q): bridge check out of other words", text)
+		}
 	}
 	if req.Verb == VerbExport && req.Format != FormatMarkdown && req.Format != FormatCSV {
 		t.Fatalf("Parse(%q): format %q", text, req.Format)

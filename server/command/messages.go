@@ -17,6 +17,7 @@ const (
 	MsgUsageMove        = "usage.move"
 	MsgUsageList        = "usage.list" // Arg
 	MsgUsageExport      = "usage.export"
+	MsgUsageBridge      = "usage.bridge"
 	MsgUsageUnknownVerb = "usage.unknown_verb" // Word, Suggestion
 	// MsgUsageAddHint follows a usage error of a verb: how to add a todo
 	// that starts with that word.
@@ -57,6 +58,11 @@ const (
 	MsgToolTimeout      = "tool.timeout"       // Verb
 	MsgToolMissing      = "tool.missing"
 
+	// Replies of `bridge check`.
+	MsgBridgeTitle       = "bridge.title"
+	MsgBridgeAdminOnly   = "bridge.admin_only"
+	MsgBridgeUnavailable = "bridge.unavailable"
+
 	// Pieces of list replies.
 	MsgListNameChannel  = "list.name_channel" // Channel
 	MsgListNamePersonal = "list.name_personal"
@@ -87,30 +93,31 @@ const (
 	MsgHelpMore    = "help.more"
 
 	// Autocomplete.
-	MsgACDesc      = "autocomplete.desc"
-	MsgACHint      = "autocomplete.hint"
-	MsgACMy        = "autocomplete.my"
-	MsgACNumber    = "autocomplete.arg.number"
-	MsgACNumbers   = "autocomplete.arg.numbers"
-	MsgACText      = "autocomplete.arg.text"
-	MsgACUsers     = "autocomplete.arg.users"
-	MsgACDate      = "autocomplete.arg.date"
-	MsgACPlace     = "autocomplete.arg.place"
-	MsgACState     = "autocomplete.arg.state"
-	MsgACFormat    = "autocomplete.arg.format"
-	MsgACTopic     = "autocomplete.arg.topic"
-	MsgACOpen      = "autocomplete.state.open"
-	MsgACDone      = "autocomplete.state.done"
-	MsgACAll       = "autocomplete.state.all"
-	MsgACMarkdown  = "autocomplete.format.md"
-	MsgACCSV       = "autocomplete.format.csv"
-	MsgACTop       = "autocomplete.place.top"
-	MsgACBottom    = "autocomplete.place.bottom"
-	MsgACToday     = "autocomplete.date.today"
-	MsgACTomorrow  = "autocomplete.date.tomorrow"
-	MsgACNextWeek  = "autocomplete.date.next_week"
-	MsgACDateNone  = "autocomplete.date.none"
-	MsgACDateOther = "autocomplete.date.other"
+	MsgACDesc        = "autocomplete.desc"
+	MsgACHint        = "autocomplete.hint"
+	MsgACMy          = "autocomplete.my"
+	MsgACNumber      = "autocomplete.arg.number"
+	MsgACNumbers     = "autocomplete.arg.numbers"
+	MsgACText        = "autocomplete.arg.text"
+	MsgACUsers       = "autocomplete.arg.users"
+	MsgACDate        = "autocomplete.arg.date"
+	MsgACPlace       = "autocomplete.arg.place"
+	MsgACState       = "autocomplete.arg.state"
+	MsgACFormat      = "autocomplete.arg.format"
+	MsgACTopic       = "autocomplete.arg.topic"
+	MsgACOpen        = "autocomplete.state.open"
+	MsgACDone        = "autocomplete.state.done"
+	MsgACAll         = "autocomplete.state.all"
+	MsgACMarkdown    = "autocomplete.format.md"
+	MsgACCSV         = "autocomplete.format.csv"
+	MsgACTop         = "autocomplete.place.top"
+	MsgACBottom      = "autocomplete.place.bottom"
+	MsgACToday       = "autocomplete.date.today"
+	MsgACTomorrow    = "autocomplete.date.tomorrow"
+	MsgACNextWeek    = "autocomplete.date.next_week"
+	MsgACDateNone    = "autocomplete.date.none"
+	MsgACDateOther   = "autocomplete.date.other"
+	MsgACBridgeCheck = "autocomplete.bridge.check"
 )
 
 // HelpID is the message id of the one-line help of a verb (with an example).
@@ -151,6 +158,7 @@ func MessageIDs() []string {
 		MsgUsageAdd, MsgUsageNumbers, MsgUsageNotANumber, MsgUsageTooMany, MsgUsageEdit,
 		MsgUsageAssign, MsgUsageUnassign, MsgUsageBadUser, MsgUsageDue, MsgUsageBadDate,
 		MsgUsageMove, MsgUsageList, MsgUsageExport, MsgUsageUnknownVerb, MsgUsageAddHint,
+		MsgUsageBridge,
 
 		MsgReplyAdded, MsgReplyCompleted, MsgReplyReopened, MsgReplyDeleted, MsgReplyEdited,
 		MsgReplyAssigned, MsgReplyUnassigned, MsgReplyUnassignedAll, MsgReplyDueSet,
@@ -158,6 +166,7 @@ func MessageIDs() []string {
 		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
 		MsgReplyUnknownUser, MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
 		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolMissing,
+		MsgBridgeTitle, MsgBridgeAdminOnly, MsgBridgeUnavailable,
 
 		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,
 		MsgListTitleAll, MsgListTitleMine, MsgListEmptyOpen, MsgListEmptyDone, MsgListEmptyAll,
@@ -170,7 +179,7 @@ func MessageIDs() []string {
 		MsgACDesc, MsgACHint, MsgACMy, MsgACNumber, MsgACNumbers, MsgACText, MsgACUsers,
 		MsgACDate, MsgACPlace, MsgACState, MsgACFormat, MsgACTopic, MsgACOpen,
 		MsgACDone, MsgACAll, MsgACMarkdown, MsgACCSV, MsgACTop, MsgACBottom, MsgACToday,
-		MsgACTomorrow, MsgACNextWeek, MsgACDateNone, MsgACDateOther,
+		MsgACTomorrow, MsgACNextWeek, MsgACDateNone, MsgACDateOther, MsgACBridgeCheck,
 	}
 	for _, v := range Verbs {
 		ids = append(ids, HelpID(v), AutocompleteDescID(v), AutocompleteHintID(v))

@@ -150,6 +150,12 @@ func (p *argParser) parse(args string) (Request, error) {
 			}
 			req.Format = f
 		}
+	case VerbBridge:
+		// argumentsFit lets `bridge` through alone or followed by `check`
+		// only; anything else after it is todo text.
+		if len(strings.Fields(args)) == 0 {
+			return *req, usage(MsgUsageBridge, p.verb)
+		}
 	case VerbHelp:
 		// Anything after help is a topic at most; an unknown one gets the
 		// general help rather than an error about help.
@@ -299,6 +305,10 @@ func argumentsFit(verb Verb, args string) bool {
 	case VerbHelp:
 		_, ok := LookupVerb(w)
 		return ok
+	case VerbBridge:
+		// "bridge check" and nothing more: "bridge the gap" and "bridge
+		// check the cables" are todos.
+		return len(words) == 1 && strings.EqualFold(w, bridgeCheckWord)
 	}
 	return true
 }

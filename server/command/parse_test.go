@@ -109,6 +109,17 @@ func TestParse(t *testing.T) {
 		{"help", "help", Request{Verb: VerbHelp}},
 		{"help topic", "help rm", Request{Verb: VerbHelp, Topic: VerbDelete}},
 		{"question mark", "?", Request{Verb: VerbHelp}},
+		{"help about the bridge", "help bridge", Request{Verb: VerbHelp, Topic: VerbBridge}},
+
+		{"bridge check", "bridge check", Request{Verb: VerbBridge}},
+		{"bridge check in capitals", "  Bridge CHECK\n", Request{Verb: VerbBridge}},
+		{"my before bridge check changes nothing that matters", "my bridge check", Request{Verb: VerbBridge, Personal: true}},
+		{"bridge followed by words is a todo", "bridge the gap", Request{Verb: VerbAdd, Implicit: true, Text: "bridge the gap"}},
+		{"bridge check followed by words is a todo", "bridge check the cables", Request{Verb: VerbAdd, Implicit: true, Text: "bridge check the cables"}},
+		{"bridge with a number is a todo", "bridge 3", Request{Verb: VerbAdd, Implicit: true, Text: "bridge 3"}},
+		{"add bridge check", "add bridge check", Request{Verb: VerbAdd, Text: "bridge check"}},
+		{"a word one slip from bridge is a todo", "fridge", Request{Verb: VerbAdd, Implicit: true, Text: "fridge"}},
+		{"a slip of bridge before check is a todo", "bridgee check", Request{Verb: VerbAdd, Implicit: true, Text: "bridgee check"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,6 +163,8 @@ func TestParseUsageErrors(t *testing.T) {
 		{"export bad format", "export csv pdf", MsgUsageExport, nil},
 		{"typo of a verb before numbers", "dnoe 3", MsgUsageUnknownVerb, map[string]any{"Word": "dnoe", "Suggestion": "done"}},
 		{"typo of list alone", "lsit", MsgUsageUnknownVerb, map[string]any{"Suggestion": "list"}},
+		{"bridge alone", "bridge", MsgUsageBridge, map[string]any{"Verb": "bridge", "Word": "bridge"}},
+		{"bridge alone in capitals keeps the typed word", " BRIDGE ", MsgUsageBridge, map[string]any{"Word": "BRIDGE"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

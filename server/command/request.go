@@ -23,12 +23,15 @@ const (
 	VerbMine     Verb = "mine"
 	VerbExport   Verb = "export"
 	VerbHelp     Verb = "help"
+	// VerbBridge is `bridge check`: a system admin tests the command-line
+	// tool. It acts on no list.
+	VerbBridge Verb = "bridge"
 )
 
 // Verbs lists every verb in the order help and autocomplete show them.
 var Verbs = []Verb{
 	VerbAdd, VerbList, VerbDone, VerbReopen, VerbEdit, VerbDelete, VerbAssign,
-	VerbUnassign, VerbDue, VerbMove, VerbMine, VerbExport, VerbHelp,
+	VerbUnassign, VerbDue, VerbMove, VerbMine, VerbExport, VerbHelp, VerbBridge,
 }
 
 // ListState filters a list by state.

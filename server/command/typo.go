@@ -8,14 +8,18 @@ import (
 
 // typoTargets are the spellings a typo is compared with, canonical verbs
 // first, so the suggestion for a word near several is always the same.
+// `bridge` is left out: it is for admins, and a todo such as "fridge" must
+// not be taken for it.
 var typoTargets = func() []string {
 	out := make([]string, 0, len(verbAliases))
 	for _, v := range Verbs {
-		out = append(out, string(v))
+		if v != VerbBridge {
+			out = append(out, string(v))
+		}
 	}
 	var rest []string
 	for alias, v := range verbAliases {
-		if alias != string(v) {
+		if alias != string(v) && v != VerbBridge {
 			rest = append(rest, alias)
 		}
 	}

@@ -22,6 +22,7 @@ var Spellings = map[Verb][]string{
 	VerbMine:     {"mine"},
 	VerbExport:   {"export"},
 	VerbHelp:     {"help", "?", "-h", "--help"},
+	VerbBridge:   {"bridge"},
 }
 
 // verbAliases maps every spelling (lower-case) to its verb.
@@ -47,6 +48,9 @@ var formatAliases = map[string]ExportFormat{
 	"md": FormatMarkdown, "markdown": FormatMarkdown, "text": FormatMarkdown,
 	"csv": FormatCSV,
 }
+
+// bridgeCheckWord is the one argument of `bridge`.
+const bridgeCheckWord = "check"
 
 // LookupVerb folds a spelling or alias of a verb, in any case, into its verb.
 func LookupVerb(word string) (Verb, bool) {
