@@ -12,6 +12,7 @@ import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
 
 import {clientFor, loadStack, type Login, type Stack} from '../../harness/stack';
+import {EventStream} from '../../harness/websocket';
 
 const pluginId = 'channel-todo';
 
@@ -121,7 +122,7 @@ afterAll(async () => {
 });
 
 describe('/todo bridge check', () => {
-    test('a system admin gets a passing report for todo.txt, privately, in the channel and in a thread', async () => {
+    test('a system admin gets a passing report for todo.txt, privately, in the channel, in a thread and by mention', async () => {
         const answer = await slash(stack.admin, '/todo bridge check');
         expect(answer.type).toBe('ephemeral');
         expect(answer.text).toContain('#### Command-line tool check');
@@ -135,6 +136,19 @@ describe('/todo bridge check', () => {
         const inThread = await slash(stack.admin, '/todo bridge check', root.id);
         expect(inThread.type).toBe('ephemeral');
         expect(inThread.text).toContain('The todo tool works.');
+
+        // An @todo mention in the thread is answered to the admin alone too.
+        const ws = await EventStream.connect(stack.siteURL, stack.admin);
+        try {
+            const whispered = ws.next((e) => e.event === 'ephemeral_message' &&
+                (JSON.parse(String(e.data.post)) as Post).user_id === stack.botUserId);
+            await admin.createPost({channel_id: channel.id, root_id: root.id, message: '@todo bridge check'} as Post);
+            const post = JSON.parse(String((await whispered).data.post)) as Post;
+            expect(post.root_id).toBe(root.id);
+            expect(post.message).toContain('The todo tool works.');
+        } finally {
+            ws.close();
+        }
 
         // The scratch directory is gone and the channel's own list holds nothing of the check.
         expect(fs.readdirSync(dataRoot).filter((f) => f.startsWith('.selftest-'))).toEqual([]);
