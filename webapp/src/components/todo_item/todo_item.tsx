@@ -6,6 +6,7 @@ import type {UserProfile} from '@mattermost/types/users';
 import type {Due, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
 import DueEditor from '../due_editor';
+import IconLabel from '../icon_label';
 import {inlineRow, linkButton} from '../link_button_style';
 import TodoText from '../todo_text';
 
@@ -29,8 +30,8 @@ export type Props = {
     /** Loads the members if not yet loaded; rejects with the reason. */
     loadMembers: () => Promise<void>;
 
-    /** Replaces the assignees; rejects with the server's reason. */
-    onSetAssignees: (todo: Todo, userIds: string[]) => Promise<void>;
+    /** Replaces the assignees; rejects with the server's reason. Without it (a personal list), no Assign. */
+    onSetAssignees?: (todo: Todo, userIds: string[]) => Promise<void>;
 
     /** Another open todo (by id) was dropped on this one: place it here. */
     onDropHere?: (draggedId: string, target: Todo) => void;
@@ -135,6 +136,9 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
     };
 
     const saveAssignees = async (userIds: string[]) => {
+        if (!onSetAssignees) {
+            return;
+        }
         setError('');
         try {
             await onSetAssignees(todo, userIds);
@@ -297,9 +301,9 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                                 style={style.button}
                                 onClick={save}
                             >
-                                <FormattedMessage
-                                    id='channel_todo.todo.save'
-                                    defaultMessage='Save'
+                                <IconLabel
+                                    icon='check'
+                                    label={intl.formatMessage({id: 'channel_todo.todo.save', defaultMessage: 'Save'})}
                                 />
                             </button>
                             <button
@@ -310,9 +314,9 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                                     setDraft(todo.text);
                                 }}
                             >
-                                <FormattedMessage
-                                    id='channel_todo.todo.cancel'
-                                    defaultMessage='Cancel'
+                                <IconLabel
+                                    icon='close'
+                                    label={intl.formatMessage({id: 'channel_todo.todo.cancel', defaultMessage: 'Cancel'})}
                                 />
                             </button>
                         </>
@@ -325,21 +329,21 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                                 setEditing(true);
                             }}
                         >
-                            <FormattedMessage
-                                id='channel_todo.todo.edit'
-                                defaultMessage='Edit'
+                            <IconLabel
+                                icon='pencil-outline'
+                                label={intl.formatMessage({id: 'channel_todo.todo.edit', defaultMessage: 'Edit'})}
                             />
                         </button>
                     )}
-                    {!done && !assigning && (
+                    {!done && !assigning && onSetAssignees && (
                         <button
                             type='button'
                             style={style.button}
                             onClick={startAssigning}
                         >
-                            <FormattedMessage
-                                id='channel_todo.todo.assign'
-                                defaultMessage='Assign'
+                            <IconLabel
+                                icon='account-plus-outline'
+                                label={intl.formatMessage({id: 'channel_todo.todo.assign', defaultMessage: 'Assign'})}
                             />
                         </button>
                     )}
@@ -349,9 +353,9 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                             style={style.button}
                             onClick={() => setEditingDue(true)}
                         >
-                            <FormattedMessage
-                                id='channel_todo.todo.set_due'
-                                defaultMessage='Due date'
+                            <IconLabel
+                                icon='calendar-outline'
+                                label={intl.formatMessage({id: 'channel_todo.todo.set_due', defaultMessage: 'Due date'})}
                             />
                         </button>
                     )}
@@ -360,9 +364,9 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                         style={style.button}
                         onClick={() => onDelete(todo)}
                     >
-                        <FormattedMessage
-                            id='channel_todo.todo.delete'
-                            defaultMessage='Delete'
+                        <IconLabel
+                            icon='trash-can-outline'
+                            label={intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})}
                         />
                     </button>
                     {!done && canMoveUp && (
@@ -372,9 +376,9 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                             aria-keyshortcuts='Alt+ArrowUp'
                             onClick={() => onMove(todo, 'up')}
                         >
-                            <FormattedMessage
-                                id='channel_todo.todo.move_up'
-                                defaultMessage='Move up'
+                            <IconLabel
+                                icon='arrow-up'
+                                label={intl.formatMessage({id: 'channel_todo.todo.move_up', defaultMessage: 'Move up'})}
                             />
                         </button>
                     )}
@@ -385,9 +389,9 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                             aria-keyshortcuts='Alt+ArrowDown'
                             onClick={() => onMove(todo, 'down')}
                         >
-                            <FormattedMessage
-                                id='channel_todo.todo.move_down'
-                                defaultMessage='Move down'
+                            <IconLabel
+                                icon='arrow-down'
+                                label={intl.formatMessage({id: 'channel_todo.todo.move_down', defaultMessage: 'Move down'})}
                             />
                         </button>
                     )}
