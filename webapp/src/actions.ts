@@ -14,7 +14,17 @@ export const ActionTypes = {
     TODO_REMOVED: 'channel-todo/todo_removed',
     RECONNECTED: 'channel-todo/reconnected',
     NOTICE: 'channel-todo/notice',
+    VIEW_CHOSEN: 'channel-todo/view_chosen',
 } as const;
+
+/** The sidebar's views: the current channel's list, or mine across channels. */
+export type SidebarView = 'channel' | 'mine';
+
+/** The person chose a view (or a popped-out sidebar took over its opener's). */
+export type ViewChosenAction = {
+    type: typeof ActionTypes.VIEW_CHOSEN;
+    view: SidebarView;
+};
 
 /** A list as the server returned it, at `version`. */
 export type ListLoadedAction = {
@@ -58,7 +68,7 @@ export type NoticeAction = {
     notice: Notice | null;
 };
 
-export type PluginAction = ListLoadedAction | TodoChangedAction | TodoSavedAction | TodoRemovedAction | ReconnectedAction | NoticeAction;
+export type PluginAction = ListLoadedAction | TodoChangedAction | TodoSavedAction | TodoRemovedAction | ReconnectedAction | NoticeAction | ViewChosenAction;
 
 export function listLoaded(listId: string, todos: Todo[], version: number): ListLoadedAction {
     return {type: ActionTypes.LIST_LOADED, listId, todos, version};
@@ -82,6 +92,10 @@ export function reconnected(): ReconnectedAction {
 
 export function notice(value: Notice | null): NoticeAction {
     return {type: ActionTypes.NOTICE, notice: value};
+}
+
+export function viewChosen(view: SidebarView): ViewChosenAction {
+    return {type: ActionTypes.VIEW_CHOSEN, view};
 }
 
 type HostDispatch = (action: PluginAction | UnknownAction) => unknown;

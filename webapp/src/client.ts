@@ -4,7 +4,7 @@
 import type {UserProfile} from '@mattermost/types/users';
 
 import {pluginId} from './manifest';
-import type {Due, NewTodo, Todo, TodoPage, TodoState} from './types/todo';
+import type {Due, NewTodo, Todo, TodoPage, TodoState, ToolResult, ToolScope, ToolVerb} from './types/todo';
 
 /** An error answer from the API, with its stable code (e.g. `edit_not_allowed`). */
 export class ClientError extends Error {
@@ -47,6 +47,10 @@ function query(params: Record<string, string | number | undefined>): string {
     }
     const s = q.toString();
     return s ? `?${s}` : '';
+}
+
+function toolPath(scope: ToolScope): string {
+    return scope.kind === 'channel' ? `/channels/${encodeURIComponent(scope.channelId)}/tool` : '/users/me/tool';
 }
 
 export class TodoClient {
@@ -153,6 +157,16 @@ export class TodoClient {
 
     clearDue(id: string): Promise<Todo> {
         return this.request('DELETE', `/todos/${encodeURIComponent(id)}/due`);
+    }
+
+    /** Whether a command-line tool keeps the list and, if so, its list (`GET .../tool`). */
+    toolList(scope: ToolScope): Promise<ToolResult> {
+        return this.request('GET', toolPath(scope));
+    }
+
+    /** One of the tool's commands on the list: add a text, or done/delete an id. */
+    toolRun(scope: ToolScope, verb: ToolVerb, arg: string): Promise<ToolResult> {
+        return this.request('POST', toolPath(scope), {verb, arg});
     }
 
     /** The channel's active members (Mattermost's API), the people a todo can go to. */

@@ -6,15 +6,17 @@ import type {Reducer} from 'redux';
 
 import type {Channel} from '@mattermost/types/channels';
 
-import {listLoaded} from './actions';
+import {listLoaded, viewChosen} from './actions';
 import {getTranslations} from './i18n';
+import {POPOUT_READY, POPOUT_VIEW} from './popout';
+import reducer from './reducer';
 import type {PluginState} from './reducer';
 import {pluginStateKey} from './selectors';
 import {createFakeApi} from './test/fake_api';
 import type {FakeApi} from './test/fake_api';
 import {makeTodo} from './test/fixtures';
 import {makeChannel, makeEntities, makePost, makeTestStore, renderWithProviders} from './test/render_with_providers';
-import type {HostStore, MattermostPlugin, PluginRegistry, RHSRegistration, WebSocketMessage} from './types/registry';
+import type {HostPopouts, HostStore, MattermostPlugin, PluginRegistry, RHSPopoutListeners, RHSRegistration, WebSocketMessage} from './types/registry';
 
 // A registry that records what the plugin registers, like the host's, and hands
 // back the same kind of values (ids, RHS actions with a thunk to toggle).
@@ -60,6 +62,36 @@ class RecordingRegistry implements PluginRegistry {
     registerTranslations(loader: (locale: string) => Record<string, string>) {
         this.translations.push(loader);
     }
+}
+
+// A v11.3+ registry: it also takes a listener for sidebars popped out into windows.
+class RecordingRegistryWithPopout extends RecordingRegistry {
+    popoutListeners: Array<{pluginId: string; onPopoutOpened: (teamName: string, channelName: string, listeners: Partial<RHSPopoutListeners>) => void}> = [];
+
+    registerRHSPluginPopoutListener(pluginId: string, onPopoutOpened: (teamName: string, channelName: string, listeners: Partial<RHSPopoutListeners>) => void) {
+        this.popoutListeners.push({pluginId, onPopoutOpened});
+    }
+}
+
+// The two ends of a pop-out as the host wires them: what the opener sends reaches
+// the popped-out window's handler, and the other way round.
+function popoutChannel() {
+    const toPopout: Array<(channel: string, ...args: unknown[]) => void> = [];
+    const toOpener: Array<(channel: string, ...args: unknown[]) => void> = [];
+    const sentToPopout: unknown[][] = [];
+    const opener: RHSPopoutListeners = {
+        onMessageFromPopout: (cb) => toOpener.push(cb),
+        sendToPopout: (channel, ...args) => {
+            sentToPopout.push([channel, ...args]);
+            toPopout.forEach((cb) => cb(channel, ...args));
+        },
+    };
+    const popouts: HostPopouts = {
+        isPopoutWindow: () => true,
+        onMessageFromParent: (cb) => toPopout.push(cb),
+        sendToParent: (channel, ...args) => toOpener.forEach((cb) => cb(channel, ...args)),
+    };
+    return {opener, popouts, sentToPopout};
 }
 
 class RecordingRegistryWithAppBar extends RecordingRegistry {
@@ -263,5 +295,82 @@ describe('plugin registration', () => {
         api.failNext('POST', /\/todos$/, 403, 'channel_archived', 'This channel is archived.');
         toChannel.action('root1');
         await waitFor(() => expect((store.getState()[pluginStateKey] as PluginState).notice).toEqual({id: 'channel_todo.notice.add_failed', values: {error: 'This channel is archived.'}}));
+    });
+});
+
+describe('pop-out', () => {
+    afterEach(() => {
+        delete (window as {WebappUtils?: unknown}).WebappUtils;
+    });
+
+    // The opener's store with the plugin's reducer, as the web client would hold it.
+    function initializeWithReducer(registry: RecordingRegistry) {
+        const {plugin} = loadPlugin();
+        const store = makeTestStore(makeEntities([town], 'town'), {[pluginStateKey]: reducer});
+        plugin.initialize(registry, store as unknown as HostStore);
+        return store;
+    }
+
+    it('registers a pop-out listener under the plugin id on hosts that have it', () => {
+        const registry = new RecordingRegistryWithPopout();
+        initializeWithReducer(registry);
+        expect(registry.popoutListeners.map((l) => l.pluginId)).toEqual(['channel-todo']);
+    });
+
+    it('works on hosts without pop-outs', () => {
+        const registry = new RecordingRegistry();
+        expect(() => initializeWithReducer(registry)).not.toThrow();
+        expect(registry.rhs).toHaveLength(1);
+    });
+
+    it.each([
+        {view: 'mine' as const},
+        {view: 'channel' as const},
+    ])('a popped-out sidebar opens on the opener\'s view ($view), from a fresh store', async ({view}) => {
+        const {opener, popouts, sentToPopout} = popoutChannel();
+
+        // The opener: the person chose a view, then popped the sidebar out.
+        const openerRegistry = new RecordingRegistryWithPopout();
+        const openerStore = initializeWithReducer(openerRegistry);
+        openerStore.dispatch(viewChosen(view));
+        openerRegistry.popoutListeners[0].onPopoutOpened('team-one', 'town-square', opener);
+
+        // The popped-out window: the plugin starts again on a store of its own.
+        (window as {WebappUtils?: unknown}).WebappUtils = {popouts};
+        const popoutRegistry = new RecordingRegistry();
+        const popoutStore = initializeWithReducer(popoutRegistry);
+
+        expect(sentToPopout).toEqual([[POPOUT_VIEW, view]]);
+        const {component: Sidebar} = popoutRegistry.rhs[0];
+        api.seed('town', 'read from the server');
+        renderWithProviders(<Sidebar/>, {store: popoutStore});
+        expect(screen.getByRole('tab', {name: view === 'mine' ? 'Mine' : 'Channel'})).toHaveAttribute('aria-selected', 'true');
+        if (view === 'channel') {
+            expect(await screen.findByText('read from the server')).toBeInTheDocument();
+        } else {
+            expect(await screen.findByText('Nothing on your list')).toBeInTheDocument();
+        }
+    });
+
+    it('ignores other messages and unknown views', () => {
+        const {opener, popouts, sentToPopout} = popoutChannel();
+        const openerRegistry = new RecordingRegistryWithPopout();
+        initializeWithReducer(openerRegistry);
+        openerRegistry.popoutListeners[0].onPopoutOpened('team-one', 'town-square', opener);
+
+        (window as {WebappUtils?: unknown}).WebappUtils = {popouts};
+        const popoutStore = initializeWithReducer(new RecordingRegistry());
+        expect(sentToPopout).toHaveLength(1);
+
+        // The opener answers only the ready message.
+        popouts.sendToParent?.('someone-elses-message');
+        expect(sentToPopout).toHaveLength(1);
+        popouts.sendToParent?.(POPOUT_READY);
+        expect(sentToPopout).toHaveLength(2);
+
+        // The popped-out side takes only a known view from the opener.
+        opener.sendToPopout(POPOUT_VIEW, 'everything');
+        opener.sendToPopout('someone-elses-message', 'mine');
+        expect((popoutStore.getState()[pluginStateKey] as PluginState).view).toBe('channel');
     });
 });

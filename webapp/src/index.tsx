@@ -12,6 +12,7 @@ import Sidebar from './components/sidebar';
 import TodoIcon from './components/todo_icon';
 import {getTranslations} from './i18n';
 import {pluginId} from './manifest';
+import {hostPopouts, joinOpener, registerPopoutListener} from './popout';
 import reducer from './reducer';
 import {getPost} from './selectors';
 import type {HostStore, MattermostPlugin, PluginRegistry} from './types/registry';
@@ -91,6 +92,11 @@ export default class Plugin implements MattermostPlugin {
 
         registry.registerWebSocketEventHandler(TODO_CHANGED_EVENT, handleTodoChanged(store));
         registry.registerReconnectHandler(handleReconnect(store));
+
+        // Pop-out (11.3+): the opener tells a popped-out sidebar which view to show;
+        // everything else it reads from the server.
+        registerPopoutListener(registry, pluginId, store);
+        joinOpener(hostPopouts(), store);
     }
 
     public uninitialize(): void {

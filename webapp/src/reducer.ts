@@ -5,7 +5,7 @@
 import type {UnknownAction} from 'redux';
 
 import {ActionTypes} from './actions';
-import type {Notice, PluginAction} from './actions';
+import type {Notice, PluginAction, SidebarView} from './actions';
 import type {Todo} from './types/todo';
 
 export type ListState = {
@@ -29,6 +29,9 @@ export type PluginState = {
 
     /** Latest message for the sidebar from outside it (e.g. the message menu). */
     notice: Notice | null;
+
+    /** Which view the sidebar shows; kept here so a popped-out sidebar can open on it. */
+    view: SidebarView;
 };
 
 export const initialState: PluginState = {
@@ -36,6 +39,7 @@ export const initialState: PluginState = {
     changes: 0,
     reconnects: 0,
     notice: null,
+    view: 'channel',
 };
 
 const actionTypes = new Set<string>(Object.values(ActionTypes));
@@ -106,6 +110,8 @@ export default function reducer(state: PluginState = initialState, action: Unkno
     }
     case ActionTypes.NOTICE:
         return {...state, notice: action.notice};
+    case ActionTypes.VIEW_CHOSEN:
+        return action.view === 'channel' || action.view === 'mine' ? {...state, view: action.view} : state;
     }
     return state;
 }

@@ -2,7 +2,7 @@ import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
 import type {GlobalState} from '@mattermost/types/store';
 
-import type {Notice} from './actions';
+import type {Notice, SidebarView} from './actions';
 import {pluginId} from './manifest';
 import {initialState} from './reducer';
 import type {ListState, PluginState} from './reducer';
@@ -31,6 +31,10 @@ export function getReconnectCount(state: State): number {
 
 export function getNotice(state: State): Notice | null {
     return getPluginState(state).notice;
+}
+
+export function getView(state: State): SidebarView {
+    return getPluginState(state).view ?? 'channel';
 }
 
 export function getCurrentChannel(state: GlobalState): Channel | undefined {

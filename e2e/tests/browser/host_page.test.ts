@@ -47,7 +47,10 @@ describe('the plugin in the host page', () => {
         expect(registered.appBar[0].iconUrl).toMatch(/^data:image\/svg\+xml/);
         expect(registered.webSocketEvents).toContain(`custom_${pluginId}_todo_changed`);
         expect(registered.reducerKeys).toEqual([`plugins-${pluginId}`]);
-        expect(registered.recorded).toEqual([]);
+
+        // The host page has no pop-out windows; it only records that the plugin, seeing a
+        // v11.3+ registry, asked to be told when its sidebar pops out.
+        expect(registered.recorded).toEqual([{pluginId, method: 'registerRHSPluginPopoutListener'}]);
 
         expect(session.errors).toEqual([]);
     });

@@ -4,7 +4,7 @@
 import {TodoClient} from '../client';
 import type {UserProfile} from '@mattermost/types/users';
 
-import type {NewTodo, Todo, TodoPage} from '../types/todo';
+import type {NewTodo, Todo, TodoPage, ToolResult, ToolVerb} from '../types/todo';
 
 type Failure = {method: string; path: RegExp; status: number; code: string; error: string};
 
@@ -28,7 +28,15 @@ export type FakeApi = {
 
     /** The open (not deleted) todos of a list, in order. */
     listOf(listId: string): Todo[];
+
+    /**
+     * Hands a list ('c_<channel>' or 'personal') to a command-line tool: its routes
+     * answer with run(verb, arg). Lists without one answer `active: false`.
+     */
+    setTool(listKey: string, run: ToolRun): void;
 };
+
+export type ToolRun = (verb: ToolVerb, arg: string) => ToolResult;
 
 const me = 'user1';
 
@@ -105,6 +113,8 @@ export function createFakeApi(): FakeApi {
         {id: 'user2', username: 'bob', first_name: 'Bob', last_name: 'B'} as UserProfile,
     ];
 
+    const tools = new Map<string, ToolRun>();
+
     const route = (method: string, url: URL, body: Record<string, unknown>): Reply => {
         if (url.pathname === '/site/api/v4/users' && method === 'GET') {
             return {status: 200, body: members};
@@ -112,6 +122,13 @@ export function createFakeApi(): FakeApi {
         // Served at /api in tests that pass the client, or at the plugin's real base.
         const path = url.pathname.replace(/^(\/plugins\/[^/]+\/api\/v1|\/api)(?=\/)/, '');
         let m: RegExpExecArray | null;
+        if ((m = /^\/(?:channels\/([^/]+)|users\/me)\/tool$/.exec(path))) {
+            const run = tools.get(m[1] ? `c_${m[1]}` : 'personal');
+            if (!run) {
+                return {status: 200, body: {active: false, ok: false, text: '', parsed: false, items: []}};
+            }
+            return {status: 200, body: method === 'GET' ? run('list', '') : run(body.verb as ToolVerb, String(body.arg ?? ''))};
+        }
         if ((m = /^\/channels\/([^/]+)\/todos$/.exec(path))) {
             const listId = `c_${m[1]}`;
             if (method === 'GET') {
@@ -127,7 +144,13 @@ export function createFakeApi(): FakeApi {
         }
         if (path === '/users/me/mine') {
             const mine = (t: Todo) => t.list_id === `u_${me}` || (t.assignees ?? []).includes(me);
-            return {status: 200, body: {...page('', url.searchParams.get('state'), mine), version: 0}};
+            // Pages like the server: limit, and an opaque cursor (here an offset).
+            const whole = page('', url.searchParams.get('state'), mine);
+            const limit = Number(url.searchParams.get('limit') ?? 50);
+            const from = Number(url.searchParams.get('cursor') ?? 0);
+            const todosPage = whole.todos.slice(from, from + limit);
+            const more = from + limit < whole.todos.length;
+            return {status: 200, body: {todos: todosPage, version: 0, ...(more ? {next_cursor: String(from + limit)} : {})}};
         }
         if ((m = /^\/todos\/([^/]+)(\/[a-z]+)?$/.exec(path))) {
             const [, id, action = ''] = m;
@@ -197,6 +220,9 @@ export function createFakeApi(): FakeApi {
             const seeded = {...todo, ...extra};
             todos.set(todo.id, seeded);
             return seeded;
+        },
+        setTool: (listKey, run) => {
+            tools.set(listKey, run);
         },
         failNext: (method, path, status = 500, code = 'internal_error', error = 'Something went wrong.') => {
             failures.push({method, path, status, code, error});

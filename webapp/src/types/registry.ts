@@ -33,6 +33,19 @@ export type ChannelHeaderAction = (channel: Channel, member?: ChannelMembership)
 
 export type TranslationsLoader = (locale: string) => Record<string, string>;
 
+/** What the opener of a popped-out sidebar can say to it (v11.3+). */
+export type RHSPopoutListeners = {
+    onMessageFromPopout(callback: (channel: string, ...args: unknown[]) => void): void;
+    sendToPopout(channel: string, ...args: unknown[]): void;
+};
+
+/** window.WebappUtils.popouts as the web client offers it (v11.3+), for the popped-out side. */
+export type HostPopouts = {
+    isPopoutWindow?(): boolean;
+    sendToParent?(channel: string, ...args: unknown[]): void;
+    onMessageFromParent?(callback: (channel: string, ...args: unknown[]) => void): void;
+};
+
 export interface PluginRegistry {
     registerRightHandSidebarComponent(component: ComponentType, title: ReactNode): RHSRegistration;
     registerChannelHeaderButtonAction(
@@ -57,6 +70,10 @@ export interface PluginRegistry {
     unregisterReconnectHandler?(): void;
     registerReducer(reducer: Reducer): void;
     registerTranslations(getTranslationsForLocale: TranslationsLoader): void;
+    registerRHSPluginPopoutListener?(
+        pluginId: string,
+        onPopoutOpened: (teamName: string, channelName: string, listeners: Partial<RHSPopoutListeners>) => void,
+    ): void;
 }
 
 /** The host's Redux store: its state is Mattermost's, and it accepts thunks. */

@@ -67,3 +67,42 @@ export function channelListId(channelId: string): string {
 export function personalListId(userId: string): string {
     return `u_${userId}`;
 }
+
+/** One todo as the command-line tool listed it (docs/BRIDGE.md). */
+export type ToolItem = {
+
+    /** What a person types to name it (`done 3`). */
+    id: string;
+
+    /** Stable inside the tool (a line number, a uuid). */
+    key: string;
+    text: string;
+    done: boolean;
+};
+
+export type ToolVerb = 'add' | 'done' | 'delete' | 'list';
+
+/** The answer of the tool routes: always 200 when the request itself was fine. */
+export type ToolResult = {
+
+    /** False: the built-in store keeps this list, and nothing ran. */
+    active: boolean;
+    preset?: string;
+    verb?: ToolVerb;
+    ok: boolean;
+
+    /** Why it failed (`tool_failed`, `timeout`, `missing_executable`, ...). */
+    kind?: string;
+    text: string;
+    truncated?: boolean;
+
+    /** The tool's list could be read as items; otherwise show `text`. */
+    parsed: boolean;
+    items: ToolItem[];
+
+    /** The answer the bot would post in a thread. */
+    reply?: string;
+};
+
+/** Whose list a tool view shows. */
+export type ToolScope = {kind: 'channel'; channelId: string} | {kind: 'personal'};

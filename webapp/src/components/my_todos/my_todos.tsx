@@ -9,9 +9,11 @@ import defaultClient, {siteBase} from '../../client';
 import type {TodoClient} from '../../client';
 import {getChangeCount, getReconnectCount} from '../../selectors';
 import type {State} from '../../selectors';
-import type {Todo} from '../../types/todo';
+import type {UserProfile} from '@mattermost/types/users';
+
+import type {Due, Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
-import TodoText from '../todo_text';
+import TodoItem from '../todo_item';
 
 export type Props = {
     client?: TodoClient;
@@ -19,14 +21,26 @@ export type Props = {
 
 type Group = {key: string; channel?: Channel; personal: boolean; todos: Todo[]};
 
+// Read page by page (the server's cursor) so a long list is whole, within reason.
+const pageSize = 200;
+const maxPages = 25;
+
 const style = {
     group: {margin: '12px 0 4px', fontSize: '14px', fontWeight: 600},
     list: {listStyle: 'none', margin: 0, padding: 0},
-    item: {display: 'flex', gap: '8px', alignItems: 'flex-start', padding: '4px 0'},
-    number: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', marginRight: '4px'},
     muted: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '8px 0'},
     error: {color: 'var(--error-text)', margin: '8px 0'},
     link: {color: 'var(--link-color)'},
+    status: {
+        display: 'flex',
+        gap: '8px',
+        alignItems: 'center',
+        padding: '6px 8px',
+        margin: '8px 0',
+        borderRadius: '4px',
+        background: 'rgba(var(--center-channel-color-rgb), 0.08)',
+    },
+    button: {background: 'none', border: 'none', padding: 0, color: 'var(--link-color)', font: 'inherit', cursor: 'pointer'},
 } as const;
 
 function groupByList(todos: Todo[], channels: Record<string, Channel>): Group[] {
@@ -67,10 +81,21 @@ export default function MyTodos({client = defaultClient}: Props) {
     const [todos, setTodos] = useState<Todo[] | null>(null);
     const [error, setError] = useState('');
 
+    // Separate from the load error: reading the list again must not hide why an action failed.
+    const [actionError, setActionError] = useState('');
+
+    const [deleted, setDeleted] = useState<Todo | null>(null);
+    const [members, setMembers] = useState<Record<string, UserProfile[]>>({});
+
     const load = useCallback(async () => {
         try {
-            const page = await client.listMine({state: 'open', limit: 200});
-            setTodos(page.todos);
+            let page = await client.listMine({state: 'open', limit: pageSize});
+            const all = [...page.todos];
+            for (let i = 1; page.next_cursor && i < maxPages; i++) {
+                page = await client.listMine({state: 'open', limit: pageSize, cursor: page.next_cursor});
+                all.push(...page.todos);
+            }
+            setTodos(all);
             setError('');
         } catch (err) {
             setError(message(err));
@@ -82,14 +107,78 @@ export default function MyTodos({client = defaultClient}: Props) {
         load();
     }, [load, changes, reconnects]);
 
+    const failed = (todo: Todo, err: unknown) => {
+        setActionError(intl.formatMessage({id: 'channel_todo.todo.failed', defaultMessage: 'Could not change #{number}: {error}'}, {number: todo.number, error: message(err)}));
+    };
+
+    const replace = (todo: Todo) => {
+        setTodos((current) => current && current.map((t) => (t.id === todo.id ? todo : t)));
+    };
+
+    // Optimistic: a completed todo leaves the view at once and comes back, with a
+    // message, if the server refuses.
     const complete = async (todo: Todo) => {
+        setActionError('');
         setTodos((current) => current && current.filter((t) => t.id !== todo.id));
         try {
             await client.completeTodo(todo.id);
         } catch (err) {
-            setError(intl.formatMessage({id: 'channel_todo.todo.failed', defaultMessage: 'Could not change #{number}: {error}'}, {number: todo.number, error: message(err)}));
+            failed(todo, err);
         }
         load();
+    };
+
+    const edit = async (todo: Todo, text: string) => {
+        replace(await client.editTodo(todo.id, text));
+    };
+
+    const setDue = async (todo: Todo, due: Due | null) => {
+        replace(await (due ? client.setDue(todo.id, due) : client.clearDue(todo.id)));
+    };
+
+    // As in the channel view, the server keeps the deleted todo for Undo.
+    const remove = async (todo: Todo) => {
+        setActionError('');
+        setDeleted(null);
+        setTodos((current) => current && current.filter((t) => t.id !== todo.id));
+        try {
+            await client.deleteTodo(todo.id);
+            setDeleted(todo);
+        } catch (err) {
+            failed(todo, err);
+            load();
+        }
+    };
+
+    const undo = async () => {
+        if (!deleted) {
+            return;
+        }
+        try {
+            await client.restoreTodo(deleted.id);
+            setDeleted(null);
+            load();
+        } catch (err) {
+            setActionError(intl.formatMessage({id: 'channel_todo.undo_failed', defaultMessage: 'Could not restore #{number}: {error}'}, {number: deleted.number, error: message(err)}));
+        }
+    };
+
+    // Members of a todo's channel, read once per channel when a picker needs them.
+    const channelOf = (todo: Todo) => (todo.scope.kind === 'channel' ? todo.scope.channel_id : '');
+    const loadMembers = (todo: Todo) => async () => {
+        const channelId = channelOf(todo);
+        if (channelId && !members[channelId]) {
+            const list = await client.listChannelMembers(channelId);
+            setMembers((current) => ({...current, [channelId]: list}));
+        }
+    };
+
+    const setAssignees = async (todo: Todo, userIds: string[]) => {
+        const saved = await client.setAssignees(todo.id, userIds);
+
+        // Unassigned from me, it is no longer mine.
+        load();
+        replace(saved);
     };
 
     const add = async (text: string) => {
@@ -128,6 +217,46 @@ export default function MyTodos({client = defaultClient}: Props) {
     return (
         <div className='channel-todo-mine'>
             <AddTodo onAdd={add}/>
+            {deleted && (
+                <div
+                    role='status'
+                    style={style.status}
+                >
+                    <FormattedMessage
+                        id='channel_todo.deleted'
+                        defaultMessage='Deleted #{number}.'
+                        values={{number: deleted.number}}
+                    />
+                    <button
+                        type='button'
+                        style={style.button}
+                        onClick={undo}
+                    >
+                        <FormattedMessage
+                            id='channel_todo.undo'
+                            defaultMessage='Undo'
+                        />
+                    </button>
+                    <button
+                        type='button'
+                        style={style.button}
+                        onClick={() => setDeleted(null)}
+                    >
+                        <FormattedMessage
+                            id='channel_todo.dismiss'
+                            defaultMessage='Dismiss'
+                        />
+                    </button>
+                </div>
+            )}
+            {actionError && (
+                <p
+                    role='alert'
+                    style={style.error}
+                >
+                    {actionError}
+                </p>
+            )}
             {error && (
                 <p
                     role='alert'
@@ -165,21 +294,20 @@ export default function MyTodos({client = defaultClient}: Props) {
                     </h3>
                     <ul style={style.list}>
                         {group.todos.map((todo) => (
-                            <li
+                            <TodoItem
                                 key={todo.id}
-                                style={style.item}
-                            >
-                                <input
-                                    type='checkbox'
-                                    checked={false}
-                                    aria-label={intl.formatMessage({id: 'channel_todo.todo.done', defaultMessage: 'Done: #{number}'}, {number: todo.number})}
-                                    onChange={() => complete(todo)}
-                                />
-                                <div>
-                                    <span style={style.number}>{`#${todo.number}`}</span>
-                                    <TodoText text={todo.text}/>
-                                </div>
-                            </li>
+                                todo={todo}
+                                canMoveUp={false}
+                                canMoveDown={false}
+                                onToggle={complete}
+                                onEdit={edit}
+                                onDelete={remove}
+                                onMove={() => undefined}
+                                onSetDue={setDue}
+                                members={members[channelOf(todo)] ?? null}
+                                loadMembers={loadMembers(todo)}
+                                onSetAssignees={group.personal ? undefined : setAssignees}
+                            />
                         ))}
                     </ul>
                 </section>

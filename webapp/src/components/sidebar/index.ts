@@ -3,8 +3,9 @@ import type {Dispatch} from 'redux';
 
 import type {GlobalState} from '@mattermost/types/store';
 
-import {notice} from '../../actions';
-import {getCurrentChannel, getNotice} from '../../selectors';
+import {notice, viewChosen} from '../../actions';
+import type {SidebarView} from '../../actions';
+import {getCurrentChannel, getNotice, getView} from '../../selectors';
 
 import Sidebar from './sidebar';
 
@@ -14,12 +15,14 @@ function mapStateToProps(state: GlobalState) {
         channelId: channel?.id,
         channelName: channel?.display_name || undefined,
         notice: getNotice(state),
+        view: getView(state),
     };
 }
 
 function mapDispatchToProps(dispatch: Dispatch) {
     return {
         onDismissNotice: () => dispatch(notice(null)),
+        onChooseView: (view: SidebarView) => dispatch(viewChosen(view)),
     };
 }
 

@@ -1,10 +1,11 @@
-import React, {useState} from 'react';
+import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
-import type {Notice} from '../../actions';
+import type {Notice, SidebarView} from '../../actions';
 import type {TodoClient} from '../../client';
 import ChannelTodos from '../channel_todos';
 import MyTodos from '../my_todos';
+import ToolGate from '../tool_gate';
 
 export type Props = {
 
@@ -13,10 +14,12 @@ export type Props = {
     channelName?: string;
     notice: Notice | null;
     onDismissNotice: () => void;
+    view: SidebarView;
+    onChooseView: (view: SidebarView) => void;
     client?: TodoClient;
 };
 
-type View = 'channel' | 'mine';
+type View = SidebarView;
 
 const style = {
     container: {
@@ -53,9 +56,8 @@ const style = {
 } as const;
 
 /** The right-hand sidebar: the current channel's list, or my todos across channels. */
-export default function Sidebar({channelId, channelName, notice, onDismissNotice, client}: Props) {
+export default function Sidebar({channelId, channelName, notice, onDismissNotice, view, onChooseView: setView, client}: Props) {
     const intl = useIntl();
-    const [view, setView] = useState<View>('channel');
 
     const tab = (id: View, label: React.ReactNode) => (
         <button
@@ -141,13 +143,25 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
                 id='channel-todo-panel'
                 aria-labelledby={`channel-todo-tab-${view}`}
             >
-                {view === 'mine' && <MyTodos client={client}/>}
-                {view === 'channel' && channelId && (
-                    <ChannelTodos
-                        key={channelId}
-                        channelId={channelId}
+                {view === 'mine' && (
+                    <ToolGate
+                        scope={{kind: 'personal'}}
                         client={client}
-                    />
+                    >
+                        <MyTodos client={client}/>
+                    </ToolGate>
+                )}
+                {view === 'channel' && channelId && (
+                    <ToolGate
+                        key={channelId}
+                        scope={{kind: 'channel', channelId}}
+                        client={client}
+                    >
+                        <ChannelTodos
+                            channelId={channelId}
+                            client={client}
+                        />
+                    </ToolGate>
                 )}
                 {view === 'channel' && !channelId && (
                     <p style={style.empty}>

@@ -1,0 +1,123 @@
+import {screen, waitFor, within} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import React from 'react';
+
+import {createFakeApi} from '../../test/fake_api';
+import type {FakeApi} from '../../test/fake_api';
+import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
+
+import MyTodos from './index';
+
+const dev = makeChannel({id: 'dev', display_name: 'Developers', name: 'developers', team_id: 'team1'});
+const ops = makeChannel({id: 'ops', display_name: 'Operations', name: 'operations', team_id: 'team1'});
+
+async function setup(api: FakeApi) {
+    const store = makeTestStore(makeEntities([dev, ops], 'dev'));
+    renderWithProviders(<MyTodos client={api.client}/>, {store});
+    const user = userEvent.setup();
+    await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
+    return user;
+}
+
+describe('Mine', () => {
+    it('groups my todos by channel, personal first, with a link to each channel', async () => {
+        const api = createFakeApi();
+        api.seed('ops', 'rotate the keys', {assignees: ['user1']});
+        api.seed('dev', 'review the pull request', {assignees: ['user1']});
+        await api.client.addMyTodo({text: 'water the plants'});
+        await setup(api);
+
+        const headings = screen.getAllByRole('heading', {level: 3}).map((h) => h.textContent);
+        expect(headings).toEqual(['Personal', 'Developers', 'Operations']);
+        expect(screen.getByRole('region', {name: 'Operations'})).toHaveTextContent('rotate the keys');
+        expect(screen.getByRole('link', {name: 'Operations'})).toHaveAttribute('href', '/team-one/channels/operations');
+        expect(screen.getByRole('region', {name: 'Personal'})).toHaveTextContent('water the plants');
+    });
+
+    it('edits a todo on the server', async () => {
+        const api = createFakeApi();
+        const todo = api.seed('dev', 'reveiw the PR', {assignees: ['user1']});
+        const user = await setup(api);
+
+        await user.click(screen.getByRole('button', {name: 'Edit'}));
+        const editor = screen.getByRole('textbox', {name: `Edit todo #${todo.number}`});
+        await user.clear(editor);
+        await user.type(editor, 'review the PR{Enter}');
+
+        expect(await screen.findByText('review the PR')).toBeInTheDocument();
+        expect(api.todos.get(todo.id)?.text).toBe('review the PR');
+    });
+
+    it('deletes on the server and restores it there with Undo', async () => {
+        const api = createFakeApi();
+        const todo = await api.client.addMyTodo({text: 'call the bank'});
+        const user = await setup(api);
+
+        await user.click(screen.getByRole('button', {name: 'Delete'}));
+        const status = await screen.findByRole('status');
+        expect(status).toHaveTextContent(`Deleted #${todo.number}.`);
+        expect(screen.queryByText('call the bank')).not.toBeInTheDocument();
+        expect(api.todos.get(todo.id)?.deleted_at).toBeTruthy();
+
+        await user.click(within(status).getByRole('button', {name: 'Undo'}));
+        expect(await screen.findByText('call the bank')).toBeInTheDocument();
+        expect(api.todos.get(todo.id)?.deleted_at).toBeFalsy();
+        expect(api.calls).toContain(`POST /api/todos/${todo.id}/restore`);
+    });
+
+    it('shows why a delete failed and keeps the todo', async () => {
+        const api = createFakeApi();
+        await api.client.addMyTodo({text: 'call the bank'});
+        const user = await setup(api);
+
+        api.failNext('DELETE', /\/todos\//, 403, 'forbidden', 'You cannot change this list.');
+        await user.click(screen.getByRole('button', {name: 'Delete'}));
+
+        expect(await screen.findByRole('alert')).toHaveTextContent('You cannot change this list.');
+        expect(await screen.findByText('call the bank')).toBeInTheDocument();
+        expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    });
+
+    it('sets and clears a due date', async () => {
+        const api = createFakeApi();
+        const todo = await api.client.addMyTodo({text: 'file the taxes'});
+        const user = await setup(api);
+
+        await user.click(screen.getByRole('button', {name: 'Due date'}));
+        await user.type(screen.getByLabelText(`Due date for #${todo.number}`), '2031-04-15');
+        await user.click(screen.getByRole('button', {name: 'Save'}));
+        expect(await screen.findByText('Due 2031-04-15')).toBeInTheDocument();
+        expect(api.todos.get(todo.id)?.due).toEqual({date: '2031-04-15'});
+
+        await user.click(screen.getByRole('button', {name: 'Due date'}));
+        await user.click(screen.getByRole('button', {name: 'Clear due date'}));
+        await waitFor(() => expect(screen.queryByText(/^Due \d/)).not.toBeInTheDocument());
+        expect(api.todos.get(todo.id)?.due).toBeUndefined();
+    });
+
+    it('offers Assign only for channel todos', async () => {
+        const api = createFakeApi();
+        api.seed('dev', 'review the pull request', {assignees: ['user1']});
+        await api.client.addMyTodo({text: 'water the plants'});
+        await setup(api);
+
+        expect(within(screen.getByRole('region', {name: 'Developers'})).getByRole('button', {name: 'Assign'})).toBeInTheDocument();
+        expect(within(screen.getByRole('region', {name: 'Personal'})).queryByRole('button', {name: 'Assign'})).not.toBeInTheDocument();
+    });
+
+    it('reads past the first 200 todos with the cursor', async () => {
+        const api = createFakeApi();
+        for (let i = 1; i <= 450; i++) {
+            await api.client.addMyTodo({text: `chore ${i}`});
+        }
+        await setup(api);
+
+        expect(await screen.findByText('chore 450')).toBeInTheDocument();
+        expect(screen.getAllByRole('checkbox')).toHaveLength(450);
+        expect(api.calls.filter((c) => c.startsWith('GET /api/users/me/mine'))).toEqual([
+            'GET /api/users/me/mine?state=open&limit=200',
+            'GET /api/users/me/mine?state=open&limit=200&cursor=200',
+            'GET /api/users/me/mine?state=open&limit=200&cursor=400',
+        ]);
+    });
+});

@@ -1,0 +1,65 @@
+import React, {useEffect, useState} from 'react';
+import {FormattedMessage} from 'react-intl';
+
+import defaultClient from '../../client';
+import type {TodoClient} from '../../client';
+import type {ToolResult, ToolScope} from '../../types/todo';
+import ToolList from '../tool_list';
+
+export type Props = {
+    scope: ToolScope;
+    client?: TodoClient;
+
+    /** The built-in list, shown when no command-line tool keeps this one. */
+    children: React.ReactNode;
+};
+
+type Gate = {state: 'checking'} | {state: 'tool'; result: ToolResult} | {state: 'built-in'};
+
+const muted = {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '8px 0'} as const;
+
+/**
+ * Asks the server who keeps the list: a command-line tool (the bridge) or the
+ * built-in store. A server without the bridge routes, or one that cannot answer,
+ * means the built-in store, whose view reports its own errors.
+ */
+export default function ToolGate({scope, client = defaultClient, children}: Props) {
+    const [gate, setGate] = useState<Gate>({state: 'checking'});
+    const key = scope.kind === 'channel' ? scope.channelId : '';
+
+    useEffect(() => {
+        let current = true;
+        setGate({state: 'checking'});
+        client.toolList(scope).then(
+            (result) => current && setGate(result.active ? {state: 'tool', result} : {state: 'built-in'}),
+            () => current && setGate({state: 'built-in'}),
+        );
+        return () => {
+            current = false;
+        };
+
+    // scope is a fresh object on each render of the parent; its parts are what matter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [client, scope.kind, key]);
+
+    if (gate.state === 'checking') {
+        return (
+            <p style={muted}>
+                <FormattedMessage
+                    id='channel_todo.sidebar.loading'
+                    defaultMessage='Loading…'
+                />
+            </p>
+        );
+    }
+    if (gate.state === 'tool') {
+        return (
+            <ToolList
+                scope={scope}
+                initial={gate.result}
+                client={client}
+            />
+        );
+    }
+    return <>{children}</>;
+}

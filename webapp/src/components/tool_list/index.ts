@@ -1,0 +1,1 @@
+export {default} from './tool_list';

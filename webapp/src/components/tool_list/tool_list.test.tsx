@@ -1,0 +1,165 @@
+import {screen, waitFor, within} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import React from 'react';
+
+import {createFakeApi} from '../../test/fake_api';
+import type {FakeApi} from '../../test/fake_api';
+import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
+import type {ToolItem, ToolResult, ToolVerb} from '../../types/todo';
+import Sidebar from '../sidebar';
+
+const town = makeChannel({id: 'town', display_name: 'Town Square', name: 'town-square'});
+
+// A todo.txt-like tool: numbered lines, done ones kept, deleted ones gone. When
+// parsed is false it answers with its printed list only, like the `todo` preset.
+function fakeTool({parsed}: {parsed: boolean}) {
+    const items: ToolItem[] = [];
+    let next = 1;
+    const runs: Array<[ToolVerb, string]> = [];
+    const answer = (verb: ToolVerb, extra: Partial<ToolResult> = {}): ToolResult => ({
+        active: true,
+        preset: parsed ? 'todo.txt' : 'todo',
+        verb,
+        ok: true,
+        text: items.map((i) => `${i.id} ${i.done ? 'x ' : ''}${i.text}`).join('\n'),
+        parsed,
+        items: parsed ? [...items] : [],
+        ...extra,
+    });
+    const run = (verb: ToolVerb, arg: string): ToolResult => {
+        runs.push([verb, arg]);
+        const item = items.find((i) => i.id === arg);
+        switch (verb) {
+        case 'add': {
+            const id = String(next++);
+            items.push({id, key: id, text: arg, done: false});
+            return answer(verb, {text: `${id} ${arg}`, items: []});
+        }
+        case 'done':
+        case 'delete':
+            if (!item) {
+                return answer(verb, {ok: false, kind: 'tool_failed', text: `TODO: No task ${arg}.`, reply: `Error running \`${verb}\`: TODO: No task ${arg}.`, items: []});
+            }
+            if (verb === 'done') {
+                item.done = true;
+            } else {
+                items.splice(items.indexOf(item), 1);
+            }
+            return answer(verb, {text: '', items: []});
+        }
+        return answer(verb);
+    };
+    return {run, runs, items};
+}
+
+function setup(api: FakeApi) {
+    const store = makeTestStore(makeEntities([town], 'town'));
+    renderWithProviders(<Sidebar client={api.client}/>, {store});
+    return userEvent.setup();
+}
+
+describe('A list kept by a command-line tool', () => {
+    it('shows parsed items and maps add, done and delete to the tool', async () => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed: true});
+        tool.run('add', 'buy milk');
+        tool.run('add', 'call mum');
+        tool.runs.length = 0;
+        api.setTool('c_town', tool.run);
+        const user = setup(api);
+
+        expect(await screen.findByText('Kept by the command-line tool todo.txt')).toBeInTheDocument();
+        expect(screen.getByText('buy milk')).toBeInTheDocument();
+        expect(screen.getByText('call mum')).toBeInTheDocument();
+
+        await user.type(screen.getByRole('textbox', {name: 'Add a todo'}), 'water the plants{Enter}');
+        expect(await screen.findByText('water the plants')).toBeInTheDocument();
+
+        await user.click(screen.getByRole('checkbox', {name: 'Done: 1'}));
+        await waitFor(() => expect(screen.getByRole('checkbox', {name: 'Done: 1'})).toBeChecked());
+        expect(screen.getByRole('checkbox', {name: 'Done: 1'})).toBeDisabled();
+
+        await user.click(screen.getByRole('button', {name: 'Delete 2'}));
+        await waitFor(() => expect(screen.queryByText('call mum')).not.toBeInTheDocument());
+
+        expect(tool.runs).toEqual([['list', ''], ['add', 'water the plants'], ['list', ''], ['done', '1'], ['list', ''], ['delete', '2'], ['list', '']]);
+        expect(api.calls.filter((c) => c.includes('/todos'))).toEqual([]);
+    });
+
+    it('shows the tool\'s own text when it cannot be parsed, and acts by id', async () => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed: false});
+        tool.run('add', 'buy milk');
+        tool.run('add', 'call mum');
+        api.setTool('c_town', tool.run);
+        const user = setup(api);
+
+        const output = await screen.findByLabelText('The tool\'s list');
+        expect(output).toHaveTextContent('1 buy milk');
+        expect(output).toHaveTextContent('2 call mum');
+        expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+
+        const byId = screen.getByRole('group', {name: 'Complete or delete by id'});
+        await user.type(within(byId).getByRole('textbox', {name: 'Id'}), '2');
+        await user.click(within(byId).getByRole('button', {name: 'Delete'}));
+        await waitFor(() => expect(screen.getByLabelText('The tool\'s list')).not.toHaveTextContent('call mum'));
+        expect(within(byId).getByRole('textbox', {name: 'Id'})).toHaveValue('');
+
+        await user.type(within(byId).getByRole('textbox', {name: 'Id'}), '1');
+        await user.click(within(byId).getByRole('button', {name: 'Done'}));
+        await waitFor(() => expect(screen.getByLabelText('The tool\'s list')).toHaveTextContent('1 x buy milk'));
+    });
+
+    it('shows the tool\'s error and keeps the list', async () => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed: false});
+        tool.run('add', 'buy milk');
+        api.setTool('c_town', tool.run);
+        const user = setup(api);
+        await screen.findByLabelText('The tool\'s list');
+
+        const byId = screen.getByRole('group', {name: 'Complete or delete by id'});
+        await user.type(within(byId).getByRole('textbox', {name: 'Id'}), '9');
+        await user.click(within(byId).getByRole('button', {name: 'Done'}));
+
+        expect(await screen.findByRole('alert')).toHaveTextContent('Could not run done: Error running `done`: TODO: No task 9.');
+        expect(screen.getByLabelText('The tool\'s list')).toHaveTextContent('1 buy milk');
+        expect(within(byId).getByRole('textbox', {name: 'Id'})).toHaveValue('9');
+    });
+
+    it('keeps the text in the add box when the request fails', async () => {
+        const api = createFakeApi();
+        api.setTool('c_town', fakeTool({parsed: true}).run);
+        const user = setup(api);
+        await screen.findByText('No todos yet');
+
+        api.failNext('POST', /\/channels\/town\/tool$/, 403, 'forbidden', 'You cannot change this list.');
+        await user.type(screen.getByRole('textbox', {name: 'Add a todo'}), 'buy milk{Enter}');
+
+        expect(await screen.findByRole('alert')).toHaveTextContent('Could not add the todo: You cannot change this list.');
+        expect(screen.getByRole('textbox', {name: 'Add a todo'})).toHaveValue('buy milk');
+    });
+
+    it('shows the built-in list when no tool keeps it', async () => {
+        const api = createFakeApi();
+        api.seed('town', 'kept by the plugin');
+        setup(api);
+
+        expect(await screen.findByText('kept by the plugin')).toBeInTheDocument();
+        expect(screen.queryByText(/Kept by the command-line tool/)).not.toBeInTheDocument();
+        expect(api.calls[0]).toBe('GET /api/channels/town/tool');
+    });
+
+    it('shows my personal list from the tool in Mine', async () => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed: true});
+        tool.run('add', 'renew my passport');
+        api.setTool('personal', tool.run);
+        const user = setup(api);
+        await screen.findByText('No todos yet');
+
+        await user.click(screen.getByRole('tab', {name: 'Mine'}));
+        expect(await screen.findByText('renew my passport')).toBeInTheDocument();
+        expect(api.calls).toContain('GET /api/users/me/tool');
+    });
+});

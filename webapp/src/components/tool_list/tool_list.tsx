@@ -1,0 +1,271 @@
+import React, {useCallback, useEffect, useRef, useState} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
+import {useSelector} from 'react-redux';
+
+import defaultClient from '../../client';
+import type {TodoClient} from '../../client';
+import {getReconnectCount} from '../../selectors';
+import type {State} from '../../selectors';
+import type {ToolItem, ToolResult, ToolScope, ToolVerb} from '../../types/todo';
+import AddTodo from '../add_todo';
+import IconLabel from '../icon_label';
+import {inlineRow, linkButton} from '../link_button_style';
+
+export type Props = {
+    scope: ToolScope;
+
+    /** The list as the gate already read it, so the first paint needs no second run. */
+    initial?: ToolResult;
+    client?: TodoClient;
+};
+
+const style = {
+    list: {listStyle: 'none', margin: 0, padding: 0},
+    item: {
+        display: 'flex',
+        gap: '8px',
+        alignItems: 'flex-start',
+        padding: '6px 0',
+        borderBottom: '1px solid rgba(var(--center-channel-color-rgb), 0.08)',
+    },
+    body: {flex: 1, minWidth: 0, overflowWrap: 'anywhere'},
+    id: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', marginRight: '4px'},
+    done: {textDecoration: 'line-through', color: 'rgba(var(--center-channel-color-rgb), 0.64)'},
+    text: {
+        margin: 0,
+        padding: '8px',
+        whiteSpace: 'pre-wrap',
+        overflowWrap: 'anywhere',
+        borderRadius: '4px',
+        background: 'rgba(var(--center-channel-color-rgb), 0.04)',
+        font: 'inherit',
+        fontFamily: 'monospace',
+        fontSize: '12px',
+    },
+    note: {fontSize: '12px', color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '0 0 8px'},
+    muted: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '8px 0'},
+    error: {color: 'var(--error-text)', margin: '8px 0', whiteSpace: 'pre-wrap'},
+    row: {...inlineRow, marginTop: '8px'},
+    idInput: {
+        width: '6em',
+        padding: '2px 6px',
+        borderRadius: '4px',
+        border: '1px solid rgba(var(--center-channel-color-rgb), 0.16)',
+        background: 'var(--center-channel-bg)',
+        color: 'var(--center-channel-color)',
+        font: 'inherit',
+    },
+    button: linkButton,
+} as const;
+
+function message(err: unknown): string {
+    return err instanceof Error ? err.message : String(err);
+}
+
+/** What went wrong, in the words the bot would use in a thread. */
+function failure(res: ToolResult): string {
+    return res.reply || res.text || res.kind || '';
+}
+
+/**
+ * A list a command-line tool keeps (docs/BRIDGE.md): its items when the preset can
+ * read them, its own text otherwise. Add, done and delete become the tool's commands.
+ * The tool keeps no undo, so a delete is final; the list is read again after each
+ * command, since only the tool knows what its numbers now mean.
+ */
+export default function ToolList({scope, initial, client = defaultClient}: Props) {
+    const intl = useIntl();
+    const reconnects = useSelector((state: State) => getReconnectCount(state));
+    const [list, setList] = useState<ToolResult | null>(initial ?? null);
+    const [error, setError] = useState('');
+    const [typedId, setTypedId] = useState('');
+
+    const load = useCallback(async () => {
+        try {
+            const res = await client.toolList(scope);
+            setList(res);
+            setError(res.ok ? '' : failure(res));
+        } catch (err) {
+            setError(intl.formatMessage({id: 'channel_todo.sidebar.load_failed', defaultMessage: 'Could not load the todos: {error}'}, {error: message(err)}));
+        }
+
+    // scope is a fresh object on each render of the parent; its parts are what matter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [client, scope.kind, scope.kind === 'channel' ? scope.channelId : '', intl]);
+
+    // The gate's answer stands for the first read; later reads follow reconnects.
+    const skipRead = useRef(Boolean(initial));
+    useEffect(() => {
+        if (skipRead.current) {
+            skipRead.current = false;
+            setError(initial && !initial.ok ? failure(initial) : '');
+            return;
+        }
+        load();
+
+    // initial only matters for the first run.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [load, reconnects]);
+
+    // Runs one command, reads the list again, and answers why it failed ('' when it did not).
+    const run = async (verb: ToolVerb, arg: string): Promise<string> => {
+        setError('');
+        let why = '';
+        try {
+            const res = await client.toolRun(scope, verb, arg);
+            why = res.ok ? '' : failure(res) || intl.formatMessage({id: 'channel_todo.tool.failed_plain', defaultMessage: 'The tool could not run {verb}.'}, {verb});
+        } catch (err) {
+            why = message(err);
+        }
+        await load();
+        return why;
+    };
+
+    const act = async (verb: 'done' | 'delete', id: string): Promise<boolean> => {
+        const why = await run(verb, id);
+        if (why) {
+            setError(intl.formatMessage({id: 'channel_todo.tool.failed', defaultMessage: 'Could not run {verb}: {error}'}, {verb, error: why}));
+        }
+        return !why;
+    };
+
+    // The add box shows the reason itself and keeps the text for another try.
+    const add = async (text: string) => {
+        const why = await run('add', text);
+        if (why) {
+            throw new Error(why);
+        }
+    };
+
+    const byId = async (verb: 'done' | 'delete') => {
+        const id = typedId.trim();
+        if (id && await act(verb, id)) {
+            setTypedId('');
+        }
+    };
+
+    const item = (todo: ToolItem) => (
+        <li
+            key={todo.key || todo.id}
+            style={style.item}
+        >
+            <input
+                type='checkbox'
+                checked={todo.done}
+
+                // The tools complete but do not reopen; a done item stays done.
+                disabled={todo.done}
+                aria-label={intl.formatMessage({id: 'channel_todo.tool.done_label', defaultMessage: 'Done: {id}'}, {id: todo.id})}
+                onChange={() => act('done', todo.id)}
+            />
+            <div style={style.body}>
+                <span style={todo.done ? style.done : undefined}>
+                    <span style={style.id}>{todo.id}</span>
+                    {todo.text}
+                </span>
+            </div>
+            <button
+                type='button'
+                style={style.button}
+                aria-label={intl.formatMessage({id: 'channel_todo.tool.delete_label', defaultMessage: 'Delete {id}'}, {id: todo.id})}
+                onClick={() => act('delete', todo.id)}
+            >
+                <IconLabel
+                    icon='trash-can-outline'
+                    label={intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})}
+                />
+            </button>
+        </li>
+    );
+
+    return (
+        <div className='channel-todo-tool'>
+            <p style={style.note}>
+                <FormattedMessage
+                    id='channel_todo.tool.kept_by'
+                    defaultMessage='Kept by the command-line tool {preset}'
+                    values={{preset: list?.preset || '?'}}
+                />
+            </p>
+            <AddTodo onAdd={add}/>
+            {error && (
+                <p
+                    role='alert'
+                    style={style.error}
+                >
+                    {error}
+                </p>
+            )}
+            {!list && !error && (
+                <p style={style.muted}>
+                    <FormattedMessage
+                        id='channel_todo.sidebar.loading'
+                        defaultMessage='Loading…'
+                    />
+                </p>
+            )}
+            {list?.parsed && list.items.length === 0 && (
+                <p style={style.muted}>
+                    <FormattedMessage
+                        id='channel_todo.sidebar.empty'
+                        defaultMessage='No todos yet'
+                    />
+                </p>
+            )}
+            {list?.parsed && list.items.length > 0 && (
+                <ul style={style.list}>{list.items.map(item)}</ul>
+            )}
+            {list && !list.parsed && list.ok && (
+                <>
+                    <pre
+                        style={style.text}
+                        aria-label={intl.formatMessage({id: 'channel_todo.tool.output', defaultMessage: 'The tool\'s list'})}
+                    >
+                        {list.text}
+                    </pre>
+                    <div
+                        role='group'
+                        aria-label={intl.formatMessage({id: 'channel_todo.tool.by_id', defaultMessage: 'Complete or delete by id'})}
+                        style={style.row}
+                    >
+                        <input
+                            type='text'
+                            style={style.idInput}
+                            aria-label={intl.formatMessage({id: 'channel_todo.tool.id', defaultMessage: 'Id'})}
+                            value={typedId}
+                            onChange={(e) => setTypedId(e.target.value)}
+                        />
+                        <button
+                            type='button'
+                            style={style.button}
+                            onClick={() => byId('done')}
+                        >
+                            <IconLabel
+                                icon='check'
+                                label={intl.formatMessage({id: 'channel_todo.tool.done', defaultMessage: 'Done'})}
+                            />
+                        </button>
+                        <button
+                            type='button'
+                            style={style.button}
+                            onClick={() => byId('delete')}
+                        >
+                            <IconLabel
+                                icon='trash-can-outline'
+                                label={intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})}
+                            />
+                        </button>
+                    </div>
+                </>
+            )}
+            {list?.truncated && (
+                <p style={style.note}>
+                    <FormattedMessage
+                        id='channel_todo.tool.truncated'
+                        defaultMessage='The list was cut short.'
+                    />
+                </p>
+            )}
+        </div>
+    );
+}
