@@ -53,7 +53,7 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	call.AddsThreadRoot = true
 	out := p.executor().Execute(ctx, call)
 	reply.Message = out.Text
-	if private(out, call) && !call.BotDM {
+	if out.Private || (private(out, call) && !call.BotDM) {
 		p.whisper(post.UserId, reply)
 		return
 	}
