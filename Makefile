@@ -34,14 +34,15 @@ webapp: ## Build the webapp bundle (webapp/dist/main.js).
 
 .PHONY: dist
 dist: server-binaries webapp ## Build the bundle an admin uploads: dist/<id>-<version>.tar.gz
-	rm -rf dist/$(PLUGIN_ID) && mkdir -p dist/$(PLUGIN_ID)/server/dist dist/$(PLUGIN_ID)/webapp/dist
-	cp plugin.json dist/$(PLUGIN_ID)/
-	cp -r assets dist/$(PLUGIN_ID)/
-	if [ -d public ]; then cp -r public dist/$(PLUGIN_ID)/; fi
-	cp $(SERVER_BINARIES) dist/$(PLUGIN_ID)/server/dist/
-	cp webapp/dist/main.js dist/$(PLUGIN_ID)/webapp/dist/
-	tar -C dist -czf $(BUNDLE) $(PLUGIN_ID)
-	rm -rf dist/$(PLUGIN_ID)
+	@# Staged in a private directory and renamed into place, so a server reading the bundle
+	@# never sees a half-written file, even while another build runs.
+	@set -e; mkdir -p dist; stage=$$(mktemp -d dist/.stage.XXXXXX); trap 'rm -rf "$$stage"' EXIT; \
+	root="$$stage/$(PLUGIN_ID)"; mkdir -p "$$root/server/dist" "$$root/webapp/dist" dist; \
+	cp plugin.json "$$root/"; cp -r assets "$$root/"; \
+	if [ -d public ]; then cp -r public "$$root/"; fi; \
+	cp $(SERVER_BINARIES) "$$root/server/dist/"; cp webapp/dist/main.js "$$root/webapp/dist/"; \
+	tar -C "$$stage" -czf "$$stage/bundle.tar.gz" $(PLUGIN_ID); \
+	mv "$$stage/bundle.tar.gz" $(BUNDLE)
 	@echo "plugin bundle: $(BUNDLE)"
 
 .PHONY: deploy
