@@ -41,7 +41,11 @@ async function main(): Promise<void> {
         try {
             const {page} = session;
             await page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: 'Open Channel Todo'}).click();
-            await page.getByRole('complementary', {name: 'Right-hand sidebar'}).getByText('Completed (1)').waitFor();
+            const sidebar = page.getByRole('complementary', {name: 'Right-hand sidebar'});
+
+            // Open the completed section so the picture shows a done todo too.
+            await sidebar.getByText('Completed (1)').click();
+            await sidebar.getByText('Pick the launch date').waitFor();
             const file = path.join(outDir, `sidebar-${theme}.png`);
             await page.screenshot({path: file});
             console.log(file);
