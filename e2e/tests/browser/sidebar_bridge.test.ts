@@ -1,0 +1,200 @@
+// The sidebar on lists a command-line tool keeps (the bridge), in the host page against
+// the real server: todo.txt's list shows as items, a tool without a parsed list as its
+// own text, and the sidebar's add, done and delete become the tool's commands. An admin
+// turns the tool on for one fresh channel at a time; the settings are restored after.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type {Client4} from '@mattermost/client';
+import type {Channel} from '@mattermost/types/channels';
+import type {AdminConfig} from '@mattermost/types/config';
+import type {Locator} from 'playwright-core';
+
+import {clientFor, loadStack} from '../../harness/stack';
+import type {Stack} from '../../harness/stack';
+
+import {openHostPage} from './browser';
+import type {Session} from './browser';
+
+const pluginId = 'channel-todo';
+
+type ToolBody = {active: boolean; preset?: string; ok: boolean; text: string; parsed: boolean; items: Array<{id: string; text: string; done: boolean}>};
+
+let stack: Stack;
+let admin: Client4;
+let originalSettings: Record<string, unknown>;
+let scratch: string;
+
+function pluginSettings(config: AdminConfig): Record<string, unknown> {
+    return (config.PluginSettings.Plugins[pluginId] ?? {}) as Record<string, unknown>;
+}
+
+function findExecutable(name: string): string {
+    for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+        const candidate = path.join(dir, name);
+        if (fs.existsSync(candidate)) {
+            return candidate;
+        }
+    }
+    throw new Error(`${name} is not installed; make deps installs it (build/apt-packages.txt)`);
+}
+
+async function toolList(channel: Channel): Promise<ToolBody> {
+    const res = await fetch(`${stack.siteURL}/plugins/${pluginId}/api/v1/channels/${channel.id}/tool`, {
+        headers: {'Authorization': `Bearer ${stack.user1.token}`, 'X-Requested-With': 'XMLHttpRequest'},
+    });
+    expect(res.status).toBe(200);
+    return await res.json() as ToolBody;
+}
+
+/** Retries an assertion until it holds or the deadline passes (a deadline, not a speed check). */
+async function eventually(check: () => Promise<void>, deadlineMs = 20_000): Promise<void> {
+    const end = Date.now() + deadlineMs;
+    for (;;) {
+        try {
+            await check();
+            return;
+        } catch (err) {
+            if (Date.now() > end) {
+                throw err;
+            }
+            await new Promise((r) => setTimeout(r, 200));
+        }
+    }
+}
+
+/** A fresh channel with user1 in it, kept by the tool (and only it), once the plugin says so. */
+async function channelKeptBy(preset: string, executable: string): Promise<Channel> {
+    const name = `sidebar-${preset.replace(/\W/g, '')}-${crypto.randomBytes(4).toString('hex')}`;
+    const channel = await admin.createChannel({team_id: stack.team.id, name, display_name: `Tool ${preset}`, type: 'O'} as Channel);
+    await admin.addToChannel(stack.user1.id, channel.id);
+    const dataRoot = fs.mkdtempSync(path.join(scratch, 'data-'));
+    const config = await admin.getConfig();
+    config.PluginSettings.Plugins[pluginId] = {
+        ...pluginSettings(config),
+        bridgebackend: 'cli',
+        bridgepreset: preset,
+        bridgeexecutable: executable,
+        bridgedataroot: dataRoot,
+        bridgetimeoutseconds: 30,
+        bridgechannels: `${stack.team.name}/${channel.name}`,
+    };
+    await admin.updateConfig(config);
+    await eventually(async () => {
+        const list = await toolList(channel);
+        expect(list.active).toBe(true);
+        expect(list.preset).toBe(preset);
+    });
+    return channel;
+}
+
+async function openSidebar(channel: Channel): Promise<{session: Session; rhs: Locator}> {
+    const session = await openHostPage(stack.siteURL, {login: stack.user1, channel: channel.name});
+    await session.page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: 'Open Channel Todo'}).click();
+    const rhs = session.page.getByRole('complementary', {name: 'Right-hand sidebar'});
+    return {session, rhs};
+}
+
+beforeAll(async () => {
+    stack = loadStack();
+    admin = clientFor(stack.admin);
+    originalSettings = {...pluginSettings(await admin.getConfig())};
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-todo-sidebar-bridge-'));
+});
+
+afterAll(async () => {
+    if (admin) {
+        const config = await admin.getConfig();
+        config.PluginSettings.Plugins[pluginId] = {...originalSettings, bridgebackend: originalSettings.bridgebackend ?? 'builtin'};
+        await admin.updateConfig(config);
+    }
+    if (scratch) {
+        fs.rmSync(scratch, {recursive: true, force: true});
+    }
+});
+
+describe('the sidebar on a list a command-line tool keeps', () => {
+    test('todo.txt: items, and add, done and delete as the tool\'s commands', async () => {
+        const channel = await channelKeptBy('todo.txt', findExecutable('todo-txt'));
+        const {session, rhs} = await openSidebar(channel);
+        try {
+            await rhs.getByText('Kept by the command-line tool todo.txt').waitFor();
+            await rhs.getByText('No todos yet').waitFor();
+
+            const box = rhs.getByRole('textbox', {name: 'Add a todo'});
+            await box.fill('buy milk');
+            await box.press('Enter');
+            await rhs.getByRole('listitem').filter({hasText: 'buy milk'}).waitFor();
+            await box.fill('call mum');
+            await box.press('Enter');
+            await rhs.getByRole('listitem').filter({hasText: 'call mum'}).waitFor();
+            expect((await toolList(channel)).items.map((i) => [i.id, i.text, i.done])).toEqual([['1', 'buy milk', false], ['2', 'call mum', false]]);
+
+            // A click, not check(): the box turns checked only once the tool has answered.
+            await rhs.getByRole('checkbox', {name: 'Done: 1'}).click();
+            await eventually(async () => expect(await rhs.getByRole('checkbox', {name: 'Done: 1'}).isDisabled()).toBe(true));
+            expect(await rhs.getByRole('checkbox', {name: 'Done: 1'}).isChecked()).toBe(true);
+
+            await rhs.getByRole('button', {name: 'Delete 2'}).click();
+            await rhs.getByRole('listitem').filter({hasText: 'call mum'}).waitFor({state: 'detached'});
+            expect((await toolList(channel)).items.map((i) => [i.id, i.text, i.done])).toEqual([['1', 'buy milk', true]]);
+
+            expect(session.errors).toEqual([]);
+        } finally {
+            await session.close();
+        }
+    });
+
+    test('a tool whose list is not parsed: its text, commands by id, and its error', async () => {
+        // A `todo` tool as a webhook setup might have: one line per todo in $HOME,
+        // listed with numbers, "x " in front of done ones.
+        const tool = path.join(scratch, 'todo');
+        fs.writeFileSync(tool, [
+            '#!/bin/sh',
+            'f="$HOME/todo.lst"',
+            'touch "$f"',
+            'case "$1" in',
+            '  add) printf \'%s\\n\' "$2" >> "$f" ;;',
+            '  list) nl -b a -w 1 -s " " "$f" ;;',
+            '  done) sed -i "${2}s/^/x /" "$f" ;;',
+            '  delete) sed -i "${2}d" "$f" ;;',
+            '  *) echo "unknown command $1" >&2; exit 2 ;;',
+            'esac',
+            '',
+        ].join('\n'), {mode: 0o755});
+        const channel = await channelKeptBy('todo', tool);
+        const {session, rhs} = await openSidebar(channel);
+        try {
+            await rhs.getByText('Kept by the command-line tool todo').waitFor();
+            const box = rhs.getByRole('textbox', {name: 'Add a todo'});
+            await box.fill('water the plants');
+            await box.press('Enter');
+            const output = rhs.getByLabel('The tool\'s list');
+            await output.filter({hasText: '1 water the plants'}).waitFor();
+            await box.fill('feed the cat');
+            await box.press('Enter');
+            await output.filter({hasText: '2 feed the cat'}).waitFor();
+            expect(await rhs.getByRole('checkbox').count()).toBe(0);
+
+            const byId = rhs.getByRole('group', {name: 'Complete or delete by id'});
+            await byId.getByRole('textbox', {name: 'Id'}).fill('1');
+            await byId.getByRole('button', {name: 'Done'}).click();
+            await output.filter({hasText: '1 x water the plants'}).waitFor();
+
+            // sed refuses line 0: the tool fails, and the sidebar says so in the bot's words.
+            await byId.getByRole('textbox', {name: 'Id'}).fill('0');
+            await byId.getByRole('button', {name: 'Delete'}).click();
+            const alert = rhs.getByRole('alert');
+            await alert.waitFor();
+            expect(await alert.innerText()).toContain('Error running `delete`');
+            expect(await output.innerText()).toContain('2 feed the cat');
+
+            expect((await toolList(channel)).text).toContain('1 x water the plants');
+            expect(session.errors).toEqual([]);
+        } finally {
+            await session.close();
+        }
+    });
+});
