@@ -17,6 +17,9 @@ import TodoItem from '../todo_item';
 
 export type Props = {
     client?: TodoClient;
+
+    /** Only the todos assigned to me in channels: a command-line tool keeps my personal list. */
+    assignedOnly?: boolean;
 };
 
 type Group = {key: string; channel?: Channel; personal: boolean; todos: Todo[]};
@@ -72,7 +75,7 @@ function message(err: unknown): string {
 }
 
 /** My personal list and everything assigned to me, grouped by channel. */
-export default function MyTodos({client = defaultClient}: Props) {
+export default function MyTodos({client = defaultClient, assignedOnly = false}: Props) {
     const intl = useIntl();
     const changes = useSelector((state: State) => getChangeCount(state));
     const reconnects = useSelector((state: State) => getReconnectCount(state));
@@ -95,12 +98,12 @@ export default function MyTodos({client = defaultClient}: Props) {
                 page = await client.listMine({state: 'open', limit: pageSize, cursor: page.next_cursor});
                 all.push(...page.todos);
             }
-            setTodos(all);
+            setTodos(assignedOnly ? all.filter((t) => t.scope.kind === 'channel') : all);
             setError('');
         } catch (err) {
             setError(message(err));
         }
-    }, [client]);
+    }, [client, assignedOnly]);
 
     // The view spans lists, so any announced change (or a reconnect) refetches it.
     useEffect(() => {
@@ -216,7 +219,7 @@ export default function MyTodos({client = defaultClient}: Props) {
 
     return (
         <div className='channel-todo-mine'>
-            <AddTodo onAdd={add}/>
+            {!assignedOnly && <AddTodo onAdd={add}/>}
             {deleted && (
                 <div
                     role='status'
@@ -273,7 +276,7 @@ export default function MyTodos({client = defaultClient}: Props) {
                     />
                 </p>
             )}
-            {todos?.length === 0 && (
+            {todos?.length === 0 && !assignedOnly && (
                 <p style={style.muted}>
                     <FormattedMessage
                         id='channel_todo.mine.empty'

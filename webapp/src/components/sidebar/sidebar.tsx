@@ -147,6 +147,12 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
                     <ToolGate
                         scope={{kind: 'personal'}}
                         client={client}
+                        after={(
+                            <MyTodos
+                                client={client}
+                                assignedOnly={true}
+                            />
+                        )}
                     >
                         <MyTodos client={client}/>
                     </ToolGate>

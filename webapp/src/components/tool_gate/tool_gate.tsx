@@ -12,6 +12,9 @@ export type Props = {
 
     /** The built-in list, shown when no command-line tool keeps this one. */
     children: React.ReactNode;
+
+    /** Shown under the tool's list when a tool keeps it (Mine: what is assigned to me elsewhere). */
+    after?: React.ReactNode;
 };
 
 type Gate = {state: 'checking'} | {state: 'tool'; result: ToolResult} | {state: 'built-in'};
@@ -23,7 +26,7 @@ const muted = {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '8p
  * built-in store. A server without the bridge routes, or one that cannot answer,
  * means the built-in store, whose view reports its own errors.
  */
-export default function ToolGate({scope, client = defaultClient, children}: Props) {
+export default function ToolGate({scope, client = defaultClient, children, after}: Props) {
     const [gate, setGate] = useState<Gate>({state: 'checking'});
     const key = scope.kind === 'channel' ? scope.channelId : '';
 
@@ -54,11 +57,14 @@ export default function ToolGate({scope, client = defaultClient, children}: Prop
     }
     if (gate.state === 'tool') {
         return (
-            <ToolList
-                scope={scope}
-                initial={gate.result}
-                client={client}
-            />
+            <>
+                <ToolList
+                    scope={scope}
+                    initial={gate.result}
+                    client={client}
+                />
+                {after}
+            </>
         );
     }
     return <>{children}</>;

@@ -150,16 +150,21 @@ describe('A list kept by a command-line tool', () => {
         expect(api.calls[0]).toBe('GET /api/channels/town/tool');
     });
 
-    it('shows my personal list from the tool in Mine', async () => {
+    it('shows my personal list from the tool in Mine, and what is assigned to me in channels under it', async () => {
         const api = createFakeApi();
         const tool = fakeTool({parsed: true});
         tool.run('add', 'renew my passport');
         api.setTool('personal', tool.run);
+        api.seed('town', 'review the pull request', {assignees: ['user1']});
+        await api.client.addMyTodo({text: 'kept by the plugin before the tool'});
         const user = setup(api);
-        await screen.findByText('No todos yet');
+        await screen.findByText('review the pull request');
 
         await user.click(screen.getByRole('tab', {name: 'Mine'}));
         expect(await screen.findByText('renew my passport')).toBeInTheDocument();
+        expect(await screen.findByRole('region', {name: 'Town Square'})).toHaveTextContent('review the pull request');
+        expect(screen.queryByText('kept by the plugin before the tool')).not.toBeInTheDocument();
+        expect(screen.getAllByRole('textbox', {name: 'Add a todo'})).toHaveLength(1);
         expect(api.calls).toContain('GET /api/users/me/tool');
     });
 });
