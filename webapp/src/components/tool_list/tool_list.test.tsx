@@ -150,6 +150,16 @@ describe('A list kept by a command-line tool', () => {
         expect(api.calls[0]).toBe('GET /api/channels/town/tool');
     });
 
+    it('shows the built-in list on a server without the tool routes', async () => {
+        const api = createFakeApi();
+        api.seed('town', 'kept by the plugin');
+        api.failNext('GET', /\/channels\/town\/tool$/, 404, 'not_found', 'Not found.');
+        setup(api);
+
+        expect(await screen.findByText('kept by the plugin')).toBeInTheDocument();
+        expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
     it('shows my personal list from the tool in Mine, and what is assigned to me in channels under it', async () => {
         const api = createFakeApi();
         const tool = fakeTool({parsed: true});
