@@ -53,11 +53,17 @@ func Payload(e todo.Event) map[string]any {
 
 // Publish implements todo.Publisher.
 func (p *Publisher) Publish(_ context.Context, e todo.Event) {
+	p.api.PublishWebSocketEvent(EventTodoChanged, Payload(e), audience(e.Scope))
+}
+
+// audience is who sees a list's events: the channel's members for a channel
+// list, the owner for a personal list.
+func audience(scope todo.Scope) *model.WebsocketBroadcast {
 	broadcast := &model.WebsocketBroadcast{ReliableClusterSend: true}
-	if e.Scope.Kind == todo.ScopePersonal {
-		broadcast.UserId = e.Scope.UserID
+	if scope.Kind == todo.ScopePersonal {
+		broadcast.UserId = scope.UserID
 	} else {
-		broadcast.ChannelId = e.Scope.ChannelID
+		broadcast.ChannelId = scope.ChannelID
 	}
-	p.api.PublishWebSocketEvent(EventTodoChanged, Payload(e), broadcast)
+	return broadcast
 }
