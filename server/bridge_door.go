@@ -10,6 +10,7 @@ import (
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -24,9 +25,65 @@ type bridgeDoor struct {
 	channels map[string]bool
 }
 
-// toolFor returns the runner when the command-line tool keeps scope's list, and false when
+// toolFor returns scope's list as the command-line tool keeps it, and false when the built-in
+// store does. Both doors (chat and REST) run the tool through it, so every change they make
+// is announced the same way.
+func (p *Plugin) toolFor(scope todo.Scope) (*listTool, bool) {
+	runner, ok := p.runnerFor(scope)
+	if !ok || runner == nil {
+		return nil, false
+	}
+	return &listTool{runner: runner, scope: scope, events: mattermost.NewPublisher(p.API)}, true
+}
+
+// toolEvents announces changes to lists the tool keeps; *mattermost.Publisher implements it.
+type toolEvents interface {
+	ToolChanged(scope todo.Scope, verb string)
+}
+
+// listTool is one list kept by the command-line tool. After every command that changed the
+// list it tells the people who see the list, because the tool itself tells no one.
+type listTool struct {
+	runner *bridge.Runner
+	scope  todo.Scope
+	events toolEvents
+}
+
+var _ command.ToolRunner = (*listTool)(nil)
+
+// Run runs verb on the list. The list key is always the tool's own key for the scope, so a
+// caller cannot change one list while the event names another.
+func (t *listTool) Run(ctx context.Context, verb bridge.Verb, arg string) bridge.Result {
+	res := t.runner.Run(ctx, command.ToolListKey(t.scope), verb, arg)
+	if res.OK && verb != bridge.VerbList {
+		t.events.ToolChanged(t.scope, string(verb))
+	}
+	return res
+}
+
+// Add implements command.ToolRunner.
+func (t *listTool) Add(ctx context.Context, _ bridge.ListKey, text string) bridge.Result {
+	return t.Run(ctx, bridge.VerbAdd, text)
+}
+
+// Done implements command.ToolRunner.
+func (t *listTool) Done(ctx context.Context, _ bridge.ListKey, id string) bridge.Result {
+	return t.Run(ctx, bridge.VerbDone, id)
+}
+
+// Delete implements command.ToolRunner.
+func (t *listTool) Delete(ctx context.Context, _ bridge.ListKey, id string) bridge.Result {
+	return t.Run(ctx, bridge.VerbDelete, id)
+}
+
+// List implements command.ToolRunner.
+func (t *listTool) List(ctx context.Context, _ bridge.ListKey) bridge.Result {
+	return t.Run(ctx, bridge.VerbList, "")
+}
+
+// runnerFor returns the runner when the command-line tool keeps scope's list, and false when
 // the built-in store does. Personal lists use the tool only when no channels are listed.
-func (p *Plugin) toolFor(scope todo.Scope) (*bridge.Runner, bool) {
+func (p *Plugin) runnerFor(scope todo.Scope) (*bridge.Runner, bool) {
 	door := p.bridgeDoor.Load()
 	if door == nil || door.runner == nil {
 		return nil, false
@@ -161,11 +218,11 @@ func (d toolDoor) Check(ctx context.Context, userID string) (api.ToolCheck, erro
 
 // Run implements api.Tool.
 func (d toolDoor) Run(ctx context.Context, scope todo.Scope, verb bridge.Verb, arg string) (bridge.Result, bool) {
-	runner, ok := d.p.toolFor(scope)
+	list, ok := d.p.toolFor(scope)
 	if !ok {
 		return bridge.Result{}, false
 	}
-	return runner.Run(ctx, command.ToolListKey(scope), verb, arg), true
+	return list.Run(ctx, verb, arg), true
 }
 
 // Preset implements api.Tool.

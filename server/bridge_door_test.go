@@ -136,8 +136,10 @@ func TestToolFor(t *testing.T) {
 			p.SetAPI(a)
 			require.NoError(t, p.refreshBridge(tc.cfg))
 			for scope, want := range tc.want {
-				runner, ok := p.toolFor(scope)
+				runner, ok := p.runnerFor(scope)
 				require.Equal(t, want, ok, "scope %+v", scope)
+				_, byTool := p.toolFor(scope)
+				require.Equal(t, want, byTool, "scope %+v", scope)
 				if want {
 					require.NotNil(t, runner)
 					require.Equal(t, tool, runner.Config().Executable)
@@ -161,13 +163,13 @@ func TestRefreshBridgeFollowsSettings(t *testing.T) {
 	scope := todo.ChannelScope(a.dev)
 
 	require.NoError(t, p.refreshBridge(cliConfig(t, tool, "")))
-	first, ok := p.toolFor(scope)
+	first, ok := p.runnerFor(scope)
 	require.True(t, ok)
 
 	next := cliConfig(t, tool, "")
 	next.BridgeTimeoutSeconds = 5
 	require.NoError(t, p.refreshBridge(next))
-	second, ok := p.toolFor(scope)
+	second, ok := p.runnerFor(scope)
 	require.True(t, ok)
 	require.NotSame(t, first, second)
 	require.Equal(t, next.bridgeConfig().Timeout, second.Config().Timeout)
@@ -236,6 +238,7 @@ func TestToolThroughREST(t *testing.T) {
 		t.Skip("todo-txt is not installed (make deps installs it)")
 	}
 	a := newChannelAPI(t)
+	events := recordToolEvents(a.API)
 	p := &Plugin{}
 	p.SetAPI(a)
 	cfg := cliConfig(t, todoTxt, "eng/ops")
@@ -292,6 +295,14 @@ func TestToolThroughREST(t *testing.T) {
 	// The other channel is not listed, so the built-in store keeps it.
 	other := call("GET", "/api/v1/channels/"+a.dev+"/tool", "")
 	require.Equal(t, false, other["active"])
+
+	// The add and the done were announced to the channel; the listings were not.
+	var verbs []any
+	for _, e := range events() {
+		require.Equal(t, a.ops, e.payload["channel_id"])
+		verbs = append(verbs, e.payload["verb"])
+	}
+	require.Equal(t, []any{"add", "done"}, verbs)
 }
 
 // Mattermost shows the admin the message of a *model.AppError returned by
