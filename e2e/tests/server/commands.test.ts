@@ -1,134 +1,60 @@
 // `/todo` on the real server, sent as the web client sends it (POST /api/v4/commands/execute):
 // where the answer lands (the command's ephemeral response, the thread, the channel), the whole
 // lifecycle of a todo, the user's language, and todo text that must not notify anyone.
-import crypto from 'node:crypto';
-
 import type {Client4} from '@mattermost/client';
-import type {Channel, ChannelMembership} from '@mattermost/types/channels';
-import type {AdminConfig} from '@mattermost/types/config';
-import type {Post} from '@mattermost/types/posts';
+import type {Channel} from '@mattermost/types/channels';
 
+import {Chat, unique, wordJoiner} from '../../harness/chat';
+import {eventually} from '../../harness/eventually';
+import {withSettings} from '../../harness/plugin_config';
 import {createScratchChannel} from '../../harness/scratch_channel';
-import {clientFor, loadStack, type Login, type Stack} from '../../harness/stack';
+import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
-
-const pluginId = 'channel-todo';
-/** The invisible character the bot puts after "@" in user text, so it cannot mention. */
-const wordJoiner = '\u2060';
 
 let stack: Stack;
 let admin: Client4;
+let chat: Chat;
 
 beforeAll(() => {
     stack = loadStack();
     admin = clientFor(stack.admin);
+    chat = new Chat(stack);
 });
-
-function unique(label: string): string {
-    return `${label} ${crypto.randomBytes(4).toString('hex')}`;
-}
 
 /** A fresh public channel with user1 and user2, so numbers start at 1. */
 function freshChannel(prefix: string): Promise<Channel> {
     return createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id, stack.user2.id], prefix);
 }
 
-/** Runs a slash command as a user, optionally inside a thread. */
-function slash(login: Login, channel: Channel, command: string, rootId = '') {
-    return clientFor(login).executeCommand(command, {channel_id: channel.id, team_id: stack.team.id, root_id: rootId});
-}
-
-/** The text of an ephemeral answer, failing the test if the answer was not ephemeral. */
-async function privately(login: Login, channel: Channel, command: string): Promise<string> {
-    const response = await slash(login, channel, command);
-    expect(response.response_type).toBe('ephemeral');
-    expect(response.text).toBeTruthy();
-    return response.text as string;
-}
-
-/** The bot's posts in a channel, oldest first. */
-async function botPosts(client: Client4, channelId: string): Promise<Post[]> {
-    const list = await client.getPosts(channelId, 0, 200);
-    return list.order.map((id) => list.posts[id]).filter((p) => p.user_id === stack.botUserId).reverse();
-}
-
-function pluginSettings(config: AdminConfig): Record<string, unknown> {
-    return (config.PluginSettings.Plugins[pluginId] ?? {}) as Record<string, unknown>;
-}
-
-/** Changes plugin settings through the config API for the duration of fn, then restores them. */
-async function withSettings(settings: Record<string, unknown>, fn: () => Promise<void>): Promise<void> {
-    const config = await admin.getConfig();
-    const original = {...pluginSettings(config)};
-    config.PluginSettings.Plugins[pluginId] = {...original, ...settings};
-    await admin.updateConfig(config);
-    try {
-        await fn();
-    } finally {
-        const again = await admin.getConfig();
-        again.PluginSettings.Plugins[pluginId] = original;
-        await admin.updateConfig(again);
-    }
-}
-
-/** Retries an assertion until it holds or the deadline passes (a deadline, not a speed check). */
-async function eventually(check: () => Promise<void>, deadlineMs = 20_000): Promise<void> {
-    const end = Date.now() + deadlineMs;
-    for (;;) {
-        try {
-            await check();
-            return;
-        } catch (err) {
-            if (Date.now() > end) {
-                throw err;
-            }
-            await new Promise((r) => setTimeout(r, 200));
-        }
-    }
-}
-
-/**
- * user2's membership once the one mention of being added to the channel (a system message)
- * has been counted, so what follows starts from a known count.
- */
-async function settledMentions(channel: Channel): Promise<ChannelMembership> {
-    let member: ChannelMembership | undefined;
-    await eventually(async () => {
-        member = await clientFor(stack.user2).getChannelMember(channel.id, stack.user2.id);
-        expect(member.mention_count).toBe(1);
-    });
-    return member as ChannelMembership;
-}
-
 describe('/todo outside a thread', () => {
     test('answers only the person who asked, and nobody else sees a post', async () => {
         const channel = await freshChannel('cmd-ephemeral');
         const text = unique('Book the room');
-        const answer = await privately(stack.user1, channel, `/todo add ${text}`);
+        const answer = await chat.privately(stack.user1, channel, `/todo add ${text}`);
         expect(answer).toBe(`Added **#1** to ~${channel.name}: ${text}`);
 
-        expect(await botPosts(clientFor(stack.user2), channel.id)).toEqual([]);
+        expect(await chat.botPosts(stack.user2, channel)).toEqual([]);
         const todo = await TodoApi.as(stack.user2, stack.siteURL).byNumber(channel.id, 1);
         expect(todo.text).toBe(text);
     });
 
     test('shows help for an unknown command and usage for an empty add', async () => {
         const channel = await freshChannel('cmd-errors');
-        expect(await privately(stack.user1, channel, '/todo dne 3')).toContain('`dne` is not a command. Did you mean `done`?');
-        expect(await privately(stack.user1, channel, '/todo add')).toContain('Tell me what to add');
-        expect(await privately(stack.user1, channel, '/todo done 42')).toBe(`No open todo #42 in ~${channel.name}.`);
+        expect(await chat.privately(stack.user1, channel, '/todo dne 3')).toContain('`dne` is not a command. Did you mean `done`?');
+        expect(await chat.privately(stack.user1, channel, '/todo add')).toContain('Tell me what to add');
+        expect(await chat.privately(stack.user1, channel, '/todo done 42')).toBe(`No open todo #42 in ~${channel.name}.`);
     });
 
     test('says so when the user may not change a todo', async () => {
         // Mattermost itself refuses commands where one cannot post; the edit policy is the
         // plugin's own rule.
         const channel = await freshChannel('cmd-policy');
-        await withSettings({editpolicy: 'creator_and_admins'}, async () => {
+        await withSettings(admin, {editpolicy: 'creator_and_admins'}, async () => {
             // Each try uses a todo of its own, in case the setting has not reached the plugin yet.
             await eventually(async () => {
-                const added = await privately(stack.user1, channel, '/todo add Only mine to delete');
+                const added = await chat.privately(stack.user1, channel, '/todo add Only mine to delete');
                 const number = Number((/\*\*#(\d+)\*\*/).exec(added)?.[1]);
-                expect(await privately(stack.user2, channel, `/todo rm ${number}`)).toBe(
+                expect(await chat.privately(stack.user2, channel, `/todo rm ${number}`)).toBe(
                     "Only the todo's creator and the channel's admins can change or delete it.");
                 expect((await TodoApi.as(stack.user1, stack.siteURL).byNumber(channel.id, number)).text).toBe('Only mine to delete');
             });
@@ -137,16 +63,16 @@ describe('/todo outside a thread', () => {
 
     test('with ReplyVisibility "channel", a change is posted by the bot for the channel; a list stays private', async () => {
         const channel = await freshChannel('cmd-visible');
-        await withSettings({replyvisibility: 'channel'}, async () => {
+        await withSettings(admin, {replyvisibility: 'channel'}, async () => {
             await eventually(async () => {
-                const response = await slash(stack.user1, channel, `/todo add ${unique('probe')}`);
+                const response = await chat.slash(stack.user1, channel, `/todo add ${unique('probe')}`);
                 expect(response.text ?? '').toBe('');
             });
-            const posts = await botPosts(clientFor(stack.user2), channel.id);
+            const posts = await chat.botPosts(stack.user2, channel);
             expect(posts).toHaveLength(1);
             expect(posts[0].message).toMatch(new RegExp(`^Added \\*\\*#\\d+\\*\\* to ~${channel.name}: probe`));
             expect(posts[0].root_id).toBe('');
-            expect(await privately(stack.user1, channel, '/todo list')).toMatch(new RegExp(`open todos? in ~${channel.name}`));
+            expect(await chat.privately(stack.user1, channel, '/todo list')).toMatch(new RegExp(`open todos? in ~${channel.name}`));
         });
     });
 });
@@ -154,17 +80,15 @@ describe('/todo outside a thread', () => {
 describe('/todo inside a thread', () => {
     test('the bot answers in the thread, for everyone in the channel', async () => {
         const channel = await freshChannel('cmd-thread');
-        const user1 = clientFor(stack.user1);
-        const root = await user1.createPost({channel_id: channel.id, message: 'Planning the launch'} as Post);
-        const reply = await user1.createPost({channel_id: channel.id, root_id: root.id, message: 'what is left?'} as Post);
+        const root = await chat.post(stack.user1, channel, 'Planning the launch');
+        const reply = await chat.post(stack.user1, channel, 'what is left?', root.id);
         expect(reply.root_id).toBe(root.id);
 
         const text = unique('Write the announcement');
-        const response = await slash(stack.user1, channel, `/todo add ${text}`, root.id);
+        const response = await chat.slash(stack.user1, channel, `/todo add ${text}`, root.id);
         expect(response.text ?? '').toBe('');
 
-        const thread = await clientFor(stack.user2).getPostThread(root.id);
-        const answers = Object.values(thread.posts).filter((p) => p.user_id === stack.botUserId);
+        const answers = await chat.botReplies(stack.user2, root.id);
         expect(answers).toHaveLength(1);
         expect(answers[0].root_id).toBe(root.id);
         expect(answers[0].message).toBe(`Added **#1** to ~${channel.name}: ${text}`);
@@ -175,13 +99,12 @@ describe('/todo inside a thread', () => {
 
     test('a personal list asked for in a thread is shown to its owner only', async () => {
         const channel = await freshChannel('cmd-thread-my');
-        const root = await clientFor(stack.user1).createPost({channel_id: channel.id, message: 'notes'} as Post);
+        const root = await chat.post(stack.user1, channel, 'notes');
         const text = unique('Call the dentist');
-        const response = await slash(stack.user1, channel, `/todo my add ${text}`, root.id);
+        const response = await chat.slash(stack.user1, channel, `/todo my add ${text}`, root.id);
         expect(response.response_type).toBe('ephemeral');
         expect(response.text).toMatch(/to your personal list: Call the dentist/);
-        const thread = await clientFor(stack.user2).getPostThread(root.id);
-        expect(Object.values(thread.posts).filter((p) => p.user_id === stack.botUserId)).toEqual([]);
+        expect(await chat.botReplies(stack.user2, root.id)).toEqual([]);
     });
 });
 
@@ -189,7 +112,7 @@ describe('/todo through a whole lifecycle', () => {
     test('add, list, done, undo, edit, assign, due, move, mine, export, delete', async () => {
         const channel = await freshChannel('cmd-life');
         const api = TodoApi.as(stack.user1, stack.siteURL);
-        const say = (command: string) => privately(stack.user1, channel, command);
+        const say = (command: string) => chat.privately(stack.user1, channel, command);
 
         expect(await say('/todo add Draft the agenda')).toContain('Added **#1**');
         expect(await say('/todo Book a room')).toContain('Added **#2**');
@@ -225,7 +148,7 @@ describe('/todo through a whole lifecycle', () => {
         expect(await say('/todo mv 3 2')).toBe('Moved **#3** to position 2.');
         expect(await say('/todo list')).toContain('- [ ] **#1** Draft the agenda\n- [ ] **#3** Order snacks');
 
-        const mine = await privately(stack.user2, channel, '/todo mine');
+        const mine = await chat.privately(stack.user2, channel, '/todo mine');
         expect(mine).toContain(`**#2** Book the big room · @${wordJoiner}${stack.user2.username} · in ~${channel.name}`);
 
         const csv = await say('/todo export csv');
@@ -241,9 +164,9 @@ describe('/todo through a whole lifecycle', () => {
 
     test('suggests the open todos while a number is typed', async () => {
         const channel = await freshChannel('cmd-suggest');
-        await slash(stack.user1, channel, '/todo add Water the plants');
-        await slash(stack.user1, channel, '/todo add Feed the cat');
-        await slash(stack.user1, channel, '/todo done 1');
+        await chat.slash(stack.user1, channel, '/todo add Water the plants');
+        await chat.slash(stack.user1, channel, '/todo add Feed the cat');
+        await chat.slash(stack.user1, channel, '/todo done 1');
         const suggestions = await clientFor(stack.user1).getCommandAutocompleteSuggestionsList('/todo done ', stack.team.id,
             {channel_id: channel.id, team_id: stack.team.id, root_id: ''} as never);
         const items = suggestions.map((s) => ({complete: s.Complete, hint: s.Hint, description: s.Description}));
@@ -258,27 +181,25 @@ describe('/todo speaks the user\'s language', () => {
         const before = (await user2.getMe()).locale;
         await user2.patchMe({locale: 'zh-CN'});
         try {
-            expect(await privately(stack.user2, channel, '/todo add 买牛奶')).toBe(`已将 **#1** 添加到 ~${channel.name}：买牛奶`);
-            expect(await privately(stack.user2, channel, '/todo done 7')).toBe(`~${channel.name} 中没有未完成的待办 #7。`);
+            expect(await chat.privately(stack.user2, channel, '/todo add 买牛奶')).toBe(`已将 **#1** 添加到 ~${channel.name}：买牛奶`);
+            expect(await chat.privately(stack.user2, channel, '/todo done 7')).toBe(`~${channel.name} 中没有未完成的待办 #7。`);
         } finally {
             await user2.patchMe({locale: before || 'en'});
         }
-        expect(await privately(stack.user2, channel, '/todo done 1')).toBe('Completed **#1**: 买牛奶');
+        expect(await chat.privately(stack.user2, channel, '/todo done 1')).toBe('Completed **#1**: 买牛奶');
     });
 });
 
 describe('todo text never notifies', () => {
     test('@channel, @all, @here and @user in a todo mention nobody when the bot posts it', async () => {
         const channel = await freshChannel('cmd-quiet');
-        const user1 = clientFor(stack.user1);
-        const root = await user1.createPost({channel_id: channel.id, message: 'release checklist'} as Post);
-        const memberBefore = await settledMentions(channel);
+        const root = await chat.post(stack.user1, channel, 'release checklist');
+        const memberBefore = await chat.settledMentions(channel);
 
-        await slash(stack.user1, channel, `/todo add tell @channel @all @here and @${stack.user2.username} about it`, root.id);
-        await slash(stack.user1, channel, '/todo list', root.id);
+        await chat.slash(stack.user1, channel, `/todo add tell @channel @all @here and @${stack.user2.username} about it`, root.id);
+        await chat.slash(stack.user1, channel, '/todo list', root.id);
 
-        const thread = await clientFor(stack.user2).getPostThread(root.id);
-        const answers = Object.values(thread.posts).filter((p) => p.user_id === stack.botUserId);
+        const answers = await chat.botReplies(stack.user2, root.id);
         expect(answers).toHaveLength(2);
         for (const post of answers) {
             expect(post.message).toContain(`@${wordJoiner}channel`);
@@ -286,15 +207,15 @@ describe('todo text never notifies', () => {
             expect(post.message).not.toContain(`@${stack.user2.username}`);
             expect(post.props?.disable_group_highlight).toBe(true);
         }
-        const memberAfter = await clientFor(stack.user2).getChannelMember(channel.id, stack.user2.id);
+        const memberAfter = await chat.membership(stack.user2, channel);
         expect(memberAfter.mention_count).toBe(memberBefore.mention_count);
         expect(memberAfter.mention_count_root).toBe(memberBefore.mention_count_root);
         expect(memberAfter.urgent_mention_count ?? 0).toBe(memberBefore.urgent_mention_count ?? 0);
 
         // The counter does count: a person's own mention of user2 raises it.
-        await user1.createPost({channel_id: channel.id, message: `@${stack.user2.username} see the list`} as Post);
+        await chat.post(stack.user1, channel, `@${stack.user2.username} see the list`);
         await eventually(async () => {
-            const member = await clientFor(stack.user2).getChannelMember(channel.id, stack.user2.id);
+            const member = await chat.membership(stack.user2, channel);
             expect(member.mention_count).toBe(memberBefore.mention_count + 1);
         });
     });
