@@ -49,20 +49,30 @@ func pageLimit(n int) (int, error) {
 	return n, nil
 }
 
+// pageOf checks the paging part of a query shared by List and Mine: the
+// state asked for, the page size and where the page starts.
+func pageOf(state string, limit int, cursor string) (State, int, *Cursor, error) {
+	st, err := parseState(state)
+	if err != nil {
+		return "", 0, nil, err
+	}
+	n, err := pageLimit(limit)
+	if err != nil {
+		return "", 0, nil, err
+	}
+	after, err := decodeCursor(cursor)
+	if err != nil {
+		return "", 0, nil, err
+	}
+	return st, n, after, nil
+}
+
 // List returns one page of a list the actor may read.
 func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, error) {
 	if err := s.canRead(ctx, actor, q.Scope); err != nil {
 		return Page{}, err
 	}
-	state, err := parseState(q.State)
-	if err != nil {
-		return Page{}, err
-	}
-	limit, err := pageLimit(q.Limit)
-	if err != nil {
-		return Page{}, err
-	}
-	after, err := decodeCursor(q.Cursor)
+	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor)
 	if err != nil {
 		return Page{}, err
 	}
@@ -110,15 +120,7 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 	if !IsValidID(actor) {
 		return Page{}, forbidden(CodeForbidden, "Unknown user.")
 	}
-	state, err := parseState(q.State)
-	if err != nil {
-		return Page{}, err
-	}
-	limit, err := pageLimit(q.Limit)
-	if err != nil {
-		return Page{}, err
-	}
-	after, err := decodeCursor(q.Cursor)
+	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor)
 	if err != nil {
 		return Page{}, err
 	}
