@@ -5,7 +5,7 @@ import type {UnknownAction} from 'redux';
 import type {Post} from '@mattermost/types/posts';
 
 import type {TodoClient} from './client';
-import type {Todo, TodoChangedEvent} from './types/todo';
+import type {Todo, TodoChangedEvent, ToolChangedEvent} from './types/todo';
 
 export const ActionTypes = {
     LIST_LOADED: 'channel-todo/list_loaded',
@@ -15,6 +15,7 @@ export const ActionTypes = {
     RECONNECTED: 'channel-todo/reconnected',
     NOTICE: 'channel-todo/notice',
     VIEW_CHOSEN: 'channel-todo/view_chosen',
+    TOOL_CHANGED: 'channel-todo/tool_changed',
 } as const;
 
 /** The sidebar's views: the current channel's list, or mine across channels. */
@@ -38,6 +39,12 @@ export type ListLoadedAction = {
 export type TodoChangedAction = {
     type: typeof ActionTypes.TODO_CHANGED;
     event: TodoChangedEvent;
+};
+
+/** The server announced that a command changed a list the command-line tool keeps. */
+export type ToolChangedAction = {
+    type: typeof ActionTypes.TOOL_CHANGED;
+    event: ToolChangedEvent;
 };
 
 /** A todo as the server answered one of our own requests (or as we expect it to). */
@@ -68,7 +75,7 @@ export type NoticeAction = {
     notice: Notice | null;
 };
 
-export type PluginAction = ListLoadedAction | TodoChangedAction | TodoSavedAction | TodoRemovedAction | ReconnectedAction | NoticeAction | ViewChosenAction;
+export type PluginAction = ListLoadedAction | TodoChangedAction | TodoSavedAction | TodoRemovedAction | ReconnectedAction | NoticeAction | ViewChosenAction | ToolChangedAction;
 
 export function listLoaded(listId: string, todos: Todo[], version: number): ListLoadedAction {
     return {type: ActionTypes.LIST_LOADED, listId, todos, version};
@@ -76,6 +83,10 @@ export function listLoaded(listId: string, todos: Todo[], version: number): List
 
 export function todoChanged(event: TodoChangedEvent): TodoChangedAction {
     return {type: ActionTypes.TODO_CHANGED, event};
+}
+
+export function toolChanged(event: ToolChangedEvent): ToolChangedAction {
+    return {type: ActionTypes.TOOL_CHANGED, event};
 }
 
 export function todoSaved(todo: Todo): TodoSavedAction {

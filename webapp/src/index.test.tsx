@@ -256,6 +256,29 @@ describe('plugin registration', () => {
         expect(state.reconnects).toBe(1);
     });
 
+    it('counts tool_changed events per list through its reducer', () => {
+        const registry = new RecordingRegistry();
+        const {store} = initialize(registry);
+        const dispatched: unknown[] = [];
+        const spy = jest.spyOn(store, 'dispatch').mockImplementation((action) => {
+            dispatched.push(action);
+            return action;
+        });
+        const handler = registry.wsHandlers.get('custom_channel-todo_tool_changed');
+        expect(handler).toBeDefined();
+        const broadcast = {omit_users: null, user_id: '', channel_id: 'town', team_id: ''};
+        act(() => {
+            handler!({event: 'custom_channel-todo_tool_changed', data: {list_id: 'c_town', channel_id: 'town', verb: 'add'}, broadcast, seq: 1});
+            handler!({event: 'custom_channel-todo_tool_changed', data: {list_id: 'c_town', channel_id: 'town', verb: 'list'}, broadcast, seq: 2});
+        });
+        spy.mockRestore();
+
+        expect(dispatched).toHaveLength(1);
+        const reducer = registry.reducers[0];
+        const state = dispatched.reduce((s, a) => reducer(s, a as {type: string}), undefined) as PluginState;
+        expect(state.toolChanges).toEqual({c_town: 1});
+    });
+
     it('adds a todo from a message through the message menu and opens the sidebar', async () => {
         const registry = new RecordingRegistry();
         const {plugin} = loadPlugin();

@@ -1,4 +1,4 @@
-import {listLoaded, notice, reconnected, todoChanged, todoRemoved, todoSaved} from './actions';
+import {listLoaded, notice, reconnected, todoChanged, todoRemoved, todoSaved, toolChanged} from './actions';
 import type {PluginAction} from './actions';
 import reducer, {initialState} from './reducer';
 import type {PluginState} from './reducer';
@@ -117,6 +117,16 @@ describe('reducer', () => {
         const after = run(withList(), todoChanged(changeEvent(other, 1, 'added')), todoChanged(changeEvent(a, 6)));
         expect(after.changes).toBe(2);
         expect(after.lists[other.list_id]).toBeUndefined();
+    });
+
+    it('counts announced tool changes per list, apart from the built-in lists', () => {
+        const after = run(withList(),
+            toolChanged({list_id: 'c_c1', channel_id: 'c1', user_id: '', verb: 'add'}),
+            toolChanged({list_id: 'u_me', channel_id: '', user_id: 'me', verb: 'done'}),
+            toolChanged({list_id: 'c_c1', channel_id: 'c1', user_id: '', verb: 'delete'}));
+        expect(after.toolChanges).toEqual({c_c1: 2, u_me: 1});
+        expect(after.changes).toBe(0);
+        expect(after.lists).toEqual(withList().lists);
     });
 
     it('ignores saves for lists it does not show', () => {

@@ -27,6 +27,13 @@ export type PluginState = {
     /** How many times the WebSocket reconnected; views refetch when it moves. */
     reconnects: number;
 
+    /**
+     * Changes announced per list the command-line tool keeps (by list id). The tool's
+     * lists have no versions to patch from, so an open view reads its list again when
+     * its count moves.
+     */
+    toolChanges: Record<string, number>;
+
     /** Latest message for the sidebar from outside it (e.g. the message menu). */
     notice: Notice | null;
 
@@ -38,6 +45,7 @@ export const initialState: PluginState = {
     lists: {},
     changes: 0,
     reconnects: 0,
+    toolChanges: {},
     notice: null,
     view: 'channel',
 };
@@ -107,6 +115,11 @@ export default function reducer(state: PluginState = initialState, action: Unkno
     case ActionTypes.RECONNECTED: {
         const lists = Object.fromEntries(Object.entries(state.lists).map(([id, list]) => [id, {...list, stale: true}]));
         return {...state, lists, reconnects: state.reconnects + 1};
+    }
+    case ActionTypes.TOOL_CHANGED: {
+        const listId = action.event.list_id;
+        const toolChanges = state.toolChanges ?? {};
+        return {...state, toolChanges: {...toolChanges, [listId]: (toolChanges[listId] ?? 0) + 1}};
     }
     case ActionTypes.NOTICE:
         return {...state, notice: action.notice};

@@ -29,6 +29,11 @@ export function getReconnectCount(state: State): number {
     return getPluginState(state).reconnects;
 }
 
+/** How many changes were announced for a list the command-line tool keeps. */
+export function getToolChangeCount(state: State, listId: string): number {
+    return getPluginState(state).toolChanges?.[listId] ?? 0;
+}
+
 export function getNotice(state: State): Notice | null {
     return getPluginState(state).notice;
 }

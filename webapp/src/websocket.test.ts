@@ -1,7 +1,7 @@
 import {ActionTypes} from './actions';
 import {makeTodo} from './test/fixtures';
 import type {WebSocketMessage} from './types/registry';
-import {TODO_CHANGED_EVENT, handleReconnect, handleTodoChanged, parseTodoChanged} from './websocket';
+import {TODO_CHANGED_EVENT, TOOL_CHANGED_EVENT, handleReconnect, handleTodoChanged, handleToolChanged, parseToolChanged, parseTodoChanged} from './websocket';
 
 const todo = makeTodo({scope: {kind: 'channel', channel_id: 'c1'}});
 const base = {action: 'updated', list_id: todo.list_id, channel_id: 'c1', user_id: '', version: 4, todo_id: todo.id, todo: JSON.stringify(todo)};
@@ -60,5 +60,39 @@ describe('websocket', () => {
         const dispatch = jest.fn();
         handleReconnect({dispatch})();
         expect(dispatch).toHaveBeenCalledWith({type: ActionTypes.RECONNECTED});
+    });
+
+    describe('tool_changed', () => {
+        const tool = {list_id: 'c_c1', channel_id: 'c1', verb: 'add'};
+
+        it('listens to the plugin\'s own event name', () => {
+            expect(TOOL_CHANGED_EVENT).toBe('custom_channel-todo_tool_changed');
+        });
+
+        it.each([
+            {name: 'a channel list', data: tool, want: {...tool, user_id: ''}},
+            {name: 'a personal list', data: {list_id: 'u_me', user_id: 'me', verb: 'delete'}, want: {list_id: 'u_me', channel_id: '', user_id: 'me', verb: 'delete'}},
+        ])('decodes a change to $name', ({data, want}) => {
+            expect(parseToolChanged(data)).toEqual(want);
+        });
+
+        it.each([
+            {name: 'no list id', data: {...tool, list_id: ''}},
+            {name: 'a listing, which changes nothing', data: {...tool, verb: 'list'}},
+            {name: 'an unknown verb', data: {...tool, verb: 'explode'}},
+            {name: 'no payload', data: null},
+        ])('rejects $name', ({data}) => {
+            expect(parseToolChanged(data)).toBeNull();
+        });
+
+        it('dispatches valid changes only', () => {
+            const dispatch = jest.fn();
+            const handler = handleToolChanged({dispatch});
+            handler({...message(tool), event: TOOL_CHANGED_EVENT});
+            handler({...message({verb: 'add'}), event: TOOL_CHANGED_EVENT});
+
+            expect(dispatch).toHaveBeenCalledTimes(1);
+            expect(dispatch).toHaveBeenCalledWith({type: ActionTypes.TOOL_CHANGED, event: {...tool, user_id: ''}});
+        });
     });
 });

@@ -2,13 +2,16 @@
 // message; they validate it and turn it into plugin actions.
 import type {Dispatch} from 'redux';
 
-import {reconnected, todoChanged} from './actions';
+import {reconnected, todoChanged, toolChanged} from './actions';
 import {pluginId} from './manifest';
 import type {WebSocketMessage} from './types/registry';
-import type {Todo, TodoAction, TodoChangedEvent} from './types/todo';
+import type {Todo, TodoAction, TodoChangedEvent, ToolChangedEvent, ToolVerb} from './types/todo';
 
 /** The event the server publishes whenever a todo list changes. */
 export const TODO_CHANGED_EVENT = `custom_${pluginId}_todo_changed`;
+
+/** The event the server publishes when a command changed a list the command-line tool keeps. */
+export const TOOL_CHANGED_EVENT = `custom_${pluginId}_tool_changed`;
 
 const actions = new Set<TodoAction>(['added', 'updated', 'completed', 'reopened', 'deleted', 'restored', 'moved']);
 
@@ -64,6 +67,31 @@ export function handleTodoChanged(store: HasDispatch) {
         const event = parseTodoChanged(msg.data);
         if (event) {
             store.dispatch(todoChanged(event));
+        }
+    };
+}
+
+const toolVerbs = new Set<ToolVerb>(['add', 'done', 'delete']);
+
+/** The event's data, or null when it is not a tool change this client understands. */
+export function parseToolChanged(data: unknown): ToolChangedEvent | null {
+    if (typeof data !== 'object' || data === null) {
+        return null;
+    }
+    const d = data as Record<string, unknown>;
+    const listId = str(d.list_id);
+    const verb = str(d.verb) as ToolVerb;
+    if (!listId || !toolVerbs.has(verb)) {
+        return null;
+    }
+    return {list_id: listId, channel_id: str(d.channel_id), user_id: str(d.user_id), verb};
+}
+
+export function handleToolChanged(store: HasDispatch) {
+    return (msg: WebSocketMessage): void => {
+        const event = parseToolChanged(msg.data);
+        if (event) {
+            store.dispatch(toolChanged(event));
         }
     };
 }

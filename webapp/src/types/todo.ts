@@ -104,5 +104,13 @@ export type ToolResult = {
     reply?: string;
 };
 
+/** The server's `tool_changed` event: a command changed a list the tool keeps. */
+export type ToolChangedEvent = {
+    list_id: string;
+    channel_id: string;
+    user_id: string;
+    verb: ToolVerb;
+};
+
 /** Whose list a tool view shows. */
 export type ToolScope = {kind: 'channel'; channelId: string} | {kind: 'personal'};

@@ -1,7 +1,8 @@
-import {screen, waitFor, within} from '@testing-library/react';
+import {act, screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 
+import {toolChanged} from '../../actions';
 import {createFakeApi} from '../../test/fake_api';
 import type {FakeApi} from '../../test/fake_api';
 import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
@@ -52,8 +53,7 @@ function fakeTool({parsed}: {parsed: boolean}) {
     return {run, runs, items};
 }
 
-function setup(api: FakeApi) {
-    const store = makeTestStore(makeEntities([town], 'town'));
+function setup(api: FakeApi, store = makeTestStore(makeEntities([town], 'town'))) {
     renderWithProviders(<Sidebar client={api.client}/>, {store});
     return userEvent.setup();
 }
@@ -176,5 +176,47 @@ describe('A list kept by a command-line tool', () => {
         expect(screen.queryByText('kept by the plugin before the tool')).not.toBeInTheDocument();
         expect(screen.getAllByRole('textbox', {name: 'Add a todo'})).toHaveLength(1);
         expect(api.calls).toContain('GET /api/users/me/tool');
+    });
+
+    it('reads the list again when someone else changes it, and only then', async () => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed: true});
+        tool.run('add', 'buy milk');
+        api.setTool('c_town', tool.run);
+        const store = makeTestStore(makeEntities([town], 'town'));
+        setup(api, store);
+        expect(await screen.findByText('buy milk')).toBeInTheDocument();
+
+        // Another member adds through chat; the server announces it.
+        tool.run('add', 'call mum');
+        tool.runs.length = 0;
+        act(() => {
+            store.dispatch(toolChanged({list_id: 'c_other', channel_id: 'other', user_id: '', verb: 'add'}));
+        });
+        expect(screen.queryByText('call mum')).not.toBeInTheDocument();
+        expect(tool.runs).toEqual([]);
+
+        act(() => {
+            store.dispatch(toolChanged({list_id: 'c_town', channel_id: 'town', user_id: '', verb: 'add'}));
+        });
+        expect(await screen.findByText('call mum')).toBeInTheDocument();
+        expect(tool.runs).toEqual([['list', '']]);
+    });
+
+    it('reads my personal tool list again when a change to it is announced', async () => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed: true});
+        tool.run('add', 'renew my passport');
+        api.setTool('personal', tool.run);
+        const store = makeTestStore(makeEntities([town], 'town'));
+        const user = setup(api, store);
+        await user.click(await screen.findByRole('tab', {name: 'Mine'}));
+        expect(await screen.findByText('renew my passport')).toBeInTheDocument();
+
+        tool.run('done', '1');
+        act(() => {
+            store.dispatch(toolChanged({list_id: 'u_user1', channel_id: '', user_id: 'user1', verb: 'done'}));
+        });
+        await waitFor(() => expect(screen.getByRole('checkbox', {name: 'Done: 1'})).toBeChecked());
     });
 });

@@ -4,8 +4,9 @@ import {useSelector} from 'react-redux';
 
 import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
-import {getReconnectCount} from '../../selectors';
+import {getCurrentUserId, getReconnectCount, getToolChangeCount} from '../../selectors';
 import type {State} from '../../selectors';
+import {channelListId, personalListId} from '../../types/todo';
 import type {ToolItem, ToolResult, ToolScope, ToolVerb} from '../../types/todo';
 import AddTodo from '../add_todo';
 import IconLabel from '../icon_label';
@@ -76,6 +77,10 @@ function failure(res: ToolResult): string {
 export default function ToolList({scope, initial, client = defaultClient}: Props) {
     const intl = useIntl();
     const reconnects = useSelector((state: State) => getReconnectCount(state));
+
+    // Someone else's command on this list (from chat or another sidebar) is announced
+    // on the WebSocket; reading the list again is the only way to learn what changed.
+    const changes = useSelector((state: State) => getToolChangeCount(state, scope.kind === 'channel' ? channelListId(scope.channelId) : personalListId(getCurrentUserId(state))));
     const [list, setList] = useState<ToolResult | null>(initial ?? null);
     const [error, setError] = useState('');
     const [typedId, setTypedId] = useState('');
@@ -93,7 +98,8 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
     // eslint-disable-next-line react-hooks/exhaustive-deps
     }, [client, scope.kind, scope.kind === 'channel' ? scope.channelId : '', intl]);
 
-    // The gate's answer stands for the first read; later reads follow reconnects.
+    // The gate's answer stands for the first read; later reads follow reconnects and
+    // announced changes.
     const skipRead = useRef(Boolean(initial));
     useEffect(() => {
         if (skipRead.current) {
@@ -105,7 +111,7 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
 
     // initial only matters for the first run.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    }, [load, reconnects]);
+    }, [load, reconnects, changes]);
 
     // Runs one command, reads the list again, and answers why it failed ('' when it did not).
     const run = async (verb: ToolVerb, arg: string): Promise<string> => {
