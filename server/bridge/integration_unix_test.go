@@ -47,30 +47,36 @@ func itemTexts(items []Item) map[string]string {
 	return m
 }
 
+// addMilkAndHostileTexts adds "buy milk" (number 1) and then every hostile
+// text to list, checks each reply against reply(number, stored text), where
+// stored says how the tool keeps a text, and returns the list afterwards,
+// checked to hold exactly those texts under those numbers.
+func addMilkAndHostileTexts(t *testing.T, r *Runner, list ListKey, stored func(text string) string, reply func(id, stored string) string) Result {
+	t.Helper()
+	ctx := context.Background()
+	want := map[string]string{}
+	for i, text := range append([]string{"buy milk"}, hostileTexts...) {
+		id := strconv.Itoa(i + 1)
+		res := r.Add(ctx, list, text)
+		require.True(t, res.OK, res.Reply)
+		require.Equal(t, reply(id, stored(text)), res.Reply)
+		want[id] = stored(text)
+	}
+	listed := r.List(ctx, list)
+	require.True(t, listed.OK, listed.Reply)
+	require.True(t, listed.Parsed)
+	require.Equal(t, want, itemTexts(listed.Items))
+	return listed
+}
+
 func TestTodoTxtIntegration(t *testing.T) {
 	r := newRealRunner(t, PresetTodoTxt, "todo-txt")
 	ctx := context.Background()
 	list := ChannelList("todotxt")
 
-	added := r.Add(ctx, list, "buy milk")
-	require.True(t, added.OK, added.Reply)
-	require.Equal(t, "1 buy milk\nTODO: 1 added.", added.Reply)
-
-	want := map[string]string{"1": "buy milk"}
-	for i, text := range hostileTexts {
-		res := r.Add(ctx, list, text)
-		require.True(t, res.OK, res.Reply)
-		id := strconv.Itoa(i + 2)
-		// todo.txt is one todo per line: the tool itself joins lines with a space.
-		stored := strings.ReplaceAll(text, "\n", " ")
-		require.Equal(t, id+" "+stored+"\nTODO: "+id+" added.", res.Reply)
-		want[id] = stored
-	}
-
-	listed := r.List(ctx, list)
-	require.True(t, listed.OK, listed.Reply)
-	require.True(t, listed.Parsed)
-	require.Equal(t, want, itemTexts(listed.Items))
+	// todo.txt is one todo per line: the tool itself joins lines with a space.
+	listed := addMilkAndHostileTexts(t, r, list, func(text string) string { return strings.ReplaceAll(text, "\n", " ") },
+		func(id, stored string) string { return id + " " + stored + "\nTODO: " + id + " added." })
 	require.Equal(t, "1", listed.Items[0].ID, "items come in number order")
 	require.Contains(t, listed.Reply, "TODO: 10 of 10 tasks shown")
 
@@ -181,23 +187,9 @@ func TestTaskwarriorIntegration(t *testing.T) {
 	ctx := context.Background()
 	list := ChannelList("taskwarrior")
 
-	added := r.Add(ctx, list, "buy milk")
-	require.True(t, added.OK, added.Reply)
-	require.Equal(t, "Created task 1.", added.Reply)
-
-	want := map[string]string{"1": "buy milk"}
-	for i, text := range hostileTexts {
-		res := r.Add(ctx, list, text)
-		require.True(t, res.OK, res.Reply)
-		id := strconv.Itoa(i + 2)
-		require.Equal(t, "Created task "+id+".", res.Reply)
-		want[id] = text
-	}
-
-	listed := r.List(ctx, list)
-	require.True(t, listed.OK, listed.Reply)
-	require.True(t, listed.Parsed)
-	require.Equal(t, want, itemTexts(listed.Items), "descriptions are stored literally")
+	// Descriptions are stored literally.
+	listed := addMilkAndHostileTexts(t, r, list, func(text string) string { return text },
+		func(id, _ string) string { return "Created task " + id + "." })
 	require.True(t, strings.HasPrefix(listed.Reply, "1 buy milk\n2 --help\n3 -f\n4 rc.data.location=/tmp\n"), listed.Reply)
 
 	// Taskwarrior renumbers after a completion; the bridge's numbers do not move.
