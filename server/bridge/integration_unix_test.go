@@ -69,6 +69,17 @@ func addMilkAndHostileTexts(t *testing.T, r *Runner, list ListKey, stored func(t
 	return listed
 }
 
+// requireOtherListEmpty checks that another list is separate: empty, with the
+// tool's own words for an empty list.
+func requireOtherListEmpty(t *testing.T, r *Runner, reply string) {
+	t.Helper()
+	other := r.List(context.Background(), ChannelList("other"))
+	require.True(t, other.OK, other.Reply)
+	require.True(t, other.Parsed)
+	require.Empty(t, other.Items)
+	require.Equal(t, reply, other.Reply)
+}
+
 func TestTodoTxtIntegration(t *testing.T) {
 	r := newRealRunner(t, PresetTodoTxt, "todo-txt")
 	ctx := context.Background()
@@ -111,12 +122,7 @@ func TestTodoTxtIntegration(t *testing.T) {
 	require.Equal(t, 1, missing.ExitCode)
 	require.Equal(t, "Error running `done`: TODO: No task 99.", missing.Reply)
 
-	// Another list is separate.
-	other := r.List(ctx, ChannelList("other"))
-	require.True(t, other.OK, other.Reply)
-	require.True(t, other.Parsed)
-	require.Empty(t, other.Items)
-	require.Equal(t, "--\nTODO: 0 of 0 tasks shown", other.Reply)
+	requireOtherListEmpty(t, r, "--\nTODO: 0 of 0 tasks shown")
 }
 
 func TestTodoTxtIntegrationManyItems(t *testing.T) {
@@ -233,10 +239,7 @@ func TestTaskwarriorIntegration(t *testing.T) {
 	_, err := os.Stat(filepath.Join(r.cfg.DataRoot, string(list), "task", "pending.data"))
 	require.NoError(t, err)
 
-	other := r.List(ctx, ChannelList("other"))
-	require.True(t, other.OK, other.Reply)
-	require.Empty(t, other.Items)
-	require.Equal(t, "No tasks.", other.Reply)
+	requireOtherListEmpty(t, r, "No tasks.")
 }
 
 func TestTaskwarriorNumbersTasksAddedOutsideTheBridge(t *testing.T) {
