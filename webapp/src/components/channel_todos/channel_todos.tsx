@@ -1,5 +1,5 @@
 import React, {useCallback, useEffect, useState} from 'react';
-import {FormattedMessage, useIntl} from 'react-intl';
+import {FormattedMessage} from 'react-intl';
 
 import type {UserProfile} from '@mattermost/types/users';
 import {useDispatch, useSelector} from 'react-redux';
@@ -7,78 +7,57 @@ import {useDispatch, useSelector} from 'react-redux';
 import {listLoaded, todoRemoved, todoSaved} from '../../actions';
 import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
+import {errorMessage, readAllPages, useTodoActions} from '../../hooks/use_todo_actions';
 import {getList} from '../../selectors';
 import type {State} from '../../selectors';
 import {channelListId} from '../../types/todo';
 import type {Due, Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
 import TodoItem from '../todo_item';
+import TodoNotices, {Loading, noticeStyle} from '../todo_notices';
 
 export type Props = {
     channelId: string;
     client?: TodoClient;
 };
 
-// One request's worth is the common case; a long list is read page by page.
-const pageSize = 200;
-const maxPages = 25;
-
 const style = {
+    ...noticeStyle,
     list: {listStyle: 'none', margin: 0, padding: 0},
-    muted: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '8px 0'},
-    error: {color: 'var(--error-text)', margin: '8px 0'},
-    status: {
-        display: 'flex',
-        gap: '8px',
-        alignItems: 'center',
-        padding: '6px 8px',
-        margin: '8px 0',
-        borderRadius: '4px',
-        background: 'rgba(var(--center-channel-color-rgb), 0.08)',
-    },
-    button: {background: 'none', border: 'none', padding: 0, color: 'var(--link-color)', font: 'inherit', cursor: 'pointer'},
     completed: {marginTop: '12px'},
     summary: {cursor: 'pointer', fontWeight: 600},
 } as const;
 
-function message(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
-}
-
 /** The current channel's list: add, complete, edit, delete with undo, reorder. */
 export default function ChannelTodos({channelId, client = defaultClient}: Props) {
-    const intl = useIntl();
     const dispatch = useDispatch();
     const listId = channelListId(channelId);
     const list = useSelector((state: State) => getList(state, listId));
     const [loadError, setLoadError] = useState('');
-    const [actionError, setActionError] = useState('');
-    const [deleted, setDeleted] = useState<Todo | null>(null);
     const [members, setMembers] = useState<UserProfile[] | null>(null);
+
+    // The list lives in the store, so a change shows there first and goes back if refused.
+    const saved = (todo: Todo) => dispatch(todoSaved(todo));
+    const {setActionError, failed, remove, reset, notices} = useTodoActions(
+        client,
+        {hide: (todo) => dispatch(todoRemoved(todo)), rollback: saved},
+        saved,
+    );
 
     const load = useCallback(async () => {
         try {
-            let page = await client.listChannelTodos(channelId, {state: 'all', limit: pageSize});
-            const todos = [...page.todos];
-
-            // Events newer than the first page's version apply on top of the whole read.
-            const version = page.version;
-            for (let i = 1; page.next_cursor && i < maxPages; i++) {
-                page = await client.listChannelTodos(channelId, {state: 'all', limit: pageSize, cursor: page.next_cursor});
-                todos.push(...page.todos);
-            }
+            const {todos, version} = await readAllPages((q) => client.listChannelTodos(channelId, {state: 'all', ...q}));
             dispatch(listLoaded(listId, todos, version));
             setLoadError('');
         } catch (err) {
-            setLoadError(message(err));
+            setLoadError(errorMessage(err));
         }
     }, [client, channelId, listId, dispatch]);
 
     useEffect(() => {
-        setActionError('');
-        setDeleted(null);
+        reset();
         load();
-    }, [load]);
+    }, [load, reset]);
 
     const stale = list?.stale ?? false;
     useEffect(() => {
@@ -86,10 +65,6 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
             load();
         }
     }, [stale, load]);
-
-    const failed = (todo: Todo, err: unknown) => {
-        setActionError(intl.formatMessage({id: 'channel_todo.todo.failed', defaultMessage: 'Could not change #{number}: {error}'}, {number: todo.number, error: message(err)}));
-    };
 
     const add = async (text: string) => {
         const todo = await client.addChannelTodo(channelId, {text});
@@ -127,32 +102,6 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
 
     const setDue = async (todo: Todo, due: Due | null) => {
         dispatch(todoSaved(await (due ? client.setDue(todo.id, due) : client.clearDue(todo.id))));
-    };
-
-    // The server keeps a deleted todo so Undo can restore it: nothing waits in the
-    // browser, and closing the tab loses nothing.
-    const remove = async (todo: Todo) => {
-        setActionError('');
-        dispatch(todoRemoved(todo));
-        try {
-            await client.deleteTodo(todo.id);
-            setDeleted(todo);
-        } catch (err) {
-            dispatch(todoSaved(todo));
-            failed(todo, err);
-        }
-    };
-
-    const undo = async () => {
-        if (!deleted) {
-            return;
-        }
-        try {
-            dispatch(todoSaved(await client.restoreTodo(deleted.id)));
-            setDeleted(null);
-        } catch (err) {
-            setActionError(intl.formatMessage({id: 'channel_todo.undo_failed', defaultMessage: 'Could not restore #{number}: {error}'}, {number: deleted.number, error: message(err)}));
-        }
     };
 
     const open = list ? list.todos.filter((t) => t.state === 'open') : [];
@@ -210,46 +159,7 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
     return (
         <div className='channel-todo-channel'>
             <AddTodo onAdd={add}/>
-            {deleted && (
-                <div
-                    role='status'
-                    style={style.status}
-                >
-                    <FormattedMessage
-                        id='channel_todo.deleted'
-                        defaultMessage='Deleted #{number}.'
-                        values={{number: deleted.number}}
-                    />
-                    <button
-                        type='button'
-                        style={style.button}
-                        onClick={undo}
-                    >
-                        <FormattedMessage
-                            id='channel_todo.undo'
-                            defaultMessage='Undo'
-                        />
-                    </button>
-                    <button
-                        type='button'
-                        style={style.button}
-                        onClick={() => setDeleted(null)}
-                    >
-                        <FormattedMessage
-                            id='channel_todo.dismiss'
-                            defaultMessage='Dismiss'
-                        />
-                    </button>
-                </div>
-            )}
-            {actionError && (
-                <p
-                    role='alert'
-                    style={style.error}
-                >
-                    {actionError}
-                </p>
-            )}
+            <TodoNotices {...notices}/>
             {loadError && (
                 <p
                     role='alert'
@@ -273,14 +183,7 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
                     </button>
                 </p>
             )}
-            {!list && !loadError && (
-                <p style={style.muted}>
-                    <FormattedMessage
-                        id='channel_todo.sidebar.loading'
-                        defaultMessage='Loading…'
-                    />
-                </p>
-            )}
+            {!list && !loadError && <Loading/>}
             {list && open.length === 0 && (
                 <p style={style.muted}>
                     <FormattedMessage

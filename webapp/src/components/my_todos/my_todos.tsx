@@ -7,6 +7,7 @@ import type {GlobalState} from '@mattermost/types/store';
 
 import defaultClient, {siteBase} from '../../client';
 import type {TodoClient} from '../../client';
+import {errorMessage, readAllPages, useTodoActions} from '../../hooks/use_todo_actions';
 import {getChangeCount, getReconnectCount} from '../../selectors';
 import type {State} from '../../selectors';
 import type {UserProfile} from '@mattermost/types/users';
@@ -14,6 +15,7 @@ import type {UserProfile} from '@mattermost/types/users';
 import type {Due, Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
 import TodoItem from '../todo_item';
+import TodoNotices, {Loading, noticeStyle} from '../todo_notices';
 
 export type Props = {
     client?: TodoClient;
@@ -24,26 +26,11 @@ export type Props = {
 
 type Group = {key: string; channel?: Channel; personal: boolean; todos: Todo[]};
 
-// Read page by page (the server's cursor) so a long list is whole, within reason.
-const pageSize = 200;
-const maxPages = 25;
-
 const style = {
+    ...noticeStyle,
     group: {margin: '12px 0 4px', fontSize: '14px', fontWeight: 600},
     list: {listStyle: 'none', margin: 0, padding: 0},
-    muted: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '8px 0'},
-    error: {color: 'var(--error-text)', margin: '8px 0'},
     link: {color: 'var(--link-color)'},
-    status: {
-        display: 'flex',
-        gap: '8px',
-        alignItems: 'center',
-        padding: '6px 8px',
-        margin: '8px 0',
-        borderRadius: '4px',
-        background: 'rgba(var(--center-channel-color-rgb), 0.08)',
-    },
-    button: {background: 'none', border: 'none', padding: 0, color: 'var(--link-color)', font: 'inherit', cursor: 'pointer'},
 } as const;
 
 function groupByList(todos: Todo[], channels: Record<string, Channel>): Group[] {
@@ -70,10 +57,6 @@ function groupByList(todos: Todo[], channels: Record<string, Channel>): Group[] 
     });
 }
 
-function message(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
-}
-
 /** My personal list and everything assigned to me, grouped by channel. */
 export default function MyTodos({client = defaultClient, assignedOnly = false}: Props) {
     const intl = useIntl();
@@ -83,36 +66,31 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
     const teams = useSelector((state: GlobalState) => state.entities.teams.teams);
     const [todos, setTodos] = useState<Todo[] | null>(null);
     const [error, setError] = useState('');
-
-    // Separate from the load error: reading the list again must not hide why an action failed.
-    const [actionError, setActionError] = useState('');
-
-    const [deleted, setDeleted] = useState<Todo | null>(null);
     const [members, setMembers] = useState<Record<string, UserProfile[]>>({});
 
     const load = useCallback(async () => {
         try {
-            let page = await client.listMine({state: 'open', limit: pageSize});
-            const all = [...page.todos];
-            for (let i = 1; page.next_cursor && i < maxPages; i++) {
-                page = await client.listMine({state: 'open', limit: pageSize, cursor: page.next_cursor});
-                all.push(...page.todos);
-            }
+            const {todos: all} = await readAllPages((q) => client.listMine({state: 'open', ...q}));
             setTodos(assignedOnly ? all.filter((t) => t.scope.kind === 'channel') : all);
             setError('');
         } catch (err) {
-            setError(message(err));
+            setError(errorMessage(err));
         }
     }, [client, assignedOnly]);
+
+    // The view is read from the server, not the store: a change hides the todo here and a
+    // refusal (or an Undo) reads the view again. The action error stays apart from the load
+    // error, so reading again does not hide why an action failed.
+    const {setActionError, failed, remove, notices} = useTodoActions(
+        client,
+        {hide: (todo) => setTodos((current) => current && current.filter((t) => t.id !== todo.id)), rollback: () => load()},
+        () => load(),
+    );
 
     // The view spans lists, so any announced change (or a reconnect) refetches it.
     useEffect(() => {
         load();
     }, [load, changes, reconnects]);
-
-    const failed = (todo: Todo, err: unknown) => {
-        setActionError(intl.formatMessage({id: 'channel_todo.todo.failed', defaultMessage: 'Could not change #{number}: {error}'}, {number: todo.number, error: message(err)}));
-    };
 
     const replace = (todo: Todo) => {
         setTodos((current) => current && current.map((t) => (t.id === todo.id ? todo : t)));
@@ -137,33 +115,6 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
 
     const setDue = async (todo: Todo, due: Due | null) => {
         replace(await (due ? client.setDue(todo.id, due) : client.clearDue(todo.id)));
-    };
-
-    // As in the channel view, the server keeps the deleted todo for Undo.
-    const remove = async (todo: Todo) => {
-        setActionError('');
-        setDeleted(null);
-        setTodos((current) => current && current.filter((t) => t.id !== todo.id));
-        try {
-            await client.deleteTodo(todo.id);
-            setDeleted(todo);
-        } catch (err) {
-            failed(todo, err);
-            load();
-        }
-    };
-
-    const undo = async () => {
-        if (!deleted) {
-            return;
-        }
-        try {
-            await client.restoreTodo(deleted.id);
-            setDeleted(null);
-            load();
-        } catch (err) {
-            setActionError(intl.formatMessage({id: 'channel_todo.undo_failed', defaultMessage: 'Could not restore #{number}: {error}'}, {number: deleted.number, error: message(err)}));
-        }
     };
 
     // Members of a todo's channel, read once per channel when a picker needs them.
@@ -220,46 +171,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
     return (
         <div className='channel-todo-mine'>
             {!assignedOnly && <AddTodo onAdd={add}/>}
-            {deleted && (
-                <div
-                    role='status'
-                    style={style.status}
-                >
-                    <FormattedMessage
-                        id='channel_todo.deleted'
-                        defaultMessage='Deleted #{number}.'
-                        values={{number: deleted.number}}
-                    />
-                    <button
-                        type='button'
-                        style={style.button}
-                        onClick={undo}
-                    >
-                        <FormattedMessage
-                            id='channel_todo.undo'
-                            defaultMessage='Undo'
-                        />
-                    </button>
-                    <button
-                        type='button'
-                        style={style.button}
-                        onClick={() => setDeleted(null)}
-                    >
-                        <FormattedMessage
-                            id='channel_todo.dismiss'
-                            defaultMessage='Dismiss'
-                        />
-                    </button>
-                </div>
-            )}
-            {actionError && (
-                <p
-                    role='alert'
-                    style={style.error}
-                >
-                    {actionError}
-                </p>
-            )}
+            <TodoNotices {...notices}/>
             {error && (
                 <p
                     role='alert'
@@ -268,14 +180,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
                     {error}
                 </p>
             )}
-            {todos === null && !error && (
-                <p style={style.muted}>
-                    <FormattedMessage
-                        id='channel_todo.sidebar.loading'
-                        defaultMessage='Loading…'
-                    />
-                </p>
-            )}
+            {todos === null && !error && <Loading/>}
             {todos?.length === 0 && !assignedOnly && (
                 <p style={style.muted}>
                     <FormattedMessage

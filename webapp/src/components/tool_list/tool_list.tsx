@@ -4,6 +4,7 @@ import {useSelector} from 'react-redux';
 
 import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
+import {errorMessage} from '../../hooks/use_todo_actions';
 import {getCurrentUserId, getReconnectCount, getToolChangeCount} from '../../selectors';
 import type {State} from '../../selectors';
 import {channelListId, personalListId} from '../../types/todo';
@@ -59,10 +60,6 @@ const style = {
     button: linkButton,
 } as const;
 
-function message(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
-}
-
 /** What went wrong, in the words the bot would use in a thread. */
 function failure(res: ToolResult): string {
     return res.reply || res.text || res.kind || '';
@@ -91,7 +88,7 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
             setList(res);
             setError(res.ok ? '' : failure(res));
         } catch (err) {
-            setError(intl.formatMessage({id: 'channel_todo.sidebar.load_failed', defaultMessage: 'Could not load the todos: {error}'}, {error: message(err)}));
+            setError(intl.formatMessage({id: 'channel_todo.sidebar.load_failed', defaultMessage: 'Could not load the todos: {error}'}, {error: errorMessage(err)}));
         }
 
     // scope is a fresh object on each render of the parent; its parts are what matter.
@@ -121,7 +118,7 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
             const res = await client.toolRun(scope, verb, arg);
             why = res.ok ? '' : failure(res) || intl.formatMessage({id: 'channel_todo.tool.failed_plain', defaultMessage: 'The tool could not run {verb}.'}, {verb});
         } catch (err) {
-            why = message(err);
+            why = errorMessage(err);
         }
         await load();
         return why;

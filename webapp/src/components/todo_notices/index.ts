@@ -1,0 +1,1 @@
+export {default, Loading, noticeStyle} from './todo_notices';

@@ -1,0 +1,117 @@
+// What the built-in lists' views (the channel's list, Mine) do the same way: read a list
+// page by page, report why a change failed, and delete with Undo. Each view keeps only
+// how it shows its todos and how it brings one back into view.
+import {useCallback, useState} from 'react';
+import {useIntl} from 'react-intl';
+
+import type {TodoClient} from '../client';
+import type {Props as NoticesProps} from '../components/todo_notices/todo_notices';
+import type {Todo, TodoPage} from '../types/todo';
+
+// One request's worth is the common case; a long list is read page by page, within reason.
+const pageSize = 200;
+const maxPages = 25;
+
+/** The text of whatever was thrown. */
+export function errorMessage(err: unknown): string {
+    return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Reads every page of a list (the server's cursor). The version is the first page's:
+ * events newer than it apply on top of the whole read.
+ */
+export async function readAllPages(readPage: (q: {limit: number; cursor?: string}) => Promise<TodoPage>): Promise<TodoPage> {
+    let page = await readPage({limit: pageSize});
+    const todos = [...page.todos];
+    const version = page.version;
+    for (let i = 1; page.next_cursor && i < maxPages; i++) {
+        page = await readPage({limit: pageSize, cursor: page.next_cursor});
+        todos.push(...page.todos);
+    }
+    return {todos, version};
+}
+
+/** How a view takes a todo out of sight and puts it back. */
+export type Deletion = {
+
+    /** Takes the todo out of the view at once, before the server answers. */
+    hide: (todo: Todo) => void;
+
+    /** The server refused the delete: show the todo again. */
+    rollback: (todo: Todo) => void;
+};
+
+export type TodoActions = {
+
+    /** Why the last change failed, in words for the sidebar ('' when it did not). */
+    actionError: string;
+    setActionError: (error: string) => void;
+
+    /** Reports that a change to todo failed. */
+    failed: (todo: Todo, err: unknown) => void;
+
+    /** The last todo deleted, while its Undo is offered. */
+    deleted: Todo | null;
+    dismissDeleted: () => void;
+
+    /** Deletes at once in the view; the server keeps the todo so Undo can restore it. */
+    remove: (todo: Todo) => Promise<void>;
+    undo: () => Promise<void>;
+
+    /** Forgets the error and the Undo (e.g. when the view moves to another list). */
+    reset: () => void;
+
+    /** The error and the Undo as TodoNotices shows them. */
+    notices: NoticesProps;
+};
+
+/**
+ * The actions both built-in views share. `restored` puts a todo Undo brought back
+ * into the view. Nothing waits in the browser: closing the tab loses nothing.
+ */
+export function useTodoActions(client: TodoClient, deletion: Deletion, restored: (todo: Todo) => void): TodoActions {
+    const intl = useIntl();
+    const [actionError, setActionError] = useState('');
+    const [deleted, setDeleted] = useState<Todo | null>(null);
+
+    const failed = (todo: Todo, err: unknown) => {
+        setActionError(intl.formatMessage({id: 'channel_todo.todo.failed', defaultMessage: 'Could not change #{number}: {error}'}, {number: todo.number, error: errorMessage(err)}));
+    };
+
+    const remove = async (todo: Todo) => {
+        setActionError('');
+        setDeleted(null);
+        deletion.hide(todo);
+        try {
+            await client.deleteTodo(todo.id);
+            setDeleted(todo);
+        } catch (err) {
+            deletion.rollback(todo);
+            failed(todo, err);
+        }
+    };
+
+    const undo = async () => {
+        if (!deleted) {
+            return;
+        }
+        try {
+            restored(await client.restoreTodo(deleted.id));
+            setDeleted(null);
+        } catch (err) {
+            setActionError(intl.formatMessage({id: 'channel_todo.undo_failed', defaultMessage: 'Could not restore #{number}: {error}'}, {number: deleted.number, error: errorMessage(err)}));
+        }
+    };
+
+    const reset = useCallback(() => {
+        setActionError('');
+        setDeleted(null);
+    }, []);
+
+    const dismissDeleted = () => setDeleted(null);
+    return {
+        actionError, setActionError, failed, deleted, dismissDeleted, remove, undo, reset,
+        notices: {deleted, onUndo: undo, onDismiss: dismissDeleted, error: actionError},
+    };
+}
