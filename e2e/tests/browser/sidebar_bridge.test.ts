@@ -1,7 +1,8 @@
 // The sidebar on lists a command-line tool keeps (the bridge), in the host page against
 // the real server: todo.txt's list shows as items, a tool without a parsed list as its
-// own text, and the sidebar's add, done and delete become the tool's commands. An admin
-// turns the tool on for one fresh channel at a time; the settings are restored after.
+// own text, and the sidebar's add, done and delete become the tool's commands; another
+// member's `/todo add` shows in an open sidebar without a reload. An admin turns the tool
+// on for one fresh channel at a time; the settings are restored after.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +14,7 @@ import type {AdminConfig} from '@mattermost/types/config';
 import type {Locator} from 'playwright-core';
 
 import {clientFor, loadStack} from '../../harness/stack';
-import type {Stack} from '../../harness/stack';
+import type {Login, Stack} from '../../harness/stack';
 
 import {openHostPage} from './browser';
 import type {Session} from './browser';
@@ -65,11 +66,12 @@ async function eventually(check: () => Promise<void>, deadlineMs = 20_000): Prom
     }
 }
 
-/** A fresh channel with user1 in it, kept by the tool (and only it), once the plugin says so. */
+/** A fresh channel with user1 and user2 in it, kept by the tool (and only it), once the plugin says so. */
 async function channelKeptBy(preset: string, executable: string): Promise<Channel> {
     const name = `sidebar-${preset.replace(/\W/g, '')}-${crypto.randomBytes(4).toString('hex')}`;
     const channel = await admin.createChannel({team_id: stack.team.id, name, display_name: `Tool ${preset}`, type: 'O'} as Channel);
     await admin.addToChannel(stack.user1.id, channel.id);
+    await admin.addToChannel(stack.user2.id, channel.id);
     const dataRoot = fs.mkdtempSync(path.join(scratch, 'data-'));
     const config = await admin.getConfig();
     config.PluginSettings.Plugins[pluginId] = {
@@ -90,8 +92,8 @@ async function channelKeptBy(preset: string, executable: string): Promise<Channe
     return channel;
 }
 
-async function openSidebar(channel: Channel): Promise<{session: Session; rhs: Locator}> {
-    const session = await openHostPage(stack.siteURL, {login: stack.user1, channel: channel.name});
+async function openSidebar(channel: Channel, login: Login = stack.user1): Promise<{session: Session; rhs: Locator}> {
+    const session = await openHostPage(stack.siteURL, {login, channel: channel.name});
     await session.page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: 'Open Channel Todo'}).click();
     const rhs = session.page.getByRole('complementary', {name: 'Right-hand sidebar'});
     return {session, rhs};
@@ -192,6 +194,28 @@ describe('the sidebar on a list a command-line tool keeps', () => {
             expect(await output.innerText()).toContain('2 feed the cat');
 
             expect((await toolList(channel)).text).toContain('1 x water the plants');
+            expect(session.errors).toEqual([]);
+        } finally {
+            await session.close();
+        }
+    });
+
+    test('another member\'s /todo add shows in an open sidebar without a reload', async () => {
+        const channel = await channelKeptBy('todo.txt', findExecutable('todo-txt'));
+        const {session, rhs} = await openSidebar(channel, stack.user2);
+        try {
+            await rhs.getByText('Kept by the command-line tool todo.txt').waitFor();
+            await rhs.getByText('No todos yet').waitFor();
+
+            // user1 adds from chat; user2's sidebar hears of it on the WebSocket and asks
+            // the tool again. Nothing in user2's page is touched.
+            const text = `ship the release ${crypto.randomBytes(3).toString('hex')}`;
+            await clientFor(stack.user1).executeCommand(`/todo add ${text}`, {channel_id: channel.id, team_id: stack.team.id});
+            await rhs.getByRole('listitem').filter({hasText: text}).waitFor();
+
+            await clientFor(stack.user1).executeCommand('/todo done 1', {channel_id: channel.id, team_id: stack.team.id});
+            await eventually(async () => expect(await rhs.getByRole('checkbox', {name: 'Done: 1'}).isChecked()).toBe(true));
+
             expect(session.errors).toEqual([]);
         } finally {
             await session.close();
