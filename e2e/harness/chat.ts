@@ -1,23 +1,17 @@
 // Talking to the plugin the way people do: slash commands (POST /api/v4/commands/execute, as the
 // web client sends them) and posts with `@todo`, then reading what the bot answered — in the
 // command's ephemeral response, in the thread, in the channel or over the user's WebSocket.
-import crypto from 'node:crypto';
-
 import type {Channel, ChannelMembership} from '@mattermost/types/channels';
 import type {CommandResponse} from '@mattermost/types/integrations';
 import type {Post} from '@mattermost/types/posts';
 
 import {eventually} from './eventually';
+import {createScratchChannel} from './scratch_channel';
 import {clientFor, type Login, type Stack} from './stack';
 import {EventStream} from './websocket';
 
 /** The invisible character the bot puts after "@" in user text, so it cannot mention. */
 export const wordJoiner = '\u2060';
-
-/** The label with a random suffix, so a text is found again only where this test put it. */
-export function unique(label: string): string {
-    return `${label} ${crypto.randomBytes(4).toString('hex')}`;
-}
 
 /** The post a bot event carries (ephemeral_message and posted send it as JSON text). */
 function postOf(data: Record<string, unknown>): Post {
@@ -27,6 +21,15 @@ function postOf(data: Record<string, unknown>): Post {
 /** Commands, posts and the bot's answers on the stack's server. */
 export class Chat {
     constructor(private readonly stack: Stack) {}
+
+    /**
+     * A new public ('O') or private ('P') channel, made by the admin, with user1 and user2 in it:
+     * its list starts empty and its numbers at 1.
+     */
+    newChannel(prefix: string, type: 'O' | 'P' = 'O'): Promise<Channel> {
+        const admin = clientFor(this.stack.admin, this.stack.siteURL);
+        return createScratchChannel(admin, this.stack.team.id, type, [this.stack.user1.id, this.stack.user2.id], prefix);
+    }
 
     /** Runs a slash command as a user in a channel, optionally inside a thread. */
     slash(login: Login, channel: Channel, command: string, rootId = ''): Promise<CommandResponse> {

@@ -2,14 +2,13 @@
 // where the answer lands (the command's ephemeral response, the thread, the channel), the whole
 // lifecycle of a todo, the user's language, and todo text that must not notify anyone.
 import type {Client4} from '@mattermost/client';
-import type {Channel} from '@mattermost/types/channels';
 
-import {Chat, unique, wordJoiner} from '../../harness/chat';
+import {Chat, wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
 import {withSettings} from '../../harness/plugin_config';
-import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 
 let stack: Stack;
 let admin: Client4;
@@ -21,14 +20,9 @@ beforeAll(() => {
     chat = new Chat(stack);
 });
 
-/** A fresh public channel with user1 and user2, so numbers start at 1. */
-function freshChannel(prefix: string): Promise<Channel> {
-    return createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id, stack.user2.id], prefix);
-}
-
 describe('/todo outside a thread', () => {
     test('answers only the person who asked, and nobody else sees a post', async () => {
-        const channel = await freshChannel('cmd-ephemeral');
+        const channel = await chat.newChannel('cmd-ephemeral');
         const text = unique('Book the room');
         const answer = await chat.privately(stack.user1, channel, `/todo add ${text}`);
         expect(answer).toBe(`Added **#1** to ~${channel.name}: ${text}`);
@@ -39,7 +33,7 @@ describe('/todo outside a thread', () => {
     });
 
     test('shows help for an unknown command and usage for an empty add', async () => {
-        const channel = await freshChannel('cmd-errors');
+        const channel = await chat.newChannel('cmd-errors');
         expect(await chat.privately(stack.user1, channel, '/todo dne 3')).toContain('`dne` is not a command. Did you mean `done`?');
         expect(await chat.privately(stack.user1, channel, '/todo add')).toContain('Tell me what to add');
         expect(await chat.privately(stack.user1, channel, '/todo done 42')).toBe(`No open todo #42 in ~${channel.name}.`);
@@ -48,7 +42,7 @@ describe('/todo outside a thread', () => {
     test('says so when the user may not change a todo', async () => {
         // Mattermost itself refuses commands where one cannot post; the edit policy is the
         // plugin's own rule.
-        const channel = await freshChannel('cmd-policy');
+        const channel = await chat.newChannel('cmd-policy');
         await withSettings(admin, {editpolicy: 'creator_and_admins'}, async () => {
             // Each try uses a todo of its own, in case the setting has not reached the plugin yet.
             await eventually(async () => {
@@ -62,7 +56,7 @@ describe('/todo outside a thread', () => {
     });
 
     test('with ReplyVisibility "channel", a change is posted by the bot for the channel; a list stays private', async () => {
-        const channel = await freshChannel('cmd-visible');
+        const channel = await chat.newChannel('cmd-visible');
         await withSettings(admin, {replyvisibility: 'channel'}, async () => {
             await eventually(async () => {
                 const response = await chat.slash(stack.user1, channel, `/todo add ${unique('probe')}`);
@@ -79,7 +73,7 @@ describe('/todo outside a thread', () => {
 
 describe('/todo inside a thread', () => {
     test('the bot answers in the thread, for everyone in the channel', async () => {
-        const channel = await freshChannel('cmd-thread');
+        const channel = await chat.newChannel('cmd-thread');
         const root = await chat.post(stack.user1, channel, 'Planning the launch');
         const reply = await chat.post(stack.user1, channel, 'what is left?', root.id);
         expect(reply.root_id).toBe(root.id);
@@ -98,7 +92,7 @@ describe('/todo inside a thread', () => {
     });
 
     test('a personal list asked for in a thread is shown to its owner only', async () => {
-        const channel = await freshChannel('cmd-thread-my');
+        const channel = await chat.newChannel('cmd-thread-my');
         const root = await chat.post(stack.user1, channel, 'notes');
         const text = unique('Call the dentist');
         const response = await chat.slash(stack.user1, channel, `/todo my add ${text}`, root.id);
@@ -110,7 +104,7 @@ describe('/todo inside a thread', () => {
 
 describe('/todo through a whole lifecycle', () => {
     test('add, list, done, undo, edit, assign, due, move, mine, export, delete', async () => {
-        const channel = await freshChannel('cmd-life');
+        const channel = await chat.newChannel('cmd-life');
         const api = TodoApi.as(stack.user1, stack.siteURL);
         const say = (command: string) => chat.privately(stack.user1, channel, command);
 
@@ -163,7 +157,7 @@ describe('/todo through a whole lifecycle', () => {
     });
 
     test('suggests the open todos while a number is typed', async () => {
-        const channel = await freshChannel('cmd-suggest');
+        const channel = await chat.newChannel('cmd-suggest');
         await chat.slash(stack.user1, channel, '/todo add Water the plants');
         await chat.slash(stack.user1, channel, '/todo add Feed the cat');
         await chat.slash(stack.user1, channel, '/todo done 1');
@@ -176,7 +170,7 @@ describe('/todo through a whole lifecycle', () => {
 
 describe('/todo speaks the user\'s language', () => {
     test('a user whose language is Chinese gets Chinese', async () => {
-        const channel = await freshChannel('cmd-zh');
+        const channel = await chat.newChannel('cmd-zh');
         const user2 = clientFor(stack.user2);
         const before = (await user2.getMe()).locale;
         await user2.patchMe({locale: 'zh-CN'});
@@ -192,7 +186,7 @@ describe('/todo speaks the user\'s language', () => {
 
 describe('todo text never notifies', () => {
     test('@channel, @all, @here and @user in a todo mention nobody when the bot posts it', async () => {
-        const channel = await freshChannel('cmd-quiet');
+        const channel = await chat.newChannel('cmd-quiet');
         const root = await chat.post(stack.user1, channel, 'release checklist');
         const memberBefore = await chat.settledMentions(channel);
 

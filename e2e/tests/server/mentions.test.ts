@@ -1,15 +1,14 @@
 // `@todo` mentions and trigger words on the real server: people post, the plugin's
 // MessageHasBeenPosted hook answers in the thread of that post, as the bot.
 import type {Client4} from '@mattermost/client';
-import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
 
-import {Chat, unique, wordJoiner} from '../../harness/chat';
+import {Chat, wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
 import {withSettings} from '../../harness/plugin_config';
-import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 
 let stack: Stack;
 let admin: Client4;
@@ -21,14 +20,9 @@ beforeAll(() => {
     chat = new Chat(stack);
 });
 
-/** A fresh channel with user1 and user2, so numbers start at 1. */
-function freshChannel(prefix: string, type: 'O' | 'P' = 'O'): Promise<Channel> {
-    return createScratchChannel(admin, stack.team.id, type, [stack.user1.id, stack.user2.id], prefix);
-}
-
 describe('@todo at the start of a post', () => {
     test('at channel level: the bot answers in the thread of that post', async () => {
-        const channel = await freshChannel('mention-top');
+        const channel = await chat.newChannel('mention-top');
         const text = unique('Buy milk');
         const asked = await chat.post(stack.user1, channel, `@todo add ${text}`);
         const [answer] = await chat.waitForReplies(asked.id, 1);
@@ -42,7 +36,7 @@ describe('@todo at the start of a post', () => {
     });
 
     test('inside a thread: the answer goes to the thread\'s root', async () => {
-        const channel = await freshChannel('mention-thread');
+        const channel = await chat.newChannel('mention-thread');
         const root = await chat.post(stack.user2, channel, 'Launch plan');
         const asked = await chat.post(stack.user1, channel, '@todo: Write the FAQ', root.id);
         const [answer] = await chat.waitForReplies(root.id, 1);
@@ -54,7 +48,7 @@ describe('@todo at the start of a post', () => {
     });
 
     test('a bare @todo in a thread adds the thread\'s first message, linked to the thread', async () => {
-        const channel = await freshChannel('mention-bare');
+        const channel = await chat.newChannel('mention-bare');
         const rootText = unique('Prepare the demo for Friday');
         const root = await chat.post(stack.user2, channel, rootText);
         await chat.post(stack.user1, channel, '@todo', root.id);
@@ -80,14 +74,14 @@ describe('@todo at the start of a post', () => {
     });
 
     test('works in a private channel the bot is not a member of', async () => {
-        const channel = await freshChannel('mention-private', 'P');
+        const channel = await chat.newChannel('mention-private', 'P');
         const asked = await chat.post(stack.user1, channel, '@todo add Rotate the keys');
         const [answer] = await chat.waitForReplies(asked.id, 1);
         expect(answer.message).toBe(`Added **#1** to ~${channel.name}: Rotate the keys`);
     });
 
     test('a user whose language is Chinese gets Chinese', async () => {
-        const channel = await freshChannel('mention-zh');
+        const channel = await chat.newChannel('mention-zh');
         const user1 = clientFor(stack.user1);
         const before = (await user1.getMe()).locale;
         await user1.patchMe({locale: 'zh-CN'});
@@ -101,7 +95,7 @@ describe('@todo at the start of a post', () => {
     });
 
     test('@channel inside a todo causes no mention for another member', async () => {
-        const channel = await freshChannel('mention-quiet');
+        const channel = await chat.newChannel('mention-quiet');
         const api = TodoApi.as(stack.user1, stack.siteURL);
         const before = await chat.settledMentions(channel);
         // The todo's text reaches the bot's post only through the plugin, never in a person's post.
@@ -158,7 +152,7 @@ describe('a direct message between two people', () => {
 
 describe('posts that are not commands', () => {
     test('a mention in the middle of a post gets a hint for its author only', async () => {
-        const channel = await freshChannel('mention-middle');
+        const channel = await chat.newChannel('mention-middle');
         const {result: asked, whisper: hint} = await chat.whisperedAfter(stack.user1,
             () => chat.post(stack.user1, channel, 'thanks @todo, that helped'));
         expect(hint.message).toContain('start your message with `@todo`');
@@ -171,7 +165,7 @@ describe('posts that are not commands', () => {
     });
 
     test('the bot never answers itself, even when its answer starts with a trigger word', async () => {
-        const channel = await freshChannel('mention-self');
+        const channel = await chat.newChannel('mention-self');
         // Every answer to an add starts with "Added": were the bot to read its own posts, each
         // answer would add another todo.
         await withSettings(admin, {triggerwords: 'Added'}, async () => {
@@ -191,7 +185,7 @@ describe('posts that are not commands', () => {
 
 describe('trigger words', () => {
     test('a post starting with a trigger word is handled like a mention', async () => {
-        const channel = await freshChannel('trigger');
+        const channel = await chat.newChannel('trigger');
         await withSettings(admin, {triggerwords: 'todo:, !todo'}, async () => {
             let asked: Post | undefined;
             // The setting reaches the plugin through OnConfigurationChange; retry until it has.

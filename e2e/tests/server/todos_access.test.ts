@@ -1,12 +1,11 @@
 // Who may read and change which list, enforced by the plugin behind the real server: a private
 // channel's list is closed to non-members, an archived channel's list is read-only.
-import crypto from 'node:crypto';
-
 import type {Client4} from '@mattermost/client';
 
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi, type Answer} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 
 let stack: Stack;
 let admin: Client4;
@@ -19,10 +18,6 @@ beforeAll(() => {
     user1 = TodoApi.as(stack.user1, stack.siteURL);
     user2 = TodoApi.as(stack.user2, stack.siteURL);
 });
-
-function unique(label: string): string {
-    return `${label} ${crypto.randomBytes(4).toString('hex')}`;
-}
 
 /** The status and error body of an answer, in one value so a failure shows both. */
 function outcome(a: Answer): {status: number; code: unknown} {

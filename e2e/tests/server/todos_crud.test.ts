@@ -1,10 +1,9 @@
 // Two people share a public channel's list through the real server: what one changes, the other
 // sees, with the same numbers, states and texts. Also a personal list, which stays its owner's.
-import crypto from 'node:crypto';
-
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi, TodoApiError, type Todo} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 
 let stack: Stack;
 let user1: TodoApi;
@@ -20,10 +19,6 @@ beforeAll(async () => {
 });
 
 /** A text no other test uses, so lists shared between tests can be searched for it. */
-function unique(label: string): string {
-    return `${label} ${crypto.randomBytes(4).toString('hex')}`;
-}
-
 async function findIn(api: TodoApi, channelId: string, id: string, state: 'open' | 'done' | 'all' = 'all'): Promise<Todo | undefined> {
     const {todos} = await api.listChannelAll(channelId, {state, limit: 200});
     return todos.find((t) => t.id === id);

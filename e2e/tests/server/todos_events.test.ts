@@ -1,10 +1,9 @@
 // Live events through the real server: the members of a channel receive
 // custom_channel-todo_todo_changed with the list version; people who cannot see the list do not.
-import crypto from 'node:crypto';
-
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {decodeTodoChanged, TodoApi, todoChangedEvent, type TodoChanged} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 import {EventStream, type WsEvent} from '../../harness/websocket';
 
 let stack: Stack;
@@ -35,10 +34,6 @@ async function connect(who: 'user1' | 'user2'): Promise<EventStream> {
 /** A matcher for the todo_changed event about one todo and action. */
 function about(todoId: string, action: string): (e: WsEvent) => boolean {
     return (e) => e.event === todoChangedEvent && e.data.todo_id === todoId && e.data.action === action;
-}
-
-function unique(label: string): string {
-    return `${label} ${crypto.randomBytes(4).toString('hex')}`;
 }
 
 describe('todo_changed events', () => {
