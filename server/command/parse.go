@@ -285,6 +285,13 @@ func parsePlace(words []string) (Place, error) {
 // argumentsFit reports whether the first argument after verb has the shape
 // the verb expects (a number, a list filter, a format, a topic), or is absent.
 func argumentsFit(verb Verb, args string) bool {
+	if verb == VerbBridge {
+		// "bridge check" and nothing more, judged on the raw words: tokens drops
+		// separators, and "bridge ," must stay a todo. "bridge the gap" and
+		// "bridge check the cables" are todos too.
+		raw := strings.Fields(args)
+		return len(raw) == 0 || (len(raw) == 1 && strings.EqualFold(raw[0], bridgeCheckWord))
+	}
 	words := tokens(args)
 	if len(words) == 0 {
 		return true
@@ -305,10 +312,6 @@ func argumentsFit(verb Verb, args string) bool {
 	case VerbHelp:
 		_, ok := LookupVerb(w)
 		return ok
-	case VerbBridge:
-		// "bridge check" and nothing more: "bridge the gap" and "bridge
-		// check the cables" are todos.
-		return len(words) == 1 && strings.EqualFold(w, bridgeCheckWord)
 	}
 	return true
 }

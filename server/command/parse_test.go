@@ -116,6 +116,7 @@ func TestParse(t *testing.T) {
 		{"my before bridge check changes nothing that matters", "my bridge check", Request{Verb: VerbBridge, Personal: true}},
 		{"bridge followed by words is a todo", "bridge the gap", Request{Verb: VerbAdd, Implicit: true, Text: "bridge the gap"}},
 		{"bridge check followed by words is a todo", "bridge check the cables", Request{Verb: VerbAdd, Implicit: true, Text: "bridge check the cables"}},
+		{"bridge followed by a separator is a todo", "Bridge ,", Request{Verb: VerbAdd, Implicit: true, Text: "Bridge ,"}},
 		{"bridge with a number is a todo", "bridge 3", Request{Verb: VerbAdd, Implicit: true, Text: "bridge 3"}},
 		{"add bridge check", "add bridge check", Request{Verb: VerbAdd, Text: "bridge check"}},
 		{"a word one slip from bridge is a todo", "fridge", Request{Verb: VerbAdd, Implicit: true, Text: "fridge"}},
