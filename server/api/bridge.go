@@ -36,12 +36,12 @@ func WithTool(t Tool) Option {
 	return func(h *handler) { h.tool = t }
 }
 
-func (h *handler) routeTool(route func(string, func(http.ResponseWriter, *http.Request, string))) {
+func (h *handler) routeTool(route func(string, userHandler)) {
 	route("POST /api/v1/bridge/check", h.checkTool)
-	route("GET /api/v1/channels/{channel_id}/tool", h.toolListChannel)
-	route("GET /api/v1/users/me/tool", h.toolListPersonal)
-	route("POST /api/v1/channels/{channel_id}/tool", h.toolRunChannel)
-	route("POST /api/v1/users/me/tool", h.toolRunPersonal)
+	route("GET /api/v1/channels/{channel_id}/tool", inChannel(h.toolList))
+	route("GET /api/v1/users/me/tool", inPersonal(h.toolList))
+	route("POST /api/v1/channels/{channel_id}/tool", inChannel(h.toolRun))
+	route("POST /api/v1/users/me/tool", inPersonal(h.toolRun))
 }
 
 // toolCheckResponse is the body of POST /bridge/check.
@@ -92,22 +92,6 @@ type toolRunRequest struct {
 	Verb string `json:"verb"`
 	// Arg is the text for add and the id for done and delete.
 	Arg string `json:"arg"`
-}
-
-func (h *handler) toolListChannel(w http.ResponseWriter, r *http.Request, user string) {
-	h.toolList(w, r, user, channelScope(r))
-}
-
-func (h *handler) toolListPersonal(w http.ResponseWriter, r *http.Request, user string) {
-	h.toolList(w, r, user, todo.PersonalScope(user))
-}
-
-func (h *handler) toolRunChannel(w http.ResponseWriter, r *http.Request, user string) {
-	h.toolRun(w, r, user, channelScope(r))
-}
-
-func (h *handler) toolRunPersonal(w http.ResponseWriter, r *http.Request, user string) {
-	h.toolRun(w, r, user, todo.PersonalScope(user))
 }
 
 func (h *handler) toolList(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {

@@ -36,30 +36,6 @@ func channelScope(r *http.Request) todo.Scope {
 	return todo.ChannelScope(r.PathValue("channel_id"))
 }
 
-func (h *handler) listChannel(w http.ResponseWriter, r *http.Request, user string) {
-	h.list(w, r, user, channelScope(r))
-}
-
-func (h *handler) listPersonal(w http.ResponseWriter, r *http.Request, user string) {
-	h.list(w, r, user, todo.PersonalScope(user))
-}
-
-func (h *handler) addChannel(w http.ResponseWriter, r *http.Request, user string) {
-	h.add(w, r, user, channelScope(r))
-}
-
-func (h *handler) addPersonal(w http.ResponseWriter, r *http.Request, user string) {
-	h.add(w, r, user, todo.PersonalScope(user))
-}
-
-func (h *handler) exportChannel(w http.ResponseWriter, r *http.Request, user string) {
-	h.export(w, r, user, channelScope(r))
-}
-
-func (h *handler) exportPersonal(w http.ResponseWriter, r *http.Request, user string) {
-	h.export(w, r, user, todo.PersonalScope(user))
-}
-
 // me lets clients say "me" wherever a user id is expected in a query.
 func me(value, user string) string {
 	if value == "me" {

@@ -37,20 +37,20 @@ func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 		opt(h)
 	}
 	mux := http.NewServeMux()
-	route := func(pattern string, fn func(w http.ResponseWriter, r *http.Request, user string)) {
+	route := func(pattern string, fn userHandler) {
 		mux.Handle(pattern, h.withUser(fn))
 	}
 
 	// A channel's list.
-	route("GET /api/v1/channels/{channel_id}/todos", h.listChannel)
-	route("POST /api/v1/channels/{channel_id}/todos", h.addChannel)
-	route("GET /api/v1/channels/{channel_id}/todos/export", h.exportChannel)
+	route("GET /api/v1/channels/{channel_id}/todos", inChannel(h.list))
+	route("POST /api/v1/channels/{channel_id}/todos", inChannel(h.add))
+	route("GET /api/v1/channels/{channel_id}/todos/export", inChannel(h.export))
 	route("GET /api/v1/channels/{channel_id}/todos/number/{number}", h.getChannelNumber)
 
 	// The acting user's personal list and everything assigned to them.
-	route("GET /api/v1/users/me/todos", h.listPersonal)
-	route("POST /api/v1/users/me/todos", h.addPersonal)
-	route("GET /api/v1/users/me/todos/export", h.exportPersonal)
+	route("GET /api/v1/users/me/todos", inPersonal(h.list))
+	route("POST /api/v1/users/me/todos", inPersonal(h.add))
+	route("GET /api/v1/users/me/todos/export", inPersonal(h.export))
 	route("GET /api/v1/users/me/mine", h.mine)
 
 	// One todo.
@@ -78,8 +78,29 @@ func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 	return mux
 }
 
+// userHandler serves a request for the logged-in user; scopedHandler also gets the list the
+// path names, so one handler serves a channel's list and the personal list alike.
+type (
+	userHandler   = func(w http.ResponseWriter, r *http.Request, user string)
+	scopedHandler = func(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope)
+)
+
+// inChannel serves fn on the list of the channel in the path's {channel_id}.
+func inChannel(fn scopedHandler) userHandler {
+	return func(w http.ResponseWriter, r *http.Request, user string) {
+		fn(w, r, user, channelScope(r))
+	}
+}
+
+// inPersonal serves fn on the acting user's personal list.
+func inPersonal(fn scopedHandler) userHandler {
+	return func(w http.ResponseWriter, r *http.Request, user string) {
+		fn(w, r, user, todo.PersonalScope(user))
+	}
+}
+
 // withUser rejects requests without a logged-in user with 401.
-func (h *handler) withUser(fn func(http.ResponseWriter, *http.Request, string)) http.Handler {
+func (h *handler) withUser(fn userHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user := r.Header.Get(userHeader)
 		if !todo.IsValidID(user) {
