@@ -8,9 +8,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 import {clientFor, loadStack} from '../../harness/stack';
+import {TodoApi} from '../../harness/todo_api';
 
 import {openHostPage} from './browser';
-import {todoApi} from './todo_api';
 
 const bundle = path.join(__dirname, '..', '..', '..', 'webapp', 'dist', 'main.js');
 const runs = 5;
@@ -25,11 +25,11 @@ async function main(): Promise<void> {
     const user1 = clientFor(stack.user1);
     const name = `bench-${Date.now().toString(36)}`;
     const channel = await user1.createChannel({team_id: stack.team.id, name, display_name: `Bench ${name}`, type: 'O'});
-    const api = todoApi(stack.siteURL, stack.user1);
+    const api = TodoApi.as(stack.user1, stack.siteURL);
 
     // Bounded batches of parallel requests to the local server.
     for (let i = 0; i < count; i += 20) {
-        await Promise.all(Array.from({length: Math.min(20, count - i)}, (_, j) => api.add(channel.id, `Benchmark todo ${i + j + 1} with **some** text`)));
+        await Promise.all(Array.from({length: Math.min(20, count - i)}, (_, j) => api.addToChannel(channel.id, {text: `Benchmark todo ${i + j + 1} with **some** text`})));
     }
 
     const session = await openHostPage(stack.siteURL, {login: stack.user1, channel: name, production: true});

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import {clientFor, loadStack} from '../../harness/stack';
+import {TodoApi} from '../../harness/todo_api';
 
 import {openHostPage} from './browser';
-import {todoApi} from './todo_api';
 
 async function main(): Promise<void> {
     const outDir = process.argv[2];
@@ -19,21 +19,15 @@ async function main(): Promise<void> {
     const name = `launch-${Date.now().toString(36)}`;
     const channel = await clientFor(stack.user1).createChannel({team_id: stack.team.id, name, display_name: 'Product launch', type: 'O'});
     await clientFor(stack.user1).addToChannel(stack.user2.id, channel.id);
-    const api = todoApi(stack.siteURL, stack.user1);
-    const base = `${stack.siteURL}/plugins/channel-todo/api/v1`;
-    const call = (method: string, p: string, body: unknown) => fetch(`${base}${p}`, {
-        method,
-        headers: {'Authorization': `Bearer ${stack.user1.token}`, 'Content-Type': 'application/json'},
-        body: JSON.stringify(body),
-    });
+    const api = TodoApi.as(stack.user1, stack.siteURL);
 
-    const notes = await api.add(channel.id, 'Write the **release notes**');
-    await call('PUT', `/todos/${notes.id}/assignees`, {user_ids: [stack.user2.id]});
-    const room = await api.add(channel.id, `Book the room for the demo with @${stack.user2.username}`);
-    await call('PUT', `/todos/${room.id}/due`, {date: '2026-01-15', time: '10:00'});
-    const cert = await api.add(channel.id, 'Renew the `TLS` certificate');
-    await call('PUT', `/todos/${cert.id}/due`, {date: '2099-12-01'});
-    const done = await api.add(channel.id, 'Pick the launch date');
+    const notes = await api.addToChannel(channel.id, {text: 'Write the **release notes**'});
+    await api.setAssignees(notes.id, [stack.user2.id]);
+    const room = await api.addToChannel(channel.id, {text: `Book the room for the demo with @${stack.user2.username}`});
+    await api.setDue(room.id, {date: '2026-01-15', time: '10:00'});
+    const cert = await api.addToChannel(channel.id, {text: 'Renew the `TLS` certificate'});
+    await api.setDue(cert.id, {date: '2099-12-01'});
+    const done = await api.addToChannel(channel.id, {text: 'Pick the launch date'});
     await api.complete(done.id);
 
     for (const theme of ['light', 'dark'] as const) {

@@ -7,16 +7,16 @@ import type {Locator} from 'playwright-core';
 
 import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
+import {TodoApi} from '../../harness/todo_api';
 
 import {openHostPage} from './browser';
 import type {Session} from './browser';
-import {todoApi} from './todo_api';
 
 let stack: Stack;
 let session: Session;
 let rhs: Locator;
-let asUser1: ReturnType<typeof todoApi>;
-let asUser2: ReturnType<typeof todoApi>;
+let asUser1: TodoApi;
+let asUser2: TodoApi;
 let channelId: string;
 
 const unique = (text: string) => `${text} ${crypto.randomUUID().slice(0, 8)}`;
@@ -28,8 +28,8 @@ function item(text: string): Locator {
 beforeAll(async () => {
     stack = loadStack();
     channelId = stack.channels.public.id;
-    asUser1 = todoApi(stack.siteURL, stack.user1);
-    asUser2 = todoApi(stack.siteURL, stack.user2);
+    asUser1 = TodoApi.as(stack.user1, stack.siteURL);
+    asUser2 = TodoApi.as(stack.user2, stack.siteURL);
     session = await openHostPage(stack.siteURL, {login: stack.user1, channel: stack.channels.public.name});
     await session.page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: 'Open Channel Todo'}).click();
     rhs = session.page.getByRole('complementary', {name: 'Right-hand sidebar'});
@@ -53,7 +53,7 @@ describe('the sidebar against the real server', () => {
         await box.press('Enter');
         await item(text).waitFor();
 
-        const {todos} = await asUser1.list(channelId, 'open');
+        const {todos} = await asUser1.listChannel(channelId, {state: 'open', limit: 200});
         const saved = todos.find((t) => t.text === text);
         expect(saved).toBeDefined();
         expect(await item(text).getByRole('checkbox').getAttribute('aria-label')).toBe(`Done: #${saved!.number}`);
@@ -72,7 +72,7 @@ describe('the sidebar against the real server', () => {
     });
 
     test('completes a todo on the server', async () => {
-        const todo = await asUser1.add(channelId, unique('Renew the certificate'));
+        const todo = await asUser1.addToChannel(channelId, {text: unique('Renew the certificate')});
         await item(todo.text).waitFor();
 
         // The checkbox moves at once (optimistic); the server's answer decides.
@@ -86,7 +86,7 @@ describe('the sidebar against the real server', () => {
     });
 
     test('deletes a todo and restores it on the server with Undo', async () => {
-        const todo = await asUser1.add(channelId, unique('Order the pizza'));
+        const todo = await asUser1.addToChannel(channelId, {text: unique('Order the pizza')});
         await item(todo.text).waitFor();
 
         await item(todo.text).getByRole('button', {name: 'Delete'}).click();
@@ -100,7 +100,7 @@ describe('the sidebar against the real server', () => {
     });
 
     test('shows another user\'s changes without a reload', async () => {
-        const todo = await asUser2.add(channelId, unique('Added by user2'));
+        const todo = await asUser2.addToChannel(channelId, {text: unique('Added by user2')});
         await item(todo.text).waitFor();
 
         const edited = unique('Edited by user2');
@@ -119,7 +119,7 @@ describe('the sidebar against the real server', () => {
         await user2.executeCommand(`/todo add ${text}`, {channel_id: channelId, team_id: stack.team.id});
         await item(text).waitFor();
 
-        const {todos} = await asUser2.list(channelId, 'open');
+        const {todos} = await asUser2.listChannel(channelId, {state: 'open', limit: 200});
         const added = todos.find((t) => t.text === text)!;
         await user2.executeCommand(`/todo done ${added.number}`, {channel_id: channelId, team_id: stack.team.id});
         await rhs.locator('details').getByText(text).waitFor({state: 'attached'});
@@ -127,7 +127,7 @@ describe('the sidebar against the real server', () => {
     });
 
     test('assigns a channel member, who then finds it among their todos', async () => {
-        const todo = await asUser1.add(channelId, unique('Prepare the demo'));
+        const todo = await asUser1.addToChannel(channelId, {text: unique('Prepare the demo')});
         await item(todo.text).getByRole('button', {name: 'Assign'}).click();
         const picker = item(todo.text).getByRole('group', {name: `Assignees for #${todo.number}`});
         await picker.getByRole('checkbox', {name: `@${stack.user2.username}`}).check();
@@ -135,7 +135,7 @@ describe('the sidebar against the real server', () => {
 
         await item(todo.text).getByRole('img', {name: `@${stack.user2.username}`}).waitFor();
         expect((await asUser1.get(todo.id)).assignees).toEqual([stack.user2.id]);
-        const mine = await asUser2.mine();
+        const mine = await asUser2.mine({limit: 200});
         expect(mine.todos.map((t) => t.id)).toContain(todo.id);
     });
 
@@ -152,7 +152,7 @@ describe('the sidebar against the real server', () => {
         await item(text).waitFor();
         const notice = rhs.getByRole('status').filter({hasText: 'to the channel\'s todos.'});
         await notice.waitFor();
-        const {todos} = await asUser1.list(channelId, 'open');
+        const {todos} = await asUser1.listChannel(channelId, {state: 'open', limit: 200});
         const made = todos.find((t) => t.text === text);
         expect(made).toMatchObject({post_id: post.id, root_id: post.id});
         expect(await notice.innerText()).toContain(`Added #${made!.number}`);
