@@ -169,7 +169,7 @@ func resolveBridgeChannels(api channelFinder, entries []string) (map[string]bool
 // errSystemAdminOnly refuses the tool check to anyone but a system admin.
 var errSystemAdminOnly error = &todo.Error{
 	Kind:    todo.ErrForbidden,
-	Code:    "system_admin_only",
+	Code:    command.CodeSystemAdminOnly,
 	Message: "Only a system admin can check the command-line tool.",
 }
 

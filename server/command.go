@@ -126,8 +126,9 @@ func (p *Plugin) executor() *command.Executor {
 		Directory:    newDirectory(p),
 		Translations: p.translations,
 		Tools: command.ToolsFunc(func(scope todo.Scope) (command.ToolRunner, bool) {
+			// A nil *listTool must not become a non-nil interface value.
 			runner, ok := p.toolFor(scope)
-			if !ok || runner == nil {
+			if !ok {
 				return nil, false
 			}
 			return runner, true
