@@ -65,14 +65,9 @@ func (taskwarrior) do(ctx context.Context, call caller, dir string, verb Verb, a
 	case VerbAdd:
 		return taskAdd(ctx, call, dir, numbers, arg)
 	case VerbList:
-		tasks, res := taskExport(ctx, call)
+		tasks, res := taskExportNumbered(ctx, call, dir, numbers)
 		if !res.OK {
 			return res
-		}
-		if numbers.sync(tasks) {
-			if err := numbers.save(dir); err != nil {
-				return internalResult(err)
-			}
 		}
 		res.Items, res.Parsed = numbers.items(tasks), true
 		res.Output = renderTaskList(res.Items)
@@ -121,14 +116,8 @@ func taskChange(ctx context.Context, call caller, dir string, numbers *taskNumbe
 	uuid := numbers.uuidOf(n)
 	if uuid == "" {
 		// Maybe added outside the bridge since the last list: look again.
-		tasks, res := taskExport(ctx, call)
-		if !res.OK {
+		if _, res := taskExportNumbered(ctx, call, dir, numbers); !res.OK {
 			return res
-		}
-		if numbers.sync(tasks) {
-			if err := numbers.save(dir); err != nil {
-				return internalResult(err)
-			}
 		}
 		uuid = numbers.uuidOf(n)
 	}
@@ -152,6 +141,21 @@ func taskChange(ctx context.Context, call caller, dir string, numbers *taskNumbe
 
 // taskExport runs `task status:pending export` and reads its JSON. Only
 // pending tasks are exported so a long history does not run into the output cap.
+// taskExportNumbered exports the pending tasks and gives any task the bridge has not seen yet
+// its number, saving the numbers when they changed.
+func taskExportNumbered(ctx context.Context, call caller, dir string, numbers *taskNumbers) ([]exportedTask, Result) {
+	tasks, res := taskExport(ctx, call)
+	if !res.OK {
+		return nil, res
+	}
+	if numbers.sync(tasks) {
+		if err := numbers.save(dir); err != nil {
+			return nil, internalResult(err)
+		}
+	}
+	return tasks, res
+}
+
 func taskExport(ctx context.Context, call caller) ([]exportedTask, Result) {
 	o := call(ctx, "status:pending", "export")
 	res := fromOutcome(o)
