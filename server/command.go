@@ -93,22 +93,40 @@ func private(out command.Outcome, call command.Call) bool {
 // callFor starts a command.Call for the actor in a channel: language, time zone, and whether
 // the channel is the actor's direct channel with the bot.
 func (p *Plugin) callFor(userID, channelID string) command.Call {
+	user, appErr := p.API.GetUser(userID)
+	if appErr != nil {
+		user = nil
+	}
+	return p.callForUser(userID, user, channelID)
+}
+
+// callForUser is callFor for a caller who already has the user (nil when unknown).
+func (p *Plugin) callForUser(userID string, user *model.User, channelID string) command.Call {
 	call := command.Call{UserID: userID, ChannelID: channelID, Locale: p.serverLocale(), Location: time.UTC}
-	if user, appErr := p.API.GetUser(userID); appErr == nil && user != nil {
+	if user != nil {
 		if user.Locale != "" {
 			call.Locale = user.Locale
 		}
 		call.Location = user.GetTimezoneLocation()
 	}
-	if ch, appErr := p.API.GetChannel(channelID); appErr == nil && ch != nil {
-		call.BotDM = p.isBotDM(ch)
-	}
+	call.BotDM = p.isBotDM(channelID)
 	return call
 }
 
-// isBotDM reports whether ch is a direct channel with the bot.
-func (p *Plugin) isBotDM(ch *model.Channel) bool {
-	return ch.Type == model.ChannelTypeDirect && p.botID != "" && strings.Contains(ch.Name, p.botID)
+// isBotDM reports whether channelID is a direct channel with the bot. A channel's type and a
+// direct channel's members never change, so each channel is looked up once: the answer is
+// needed for every post on the server, and most are in channels seen before.
+func (p *Plugin) isBotDM(channelID string) bool {
+	if known, ok := p.botDMChannels.Load(channelID); ok {
+		return known.(bool)
+	}
+	ch, appErr := p.API.GetChannel(channelID)
+	if appErr != nil || ch == nil {
+		return false // not cached: the lookup may work next time
+	}
+	dm := ch.Type == model.ChannelTypeDirect && p.botID != "" && strings.Contains(ch.Name, p.botID)
+	p.botDMChannels.Store(channelID, dm)
+	return dm
 }
 
 // serverLocale is the language for people who have not chosen one.
@@ -193,7 +211,7 @@ func (p *Plugin) suggestionScope(userID, channelID, scope string) (todo.Scope, b
 	if !model.IsValidId(channelID) {
 		return todo.Scope{}, false
 	}
-	if ch, appErr := p.API.GetChannel(channelID); appErr == nil && ch != nil && p.isBotDM(ch) {
+	if p.isBotDM(channelID) {
 		return todo.PersonalScope(userID), true
 	}
 	return todo.ChannelScope(channelID), true

@@ -19,14 +19,14 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	}
 	cfg := p.getConfiguration()
 	text, addressed := command.ExtractCommand(post.Message, cfg.BotUsername, cfg.triggerWords())
-	if !addressed && !command.MentionsBot(post.Message, cfg.BotUsername) && !p.maybeBotDM(post.ChannelId) {
+	if !addressed && !command.MentionsBot(post.Message, cfg.BotUsername) && !p.isBotDM(post.ChannelId) {
 		return
 	}
 	user, appErr := p.API.GetUser(post.UserId)
 	if appErr != nil || user == nil || user.IsBot {
 		return
 	}
-	call := p.callFor(post.UserId, post.ChannelId)
+	call := p.callForUser(post.UserId, user, post.ChannelId)
 	root := post.RootId
 	if root == "" {
 		root = post.Id
@@ -75,10 +75,4 @@ func (p *Plugin) isPersonPost(post *model.Post) bool {
 		}
 	}
 	return true
-}
-
-// maybeBotDM reports whether channelID is a direct channel with the bot.
-func (p *Plugin) maybeBotDM(channelID string) bool {
-	ch, appErr := p.API.GetChannel(channelID)
-	return appErr == nil && ch != nil && p.isBotDM(ch)
 }

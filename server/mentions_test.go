@@ -132,3 +132,17 @@ func TestPrivate(t *testing.T) {
 		})
 	}
 }
+
+// TestBotDMLookupIsRemembered checks that ordinary posts cost one channel lookup per channel,
+// not one per post: every post on the server passes through MessageHasBeenPosted.
+func TestBotDMLookupIsRemembered(t *testing.T) {
+	botID, userID, channelID := model.NewId(), model.NewId(), model.NewId()
+	api := &plugintest.API{}
+	api.On("GetChannel", channelID).Return(&model.Channel{Id: channelID, Type: model.ChannelTypeOpen, Name: "dev"}, nil).Once()
+	p := &Plugin{botID: botID, service: newTestService(), translations: testTranslations(t)}
+	p.SetAPI(api)
+	for _, message := range []string{"good morning", "lunch at noon?", "see you"} {
+		p.MessageHasBeenPosted(nil, &model.Post{Id: model.NewId(), UserId: userID, ChannelId: channelID, Message: message})
+	}
+	api.AssertExpectations(t)
+}

@@ -33,6 +33,8 @@ type Plugin struct {
 	botID   string
 	service *todo.Service
 	router  http.Handler
+	// botDMChannels remembers, per channel id, whether it is a direct channel with the bot.
+	botDMChannels sync.Map
 	// translations hold the server's replies in every language (assets/i18n).
 	translations *command.Translations
 
