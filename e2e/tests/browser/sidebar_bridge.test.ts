@@ -10,60 +10,27 @@ import path from 'node:path';
 
 import type {Client4} from '@mattermost/client';
 import type {Channel} from '@mattermost/types/channels';
-import type {AdminConfig} from '@mattermost/types/config';
 import type {Locator} from 'playwright-core';
 
+import {eventually} from '../../harness/eventually';
+import {currentSettings, replaceSettings, type PluginSettings} from '../../harness/plugin_config';
 import {clientFor, loadStack} from '../../harness/stack';
 import type {Login, Stack} from '../../harness/stack';
+import {findExecutable, ToolBridge, type ToolBody} from '../../harness/tool_bridge';
 
 import {openHostPage} from './browser';
 import type {Session} from './browser';
 
-const pluginId = 'channel-todo';
-
-type ToolBody = {active: boolean; preset?: string; ok: boolean; text: string; parsed: boolean; items: Array<{id: string; text: string; done: boolean}>};
-
 let stack: Stack;
 let admin: Client4;
-let originalSettings: Record<string, unknown>;
+let bridge: ToolBridge;
+let originalSettings: PluginSettings;
 let scratch: string;
 
-function pluginSettings(config: AdminConfig): Record<string, unknown> {
-    return (config.PluginSettings.Plugins[pluginId] ?? {}) as Record<string, unknown>;
-}
-
-function findExecutable(name: string): string {
-    for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-        const candidate = path.join(dir, name);
-        if (fs.existsSync(candidate)) {
-            return candidate;
-        }
-    }
-    throw new Error(`${name} is not installed; make deps installs it (build/apt-packages.txt)`);
-}
-
 async function toolList(channel: Channel): Promise<ToolBody> {
-    const res = await fetch(`${stack.siteURL}/plugins/${pluginId}/api/v1/channels/${channel.id}/tool`, {
-        headers: {'Authorization': `Bearer ${stack.user1.token}`, 'X-Requested-With': 'XMLHttpRequest'},
-    });
+    const res = await bridge.route(stack.user1, channel.id, 'GET');
     expect(res.status).toBe(200);
-    return await res.json() as ToolBody;
-}
-
-/** Retries an assertion until it holds or the deadline passes (a deadline, not a speed check). */
-async function eventually(check: () => Promise<void>, deadlineMs = 20_000): Promise<void> {
-    const end = Date.now() + deadlineMs;
-    for (;;) {
-        try {
-            await check();
-            return;
-        } catch (err) {
-            if (Date.now() > end) {
-                throw err;
-            }
-            await new Promise((r) => setTimeout(r, 200));
-        }
-    }
+    return res.body;
 }
 
 /** A fresh channel with user1 and user2 in it, kept by the tool (and only it), once the plugin says so. */
@@ -73,17 +40,7 @@ async function channelKeptBy(preset: string, executable: string): Promise<Channe
     await admin.addToChannel(stack.user1.id, channel.id);
     await admin.addToChannel(stack.user2.id, channel.id);
     const dataRoot = fs.mkdtempSync(path.join(scratch, 'data-'));
-    const config = await admin.getConfig();
-    config.PluginSettings.Plugins[pluginId] = {
-        ...pluginSettings(config),
-        bridgebackend: 'cli',
-        bridgepreset: preset,
-        bridgeexecutable: executable,
-        bridgedataroot: dataRoot,
-        bridgetimeoutseconds: 30,
-        bridgechannels: `${stack.team.name}/${channel.name}`,
-    };
-    await admin.updateConfig(config);
+    await bridge.use({preset, executable, dataRoot, channels: `${stack.team.name}/${channel.name}`}, channel.id);
     await eventually(async () => {
         const list = await toolList(channel);
         expect(list.active).toBe(true);
@@ -102,15 +59,14 @@ async function openSidebar(channel: Channel, login: Login = stack.user1): Promis
 beforeAll(async () => {
     stack = loadStack();
     admin = clientFor(stack.admin);
-    originalSettings = {...pluginSettings(await admin.getConfig())};
+    bridge = new ToolBridge(stack);
+    originalSettings = await currentSettings(admin);
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-todo-sidebar-bridge-'));
 });
 
 afterAll(async () => {
     if (admin) {
-        const config = await admin.getConfig();
-        config.PluginSettings.Plugins[pluginId] = {...originalSettings, bridgebackend: originalSettings.bridgebackend ?? 'builtin'};
-        await admin.updateConfig(config);
+        await replaceSettings(admin, {...originalSettings, bridgebackend: originalSettings.bridgebackend ?? 'builtin'});
     }
     if (scratch) {
         fs.rmSync(scratch, {recursive: true, force: true});
