@@ -1,48 +1,19 @@
 // A typed client for the plugin's REST API (docs/API.md), for end-to-end tests and benchmarks.
 // Typed calls throw TodoApiError on any non-2xx answer; request() returns whatever came back, for
 // tests that check error answers (status, JSON body) themselves.
+import type {Due, NewTodo, Todo, TodoPage, TodoScope, TodoState} from '../../webapp/src/types/todo';
+
 import type {Login} from './stack';
 
 /** The plugin's REST base under the site URL. */
 export const apiBase = '/plugins/channel-todo/api/v1';
 
-export type TodoState = 'open' | 'done';
-
-export interface Due {
-    date: string;
-    time?: string;
-}
-
-export type Scope = {kind: 'channel'; channel_id: string} | {kind: 'personal'; user_id: string};
-
-/** A todo as the API returns it. Fields that are empty or zero may be omitted. */
-export interface Todo {
-    id: string;
-    list_id: string;
-    scope: Scope;
-    number: number;
-    text: string;
-    state: TodoState;
-    position: number;
-    creator_id: string;
-    created_at: number;
-    updated_at: number;
-    completed_by?: string;
-    completed_at?: number;
-    assignees?: string[];
-    due?: Due;
-    post_id?: string;
-    root_id?: string;
-    deleted_at?: number;
-    deleted_by?: string;
-}
+// The payload types are the webapp's own (docs/API.md), so the two cannot drift apart.
+export type {Due, Todo, TodoState};
+export type Scope = TodoScope;
 
 /** One page of a list. */
-export interface Page {
-    todos: Todo[];
-    next_cursor?: string;
-    version: number;
-}
+export type Page = TodoPage;
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -50,13 +21,7 @@ export interface ErrorBody {
     code: string;
 }
 
-export interface AddTodo {
-    text: string;
-    assignees?: string[];
-    due?: Due;
-    post_id?: string;
-    root_id?: string;
-}
+export type AddTodo = NewTodo;
 
 export interface ListQuery {
     state?: 'open' | 'done' | 'all';
