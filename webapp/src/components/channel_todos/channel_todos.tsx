@@ -14,7 +14,7 @@ import {channelListId} from '../../types/todo';
 import type {Due, Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
 import TodoItem from '../todo_item';
-import TodoNotices, {Loading, noticeStyle} from '../todo_notices';
+import TodoNotices, {ErrorLine, Hint, Loading, noticeStyle} from '../todo_notices';
 
 export type Props = {
     channelId: string;
@@ -161,10 +161,7 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
             <AddTodo onAdd={add}/>
             <TodoNotices {...notices}/>
             {loadError && (
-                <p
-                    role='alert'
-                    style={style.error}
-                >
+                <ErrorLine>
                     <FormattedMessage
                         id='channel_todo.sidebar.load_failed'
                         defaultMessage='Could not load the todos: {error}'
@@ -181,16 +178,14 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
                             defaultMessage='Try again'
                         />
                     </button>
-                </p>
+                </ErrorLine>
             )}
             {!list && !loadError && <Loading/>}
             {list && open.length === 0 && (
-                <p style={style.muted}>
-                    <FormattedMessage
-                        id='channel_todo.sidebar.empty'
-                        defaultMessage='No todos yet'
-                    />
-                </p>
+                <Hint
+                    id='channel_todo.sidebar.empty'
+                    defaultMessage='No todos yet'
+                />
             )}
             {open.length > 0 && <ul style={style.list}>{open.map(item)}</ul>}
             {done.length > 0 && (

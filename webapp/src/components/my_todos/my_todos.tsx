@@ -1,5 +1,5 @@
 import React, {useCallback, useEffect, useState} from 'react';
-import {FormattedMessage, useIntl} from 'react-intl';
+import {useIntl} from 'react-intl';
 import {useSelector} from 'react-redux';
 
 import type {Channel} from '@mattermost/types/channels';
@@ -15,7 +15,7 @@ import type {UserProfile} from '@mattermost/types/users';
 import type {Due, Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
 import TodoItem from '../todo_item';
-import TodoNotices, {Loading, noticeStyle} from '../todo_notices';
+import TodoNotices, {ErrorLine, Hint, Loading, noticeStyle} from '../todo_notices';
 
 export type Props = {
     client?: TodoClient;
@@ -172,22 +172,13 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         <div className='channel-todo-mine'>
             {!assignedOnly && <AddTodo onAdd={add}/>}
             <TodoNotices {...notices}/>
-            {error && (
-                <p
-                    role='alert'
-                    style={style.error}
-                >
-                    {error}
-                </p>
-            )}
+            {error && <ErrorLine>{error}</ErrorLine>}
             {todos === null && !error && <Loading/>}
             {todos?.length === 0 && !assignedOnly && (
-                <p style={style.muted}>
-                    <FormattedMessage
-                        id='channel_todo.mine.empty'
-                        defaultMessage='Nothing on your list'
-                    />
-                </p>
+                <Hint
+                    id='channel_todo.mine.empty'
+                    defaultMessage='Nothing on your list'
+                />
             )}
             {todos && groupByList(todos, channels).map((group) => (
                 <section

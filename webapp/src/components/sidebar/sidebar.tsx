@@ -5,6 +5,7 @@ import type {Notice, SidebarView} from '../../actions';
 import type {TodoClient} from '../../client';
 import ChannelTodos from '../channel_todos';
 import MyTodos from '../my_todos';
+import {Hint, StatusNotice} from '../todo_notices';
 import ToolGate from '../tool_gate';
 
 export type Props = {
@@ -52,7 +53,6 @@ const style = {
         borderRadius: '4px',
         background: 'rgba(var(--button-bg-rgb), 0.08)',
     },
-    link: {background: 'none', border: 'none', padding: 0, color: 'var(--link-color)', font: 'inherit', cursor: 'pointer'},
 } as const;
 
 /** The right-hand sidebar: the current channel's list, or my todos across channels. */
@@ -121,22 +121,12 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
                 {tab('mine', intl.formatMessage({id: 'channel_todo.sidebar.tab_mine', defaultMessage: 'Mine'}))}
             </div>
             {notice && (
-                <div
-                    role='status'
+                <StatusNotice
+                    onDismiss={onDismissNotice}
                     style={style.notice}
                 >
                     <span>{intl.formatMessage({id: notice.id}, notice.values)}</span>
-                    <button
-                        type='button'
-                        style={style.link}
-                        onClick={onDismissNotice}
-                    >
-                        <FormattedMessage
-                            id='channel_todo.dismiss'
-                            defaultMessage='Dismiss'
-                        />
-                    </button>
-                </div>
+                </StatusNotice>
             )}
             <div
                 role='tabpanel'
@@ -170,12 +160,11 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
                     </ToolGate>
                 )}
                 {view === 'channel' && !channelId && (
-                    <p style={style.empty}>
-                        <FormattedMessage
-                            id='channel_todo.sidebar.empty'
-                            defaultMessage='No todos yet'
-                        />
-                    </p>
+                    <Hint
+                        id='channel_todo.sidebar.empty'
+                        defaultMessage='No todos yet'
+                        style={style.empty}
+                    />
                 )}
             </div>
         </section>

@@ -34,10 +34,7 @@ export default function TodoNotices({deleted, onUndo, onDismiss, error}: Props) 
     return (
         <>
             {deleted && (
-                <div
-                    role='status'
-                    style={noticeStyle.status}
-                >
+                <StatusNotice onDismiss={onDismiss}>
                     <FormattedMessage
                         id='channel_todo.deleted'
                         defaultMessage='Deleted #{number}.'
@@ -53,38 +50,79 @@ export default function TodoNotices({deleted, onUndo, onDismiss, error}: Props) 
                             defaultMessage='Undo'
                         />
                     </button>
-                    <button
-                        type='button'
-                        style={noticeStyle.button}
-                        onClick={onDismiss}
-                    >
-                        <FormattedMessage
-                            id='channel_todo.dismiss'
-                            defaultMessage='Dismiss'
-                        />
-                    </button>
-                </div>
+                </StatusNotice>
             )}
-            {error && (
-                <p
-                    role='alert'
-                    style={noticeStyle.error}
-                >
-                    {error}
-                </p>
-            )}
+            {error && <ErrorLine>{error}</ErrorLine>}
         </>
+    );
+}
+
+type StatusNoticeProps = {
+    children: React.ReactNode;
+    onDismiss: () => void;
+
+    /** Replaces the box's look (the sidebar's notice is tinted with the button colour). */
+    style?: React.CSSProperties;
+};
+
+/** A passing message with a Dismiss button, announced politely to screen readers. */
+export function StatusNotice({children, onDismiss, style = noticeStyle.status}: StatusNoticeProps) {
+    return (
+        <div
+            role='status'
+            style={style}
+        >
+            {children}
+            <button
+                type='button'
+                style={noticeStyle.button}
+                onClick={onDismiss}
+            >
+                <FormattedMessage
+                    id='channel_todo.dismiss'
+                    defaultMessage='Dismiss'
+                />
+            </button>
+        </div>
+    );
+}
+
+/** Why something failed, announced at once to screen readers. */
+export function ErrorLine({children, preWrap = false}: {children: React.ReactNode; preWrap?: boolean}) {
+    return (
+        <p
+            role='alert'
+            style={preWrap ? {...noticeStyle.error, whiteSpace: 'pre-wrap'} : noticeStyle.error}
+        >
+            {children}
+        </p>
+    );
+}
+
+type HintProps = {
+    id: string;
+    defaultMessage: string;
+    style?: React.CSSProperties;
+};
+
+/** A muted line of translated text, such as an empty list's. */
+export function Hint({id, defaultMessage, style = noticeStyle.muted}: HintProps) {
+    return (
+        <p style={style}>
+            <FormattedMessage
+                id={id}
+                defaultMessage={defaultMessage}
+            />
+        </p>
     );
 }
 
 /** The line a list shows until its first read answers. */
 export function Loading() {
     return (
-        <p style={noticeStyle.muted}>
-            <FormattedMessage
-                id='channel_todo.sidebar.loading'
-                defaultMessage='Loading…'
-            />
-        </p>
+        <Hint
+            id='channel_todo.sidebar.loading'
+            defaultMessage='Loading…'
+        />
     );
 }
