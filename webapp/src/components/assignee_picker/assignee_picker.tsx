@@ -3,7 +3,8 @@ import {FormattedMessage} from 'react-intl';
 
 import type {UserProfile} from '@mattermost/types/users';
 
-import {inlineRow, linkButton} from '../link_button_style';
+import EditButtons from '../edit_buttons';
+import {inlineRow} from '../link_button_style';
 
 type Props = {
 
@@ -43,26 +44,10 @@ export default function AssigneePicker({number, members, selected, onSave, onCan
                     {`@${m.username}`}
                 </label>
             ))}
-            <button
-                type='button'
-                style={linkButton}
-                onClick={() => onSave(chosen)}
-            >
-                <FormattedMessage
-                    id='channel_todo.todo.save'
-                    defaultMessage='Save'
-                />
-            </button>
-            <button
-                type='button'
-                style={linkButton}
-                onClick={onCancel}
-            >
-                <FormattedMessage
-                    id='channel_todo.todo.cancel'
-                    defaultMessage='Cancel'
-                />
-            </button>
+            <EditButtons
+                onSave={() => onSave(chosen)}
+                onCancel={onCancel}
+            />
         </fieldset>
     );
 }

@@ -2,6 +2,7 @@ import React, {useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import type {Due} from '../../types/todo';
+import EditButtons from '../edit_buttons';
 import {inlineRow, linkButton} from '../link_button_style';
 
 type Props = {
@@ -44,38 +45,23 @@ export default function DueEditor({number, due, onSave, onCancel}: Props) {
                 value={time}
                 onChange={(e) => setTime(e.target.value)}
             />
-            <button
-                type='submit'
-                style={linkButton}
-                disabled={!date}
+            <EditButtons
+                saveDisabled={!date}
+                onCancel={onCancel}
             >
-                <FormattedMessage
-                    id='channel_todo.todo.save'
-                    defaultMessage='Save'
-                />
-            </button>
-            {due && (
-                <button
-                    type='button'
-                    style={linkButton}
-                    onClick={() => onSave(null)}
-                >
-                    <FormattedMessage
-                        id='channel_todo.todo.clear_due'
-                        defaultMessage='Clear due date'
-                    />
-                </button>
-            )}
-            <button
-                type='button'
-                style={linkButton}
-                onClick={onCancel}
-            >
-                <FormattedMessage
-                    id='channel_todo.todo.cancel'
-                    defaultMessage='Cancel'
-                />
-            </button>
+                {due && (
+                    <button
+                        type='button'
+                        style={linkButton}
+                        onClick={() => onSave(null)}
+                    >
+                        <FormattedMessage
+                            id='channel_todo.todo.clear_due'
+                            defaultMessage='Clear due date'
+                        />
+                    </button>
+                )}
+            </EditButtons>
         </form>
     );
 }

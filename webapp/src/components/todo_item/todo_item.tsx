@@ -7,7 +7,7 @@ import type {Due, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
 import DueEditor from '../due_editor';
 import IconLabel from '../icon_label';
-import {inlineRow, linkButton} from '../link_button_style';
+import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton} from '../link_button_style';
 import TodoText from '../todo_text';
 
 export type Props = {
@@ -41,16 +41,10 @@ export type Props = {
 export const dragType = 'application/x-channel-todo-id';
 
 const style = {
-    item: {
-        display: 'flex',
-        gap: '8px',
-        alignItems: 'flex-start',
-        padding: '6px 0',
-        borderBottom: '1px solid rgba(var(--center-channel-color-rgb), 0.08)',
-    },
-    body: {flex: 1, minWidth: 0, overflowWrap: 'anywhere'},
-    number: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', marginRight: '4px'},
-    done: {textDecoration: 'line-through', color: 'rgba(var(--center-channel-color-rgb), 0.64)'},
+    item: itemRow,
+    body: itemBody,
+    number: itemNumber,
+    done: doneText,
     meta: {display: 'flex', flexWrap: 'wrap', gap: '8px', fontSize: '12px', color: 'rgba(var(--center-channel-color-rgb), 0.64)', alignItems: 'center'},
     overdue: {color: 'var(--error-text)', fontWeight: 600},
     actions: inlineRow,

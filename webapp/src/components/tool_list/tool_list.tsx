@@ -11,7 +11,8 @@ import {channelListId, personalListId} from '../../types/todo';
 import type {ToolItem, ToolResult, ToolScope, ToolVerb} from '../../types/todo';
 import AddTodo from '../add_todo';
 import IconLabel from '../icon_label';
-import {inlineRow, linkButton} from '../link_button_style';
+import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton} from '../link_button_style';
+import {ErrorLine, Hint, Loading} from '../todo_notices';
 
 export type Props = {
     scope: ToolScope;
@@ -23,16 +24,10 @@ export type Props = {
 
 const style = {
     list: {listStyle: 'none', margin: 0, padding: 0},
-    item: {
-        display: 'flex',
-        gap: '8px',
-        alignItems: 'flex-start',
-        padding: '6px 0',
-        borderBottom: '1px solid rgba(var(--center-channel-color-rgb), 0.08)',
-    },
-    body: {flex: 1, minWidth: 0, overflowWrap: 'anywhere'},
-    id: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', marginRight: '4px'},
-    done: {textDecoration: 'line-through', color: 'rgba(var(--center-channel-color-rgb), 0.64)'},
+    item: itemRow,
+    body: itemBody,
+    id: itemNumber,
+    done: doneText,
     text: {
         margin: 0,
         padding: '8px',
@@ -45,8 +40,6 @@ const style = {
         fontSize: '12px',
     },
     note: {fontSize: '12px', color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '0 0 8px'},
-    muted: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '8px 0'},
-    error: {color: 'var(--error-text)', margin: '8px 0', whiteSpace: 'pre-wrap'},
     row: {...inlineRow, marginTop: '8px'},
     idInput: {
         width: '6em',
@@ -147,6 +140,11 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
         }
     };
 
+    const byIdActions = [
+        {verb: 'done', icon: 'check', label: intl.formatMessage({id: 'channel_todo.tool.done', defaultMessage: 'Done'})},
+        {verb: 'delete', icon: 'trash-can-outline', label: intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})},
+    ] as const;
+
     const item = (todo: ToolItem) => (
         <li
             key={todo.key || todo.id}
@@ -191,29 +189,13 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
                 />
             </p>
             <AddTodo onAdd={add}/>
-            {error && (
-                <p
-                    role='alert'
-                    style={style.error}
-                >
-                    {error}
-                </p>
-            )}
-            {!list && !error && (
-                <p style={style.muted}>
-                    <FormattedMessage
-                        id='channel_todo.sidebar.loading'
-                        defaultMessage='Loading…'
-                    />
-                </p>
-            )}
+            {error && <ErrorLine preWrap={true}>{error}</ErrorLine>}
+            {!list && !error && <Loading/>}
             {list?.parsed && list.items.length === 0 && (
-                <p style={style.muted}>
-                    <FormattedMessage
-                        id='channel_todo.sidebar.empty'
-                        defaultMessage='No todos yet'
-                    />
-                </p>
+                <Hint
+                    id='channel_todo.sidebar.empty'
+                    defaultMessage='No todos yet'
+                />
             )}
             {list?.parsed && list.items.length > 0 && (
                 <ul style={style.list}>{list.items.map(item)}</ul>
@@ -238,36 +220,28 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
                             value={typedId}
                             onChange={(e) => setTypedId(e.target.value)}
                         />
-                        <button
-                            type='button'
-                            style={style.button}
-                            onClick={() => byId('done')}
-                        >
-                            <IconLabel
-                                icon='check'
-                                label={intl.formatMessage({id: 'channel_todo.tool.done', defaultMessage: 'Done'})}
-                            />
-                        </button>
-                        <button
-                            type='button'
-                            style={style.button}
-                            onClick={() => byId('delete')}
-                        >
-                            <IconLabel
-                                icon='trash-can-outline'
-                                label={intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})}
-                            />
-                        </button>
+                        {byIdActions.map(({verb, icon, label}) => (
+                            <button
+                                key={verb}
+                                type='button'
+                                style={style.button}
+                                onClick={() => byId(verb)}
+                            >
+                                <IconLabel
+                                    icon={icon}
+                                    label={label}
+                                />
+                            </button>
+                        ))}
                     </div>
                 </>
             )}
             {list?.truncated && (
-                <p style={style.note}>
-                    <FormattedMessage
-                        id='channel_todo.tool.truncated'
-                        defaultMessage='The list was cut short.'
-                    />
-                </p>
+                <Hint
+                    id='channel_todo.tool.truncated'
+                    defaultMessage='The list was cut short.'
+                    style={style.note}
+                />
             )}
         </div>
     );
