@@ -137,6 +137,15 @@ export default function HostApp({store, registrations, onStarted}: Props) {
         // eslint-disable-next-line react-hooks/exhaustive-deps
     }, []);
 
+    const status = (
+        <Status
+            phase={phase}
+            socket={socketStatus}
+            plugins={plugins}
+            error={error}
+        />
+    );
+
     if (phase === 'login' || phase === 'starting') {
         return (
             <div className='host host--login'>
@@ -146,12 +155,7 @@ export default function HostApp({store, registrations, onStarted}: Props) {
                         onSignIn={async (id, password) => start(await sessionFromLogin(id, password))}
                     />
                 )}
-                <Status
-                    phase={phase}
-                    socket={socketStatus}
-                    plugins={plugins}
-                    error={error}
-                />
+                {status}
             </div>
         );
     }
@@ -187,12 +191,7 @@ export default function HostApp({store, registrations, onStarted}: Props) {
                             <RootComponents registrations={registrations}/>
                         </HostContext.Provider>
                     )}
-                    <Status
-                        phase={phase}
-                        socket={socketStatus}
-                        plugins={plugins}
-                        error={error}
-                    />
+                    {status}
                 </div>
             </IntlProvider>
         </Provider>

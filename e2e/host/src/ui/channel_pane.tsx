@@ -6,6 +6,7 @@ import {getCurrentChannelId} from '../store';
 import type {HostState} from '../store';
 
 import {useHost, useHostStore} from './context';
+import ErrorAlert from './error_alert';
 import MessageBox from './message_box';
 import PostItem from './post_item';
 
@@ -60,14 +61,7 @@ export default function ChannelPane() {
                     />
                 ))}
             </ol>
-            {error && (
-                <p
-                    role='alert'
-                    className='host-error'
-                >
-                    {error}
-                </p>
-            )}
+            <ErrorAlert error={error}/>
             <MessageBox
                 channelId={channelId}
                 label={`Write to ${channel.display_name}`}

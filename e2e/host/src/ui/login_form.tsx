@@ -1,5 +1,7 @@
 import React, {useState} from 'react';
 
+import ErrorAlert from './error_alert';
+
 type Props = {
     onSignIn: (loginId: string, password: string) => Promise<void>;
     reason?: string;
@@ -54,14 +56,7 @@ export default function LoginForm({onSignIn, reason}: Props) {
             >
                 {'Sign in'}
             </button>
-            {error && (
-                <p
-                    role='alert'
-                    className='host-error'
-                >
-                    {error}
-                </p>
-            )}
+            <ErrorAlert error={error}/>
         </form>
     );
 }

@@ -5,6 +5,7 @@ import {HostActions, getCurrentTeamId} from '../store';
 import type {HostState} from '../store';
 
 import {useHost} from './context';
+import ErrorAlert from './error_alert';
 
 type Props = {
     channelId: string;
@@ -82,14 +83,7 @@ export default function MessageBox({channelId, rootId = '', label}: Props) {
             >
                 {'Send'}
             </button>
-            {error && (
-                <p
-                    role='alert'
-                    className='host-error'
-                >
-                    {error}
-                </p>
-            )}
+            <ErrorAlert error={error}/>
         </form>
     );
 }

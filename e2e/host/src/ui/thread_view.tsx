@@ -5,6 +5,7 @@ import {loadThread} from '../session';
 import type {HostState} from '../store';
 
 import {useHost, useHostStore} from './context';
+import ErrorAlert from './error_alert';
 import MessageBox from './message_box';
 import PostItem from './post_item';
 
@@ -49,14 +50,7 @@ export default function ThreadView({rootId}: {rootId: string}) {
                     />
                 ))}
             </ol>
-            {error && (
-                <p
-                    role='alert'
-                    className='host-error'
-                >
-                    {error}
-                </p>
-            )}
+            <ErrorAlert error={error}/>
             {root && (
                 <MessageBox
                     channelId={root.channel_id}
