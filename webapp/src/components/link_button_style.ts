@@ -27,3 +27,6 @@ export const itemBody = {flex: 1, minWidth: 0, overflowWrap: 'anywhere'} as cons
 export const itemNumber = {color: 'rgba(var(--center-channel-color-rgb), 0.64)', marginRight: '4px'} as const;
 
 export const doneText = {textDecoration: 'line-through', color: 'rgba(var(--center-channel-color-rgb), 0.64)'} as const;
+
+// A list of todos: rows without bullets or indent.
+export const plainList = {listStyle: 'none', margin: 0, padding: 0} as const;

@@ -6,7 +6,7 @@ import {useIntl} from 'react-intl';
 
 import type {TodoClient} from '../client';
 import type {Props as NoticesProps} from '../components/todo_notices/todo_notices';
-import type {Todo, TodoPage} from '../types/todo';
+import type {Due, Todo, TodoPage} from '../types/todo';
 
 // One request's worth is the common case; a long list is read page by page, within reason.
 const pageSize = 200;
@@ -41,6 +41,15 @@ export type Deletion = {
     /** The server refused the delete: show the todo again. */
     rollback: (todo: Todo) => void;
 };
+
+/** The changes whose answer is the saved todo, each handing that todo to `saved` to show. */
+export function savingChanges(client: TodoClient, saved: (todo: Todo) => void) {
+    return {
+        edit: async (todo: Todo, text: string) => saved(await client.editTodo(todo.id, text)),
+        setDue: async (todo: Todo, due: Due | null) => saved(await (due ? client.setDue(todo.id, due) : client.clearDue(todo.id))),
+        setAssignees: async (todo: Todo, userIds: string[]) => saved(await client.setAssignees(todo.id, userIds)),
+    };
+}
 
 export type TodoActions = {
 

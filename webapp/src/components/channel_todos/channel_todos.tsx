@@ -7,14 +7,15 @@ import {useDispatch, useSelector} from 'react-redux';
 import {listLoaded, todoRemoved, todoSaved} from '../../actions';
 import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
-import {errorMessage, readAllPages, useTodoActions} from '../../hooks/use_todo_actions';
+import {errorMessage, readAllPages, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
 import {getList} from '../../selectors';
 import type {State} from '../../selectors';
 import {channelListId} from '../../types/todo';
-import type {Due, Todo} from '../../types/todo';
+import type {Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
+import {plainList} from '../link_button_style';
 import TodoItem from '../todo_item';
-import TodoNotices, {ErrorLine, Hint, Loading, noticeStyle} from '../todo_notices';
+import TodoNotices, {ErrorLine, Hint, Loading, TextButton} from '../todo_notices';
 
 export type Props = {
     channelId: string;
@@ -22,8 +23,7 @@ export type Props = {
 };
 
 const style = {
-    ...noticeStyle,
-    list: {listStyle: 'none', margin: 0, padding: 0},
+    list: plainList,
     completed: {marginTop: '12px'},
     summary: {cursor: 'pointer', fontWeight: 600},
 } as const;
@@ -85,23 +85,13 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
         }
     };
 
-    const edit = async (todo: Todo, text: string) => {
-        dispatch(todoSaved(await client.editTodo(todo.id, text)));
-    };
+    const {edit, setAssignees, setDue} = savingChanges(client, saved);
 
     // Members are read once per channel, when a picker first needs them.
     const loadMembers = async () => {
         if (!members) {
             setMembers(await client.listChannelMembers(channelId));
         }
-    };
-
-    const setAssignees = async (todo: Todo, userIds: string[]) => {
-        dispatch(todoSaved(await client.setAssignees(todo.id, userIds)));
-    };
-
-    const setDue = async (todo: Todo, due: Due | null) => {
-        dispatch(todoSaved(await (due ? client.setDue(todo.id, due) : client.clearDue(todo.id))));
     };
 
     const open = list ? list.todos.filter((t) => t.state === 'open') : [];
@@ -168,16 +158,11 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
                         values={{error: loadError}}
                     />
                     {' '}
-                    <button
-                        type='button'
-                        style={style.button}
+                    <TextButton
+                        id='channel_todo.sidebar.retry'
+                        defaultMessage='Try again'
                         onClick={load}
-                    >
-                        <FormattedMessage
-                            id='channel_todo.sidebar.retry'
-                            defaultMessage='Try again'
-                        />
-                    </button>
+                    />
                 </ErrorLine>
             )}
             {!list && !loadError && <Loading/>}

@@ -7,15 +7,16 @@ import type {GlobalState} from '@mattermost/types/store';
 
 import defaultClient, {siteBase} from '../../client';
 import type {TodoClient} from '../../client';
-import {errorMessage, readAllPages, useTodoActions} from '../../hooks/use_todo_actions';
+import {errorMessage, readAllPages, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
 import {getChangeCount, getReconnectCount} from '../../selectors';
 import type {State} from '../../selectors';
 import type {UserProfile} from '@mattermost/types/users';
 
-import type {Due, Todo} from '../../types/todo';
+import type {Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
+import {plainList} from '../link_button_style';
 import TodoItem from '../todo_item';
-import TodoNotices, {ErrorLine, Hint, Loading, noticeStyle} from '../todo_notices';
+import TodoNotices, {ErrorLine, Hint, Loading} from '../todo_notices';
 
 export type Props = {
     client?: TodoClient;
@@ -27,9 +28,8 @@ export type Props = {
 type Group = {key: string; channel?: Channel; personal: boolean; todos: Todo[]};
 
 const style = {
-    ...noticeStyle,
     group: {margin: '12px 0 4px', fontSize: '14px', fontWeight: 600},
-    list: {listStyle: 'none', margin: 0, padding: 0},
+    list: plainList,
     link: {color: 'var(--link-color)'},
 } as const;
 
@@ -109,13 +109,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         load();
     };
 
-    const edit = async (todo: Todo, text: string) => {
-        replace(await client.editTodo(todo.id, text));
-    };
-
-    const setDue = async (todo: Todo, due: Due | null) => {
-        replace(await (due ? client.setDue(todo.id, due) : client.clearDue(todo.id)));
-    };
+    const {edit, setDue} = savingChanges(client, replace);
 
     // Members of a todo's channel, read once per channel when a picker needs them.
     const channelOf = (todo: Todo) => (todo.scope.kind === 'channel' ? todo.scope.channel_id : '');

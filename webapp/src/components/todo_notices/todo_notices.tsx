@@ -40,20 +40,37 @@ export default function TodoNotices({deleted, onUndo, onDismiss, error}: Props) 
                         defaultMessage='Deleted #{number}.'
                         values={{number: deleted.number}}
                     />
-                    <button
-                        type='button'
-                        style={noticeStyle.button}
+                    <TextButton
+                        id='channel_todo.undo'
+                        defaultMessage='Undo'
                         onClick={onUndo}
-                    >
-                        <FormattedMessage
-                            id='channel_todo.undo'
-                            defaultMessage='Undo'
-                        />
-                    </button>
+                    />
                 </StatusNotice>
             )}
             {error && <ErrorLine>{error}</ErrorLine>}
         </>
+    );
+}
+
+type TextButtonProps = {
+    id: string;
+    defaultMessage: string;
+    onClick: () => void;
+};
+
+/** A button that reads as a link inside a notice (Undo, Dismiss, Try again). */
+export function TextButton({id, defaultMessage, onClick}: TextButtonProps) {
+    return (
+        <button
+            type='button'
+            style={noticeStyle.button}
+            onClick={onClick}
+        >
+            <FormattedMessage
+                id={id}
+                defaultMessage={defaultMessage}
+            />
+        </button>
     );
 }
 
@@ -73,16 +90,11 @@ export function StatusNotice({children, onDismiss, style = noticeStyle.status}: 
             style={style}
         >
             {children}
-            <button
-                type='button'
-                style={noticeStyle.button}
+            <TextButton
+                id='channel_todo.dismiss'
+                defaultMessage='Dismiss'
                 onClick={onDismiss}
-            >
-                <FormattedMessage
-                    id='channel_todo.dismiss'
-                    defaultMessage='Dismiss'
-                />
-            </button>
+            />
         </div>
     );
 }

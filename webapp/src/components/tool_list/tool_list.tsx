@@ -11,7 +11,7 @@ import {channelListId, personalListId} from '../../types/todo';
 import type {ToolItem, ToolResult, ToolScope, ToolVerb} from '../../types/todo';
 import AddTodo from '../add_todo';
 import IconLabel from '../icon_label';
-import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton} from '../link_button_style';
+import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton, plainList} from '../link_button_style';
 import {ErrorLine, Hint, Loading} from '../todo_notices';
 
 export type Props = {
@@ -23,7 +23,7 @@ export type Props = {
 };
 
 const style = {
-    list: {listStyle: 'none', margin: 0, padding: 0},
+    list: plainList,
     item: itemRow,
     body: itemBody,
     id: itemNumber,
