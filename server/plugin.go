@@ -50,9 +50,6 @@ type Plugin struct {
 // the mutex longer than this is stuck, and failing activation says so in the server log.
 const migrationTimeout = 2 * time.Minute
 
-// maxDBConnections caps the plugin's share of the server's database connections.
-const maxDBConnections = 20
-
 // OnActivate ensures the bot, the schema and the slash command, then builds the service that
 // every door (REST, /todo, mentions) shares.
 func (p *Plugin) OnActivate() error {
@@ -94,10 +91,7 @@ func (p *Plugin) migrate() (db dbHandle, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}
-	// Each of the plugin's connections holds one of the server's; without a cap a burst of
-	// requests can open as many as PostgreSQL allows and fail the rest ("too many clients").
-	// With it, a burst waits its turn instead.
-	db.SetMaxOpenConns(maxDBConnections)
+	// store.New caps the pool; migrating uses one connection at a time.
 	mutex, err := cluster.NewMutex(p.API, "channel-todo-migrations")
 	if err != nil {
 		return nil, fmt.Errorf("creating the migration mutex: %w", err)

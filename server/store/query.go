@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -53,30 +54,6 @@ func (w *where) String() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-func (s *Store) queryTodos(ctx context.Context, query string, args ...any) ([]todo.Todo, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("listing todos: %w", err)
-	}
-	defer rows.Close()
-	todos := []todo.Todo{}
-	for rows.Next() {
-		t, err := scanTodo(rows)
-		if err != nil {
-			return nil, fmt.Errorf("reading todo: %w", err)
-		}
-		todos = append(todos, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("listing todos: %w", err)
-	}
-	rows.Close()
-	if err := loadAssignees(ctx, s.db, todos); err != nil {
-		return nil, err
-	}
-	return todos, nil
-}
-
 // List returns one page of a list (never soft-deleted todos).
 func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error) {
 	w := &where{}
@@ -120,8 +97,8 @@ func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error
 		}
 	}
 	limit := w.arg(q.Limit)
-	return s.queryTodos(ctx, `SELECT `+todoColumns+` FROM channeltodo_todos t`+w.String()+
-		` ORDER BY `+order+` LIMIT `+limit, w.args...)
+	return queryTodos(ctx, s.db, `SELECT `+todoColumns+` FROM channeltodo_todos t`+w.String()+
+		` ORDER BY `+order+` LIMIT `+limit, order, w.args...)
 }
 
 // AssignedChannels returns the channels where userID has assignments. It
@@ -129,24 +106,17 @@ func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error
 // deleted may be included, which costs the caller one permission check and
 // changes no result.
 func (s *Store) AssignedChannels(ctx context.Context, userID string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT DISTINCT channel_id FROM channeltodo_assignees
-		WHERE user_id = $1 AND channel_id <> ''
-		ORDER BY channel_id`, userID)
+	var doc []byte
+	err := s.db.QueryRowContext(ctx, `
+		SELECT COALESCE(json_agg(c.channel_id ORDER BY c.channel_id), '[]'::json)::text
+		FROM (SELECT DISTINCT channel_id FROM channeltodo_assignees WHERE user_id = $1 AND channel_id <> '') c`,
+		userID).Scan(&doc)
 	if err != nil {
 		return nil, fmt.Errorf("listing assigned channels: %w", err)
 	}
-	defer rows.Close()
 	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, fmt.Errorf("listing assigned channels: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("listing assigned channels: %w", err)
+	if err := json.Unmarshal(doc, &out); err != nil {
+		return nil, fmt.Errorf("decoding assigned channels: %w", err)
 	}
 	return out, nil
 }
@@ -179,7 +149,7 @@ func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, e
 		 WHERE a.user_id = ` + user + ` AND a.channel_id = ANY(` + channels + `::text[]) AND t.deleted_at = 0` + extra + assignedAfter + `
 		 ORDER BY a.created_at, a.todo_id LIMIT ` + limit + `)
 	) t ORDER BY t.created_at, t.id LIMIT ` + limit
-	return s.queryTodos(ctx, query, w.args...)
+	return queryTodos(ctx, s.db, query, "t.created_at, t.id", w.args...)
 }
 
 // Move places the todo right after afterID (first when afterID is ""),

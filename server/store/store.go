@@ -9,6 +9,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -19,6 +20,12 @@ import (
 // out, so most moves fit between two neighbours without renumbering the list.
 const positionGap = 1024
 
+// MaxConnections caps the connections a Store's handle opens. In the plugin
+// each one holds one of the Mattermost server's own; without a cap a burst of
+// requests opens as many as PostgreSQL allows and the rest fail ("too many
+// clients"). With it, a burst waits its turn instead.
+const MaxConnections = 20
+
 // Store implements todo.Store on a *sql.DB (PostgreSQL).
 type Store struct {
 	db *sql.DB
@@ -26,8 +33,10 @@ type Store struct {
 
 var _ todo.Store = (*Store)(nil)
 
-// New returns a Store on db. Run Migrate first.
+// New returns a Store on db, capping db's pool at MaxConnections. Run
+// Migrate first.
 func New(db *sql.DB) *Store {
+	db.SetMaxOpenConns(MaxConnections)
 	return &Store{db: db}
 }
 
@@ -35,26 +44,76 @@ const todoColumns = `t.id, t.list_id, t.number, t.text, t.state, t.position, t.c
 	t.updated_at, t.completed_by, t.completed_at, t.due_date, t.due_time, t.post_id, t.root_id,
 	t.deleted_at, t.deleted_by`
 
-type scanner interface {
-	Scan(dest ...any) error
+// todoObject is one todo as a JSON object, assignees included, so a page of
+// todos comes back as one value: the plugin's database driver forwards every
+// row read to the server over RPC, so rows cost round trips and one value
+// costs one.
+const todoObject = `json_build_object('id', t.id, 'list_id', t.list_id, 'number', t.number, 'text', t.text,
+	'state', t.state, 'position', t.position, 'creator_id', t.creator_id, 'created_at', t.created_at,
+	'updated_at', t.updated_at, 'completed_by', t.completed_by, 'completed_at', t.completed_at,
+	'due_date', t.due_date, 'due_time', t.due_time, 'post_id', t.post_id, 'root_id', t.root_id,
+	'deleted_at', t.deleted_at, 'deleted_by', t.deleted_by,
+	'assignees', (SELECT COALESCE(json_agg(a.user_id ORDER BY a.user_id), '[]'::json)
+	              FROM channeltodo_assignees a WHERE a.todo_id = t.id))`
+
+// todoRow is todoObject decoded.
+type todoRow struct {
+	ID          string   `json:"id"`
+	ListID      string   `json:"list_id"`
+	Number      int64    `json:"number"`
+	Text        string   `json:"text"`
+	State       string   `json:"state"`
+	Position    int64    `json:"position"`
+	CreatorID   string   `json:"creator_id"`
+	CreatedAt   int64    `json:"created_at"`
+	UpdatedAt   int64    `json:"updated_at"`
+	CompletedBy string   `json:"completed_by"`
+	CompletedAt int64    `json:"completed_at"`
+	DueDate     string   `json:"due_date"`
+	DueTime     string   `json:"due_time"`
+	PostID      string   `json:"post_id"`
+	RootID      string   `json:"root_id"`
+	DeletedAt   int64    `json:"deleted_at"`
+	DeletedBy   string   `json:"deleted_by"`
+	Assignees   []string `json:"assignees"`
 }
 
-func scanTodo(row scanner) (todo.Todo, error) {
-	var t todo.Todo
-	var state, dueDate, dueTime string
-	err := row.Scan(&t.ID, &t.ListID, &t.Number, &t.Text, &state, &t.Position, &t.CreatorID, &t.CreatedAt,
-		&t.UpdatedAt, &t.CompletedBy, &t.CompletedAt, &dueDate, &dueTime, &t.PostID, &t.RootID,
-		&t.DeletedAt, &t.DeletedBy)
-	if err != nil {
-		return t, err
+func (r todoRow) todo() todo.Todo {
+	t := todo.Todo{
+		ID: r.ID, ListID: r.ListID, Number: r.Number, Text: r.Text, State: todo.State(r.State), Position: r.Position,
+		CreatorID: r.CreatorID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, CompletedBy: r.CompletedBy,
+		CompletedAt: r.CompletedAt, PostID: r.PostID, RootID: r.RootID, DeletedAt: r.DeletedAt, DeletedBy: r.DeletedBy,
+		Assignees: r.Assignees,
 	}
-	t.State = todo.State(state)
 	t.Scope, _ = todo.ScopeFromListID(t.ListID)
-	if dueDate != "" {
-		t.Due = &todo.Due{Date: dueDate, Time: dueTime}
+	if r.DueDate != "" {
+		t.Due = &todo.Due{Date: r.DueDate, Time: r.DueTime}
 	}
-	t.Assignees = []string{}
-	return t, nil
+	if t.Assignees == nil {
+		t.Assignees = []string{}
+	}
+	return t
+}
+
+// queryTodos runs inner, a query of channeltodo_todos rows aliased t, and
+// returns its todos in the given order (an ORDER BY list over t) as one
+// aggregated value: one statement and one row read, whatever the page size.
+func queryTodos(ctx context.Context, q querier, inner, order string, args ...any) ([]todo.Todo, error) {
+	var doc []byte
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(json_agg(`+todoObject+` ORDER BY `+order+`), '[]'::json)::text
+		FROM (`+inner+`) t`, args...).Scan(&doc)
+	if err != nil {
+		return nil, fmt.Errorf("listing todos: %w", err)
+	}
+	var rows []todoRow
+	if err := json.Unmarshal(doc, &rows); err != nil {
+		return nil, fmt.Errorf("decoding todos: %w", err)
+	}
+	todos := make([]todo.Todo, len(rows))
+	for i, r := range rows {
+		todos[i] = r.todo()
+	}
+	return todos, nil
 }
 
 func dueColumns(d *todo.Due) (string, string) {
@@ -151,54 +210,17 @@ func (s *Store) GetByNumber(ctx context.Context, listID string, number int64) (t
 
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 func (s *Store) getOne(ctx context.Context, q querier, where string, args ...any) (todo.Todo, error) {
-	t, err := scanTodo(q.QueryRowContext(ctx, `SELECT `+todoColumns+` FROM channeltodo_todos t `+where, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return todo.Todo{}, fmt.Errorf("todo: %w", todo.ErrNotFound)
-	}
+	todos, err := queryTodos(ctx, q, `SELECT `+todoColumns+` FROM channeltodo_todos t `+where, "t.id", args...)
 	if err != nil {
 		return todo.Todo{}, fmt.Errorf("reading todo: %w", err)
 	}
-	todos := []todo.Todo{t}
-	if err := loadAssignees(ctx, q, todos); err != nil {
-		return todo.Todo{}, err
+	if len(todos) == 0 {
+		return todo.Todo{}, fmt.Errorf("todo: %w", todo.ErrNotFound)
 	}
 	return todos[0], nil
-}
-
-// loadAssignees fills in the assignees of a page of todos with one query.
-func loadAssignees(ctx context.Context, q querier, todos []todo.Todo) error {
-	if len(todos) == 0 {
-		return nil
-	}
-	ids := make([]string, len(todos))
-	index := make(map[string]int, len(todos))
-	for i, t := range todos {
-		ids[i] = t.ID
-		index[t.ID] = i
-	}
-	rows, err := q.QueryContext(ctx,
-		`SELECT todo_id, user_id FROM channeltodo_assignees WHERE todo_id = ANY($1::text[]) ORDER BY todo_id, user_id`,
-		textArray(ids))
-	if err != nil {
-		return fmt.Errorf("reading assignees: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var todoID, userID string
-		if err := rows.Scan(&todoID, &userID); err != nil {
-			return fmt.Errorf("reading assignees: %w", err)
-		}
-		i := index[todoID]
-		todos[i].Assignees = append(todos[i].Assignees, userID)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reading assignees: %w", err)
-	}
-	return nil
 }
 
 // lockList bumps the version of the todo's list, which also locks the list

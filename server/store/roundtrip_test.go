@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/store/storetest"
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// newCountingStore is a migrated Store whose driver calls are counted: in
+// the plugin each of them is an RPC to the Mattermost server.
+func newCountingStore(t *testing.T) (*Store, *storetest.Counts) {
+	t.Helper()
+	db, counts := storetest.NewCountingDB(t)
+	_, err := Migrate(context.Background(), db)
+	require.NoError(t, err)
+	return New(db), counts
+}
+
+// roundTrips counts the driver calls read makes.
+func roundTrips(t *testing.T, counts *storetest.Counts, read func() error) int64 {
+	t.Helper()
+	counts.Reset()
+	require.NoError(t, read())
+	return counts.RoundTrips()
+}
+
+// TestReadsCostConstantRoundTrips: a page of todos with their assignees, and
+// every other multi-row read, costs the same number of driver round trips
+// whether it holds one row or two hundred. Before the reads were aggregated
+// in SQL a page of 200 cost one Rows.Next per todo and per assignee (more
+// than 400 round trips); this test failed then.
+func TestReadsCostConstantRoundTrips(t *testing.T) {
+	ctx := context.Background()
+	s, counts := newCountingStore(t)
+	user := todo.NewID()
+	small, big := todo.ChannelScope(todo.NewID()), todo.ChannelScope(todo.NewID())
+	add := func(scope todo.Scope, i int) todo.Todo {
+		ch, err := s.Add(ctx, newTodo(scope, fmt.Sprintf("todo %d", i), int64(i), user, alice, bob))
+		require.NoError(t, err)
+		return ch.Todo
+	}
+	add(small, 1)
+	for i := 1; i <= 200; i++ {
+		add(big, i)
+	}
+	// Personal todos and assignments in many channels, for "mine".
+	var channels []string
+	for i := 0; i < 50; i++ {
+		scope := todo.ChannelScope(todo.NewID())
+		channels = append(channels, scope.ChannelID)
+		add(scope, 1000+i)
+		_, err := s.Add(ctx, newTodo(todo.PersonalScope(user), "own", int64(2000+i)))
+		require.NoError(t, err)
+	}
+
+	list := func(scope todo.Scope) func() error {
+		return func() error {
+			page, err := s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), Limit: todo.MaxPageSize})
+			if err == nil && len(page) > 0 && len(page[0].Assignees) != 3 {
+				err = fmt.Errorf("assignees missing: %v", page[0].Assignees)
+			}
+			return err
+		}
+	}
+	one := roundTrips(t, counts, list(small))
+	many := roundTrips(t, counts, list(big))
+	require.Equal(t, one, many, "a page of 200 must cost what a page of 1 costs")
+	require.LessOrEqual(t, many, int64(2), "one statement, one row")
+
+	mine := func(n int) func() error {
+		return func() error {
+			page, err := s.Mine(ctx, todo.MineStoreQuery{UserID: user, ChannelIDs: channels, Limit: n})
+			if err == nil && len(page) != n {
+				err = fmt.Errorf("mine: %d todos, want %d", len(page), n)
+			}
+			return err
+		}
+	}
+	require.Equal(t, roundTrips(t, counts, mine(1)), roundTrips(t, counts, mine(100)))
+	require.LessOrEqual(t, roundTrips(t, counts, mine(100)), int64(2))
+
+	require.LessOrEqual(t, roundTrips(t, counts, func() error {
+		got, err := s.AssignedChannels(ctx, user)
+		if err == nil && len(got) != 52 {
+			err = fmt.Errorf("assigned channels: %d, want 52", len(got))
+		}
+		return err
+	}), int64(2))
+
+	require.LessOrEqual(t, roundTrips(t, counts, func() error {
+		_, err := s.GetByNumber(ctx, big.ListID(), 7)
+		return err
+	}), int64(2))
+}
+
+// TestBurstWaitsForThePoolCap is the regression test for the connection cap
+// (issue 9.16): 200 adds at once through a handle without a limit of its own,
+// as Mattermost hands the plugin, must all succeed and never hold more than
+// MaxConnections connections. Without the cap in New the pool opens one
+// connection per add (or PostgreSQL refuses some: "too many clients"), and
+// this test fails; the end-to-end burst test cannot show it, because the
+// harness's server has a lower MaxOpenConns than PostgreSQL's limit.
+func TestBurstWaitsForThePoolCap(t *testing.T) {
+	ctx := context.Background()
+	s, counts := newCountingStore(t)
+	scope := todo.ChannelScope(todo.NewID())
+	const burst = 200
+	start := make(chan struct{})
+	errs := make(chan error, burst)
+	var wg sync.WaitGroup
+	for i := 0; i < burst; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			_, err := s.Add(ctx, newTodo(scope, fmt.Sprintf("burst %d", i), int64(i), alice))
+			errs <- err
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	require.LessOrEqual(t, counts.PeakOpen(), int64(MaxConnections))
+	page, err := s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), Limit: todo.MaxPageSize})
+	require.NoError(t, err)
+	require.Len(t, page, burst)
+}
