@@ -2,6 +2,10 @@ module github.com/channel-todo/channel-todo
 
 go 1.25.0
 
+// npm installs packages under node_modules, and some ship Go code of their own: `go test ./...`
+// and `go vet ./...` must not walk into them.
+ignore node_modules
+
 require (
 	github.com/lib/pq v1.12.3
 	github.com/mattermost/mattermost/server/public v0.1.21

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
+	"github.com/channel-todo/channel-todo/server/bridge/bridgetest"
 	"github.com/channel-todo/channel-todo/server/todo"
 	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
@@ -233,10 +233,7 @@ func TestBridgeCheck(t *testing.T) {
 // TestToolThroughREST drives the real router with the plugin's door and the real todo-txt, as
 // the sidebar does: add through the tool route, then read the parsed list.
 func TestToolThroughREST(t *testing.T) {
-	todoTxt, err := exec.LookPath("todo-txt")
-	if err != nil {
-		t.Skip("todo-txt is not installed (make deps installs it)")
-	}
+	todoTxt := bridgetest.Tool(t, "todo-txt")
 	a := newChannelAPI(t)
 	events := recordToolEvents(a.API)
 	p := &Plugin{}

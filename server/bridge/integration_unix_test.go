@@ -5,7 +5,6 @@ package bridge
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,23 +12,14 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/bridge/bridgetest"
 )
 
-// realTool finds an installed CLI. It skips the test when the tool is
-// missing, unless CHANNEL_TODO_REQUIRE_CLIS=1 (as `make test` sets), where a
-// missing tool is a failure.
+// realTool finds an installed CLI; see bridgetest.Tool for when a missing one fails.
 func realTool(t *testing.T, name string) string {
 	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CHANNEL_TODO_REQUIRE_CLIS") == "1" {
-			t.Fatalf("%s is not installed and CHANNEL_TODO_REQUIRE_CLIS=1: run `make deps`", name)
-		}
-		t.Skipf("%s is not installed (set CHANNEL_TODO_REQUIRE_CLIS=1 to fail instead)", name)
-	}
-	abs, err := filepath.Abs(path)
-	require.NoError(t, err)
-	return abs
+	return bridgetest.Tool(t, name)
 }
 
 func newRealRunner(t *testing.T, preset, tool string) *Runner {
