@@ -194,6 +194,9 @@ func (r *Runner) checkArg(verb Verb, arg string) (string, error) {
 		if len(text) > maxTextBytes {
 			return "", fmt.Errorf("the todo text is longer than %d bytes", maxTextBytes)
 		}
+		if strings.HasPrefix(text, "-") && !r.preset.takesDashText() {
+			return "", errors.New(`the todo text starts with "-", which this tool would read as an option; start it with another character, such as "note: -f"`)
+		}
 		return text, nil
 	case VerbDone, VerbDelete:
 		id := strings.TrimPrefix(strings.TrimSpace(arg), "#")

@@ -117,6 +117,9 @@ func TestParseCustom(t *testing.T) {
 		{"done without id", func(c *CustomTemplates) { c.Done = "do" }, "must contain {id} exactly once"},
 		{"unclosed quote", func(c *CustomTemplates) { c.List = `ls "x` }, "quote is not closed"},
 		{"bad id pattern", func(c *CustomTemplates) { c.IDPattern = "[" }, "is not a valid regular expression"},
+		{"end of options before text", func(c *CustomTemplates) { c.Add = "add {--} {text}" }, ""},
+		{"end of options after text", func(c *CustomTemplates) { c.Add = "add {text} {--}" }, "{--} must come before {text}"},
+		{"end of options inside an argument", func(c *CustomTemplates) { c.Add = "add x{--} {text}" }, "must be an argument of its own"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -17,6 +17,10 @@ type caller func(ctx context.Context, args ...string) outcome
 // back to a Result.
 type preset interface {
 	idPattern() *regexp.Regexp
+	// takesDashText reports whether todo text starting with '-' reaches the tool as text:
+	// the tool stops reading options before it (at the action, or at `--`). Otherwise such
+	// text is refused, since the tool would read it as an option.
+	takesDashText() bool
 	parsesList() bool
 	// setup prepares dir (config files) and returns the preset's variables.
 	setup(dir string) (env []string, err error)
@@ -100,6 +104,9 @@ var plainTodoID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$`)
 func (plainTodo) idPattern() *regexp.Regexp { return plainTodoID }
 func (plainTodo) parsesList() bool          { return false }
 
+// takesDashText is false: nothing says the webhook setup's tool knows `--`.
+func (plainTodo) takesDashText() bool { return false }
+
 func (plainTodo) setup(dir string) ([]string, error) {
 	return []string{"CHANNEL_TODO_DIR=" + dir}, nil
 }
@@ -115,11 +122,16 @@ func (plainTodo) do(ctx context.Context, call caller, _ string, verb Verb, arg s
 type custom struct {
 	templates map[Verb][]string
 	ids       *regexp.Regexp
+	// endsOptions is set when the add template has {--} before {text}.
+	endsOptions bool
 }
 
 const (
 	textSlot = "{text}"
 	idSlot   = "{id}"
+	// endSlot becomes `--`. Writing it instead of a literal `--` is the admin's word that the
+	// tool stops reading options there, so text starting with '-' may follow.
+	endSlot = "{--}"
 )
 
 // parseCustom checks the templates: add needs {text}, done and delete need
@@ -157,7 +169,16 @@ func parseCustom(t CustomTemplates) (*custom, error) {
 		}
 		slots := 0
 		for _, a := range args {
-			for _, s := range []string{textSlot, idSlot} {
+			if a == endSlot {
+				if slots > 0 {
+					return nil, fmt.Errorf("Custom %s arguments: %s must come before %s.", v.verb, endSlot, v.slot)
+				}
+				if v.verb == VerbAdd {
+					c.endsOptions = true
+				}
+				continue
+			}
+			for _, s := range []string{textSlot, idSlot, endSlot} {
 				if strings.Contains(a, s) && a != s {
 					return nil, fmt.Errorf("Custom %s arguments: %s must be an argument of its own, not part of %q.", v.verb, s, a)
 				}
@@ -199,6 +220,7 @@ func exampleTemplate(v Verb) string {
 
 func (c *custom) idPattern() *regexp.Regexp { return c.ids }
 func (c *custom) parsesList() bool          { return false }
+func (c *custom) takesDashText() bool       { return c.endsOptions }
 
 func (c *custom) setup(dir string) ([]string, error) {
 	return []string{"CHANNEL_TODO_DIR=" + dir}, nil
@@ -212,8 +234,11 @@ func (c *custom) do(ctx context.Context, call caller, _ string, verb Verb, arg s
 	}
 	args := make([]string, len(tmpl))
 	for i, a := range tmpl {
-		if a == textSlot || a == idSlot {
+		switch a {
+		case textSlot, idSlot:
 			a = arg
+		case endSlot:
+			a = "--"
 		}
 		args[i] = a
 	}

@@ -5,6 +5,7 @@ package bridge
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -24,12 +25,24 @@ var hostileTexts = []string{
 	"it's \"quoted\"",
 }
 
+// plainHostileTexts are the hostile texts that do not start with '-', which the presets that
+// cannot end options refuse (TestOptionLikeTextNeverReachesTheToolAsAnOption).
+func plainHostileTexts() []string {
+	var texts []string
+	for _, text := range hostileTexts {
+		if !strings.HasPrefix(text, "-") {
+			texts = append(texts, text)
+		}
+	}
+	return append(texts, "call mum -f --help")
+}
+
 func TestTodoPresetPassesTextLiterally(t *testing.T) {
 	r := newFakeRunner(t, nil)
 	list := ChannelList("hostile")
 	dir, err := r.listDir(list)
 	require.NoError(t, err)
-	for _, text := range hostileTexts {
+	for _, text := range plainHostileTexts() {
 		t.Run(text, func(t *testing.T) {
 			res := r.Add(context.Background(), list, text)
 			require.True(t, res.OK, res.Reply)
@@ -130,7 +143,7 @@ func TestCustomPreset(t *testing.T) {
 	dir, err := r.listDir(list)
 	require.NoError(t, err)
 
-	for _, text := range hostileTexts {
+	for _, text := range plainHostileTexts() {
 		require.True(t, r.Add(ctx, list, text).OK)
 		require.Equal(t, []string{"add", text}, lastArgv(t, dir))
 	}
@@ -198,4 +211,73 @@ func TestSelfTestReportsWhatWentWrong(t *testing.T) {
 		require.Equal(t, "list again", last.Name)
 		require.Equal(t, "the todo is still listed after delete", last.Detail)
 	})
+}
+
+// optionLikeTexts look like options of the tool or of the bridge's presets.
+var optionLikeTexts = []string{"--help", "-f", "--data-dir=/elsewhere", "-d /elsewhere/todo.cfg", "-", "--"}
+
+// TestOptionLikeTextNeverReachesTheToolAsAnOption: a text starting with '-' reaches the tool
+// only where the tool is known to read it as text (todo.txt's options end at the action,
+// Taskwarrior's and a custom template's at `--`); elsewhere it is refused before anything runs.
+func TestOptionLikeTextNeverReachesTheToolAsAnOption(t *testing.T) {
+	withMarker := CustomTemplates{Add: "add {--} {text}", List: "list"}
+	tests := []struct {
+		name   string
+		preset string
+		custom CustomTemplates
+		argv   func(text string) []string // nil: refused
+	}{
+		{name: "todo preset refuses", preset: PresetTodo},
+		{name: "custom without {--} refuses", preset: PresetCustom, custom: CustomTemplates{Add: "add {text}", List: "list"}},
+		{name: "custom with {--} passes it after --", preset: PresetCustom, custom: withMarker,
+			argv: func(text string) []string { return []string{"add", "--", text} }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newFakeRunner(t, func(c *Config) { c.Preset, c.Custom = tc.preset, tc.custom })
+			list := ChannelList("options")
+			dir, err := r.listDir(list)
+			require.NoError(t, err)
+			for _, text := range optionLikeTexts {
+				res := r.Add(context.Background(), list, "  "+text)
+				if tc.argv == nil {
+					require.False(t, res.OK, text)
+					require.Equal(t, KindInvalidInput, res.Kind, text)
+					require.Contains(t, res.Reply, `starts with "-"`, text)
+					require.Empty(t, argvRecords(t, dir), "the tool must not run for %q", text)
+					continue
+				}
+				require.True(t, res.OK, res.Reply)
+				require.Equal(t, tc.argv(text), lastArgv(t, dir))
+			}
+			// Text that only contains a dash further on is ordinary text.
+			res := r.Add(context.Background(), list, "call -- mum --help")
+			require.True(t, res.OK, res.Reply)
+		})
+	}
+}
+
+// TestOptionLikeTextStaysTextInRealTools runs the Debian CLIs: todo-txt stops reading options
+// at the action and Taskwarrior at `--`, so the text is stored exactly as typed.
+func TestOptionLikeTextStaysTextInRealTools(t *testing.T) {
+	for _, tc := range []struct{ preset, tool string }{
+		{PresetTodoTxt, "todo-txt"},
+		{PresetTaskwarrior, "task"},
+	} {
+		t.Run(tc.preset, func(t *testing.T) {
+			r := newRealRunner(t, tc.preset, tc.tool)
+			list := ChannelList("options")
+			want := map[string]string{}
+			for i, text := range optionLikeTexts {
+				res := r.Add(context.Background(), list, text)
+				require.True(t, res.OK, res.Reply)
+				want[strconv.Itoa(i+1)] = text
+			}
+			listed := r.List(context.Background(), list)
+			require.True(t, listed.OK, listed.Reply)
+			require.Equal(t, want, itemTexts(listed.Items))
+			// Nothing was written where the text pointed.
+			require.NoDirExists(t, "/elsewhere")
+		})
+	}
 }

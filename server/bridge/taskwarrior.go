@@ -35,6 +35,9 @@ var taskUUID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 func (taskwarrior) idPattern() *regexp.Regexp { return digits }
 func (taskwarrior) parsesList() bool          { return true }
 
+// takesDashText: the text follows `--`, after which Taskwarrior reads only the description.
+func (taskwarrior) takesDashText() bool { return true }
+
 func (taskwarrior) setup(dir string) ([]string, error) {
 	data := listFile(dir, taskwarriorData)
 	if err := os.Mkdir(data, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {

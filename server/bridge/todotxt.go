@@ -22,6 +22,11 @@ var todoTxtOptions = []string{"-p", "-f", "-a", "-N"}
 func (todoTxt) idPattern() *regexp.Regexp { return digits }
 func (todoTxt) parsesList() bool          { return true }
 
+// takesDashText: todo.sh reads options only before the action (getopts stops at the first
+// word that is not one), and `add` takes every later word as text. It does not know `--`
+// (`add -- x` stores "-- x"), so none is passed.
+func (todoTxt) takesDashText() bool { return true }
+
 func (todoTxt) setup(dir string) ([]string, error) {
 	cfg := "# Written by Channel Todo for this list; rewritten when it differs.\n" +
 		"export TODO_DIR=" + bashQuote(dir) + "\n" +

@@ -9,6 +9,8 @@
 
 case "$1" in
 add)
+	# `add -- TEXT` (a custom template with {--}) keeps TEXT.
+	if [ "$2" = -- ]; then shift; fi
 	printf '%s\n' "$2" >>"$HOME/list.txt"
 	;;
 list)
