@@ -129,7 +129,7 @@ func (p *Plugin) newRunner(cfg bridge.Config) (*bridge.Runner, error) {
 	if p.bridgeRunner != nil {
 		return p.bridgeRunner.WithConfig(cfg)
 	}
-	return bridge.New(cfg)
+	return bridge.New(cfg, bridge.WithListLocker(clusterListLock{api: p.API}))
 }
 
 // channelFinder is the part of the plugin API that resolves the BridgeChannels setting.

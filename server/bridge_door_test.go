@@ -63,6 +63,7 @@ func newChannelAPI(t *testing.T) *channelAPI {
 	a.On("GetChannel", a.other).Return(&model.Channel{Id: a.other}, nil).Maybe()
 	a.On("GetChannel", mock.Anything).Return(nil, notFound).Maybe()
 	a.On("LogWarn", mock.Anything, mock.Anything, mock.Anything).Maybe()
+	serveClusterLocks(a.API, newMemKV())
 	t.Cleanup(func() { a.AssertExpectations(t) })
 	return a
 }

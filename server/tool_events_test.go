@@ -96,6 +96,7 @@ func TestListToolAnnouncesChanges(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := &plugintest.API{}
 			events := recordToolEvents(a)
+			serveClusterLocks(a, newMemKV())
 			p := &Plugin{}
 			p.SetAPI(a)
 			require.NoError(t, p.refreshBridge(cliConfig(t, tc.tool, "")))
@@ -116,6 +117,7 @@ func TestChatCommandOnToolListIsAnnounced(t *testing.T) {
 	channel, member := model.NewId(), model.NewId()
 	a := &plugintest.API{}
 	events := recordToolEvents(a)
+	serveClusterLocks(a, newMemKV())
 	a.On("GetConfig").Return(&model.Config{}).Maybe()
 	auth := todotest.NewAuthorizer()
 	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
@@ -146,6 +148,7 @@ func TestRESTCommandOnToolListIsAnnounced(t *testing.T) {
 	channel, member, stranger := model.NewId(), model.NewId(), model.NewId()
 	a := &plugintest.API{}
 	events := recordToolEvents(a)
+	serveClusterLocks(a, newMemKV())
 	p := &Plugin{}
 	p.SetAPI(a)
 	require.NoError(t, p.refreshBridge(cliConfig(t, writeFakeTodo(t), "")))

@@ -88,10 +88,28 @@ type Runner struct {
 	cfg    Config
 	preset preset
 	locks  *turns
+	// lists makes commands on one list take turns with other servers; nil on one server.
+	lists ListLocker
+}
+
+// ListLocker gives one list to one command at a time across every server that shares the data
+// directory (the tools do not lock their files). The plugin backs it with a cluster mutex.
+type ListLocker interface {
+	// LockList waits until list is free everywhere, or ctx ends, and returns the unlock.
+	LockList(ctx context.Context, list ListKey) (unlock func(), err error)
+}
+
+// Option adjusts a Runner built by New.
+type Option func(*Runner)
+
+// WithListLocker makes the runner take each list's turn through l as well, after its own
+// per-list turn on this server.
+func WithListLocker(l ListLocker) Option {
+	return func(r *Runner) { r.lists = l }
 }
 
 // New checks cfg and returns a Runner for it. It does not touch the disk.
-func New(cfg Config) (*Runner, error) {
+func New(cfg Config, opts ...Option) (*Runner, error) {
 	cfg.SetDefaults()
 	if err := cfg.IsValid(); err != nil {
 		return nil, err
@@ -100,15 +118,19 @@ func New(cfg Config) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runner{cfg: cfg, preset: p, locks: newTurns(cfg.MaxConcurrent, newListTurns())}, nil
+	r := &Runner{cfg: cfg, preset: p, locks: newTurns(cfg.MaxConcurrent, newListTurns())}
+	for _, opt := range opts {
+		opt(r)
+	}
+	return r, nil
 }
 
 // WithConfig returns a Runner for new settings that takes turns per list
 // with r, so commands still running under the old settings and the first
 // ones under the new settings never touch one list at the same time. Use it
-// when the admin changes the settings instead of New.
+// when the admin changes the settings instead of New. The list locker is kept.
 func (r *Runner) WithConfig(cfg Config) (*Runner, error) {
-	next, err := New(cfg)
+	next, err := New(cfg, WithListLocker(r.lists))
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +175,7 @@ func (r *Runner) Run(ctx context.Context, list ListKey, verb Verb, arg string) R
 	if err != nil {
 		return failure(verb, KindInvalidInput, err)
 	}
-	release, err := r.locks.acquire(ctx, string(list))
+	release, err := r.takeTurn(ctx, list)
 	if err != nil {
 		return failure(verb, KindCanceled, fmt.Errorf("gave up waiting for a turn to run the tool: %w", err))
 	}
@@ -164,6 +186,33 @@ func (r *Runner) Run(ctx context.Context, list ListKey, verb Verb, arg string) R
 		return failure(verb, KindInternal, err)
 	}
 	return r.runIn(ctx, dir, verb, arg)
+}
+
+// takeTurn waits for the list's turn on this server, then across servers, then a global
+// slot: a command queued behind a busy list holds neither the shared lock nor a slot.
+func (r *Runner) takeTurn(ctx context.Context, list ListKey) (func(), error) {
+	leaveList, err := r.locks.acquireList(ctx, string(list))
+	if err != nil {
+		return nil, err
+	}
+	unlock := func() {}
+	if r.lists != nil {
+		if unlock, err = r.lists.LockList(ctx, list); err != nil {
+			leaveList()
+			return nil, err
+		}
+	}
+	leaveSlot, err := r.locks.acquireSlot(ctx)
+	if err != nil {
+		unlock()
+		leaveList()
+		return nil, err
+	}
+	return func() {
+		leaveSlot()
+		unlock()
+		leaveList()
+	}, nil
 }
 
 // runIn runs verb in an existing data directory; the caller holds the turn.

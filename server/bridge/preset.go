@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -82,16 +83,29 @@ func finish(res Result, limit int) Result {
 	return res
 }
 
-// writeIfChanged writes a small private file unless it already holds data.
+// writeIfChanged writes a small private file unless it already holds data. The new content
+// goes to a temporary file of its own (never a fixed name another writer could be using, on
+// this server or another that shares the directory) and is renamed into place, so readers see
+// the old file or the new one, never half of one.
 func writeIfChanged(path string, data []byte) error {
 	if old, err := os.ReadFile(path); err == nil && string(old) == string(data) {
 		return nil
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp") // mode 0600
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		_ = os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		_ = os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }
 
 // plainTodo is the webhook setup's `todo add|done|list|delete <args>` tool.

@@ -35,6 +35,26 @@ func newTurns(limit int, lists *listTurns) *turns {
 // taken first so that commands queued behind a busy list do not occupy
 // global slots while they wait.
 func (t *turns) acquire(ctx context.Context, key string) (release func(), err error) {
+	leaveList, err := t.acquireList(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	leaveSlot, err := t.acquireSlot(ctx)
+	if err != nil {
+		leaveList()
+		return nil, err
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			leaveSlot()
+			leaveList()
+		})
+	}, nil
+}
+
+// acquireList waits for key's turn on this server.
+func (t *turns) acquireList(ctx context.Context, key string) (release func(), err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -63,21 +83,23 @@ func (t *turns) acquire(ctx context.Context, key string) (release func(), err er
 		leave()
 		return nil, ctx.Err()
 	}
+	return func() {
+		<-lt.slot
+		leave()
+	}, nil
+}
+
+// acquireSlot waits for one of the global slots.
+func (t *turns) acquireSlot(ctx context.Context) (release func(), err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	select {
 	case t.global <- struct{}{}:
 	case <-ctx.Done():
-		<-lt.slot
-		leave()
 		return nil, ctx.Err()
 	}
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			<-t.global
-			<-lt.slot
-			leave()
-		})
-	}, nil
+	return func() { <-t.global }, nil
 }
 
 // size reports how many lists have holders or waiters (for tests).

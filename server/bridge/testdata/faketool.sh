@@ -32,6 +32,15 @@ delete)
 	fi
 	awk -v n="$2" 'NR != n' "$HOME/list.txt" >"$HOME/list.tmp" && mv "$HOME/list.tmp" "$HOME/list.txt"
 	;;
+critical)
+	# Fails when another run is inside at the same time (mkdir is atomic).
+	if ! mkdir "$HOME/busy" 2>/dev/null; then
+		echo "another run is inside" >&2
+		exit 1
+	fi
+	sleep 0.02
+	rmdir "$HOME/busy"
+	;;
 say)
 	printf '%s\n' "$2"
 	;;
