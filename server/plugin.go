@@ -63,7 +63,7 @@ func (p *Plugin) OnActivate() error {
 		return err
 	}
 
-	authorizer := mattermost.NewAuthorizer(p.client)
+	authorizer := mattermost.NewAuthorizer(p.client, store.NewChannelAccess(db))
 	p.service = todo.NewService(todo.Deps{
 		Store:      store.New(db),
 		Authorizer: authorizer,

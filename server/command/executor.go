@@ -27,7 +27,7 @@ type Service interface {
 	MoveToPosition(ctx context.Context, actor, id string, position int) (todo.Todo, error)
 	List(ctx context.Context, actor string, q todo.ListQuery) (todo.Page, error)
 	Mine(ctx context.Context, actor string, q todo.MineQuery) (todo.Page, error)
-	Export(ctx context.Context, actor string, scope todo.Scope, format string) ([]byte, string, error)
+	ExportHead(ctx context.Context, actor string, scope todo.Scope, format string, limit int) ([]byte, int, error)
 	CanRead(ctx context.Context, actor string, scope todo.Scope) error
 	CanWrite(ctx context.Context, actor string, scope todo.Scope) error
 	Config() todo.Config
@@ -114,9 +114,6 @@ type Executor struct {
 
 // PageSize is how many todos a list reply shows.
 const PageSize = 20
-
-// maxCollect bounds how many todos a list reply reads to count the view.
-const maxCollect = 10_000
 
 // run carries what one Execute needs.
 type run struct {

@@ -10,70 +10,63 @@ import (
 // (16,383 characters) with room for the title and the fence.
 const maxExportChars = 15_000
 
-// list answers `list [state] [page]` for the scope's list.
+// list answers `list [state] [page]` for the scope's list. It reads the one
+// page it shows and the list's counters, never the whole list.
 func (r *run) list() Outcome {
 	name := r.listName(r.scope)
-	todos, err := r.collect(func(cursor string) (todo.Page, error) {
+	p, n, err := r.numbered(func(skip int) (todo.Page, error) {
 		return r.e.Service.List(r.ctx, r.call.UserID, todo.ListQuery{
-			Scope: r.scope, State: string(r.req.State), Cursor: cursor, Limit: todo.MaxPageSize,
+			Scope: r.scope, State: string(r.req.State), Skip: skip, Limit: PageSize, Total: true,
 		})
 	})
 	if err != nil {
 		return r.failedFor(err, 0, false)
 	}
-	page := r.page(todos, func(t todo.Todo) Item { return r.item(t, false) })
-	page.Title = ListTitle(r.l, r.req.State, name, false, len(todos))
+	page := r.page(p, n, func(t todo.Todo) Item { return r.item(t, false) })
+	page.Title = ListTitle(r.l, r.req.State, name, false, p.Total)
 	page.Empty = EmptyMessage(r.l, r.req.State, name, false)
 	return Outcome{Text: RenderPage(r.l, page, r.now), Scope: r.scope}
 }
 
 // mine answers `mine [state] [page]`: the personal list and the todos
-// assigned to the actor everywhere.
+// assigned to the actor everywhere, one page and a count.
 func (r *run) mine() Outcome {
-	todos, err := r.collect(func(cursor string) (todo.Page, error) {
-		return r.e.Service.Mine(r.ctx, r.call.UserID, todo.MineQuery{State: string(r.req.State), Cursor: cursor, Limit: todo.MaxPageSize})
+	p, n, err := r.numbered(func(skip int) (todo.Page, error) {
+		return r.e.Service.Mine(r.ctx, r.call.UserID, todo.MineQuery{State: string(r.req.State), Skip: skip, Limit: PageSize, Total: true})
 	})
 	if err != nil {
 		return r.failedFor(err, 0, false)
 	}
-	page := r.page(todos, func(t todo.Todo) Item { return r.item(t, true) })
-	page.Title = ListTitle(r.l, r.req.State, "", true, len(todos))
+	page := r.page(p, n, func(t todo.Todo) Item { return r.item(t, true) })
+	page.Title = ListTitle(r.l, r.req.State, "", true, p.Total)
 	page.Empty = EmptyMessage(r.l, r.req.State, "", true)
 	return Outcome{Text: RenderPage(r.l, page, r.now)}
 }
 
-// collect reads every page of a view, up to maxCollect todos.
-func (r *run) collect(next func(cursor string) (todo.Page, error)) ([]todo.Todo, error) {
-	var all []todo.Todo
-	cursor := ""
-	for {
-		p, err := next(cursor)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, p.Todos...)
-		if p.NextCursor == "" || len(all) >= maxCollect {
-			return all, nil
-		}
-		cursor = p.NextCursor
+// numbered reads the requested page of a view (with its total) and returns
+// it with its number; a page past the end shows the last one.
+func (r *run) numbered(read func(skip int) (todo.Page, error)) (todo.Page, int, error) {
+	n := max(r.req.Page, 1)
+	p, err := read((n - 1) * PageSize)
+	if err != nil || len(p.Todos) > 0 || n == 1 {
+		return p, n, err
 	}
+	n = max((p.Total+PageSize-1)/PageSize, 1)
+	p, err = read((n - 1) * PageSize)
+	return p, n, err
 }
 
-// page cuts the requested page out of a view; a page past the end shows
-// the last one.
-func (r *run) page(todos []todo.Todo, item func(todo.Todo) Item) Page {
-	pages := max((len(todos)+PageSize-1)/PageSize, 1)
-	n := min(max(r.req.Page, 1), pages)
-	from := (n - 1) * PageSize
-	to := min(from+PageSize, len(todos))
-	p := Page{From: from + 1, Total: len(todos)}
-	for _, t := range todos[from:to] {
-		p.Items = append(p.Items, item(t))
+// page turns page n of a view into what the reply shows.
+func (r *run) page(p todo.Page, n int, item func(todo.Todo) Item) Page {
+	pages := max((p.Total+PageSize-1)/PageSize, 1)
+	out := Page{From: (n-1)*PageSize + 1, Total: p.Total}
+	for _, t := range p.Todos {
+		out.Items = append(out.Items, item(t))
 	}
 	if n < pages {
-		p.Next = PageCommand(r.req.Personal, r.req.Verb, r.req.State, n+1)
+		out.Next = PageCommand(r.req.Personal, r.req.Verb, r.req.State, n+1)
 	}
-	return p
+	return out
 }
 
 // item is what a list line shows of a todo; across lists it names the list.
@@ -96,14 +89,15 @@ func (r *run) item(t todo.Todo, across bool) Item {
 	return it
 }
 
+// exportTodos is how many todos a chat export reads at most: enough to fill
+// maxExportChars, since no line is shorter than ten characters.
+const exportTodos = maxExportChars / 10
+
 // export answers `export [md|csv]` with the document in a code block, so it
-// can be copied; the REST API serves the file itself.
+// can be copied; the REST API serves the file itself. It reads only what
+// fits in the reply, and counts the list with its counters.
 func (r *run) export() Outcome {
-	doc, _, err := r.e.Service.Export(r.ctx, r.call.UserID, r.scope, string(r.req.Format))
-	if err != nil {
-		return r.failedFor(err, 0, false)
-	}
-	count, err := r.count()
+	doc, count, err := r.e.Service.ExportHead(r.ctx, r.call.UserID, r.scope, string(r.req.Format), exportTodos)
 	if err != nil {
 		return r.failedFor(err, 0, false)
 	}
@@ -120,14 +114,6 @@ func (r *run) export() Outcome {
 	}
 	fence := codeFence(text)
 	return Outcome{Text: head + "\n\n" + fence + lang + "\n" + text + "\n" + fence, Scope: r.scope}
-}
-
-// count is how many todos an export holds (every state).
-func (r *run) count() (int, error) {
-	todos, err := r.collect(func(cursor string) (todo.Page, error) {
-		return r.e.Service.List(r.ctx, r.call.UserID, todo.ListQuery{Scope: r.scope, State: "all", Cursor: cursor, Limit: todo.MaxPageSize})
-	})
-	return len(todos), err
 }
 
 // codeFence is a backtick fence longer than any run of backticks in text,

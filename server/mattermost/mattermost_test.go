@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/channel-todo/channel-todo/server/store"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -24,7 +25,7 @@ var (
 )
 
 func newAuthorizer(api *plugintest.API) *Authorizer {
-	return NewAuthorizer(pluginapi.NewClient(api, nil))
+	return NewAuthorizer(pluginapi.NewClient(api, nil), nil)
 }
 
 func TestChannel(t *testing.T) {
@@ -180,4 +181,62 @@ func TestPublishTargetsTheListsAudience(t *testing.T) {
 			require.Equal(t, payload, decoded)
 		})
 	}
+}
+
+type fakeFacts []store.ChannelFacts
+
+func (f fakeFacts) Facts(_ context.Context, _ string, ids []string) ([]store.ChannelFacts, error) {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	out := []store.ChannelFacts{}
+	for _, c := range f {
+		if want[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// TestReadableAsksOncePerTeam (issue 10.3): Readable gives CanRead's answers
+// for many channels with one membership read and at most two permission
+// calls per team, however many channels there are.
+func TestReadableAsksOncePerTeam(t *testing.T) {
+	otherTeam := todo.NewID()
+	var facts fakeFacts
+	var ids, want []string
+	addChannel := func(typ, team string, member, readable bool) {
+		id := todo.NewID()
+		facts = append(facts, store.ChannelFacts{ID: id, Type: typ, TeamID: team, Member: member})
+		ids = append(ids, id)
+		if readable {
+			want = append(want, id)
+		}
+	}
+	for i := 0; i < 50; i++ {
+		addChannel("P", teamID, true, true)      // member: reads
+		addChannel("O", teamID, false, true)     // public in a team with read_public_channel
+		addChannel("P", teamID, false, false)    // private, left
+		addChannel("O", otherTeam, false, false) // public in a team the user is not in
+		addChannel("P", otherTeam, true, true)   // archived or not, a member reads
+		addChannel("D", "", false, false)        // someone else's direct channel
+	}
+	gone := todo.NewID() // not in the table any more: asked about on its own
+	ids = append(ids, gone)
+
+	api := &plugintest.API{}
+	defer api.AssertExpectations(t)
+	api.On("HasPermissionToTeam", userID, teamID, model.PermissionReadChannel).Return(false).Once()
+	api.On("HasPermissionToTeam", userID, teamID, model.PermissionReadPublicChannel).Return(true).Once()
+	api.On("HasPermissionToTeam", userID, otherTeam, model.PermissionReadChannel).Return(false).Once()
+	api.On("HasPermissionToTeam", userID, otherTeam, model.PermissionReadPublicChannel).Return(false).Once()
+	api.On("HasPermissionTo", userID, model.PermissionReadChannel).Return(false).Once()
+	api.On("HasPermissionToChannel", userID, gone, model.PermissionReadChannel).Return(false).Once()
+	api.On("GetChannel", gone).Return(nil, model.NewAppError("GetChannel", "not_found", nil, "", http.StatusNotFound)).Once()
+
+	a := NewAuthorizer(pluginapi.NewClient(api, nil), facts)
+	got, err := a.Readable(context.Background(), userID, ids)
+	require.NoError(t, err)
+	require.Equal(t, want, got)
 }

@@ -122,19 +122,27 @@ func Migrate(ctx context.Context, db *sql.DB) ([]int, error) {
 }
 
 // statements splits a migration into statements at semicolons that end a
-// line. Migrations must not put such a semicolon inside a statement.
+// line, except inside a $$-quoted body (a function's), which stays whole.
+// Migrations must not put such a semicolon inside any other statement.
 func statements(script string) []string {
-	var out []string
-	for _, part := range strings.Split(script+"\n", ";\n") {
-		var lines []string
-		for _, line := range strings.Split(part, "\n") {
-			if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "--") {
-				lines = append(lines, line)
-			}
+	var out, lines []string
+	quoted := false
+	for _, line := range strings.Split(script, "\n") {
+		t := strings.TrimSpace(line)
+		if !quoted && (t == "" || strings.HasPrefix(t, "--")) {
+			continue
 		}
-		if len(lines) > 0 {
-			out = append(out, strings.Join(lines, "\n"))
+		lines = append(lines, line)
+		if strings.Count(line, "$$")%2 == 1 {
+			quoted = !quoted
 		}
+		if !quoted && strings.HasSuffix(t, ";") {
+			out = append(out, strings.TrimSuffix(strings.TrimRight(strings.Join(lines, "\n"), " \t\r"), ";"))
+			lines = nil
+		}
+	}
+	if len(lines) > 0 {
+		out = append(out, strings.Join(lines, "\n"))
 	}
 	return out
 }

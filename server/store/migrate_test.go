@@ -66,6 +66,8 @@ func TestStatementsSplitsAtLineEndSemicolons(t *testing.T) {
 		want   []string
 	}{
 		{"two statements", "CREATE TABLE a (x int);\nCREATE TABLE b (y int);\n", []string{"CREATE TABLE a (x int)", "CREATE TABLE b (y int)"}},
+		{"a function body stays whole", "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n    RETURN 1;\nEND\n$$;\nSELECT f();\n",
+			[]string{"CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n    RETURN 1;\nEND\n$$", "SELECT f()"}},
 		{"comments dropped", "-- hello;\nCREATE INDEX i ON a (x);\n", []string{"CREATE INDEX i ON a (x)"}},
 		{"no trailing newline", "SELECT 1;", []string{"SELECT 1"}},
 		{"empty", "\n\n", nil},

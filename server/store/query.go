@@ -98,7 +98,34 @@ func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error
 	}
 	limit := w.arg(q.Limit)
 	return queryTodos(ctx, s.db, `SELECT `+todoColumns+` FROM channeltodo_todos t`+w.String()+
-		` ORDER BY `+order+` LIMIT `+limit, order, w.args...)
+		` ORDER BY `+order+` LIMIT `+limit+offset(w, q.Skip), order, w.args...)
+}
+
+// offset is the OFFSET clause of a chat view's numbered page ("" for none).
+func offset(w *where, skip int) string {
+	if skip <= 0 {
+		return ""
+	}
+	return ` OFFSET ` + w.arg(skip)
+}
+
+// Count reads the list's counters, which triggers keep (migration 0002).
+func (s *Store) Count(ctx context.Context, listID string, state todo.State) (int, error) {
+	var open, done int
+	err := s.db.QueryRowContext(ctx, `SELECT open_count, done_count FROM channeltodo_lists WHERE id = $1`, listID).Scan(&open, &done)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("counting todos: %w", err)
+	}
+	switch state {
+	case todo.StateOpen:
+		return open, nil
+	case todo.StateDone:
+		return done, nil
+	}
+	return open + done, nil
 }
 
 // AssignedChannels returns the channels where userID has assignments. It
@@ -126,14 +153,9 @@ func (s *Store) AssignedChannels(ctx context.Context, userID string) ([]string, 
 // page order and stops at the page size; the union is then merged.
 func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
 	w := &where{}
-	personal := w.arg(todo.PersonalScope(q.UserID).ListID())
-	user := w.arg(q.UserID)
-	channels := w.arg(textArray(q.ChannelIDs))
-	limit := w.arg(q.Limit)
-	extra := ""
-	if q.State != "" {
-		extra += " AND t.state = " + w.arg(string(q.State))
-	}
+	personal, assigned := mineParts(w, q)
+	// Each half needs at most skip+limit rows for the merged page.
+	limit := w.arg(q.Limit + max(q.Skip, 0))
 	personalAfter, assignedAfter := "", ""
 	if q.After != nil {
 		k, id := w.arg(q.After.Key), w.arg(q.After.ID)
@@ -142,14 +164,44 @@ func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, e
 	}
 	query := `SELECT ` + todoColumns + ` FROM (
 		(SELECT ` + todoColumns + ` FROM channeltodo_todos t
-		 WHERE t.list_id = ` + personal + ` AND t.deleted_at = 0` + extra + personalAfter + `
+		 WHERE ` + personal + personalAfter + `
 		 ORDER BY t.created_at, t.id LIMIT ` + limit + `)
 		UNION ALL
 		(SELECT ` + todoColumns + ` FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
-		 WHERE a.user_id = ` + user + ` AND a.channel_id = ANY(` + channels + `::text[]) AND t.deleted_at = 0` + extra + assignedAfter + `
+		 WHERE ` + assigned + assignedAfter + `
 		 ORDER BY a.created_at, a.todo_id LIMIT ` + limit + `)
-	) t ORDER BY t.created_at, t.id LIMIT ` + limit
+	) t ORDER BY t.created_at, t.id LIMIT ` + w.arg(q.Limit) + offset(w, q.Skip)
 	return queryTodos(ctx, s.db, query, "t.created_at, t.id", w.args...)
+}
+
+// mineParts are the conditions of Mine's two halves: the personal list, and
+// the user's assignments in the given channels.
+func mineParts(w *where, q todo.MineStoreQuery) (personal, assigned string) {
+	list := w.arg(todo.PersonalScope(q.UserID).ListID())
+	user := w.arg(q.UserID)
+	channels := w.arg(textArray(q.ChannelIDs))
+	extra := ""
+	if q.State != "" {
+		extra = " AND t.state = " + w.arg(string(q.State))
+	}
+	return `t.list_id = ` + list + ` AND t.deleted_at = 0` + extra,
+		`a.user_id = ` + user + ` AND a.channel_id = ANY(` + channels + `::text[]) AND t.deleted_at = 0` + extra
+}
+
+// CountMine counts what Mine pages through: one statement over the user's
+// own rows, whatever the number of lists.
+func (s *Store) CountMine(ctx context.Context, q todo.MineStoreQuery) (int, error) {
+	w := &where{}
+	personal, assigned := mineParts(w, q)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM channeltodo_todos t WHERE `+personal+`) +
+		(SELECT count(*) FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id WHERE `+assigned+`)`,
+		w.args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("counting my todos: %w", err)
+	}
+	return n, nil
 }
 
 // Move places the todo right after afterID (first when afterID is ""),

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
 	"testing"
@@ -16,11 +17,13 @@ import (
 // the plugin each of them is an RPC to the Mattermost server.
 func newCountingStore(t *testing.T) (*Store, *storetest.Counts) {
 	t.Helper()
-	db, counts := storetest.NewCountingDB(t)
+	db, counts := newCountingDB(t)
 	_, err := Migrate(context.Background(), db)
 	require.NoError(t, err)
 	return New(db), counts
 }
+
+func newCountingDB(t *testing.T) (*sql.DB, *storetest.Counts) { return storetest.NewCountingDB(t) }
 
 // roundTrips counts the driver calls read makes.
 func roundTrips(t *testing.T, counts *storetest.Counts, read func() error) int64 {

@@ -19,32 +19,83 @@ const (
 // Export renders every todo of a list (open first in list order, done ones
 // included) as Markdown or CSV. It returns the document and its content type.
 func (s *Service) Export(ctx context.Context, actor string, scope Scope, format string) ([]byte, string, error) {
-	if format != FormatMarkdown && format != FormatCSV {
-		return nil, "", invalid(CodeInvalidFormat, "The export format must be md or csv.")
-	}
-	if err := s.canRead(ctx, actor, scope); err != nil {
+	if err := s.canExport(ctx, actor, scope, format); err != nil {
 		return nil, "", err
 	}
-	var all []Todo
-	var after *Cursor
-	for {
-		todos, err := s.store.List(ctx, StoreQuery{ListID: scope.ListID(), Order: OrderPosition, After: after, Limit: 1000})
-		if err != nil {
-			return nil, "", fmt.Errorf("exporting todos: %w", err)
-		}
-		all = append(all, todos...)
-		if len(todos) < 1000 {
-			break
-		}
-		last := todos[len(todos)-1]
-		after = &Cursor{Key: last.Position, ID: last.ID}
+	todos, err := s.exportTodos(ctx, scope, format, 0)
+	if err != nil {
+		return nil, "", err
 	}
-	names := s.usernames(ctx, all)
+	return s.render(ctx, todos, format)
+}
+
+// ExportHead is Export cut to the first limit todos of the document, for a
+// reply that can show only so much, with the number of todos in the whole
+// list (read from the list's counters, not by reading the list).
+func (s *Service) ExportHead(ctx context.Context, actor string, scope Scope, format string, limit int) ([]byte, int, error) {
+	if err := s.canExport(ctx, actor, scope, format); err != nil {
+		return nil, 0, err
+	}
+	todos, err := s.exportTodos(ctx, scope, format, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := s.store.Count(ctx, scope.ListID(), "")
+	if err != nil {
+		return nil, 0, fmt.Errorf("counting todos: %w", err)
+	}
+	doc, _, err := s.render(ctx, todos, format)
+	return doc, total, err
+}
+
+func (s *Service) canExport(ctx context.Context, actor string, scope Scope, format string) error {
+	if format != FormatMarkdown && format != FormatCSV {
+		return invalid(CodeInvalidFormat, "The export format must be md or csv.")
+	}
+	return s.canRead(ctx, actor, scope)
+}
+
+func (s *Service) render(ctx context.Context, todos []Todo, format string) ([]byte, string, error) {
+	names := s.usernames(ctx, todos)
 	if format == FormatCSV {
-		b, err := exportCSV(all, names)
+		b, err := exportCSV(todos, names)
 		return b, "text/csv; charset=utf-8", err
 	}
-	return exportMarkdown(all, names), "text/markdown; charset=utf-8", nil
+	return exportMarkdown(todos, names), "text/markdown; charset=utf-8", nil
+}
+
+// exportBatch is how many todos one read of an export takes.
+const exportBatch = 1000
+
+// exportTodos reads the todos of an export in document order, in keyset
+// pages, stopping at limit (0: no limit). Markdown lists open todos before
+// done ones; CSV keeps the list's order.
+func (s *Service) exportTodos(ctx context.Context, scope Scope, format string, limit int) ([]Todo, error) {
+	states := []State{StateOpen, StateDone}
+	if format == FormatCSV {
+		states = []State{""}
+	}
+	var all []Todo
+	for _, state := range states {
+		var after *Cursor
+		for limit == 0 || len(all) < limit {
+			n := exportBatch
+			if limit > 0 {
+				n = min(n, limit-len(all))
+			}
+			todos, err := s.store.List(ctx, StoreQuery{ListID: scope.ListID(), State: state, Order: OrderPosition, After: after, Limit: n})
+			if err != nil {
+				return nil, fmt.Errorf("exporting todos: %w", err)
+			}
+			all = append(all, todos...)
+			if len(todos) < n {
+				break
+			}
+			last := todos[len(todos)-1]
+			after = &Cursor{Key: last.Position, ID: last.ID}
+		}
+	}
+	return all, nil
 }
 
 func (s *Service) usernames(ctx context.Context, todos []Todo) func(string) string {

@@ -17,6 +17,11 @@ type ListQuery struct {
 	HasDue      *bool
 	Cursor      string
 	Limit       int
+	// Skip passes over that many todos before the page (chat views page by
+	// number, not by cursor) and Total asks for the view's size; both are
+	// for the chat doors, which show "21–40 of 100,000".
+	Skip  int
+	Total bool
 }
 
 // MineQuery asks for one page of the actor's todos: the personal list plus
@@ -25,6 +30,8 @@ type MineQuery struct {
 	State  string
 	Cursor string
 	Limit  int
+	Skip   int
+	Total  bool
 }
 
 func parseState(s string) (State, error) {
@@ -47,6 +54,17 @@ func pageLimit(n int) (int, error) {
 		return 0, invalid(CodeInvalidLimit, "The limit must be between 1 and %d.", MaxPageSize)
 	}
 	return n, nil
+}
+
+// MaxSkip bounds how far a numbered page may start: far enough for any page
+// a person asks for by number, and a bound on what OFFSET walks past.
+const MaxSkip = 1_000_000
+
+func checkSkip(n int) error {
+	if n < 0 || n > MaxSkip {
+		return invalid(CodeInvalidLimit, "The page must start between 0 and %d.", MaxSkip)
+	}
+	return nil
 }
 
 // pageOf checks the paging part of a query shared by List and Mine: the
@@ -76,6 +94,9 @@ func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, er
 	if err != nil {
 		return Page{}, err
 	}
+	if err := checkSkip(q.Skip); err != nil {
+		return Page{}, err
+	}
 	for _, id := range []string{q.Assignee, q.CompletedBy} {
 		if id != "" && !IsValidID(id) {
 			return Page{}, invalid(CodeInvalidID, "%q is not a user id.", id)
@@ -97,15 +118,24 @@ func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, er
 	if err != nil {
 		return Page{}, fmt.Errorf("reading list version: %w", err)
 	}
-	todos, err := s.store.List(ctx, StoreQuery{
+	sq := StoreQuery{
 		ListID: listID, State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
-		DueBefore: q.DueBefore, HasDue: q.HasDue, Order: order, After: after, Limit: limit + 1,
-	})
+		DueBefore: q.DueBefore, HasDue: q.HasDue, Order: order, After: after, Skip: q.Skip, Limit: limit + 1,
+	}
+	todos, err := s.store.List(ctx, sq)
 	if err != nil {
 		return Page{}, fmt.Errorf("listing todos: %w", err)
 	}
 	page := paginate(todos, limit, order)
 	page.Version = version
+	if q.Total {
+		if q.Assignee != "" || q.CompletedBy != "" || q.DueBefore != "" || q.HasDue != nil || after != nil {
+			return Page{}, invalid(CodeInvalidLimit, "A total is only counted for a whole list by state.")
+		}
+		if page.Total, err = s.store.Count(ctx, listID, state); err != nil {
+			return Page{}, fmt.Errorf("counting todos: %w", err)
+		}
+	}
 	return page, nil
 }
 
@@ -124,21 +154,30 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 	if err != nil {
 		return Page{}, err
 	}
+	if err := checkSkip(q.Skip); err != nil {
+		return Page{}, err
+	}
 	channels, err := s.store.AssignedChannels(ctx, actor)
 	if err != nil {
 		return Page{}, fmt.Errorf("listing assigned channels: %w", err)
 	}
-	readable := channels[:0]
-	for _, c := range channels {
-		if s.auth.CanRead(ctx, actor, c) {
-			readable = append(readable, c)
-		}
+	// One batched check, however many channels the actor has assignments in.
+	readable, err := s.auth.Readable(ctx, actor, channels)
+	if err != nil {
+		return Page{}, fmt.Errorf("checking readable channels: %w", err)
 	}
-	todos, err := s.store.Mine(ctx, MineStoreQuery{UserID: actor, ChannelIDs: readable, State: state, After: after, Limit: limit + 1})
+	sq := MineStoreQuery{UserID: actor, ChannelIDs: readable, State: state, After: after, Skip: q.Skip, Limit: limit + 1}
+	todos, err := s.store.Mine(ctx, sq)
 	if err != nil {
 		return Page{}, fmt.Errorf("listing my todos: %w", err)
 	}
-	return paginate(todos, limit, OrderCreated), nil
+	page := paginate(todos, limit, OrderCreated)
+	if q.Total {
+		if page.Total, err = s.store.CountMine(ctx, sq); err != nil {
+			return Page{}, fmt.Errorf("counting my todos: %w", err)
+		}
+	}
+	return page, nil
 }
 
 // SortKey is the key a todo has in the given order; cursors carry it.
@@ -153,7 +192,7 @@ func SortKey(t Todo, o Order) int64 {
 }
 
 func paginate(todos []Todo, limit int, order Order) Page {
-	page := Page{Todos: todos}
+	page := Page{Todos: todos, Total: -1}
 	if len(todos) > limit {
 		page.Todos = todos[:limit]
 		last := page.Todos[limit-1]

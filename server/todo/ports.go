@@ -28,6 +28,9 @@ type Store interface {
 	MoveToEnd(ctx context.Context, id string, updatedAt int64) (Change, error)
 	// List returns one page of a list.
 	List(ctx context.Context, q StoreQuery) ([]Todo, error)
+	// Count returns how many todos a list holds in the given state ("" for
+	// all), soft-deleted ones excluded, without reading them.
+	Count(ctx context.Context, listID string, state State) (int, error)
 	// Version returns the current version of a list (0 if it does not exist yet).
 	Version(ctx context.Context, listID string) (int64, error)
 	// AssignedChannels returns the ids of the channels in which userID has
@@ -37,6 +40,9 @@ type Store interface {
 	// Mine returns one page of the user's personal todos and the todos assigned
 	// to the user in the given channels.
 	Mine(ctx context.Context, q MineStoreQuery) ([]Todo, error)
+	// CountMine returns how many todos Mine would return without a limit
+	// (After, Skip and Limit are ignored).
+	CountMine(ctx context.Context, q MineStoreQuery) (int, error)
 }
 
 // Order is the order of a page and the key its cursor follows.
@@ -67,7 +73,10 @@ type StoreQuery struct {
 	HasDue      *bool
 	Order       Order
 	After       *Cursor
-	Limit       int
+	// Skip passes over that many todos first; only chat views, which page
+	// by number, use it.
+	Skip  int
+	Limit int
 }
 
 // MineStoreQuery selects a page of a user's todos across lists.
@@ -76,6 +85,7 @@ type MineStoreQuery struct {
 	ChannelIDs []string
 	State      State
 	After      *Cursor
+	Skip       int
 	Limit      int
 }
 
@@ -93,6 +103,10 @@ type Authorizer interface {
 	Channel(ctx context.Context, channelID string) (Channel, error)
 	// CanRead reports whether the user may read the channel.
 	CanRead(ctx context.Context, userID, channelID string) bool
+	// Readable returns the channels among channelIDs that the user may read
+	// (as CanRead would answer for each), at a cost that does not grow with
+	// the number of channels.
+	Readable(ctx context.Context, userID string, channelIDs []string) ([]string, error)
 	// CanPost reports whether the user may post in the channel.
 	CanPost(ctx context.Context, userID, channelID string) bool
 	// IsChannelAdmin reports whether the user administers the channel

@@ -490,3 +490,34 @@ func TestMoveTargets(t *testing.T) {
 	_, err = f.svc.MoveToBottom(ctx, f.reader, td[0].ID)
 	requireCode(t, err, todo.ErrForbidden, todo.CodeForbidden)
 }
+
+// TestMineChecksReadAccessOnceForAllChannels (issue 10.3): "mine" asks the
+// authorizer once for every channel with assignments, not once per channel,
+// and still leaves out the channels the user can no longer read. Before, it
+// made one CanRead call per channel per page; this test failed then.
+func TestMineChecksReadAccessOnceForAllChannels(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, todo.Config{})
+	var left string
+	for i := 0; i < 100; i++ {
+		ch := todo.NewID()
+		f.auth.AddChannel(todo.Channel{ID: ch, Type: "O"})
+		f.auth.AddMember(ch, f.creator)
+		f.auth.AddMember(ch, f.member)
+		_, err := f.svc.Add(ctx, f.creator, todo.AddInput{Scope: todo.ChannelScope(ch), Text: "task", Assignees: []string{f.member}})
+		require.NoError(t, err)
+		left = ch
+	}
+	f.auth.Grant(left, f.member, false, false, false)
+	before, batches := f.auth.ReadChecks()
+	page, err := f.svc.Mine(ctx, f.member, todo.MineQuery{Limit: todo.MaxPageSize, Total: true})
+	require.NoError(t, err)
+	after, batchesAfter := f.auth.ReadChecks()
+	require.Equal(t, before, after, "no CanRead per channel")
+	require.Equal(t, batches+1, batchesAfter)
+	require.Len(t, page.Todos, 99)
+	require.Equal(t, 99, page.Total)
+	for _, td := range page.Todos {
+		require.NotEqual(t, left, td.Scope.ChannelID)
+	}
+}

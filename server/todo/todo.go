@@ -119,4 +119,7 @@ type Page struct {
 	// Version is the list's version when the page was read (0 for "mine",
 	// which spans lists).
 	Version int64 `json:"version"`
+	// Total is how many todos the whole view holds, when the query asked
+	// for it (chat views); -1 otherwise.
+	Total int `json:"-"`
 }

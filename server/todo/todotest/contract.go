@@ -175,4 +175,58 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 		require.NoError(t, err)
 		require.Equal(t, []string{r.ID}, ids(mine))
 	})
+
+	t.Run("counts follow every change, and numbered pages skip", func(t *testing.T) {
+		s := newStore(t)
+		scope := todo.ChannelScope(todo.NewID())
+		count := func(state todo.State) int {
+			n, err := s.Count(ctx, scope.ListID(), state)
+			require.NoError(t, err)
+			return n
+		}
+		require.Zero(t, count(""))
+		var all []todo.Todo
+		for i := 0; i < 7; i++ {
+			all = append(all, add(t, s, mk(scope, "x", int64(i+1), bob)))
+		}
+		update := func(id string, f func(*todo.Todo)) {
+			_, err := s.Update(ctx, id, func(x *todo.Todo) error { f(x); return nil })
+			require.NoError(t, err)
+		}
+		update(all[1].ID, func(x *todo.Todo) { x.State, x.CompletedAt = todo.StateDone, 5 })
+		update(all[2].ID, func(x *todo.Todo) { x.State, x.CompletedAt = todo.StateDone, 6 })
+		update(all[3].ID, func(x *todo.Todo) { x.DeletedAt = 9 })
+		update(all[2].ID, func(x *todo.Todo) { x.DeletedAt = 9 })
+		update(all[2].ID, func(x *todo.Todo) { x.DeletedAt = 0 })
+		update(all[4].ID, func(x *todo.Todo) { x.Text = "edited" })
+		_, err := s.Move(ctx, all[5].ID, "", 10)
+		require.NoError(t, err)
+		require.Equal(t, 4, count(todo.StateOpen))
+		require.Equal(t, 2, count(todo.StateDone))
+		require.Equal(t, 6, count(""))
+		n, err := s.Count(ctx, todo.ChannelScope(todo.NewID()).ListID(), "")
+		require.NoError(t, err)
+		require.Zero(t, n)
+
+		page, err := s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), State: todo.StateOpen, Skip: 2, Limit: 10})
+		require.NoError(t, err)
+		require.Equal(t, []string{all[4].ID, all[6].ID}, ids(page))
+
+		p := add(t, s, mk(todo.PersonalScope(bob), "own", 20))
+		mq := todo.MineStoreQuery{UserID: bob, ChannelIDs: []string{scope.ChannelID}, Limit: 10}
+		mine, err := s.Mine(ctx, mq)
+		require.NoError(t, err)
+		require.Equal(t, []string{all[0].ID, all[1].ID, all[2].ID, all[4].ID, all[5].ID, all[6].ID, p.ID}, ids(mine))
+		total, err := s.CountMine(ctx, mq)
+		require.NoError(t, err)
+		require.Equal(t, 7, total)
+		mq.State = todo.StateOpen
+		total, err = s.CountMine(ctx, mq)
+		require.NoError(t, err)
+		require.Equal(t, 5, total)
+		mq.Skip, mq.Limit = 3, 2
+		mine, err = s.Mine(ctx, mq)
+		require.NoError(t, err)
+		require.Equal(t, []string{all[6].ID, p.ID}, ids(mine))
+	})
 }

@@ -19,6 +19,8 @@ type Authorizer struct {
 	posters  map[string]bool
 	admins   map[string]bool
 	users    map[string]bool
+
+	canReadCalls, readableCalls int
 }
 
 // NewAuthorizer returns an Authorizer that knows no channels or users.
@@ -81,7 +83,29 @@ func (a *Authorizer) Channel(_ context.Context, channelID string) (todo.Channel,
 func (a *Authorizer) CanRead(_ context.Context, userID, channelID string) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.canReadCalls++
 	return a.readers[channelID+"|"+userID]
+}
+
+// Readable implements todo.Authorizer.
+func (a *Authorizer) Readable(_ context.Context, userID string, channelIDs []string) ([]string, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.readableCalls++
+	out := []string{}
+	for _, c := range channelIDs {
+		if a.readers[c+"|"+userID] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// ReadChecks returns how many CanRead and Readable calls were made so far.
+func (a *Authorizer) ReadChecks() (canRead, readable int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.canReadCalls, a.readableCalls
 }
 
 // CanPost implements todo.Authorizer.

@@ -189,8 +189,8 @@ func matches(t todo.Todo, q todo.StoreQuery) bool {
 	return true
 }
 
-// page sorts, applies the keyset cursor and the limit.
-func page(todos []todo.Todo, order todo.Order, after *todo.Cursor, limit int) []todo.Todo {
+// page sorts, applies the keyset cursor, the skip and the limit.
+func page(todos []todo.Todo, order todo.Order, after *todo.Cursor, skip, limit int) []todo.Todo {
 	less := func(a, b todo.Todo) bool {
 		ka, kb := todo.SortKey(a, order), todo.SortKey(b, order)
 		if order == todo.OrderCompleted {
@@ -202,6 +202,10 @@ func page(todos []todo.Todo, order todo.Order, after *todo.Cursor, limit int) []
 	out := []todo.Todo{}
 	for _, t := range todos {
 		if after != nil && !less(todo.Todo{ID: after.ID, Position: after.Key, CompletedAt: after.Key, CreatedAt: after.Key}, t) {
+			continue
+		}
+		if skip > 0 {
+			skip--
 			continue
 		}
 		if len(out) == limit {
@@ -222,7 +226,20 @@ func (m *MemStore) List(_ context.Context, q todo.StoreQuery) ([]todo.Todo, erro
 			hits = append(hits, t)
 		}
 	}
-	return page(hits, q.Order, q.After, q.Limit), nil
+	return page(hits, q.Order, q.After, q.Skip, q.Limit), nil
+}
+
+// Count implements todo.Store.
+func (m *MemStore) Count(_ context.Context, listID string, state todo.State) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for _, t := range m.todos {
+		if matches(t, todo.StoreQuery{ListID: listID, State: state}) {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // Version implements todo.Store.
@@ -253,6 +270,16 @@ func (m *MemStore) AssignedChannels(_ context.Context, userID string) ([]string,
 
 // Mine implements todo.Store.
 func (m *MemStore) Mine(_ context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
+	hits := m.mine(q)
+	return page(hits, todo.OrderCreated, q.After, q.Skip, q.Limit), nil
+}
+
+// CountMine implements todo.Store.
+func (m *MemStore) CountMine(_ context.Context, q todo.MineStoreQuery) (int, error) {
+	return len(m.mine(q)), nil
+}
+
+func (m *MemStore) mine(q todo.MineStoreQuery) []todo.Todo {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	channels := map[string]bool{}
@@ -269,5 +296,5 @@ func (m *MemStore) Mine(_ context.Context, q todo.MineStoreQuery) ([]todo.Todo, 
 			hits = append(hits, t)
 		}
 	}
-	return page(hits, todo.OrderCreated, q.After, q.Limit), nil
+	return hits
 }
