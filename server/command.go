@@ -129,13 +129,39 @@ func (p *Plugin) isBotDM(channelID string) bool {
 	return dm
 }
 
-// serverLocale is the language for people who have not chosen one.
-func (p *Plugin) serverLocale() string {
-	if cfg := p.API.GetConfig(); cfg != nil && cfg.LocalizationSettings.DefaultClientLocale != nil {
-		return *cfg.LocalizationSettings.DefaultClientLocale
-	}
-	return "en"
+// serverSettings is what replies need from the server's own configuration.
+type serverSettings struct {
+	locale  string // for people who have not chosen a language
+	siteURL string // for permalinks, without a trailing slash
 }
+
+// refreshServerSettings reads the server's configuration (a copy of all of it over RPC).
+// OnConfigurationChange calls it, since Mattermost runs that hook on every change of the
+// server's configuration, so a command never reads the configuration itself.
+func (p *Plugin) refreshServerSettings() serverSettings {
+	s := serverSettings{locale: "en"}
+	if cfg := p.API.GetConfig(); cfg != nil {
+		if cfg.LocalizationSettings.DefaultClientLocale != nil && *cfg.LocalizationSettings.DefaultClientLocale != "" {
+			s.locale = *cfg.LocalizationSettings.DefaultClientLocale
+		}
+		if cfg.ServiceSettings.SiteURL != nil {
+			s.siteURL = strings.TrimRight(*cfg.ServiceSettings.SiteURL, "/")
+		}
+	}
+	p.server.Store(&s)
+	return s
+}
+
+// settings returns the server settings last read, reading them if none were.
+func (p *Plugin) settings() serverSettings {
+	if s := p.server.Load(); s != nil {
+		return *s
+	}
+	return p.refreshServerSettings()
+}
+
+// serverLocale is the language for people who have not chosen one.
+func (p *Plugin) serverLocale() string { return p.settings().locale }
 
 // executor builds the command executor over the current settings.
 func (p *Plugin) executor() *command.Executor {
@@ -240,11 +266,8 @@ type directory struct {
 var _ command.Directory = (*directory)(nil)
 
 func newDirectory(p *Plugin) *directory {
-	d := &directory{p: p, users: map[string]*model.User{}, channels: map[string]*model.Channel{}, teams: map[string]string{}}
-	if cfg := p.API.GetConfig(); cfg != nil && cfg.ServiceSettings.SiteURL != nil {
-		d.siteURL = strings.TrimRight(*cfg.ServiceSettings.SiteURL, "/")
-	}
-	return d
+	return &directory{p: p, users: map[string]*model.User{}, channels: map[string]*model.Channel{}, teams: map[string]string{},
+		siteURL: p.settings().siteURL}
 }
 
 func (d *directory) user(id string) *model.User {

@@ -209,6 +209,8 @@ func (p *Plugin) loadConfiguration() (*configuration, error) {
 // OnConfigurationChange is called by Mattermost whenever the settings change, and once before
 // OnActivate.
 func (p *Plugin) OnConfigurationChange() error {
+	// Mattermost runs this hook on every change of its own configuration too.
+	p.refreshServerSettings()
 	c, err := p.loadConfiguration()
 	if err != nil {
 		return err

@@ -146,3 +146,36 @@ func TestBotDMLookupIsRemembered(t *testing.T) {
 	}
 	api.AssertExpectations(t)
 }
+
+// TestCommandsReadTheServerConfigOnlyOnChange (issue 9.10): a command used to copy the
+// whole server configuration over RPC twice (language, then site URL). The plugin reads it
+// when it changes; commands read none. This test failed before (GetConfig called 6 times).
+func TestCommandsReadTheServerConfigOnlyOnChange(t *testing.T) {
+	userID, channelID := model.NewId(), model.NewId()
+	api := &plugintest.API{}
+	locale, site := "de", "https://chat.example.com/"
+	api.On("GetConfig").Return(&model.Config{
+		LocalizationSettings: model.LocalizationSettings{DefaultClientLocale: &locale},
+		ServiceSettings:      model.ServiceSettings{SiteURL: &site},
+	}).Once()
+	api.On("GetPluginConfig").Return(map[string]any{})
+	api.On("GetUser", userID).Return(&model.User{Id: userID}, nil)
+	api.On("GetChannel", channelID).Return(&model.Channel{Id: channelID, Type: model.ChannelTypeOpen, Name: "dev"}, nil)
+	auth := todotest.NewAuthorizer()
+	auth.AddChannel(todo.Channel{ID: channelID, Type: "O"})
+	auth.AddMember(channelID, userID)
+	p := &Plugin{
+		service:      todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth}, todo.Config{}),
+		translations: testTranslations(t),
+	}
+	p.SetAPI(api)
+	require.NoError(t, p.OnConfigurationChange())
+	for _, text := range []string{"/todo add eins", "/todo list", "/todo add zwei"} {
+		resp, appErr := p.ExecuteCommand(nil, &model.CommandArgs{UserId: userID, ChannelId: channelID, Command: text})
+		require.Nil(t, appErr)
+		require.NotEmpty(t, resp.Text)
+	}
+	api.AssertExpectations(t)
+	api.AssertNumberOfCalls(t, "GetConfig", 1)
+	require.Equal(t, serverSettings{locale: "de", siteURL: "https://chat.example.com"}, p.settings())
+}

@@ -44,6 +44,9 @@ type Plugin struct {
 	// one shares. The plugin API is never called while holding it.
 	bridgeLock   sync.Mutex
 	bridgeRunner *bridge.Runner
+
+	// server holds the server settings replies need, read once per configuration change.
+	server atomic.Pointer[serverSettings]
 }
 
 // migrationTimeout bounds how long activation waits for the schema; a cluster peer holding
