@@ -66,9 +66,15 @@ func (p *Plugin) OnActivate() error {
 		return err
 	}
 
+	// Pages, counts and "mine" may read from a replica where Mattermost has one; the
+	// service sends a person's reads to the master right after their own writes.
+	replica, err := p.client.Store.GetReplicaDB()
+	if err != nil {
+		return fmt.Errorf("opening the database replica: %w", err)
+	}
 	authorizer := mattermost.NewAuthorizer(p.client, store.NewChannelAccess(db))
 	p.service = todo.NewService(todo.Deps{
-		Store:      store.New(db),
+		Store:      store.New(db).WithReplica(replica),
 		Authorizer: authorizer,
 		Directory:  authorizer,
 		Publisher:  mattermost.NewPublisher(p.API),

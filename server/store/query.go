@@ -97,7 +97,7 @@ func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error
 		}
 	}
 	limit := w.arg(q.Limit)
-	return queryTodos(ctx, s.db, `SELECT `+todoColumns+` FROM channeltodo_todos t`+w.String()+
+	return queryTodos(ctx, s.reader(ctx), `SELECT `+todoColumns+` FROM channeltodo_todos t`+w.String()+
 		` ORDER BY `+order+` LIMIT `+limit+offset(w, q.Skip), order, w.args...)
 }
 
@@ -112,7 +112,7 @@ func offset(w *where, skip int) string {
 // Count reads the list's counters, which triggers keep (migration 0002).
 func (s *Store) Count(ctx context.Context, listID string, state todo.State) (int, error) {
 	var open, done int
-	err := s.db.QueryRowContext(ctx, `SELECT open_count, done_count FROM channeltodo_lists WHERE id = $1`, listID).Scan(&open, &done)
+	err := s.reader(ctx).QueryRowContext(ctx, `SELECT open_count, done_count FROM channeltodo_lists WHERE id = $1`, listID).Scan(&open, &done)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -134,7 +134,7 @@ func (s *Store) Count(ctx context.Context, listID string, state todo.State) (int
 // changes no result.
 func (s *Store) AssignedChannels(ctx context.Context, userID string) ([]string, error) {
 	var doc []byte
-	err := s.db.QueryRowContext(ctx, `
+	err := s.reader(ctx).QueryRowContext(ctx, `
 		SELECT COALESCE(json_agg(c.channel_id ORDER BY c.channel_id), '[]'::json)::text
 		FROM (SELECT DISTINCT channel_id FROM channeltodo_assignees WHERE user_id = $1 AND channel_id <> '') c`,
 		userID).Scan(&doc)
@@ -171,7 +171,7 @@ func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, e
 		 WHERE ` + assigned + assignedAfter + `
 		 ORDER BY a.created_at, a.todo_id LIMIT ` + limit + `)
 	) t ORDER BY t.created_at, t.id LIMIT ` + w.arg(q.Limit) + offset(w, q.Skip)
-	return queryTodos(ctx, s.db, query, "t.created_at, t.id", w.args...)
+	return queryTodos(ctx, s.reader(ctx), query, "t.created_at, t.id", w.args...)
 }
 
 // mineParts are the conditions of Mine's two halves: the personal list, and
@@ -194,7 +194,7 @@ func (s *Store) CountMine(ctx context.Context, q todo.MineStoreQuery) (int, erro
 	w := &where{}
 	personal, assigned := mineParts(w, q)
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT
+	err := s.reader(ctx).QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM channeltodo_todos t WHERE `+personal+`) +
 		(SELECT count(*) FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id WHERE `+assigned+`)`,
 		w.args...).Scan(&n)

@@ -29,6 +29,10 @@ const MaxConnections = 20
 // Store implements todo.Store on a *sql.DB (PostgreSQL).
 type Store struct {
 	db *sql.DB
+	// replica serves reads that may be slightly stale (pages, counts, "mine"),
+	// unless the context asks for fresh reads (todo.WithFreshReads). It is db
+	// when Mattermost has no replica.
+	replica *sql.DB
 }
 
 var _ todo.Store = (*Store)(nil)
@@ -37,7 +41,25 @@ var _ todo.Store = (*Store)(nil)
 // Migrate first.
 func New(db *sql.DB) *Store {
 	db.SetMaxOpenConns(MaxConnections)
-	return &Store{db: db}
+	return &Store{db: db, replica: db}
+}
+
+// WithReplica makes s send reads that may be slightly stale to replica
+// (pluginapi's Store.GetReplicaDB, which is the master handle when
+// Mattermost has no DataSourceReplicas), capping its pool too.
+func (s *Store) WithReplica(replica *sql.DB) *Store {
+	replica.SetMaxOpenConns(MaxConnections)
+	s.replica = replica
+	return s
+}
+
+// reader is the handle for a read that may be slightly stale: the replica,
+// unless ctx asks for fresh reads.
+func (s *Store) reader(ctx context.Context) *sql.DB {
+	if todo.FreshReads(ctx) {
+		return s.db
+	}
+	return s.replica
 }
 
 const todoColumns = `t.id, t.list_id, t.number, t.text, t.state, t.position, t.creator_id, t.created_at,
@@ -298,7 +320,7 @@ func equalStrings(a, b []string) bool {
 // Version returns the list's version, 0 for a list that has no todos yet.
 func (s *Store) Version(ctx context.Context, listID string) (int64, error) {
 	var v int64
-	err := s.db.QueryRowContext(ctx, `SELECT version FROM channeltodo_lists WHERE id = $1`, listID).Scan(&v)
+	err := s.reader(ctx).QueryRowContext(ctx, `SELECT version FROM channeltodo_lists WHERE id = $1`, listID).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}

@@ -19,6 +19,7 @@ const (
 // Export renders every todo of a list (open first in list order, done ones
 // included) as Markdown or CSV. It returns the document and its content type.
 func (s *Service) Export(ctx context.Context, actor string, scope Scope, format string) ([]byte, string, error) {
+	ctx = s.readCtx(ctx, actor)
 	if err := s.canExport(ctx, actor, scope, format); err != nil {
 		return nil, "", err
 	}
@@ -33,6 +34,7 @@ func (s *Service) Export(ctx context.Context, actor string, scope Scope, format 
 // reply that can show only so much, with the number of todos in the whole
 // list (read from the list's counters, not by reading the list).
 func (s *Service) ExportHead(ctx context.Context, actor string, scope Scope, format string, limit int) ([]byte, int, error) {
+	ctx = s.readCtx(ctx, actor)
 	if err := s.canExport(ctx, actor, scope, format); err != nil {
 		return nil, 0, err
 	}

@@ -87,6 +87,7 @@ func pageOf(state string, limit int, cursor string) (State, int, *Cursor, error)
 
 // List returns one page of a list the actor may read.
 func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, error) {
+	ctx = s.readCtx(ctx, actor)
 	if err := s.canRead(ctx, actor, q.Scope); err != nil {
 		return Page{}, err
 	}
@@ -147,6 +148,7 @@ func (s *Service) History(ctx context.Context, actor string, scope Scope, cursor
 // Mine returns one page of the actor's personal todos and the todos assigned
 // to the actor in channels the actor can still read, oldest first.
 func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, error) {
+	ctx = s.readCtx(ctx, actor)
 	if !IsValidID(actor) {
 		return Page{}, forbidden(CodeForbidden, "Unknown user.")
 	}

@@ -88,6 +88,7 @@ func (s *Service) move(ctx context.Context, actor, id string, target func(Todo) 
 		}
 		return Todo{}, fmt.Errorf("moving todo: %w", err)
 	}
+	s.wrote(actor)
 	s.publish(ctx, ActionMoved, ch)
 	return ch.Todo, nil
 }

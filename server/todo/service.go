@@ -30,6 +30,8 @@ type Service struct {
 	dir    Directory
 	newID  func() string
 	config atomic.Pointer[Config]
+	// writers sends a person's reads to the master right after their writes (fresh.go).
+	writers recentWriters
 }
 
 // NewService builds a Service. It panics if Store or Authorizer is missing,
@@ -120,6 +122,7 @@ func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, err
 	if err != nil {
 		return Todo{}, fmt.Errorf("adding todo: %w", err)
 	}
+	s.wrote(actor)
 	s.publish(ctx, ActionAdded, ch)
 	return ch.Todo, nil
 }
@@ -356,6 +359,7 @@ func (s *Service) changeWith(ctx context.Context, actor, id, action string, poli
 		}
 		return Todo{}, fmt.Errorf("updating todo: %w", err)
 	}
+	s.wrote(actor)
 	s.publish(ctx, action, ch)
 	return ch.Todo, nil
 }

@@ -521,3 +521,39 @@ func TestMineChecksReadAccessOnceForAllChannels(t *testing.T) {
 		require.NotEqual(t, left, td.Scope.ChannelID)
 	}
 }
+
+// freshRecorder records, per List call, whether its reads had to be fresh.
+type freshRecorder struct {
+	*todotest.MemStore
+	fresh []bool
+}
+
+func (r *freshRecorder) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error) {
+	r.fresh = append(r.fresh, todo.FreshReads(ctx))
+	return r.MemStore.List(ctx, q)
+}
+
+// TestOwnReadsAfterAWriteAreFresh (issue 10.4): a person's reads go to the
+// master (fresh) for FreshWindow after their own write; other people's
+// reads, and theirs later, may go to a replica.
+func TestOwnReadsAfterAWriteAreFresh(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, todo.Config{})
+	rec := &freshRecorder{MemStore: todotest.NewMemStore()}
+	clock := todotest.NewClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
+	svc := todo.NewService(todo.Deps{Store: rec, Authorizer: f.auth, Clock: clock}, todo.Config{})
+	list := func(actor string) bool {
+		rec.fresh = nil
+		_, err := svc.List(ctx, actor, todo.ListQuery{Scope: f.scope()})
+		require.NoError(t, err)
+		require.NotEmpty(t, rec.fresh)
+		return rec.fresh[0]
+	}
+	require.False(t, list(f.creator))
+	_, err := svc.Add(ctx, f.creator, todo.AddInput{Scope: f.scope(), Text: "x"})
+	require.NoError(t, err)
+	require.True(t, list(f.creator), "the writer reads their write")
+	require.False(t, list(f.member), "others may read a replica")
+	clock.Advance(todo.FreshWindow + time.Second)
+	require.False(t, list(f.creator), "after the window, the replica again")
+}

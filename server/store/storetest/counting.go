@@ -45,7 +45,13 @@ func (c *Counts) Reset() {
 // has no limit of its own, like the *sql.DB Mattermost hands a plugin.
 func NewCountingDB(tb testing.TB) (*sql.DB, *Counts) {
 	tb.Helper()
-	plain := NewDB(tb)
+	return CountingHandle(tb, NewDB(tb))
+}
+
+// CountingHandle opens another, counted handle on the database of plain (a
+// handle from NewDB), as a replica handle is another handle on the same data.
+func CountingHandle(tb testing.TB, plain *sql.DB) (*sql.DB, *Counts) {
+	tb.Helper()
 	var name string
 	if err := plain.QueryRow(`SELECT current_database()`).Scan(&name); err != nil {
 		tb.Fatalf("naming the test database: %v", err)

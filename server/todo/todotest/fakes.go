@@ -166,3 +166,10 @@ func (c *Clock) Now() time.Time {
 	c.now = c.now.Add(time.Millisecond)
 	return c.now
 }
+
+// Advance moves the clock on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
