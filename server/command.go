@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -215,18 +216,40 @@ func (p *Plugin) serveSuggestions(w http.ResponseWriter, r *http.Request) {
 	items := []model.AutocompleteListItem{}
 	if scope, ok := p.suggestionScope(userID, q.Get("channel_id"), q.Get("scope")); ok {
 		if _, byTool := p.toolFor(scope); !byTool {
-			page, err := p.service.List(r.Context(), userID, todo.ListQuery{Scope: scope, State: q.Get("state"), Limit: todo.MaxPageSize})
-			if err == nil {
-				list := make([]command.Item, len(page.Todos))
-				for i, t := range page.Todos {
-					list[i] = command.Item{Number: t.Number, Text: t.Text}
-				}
-				items = command.SuggestTodos(list, typedWord(q.Get("user_input"), q.Get("parsed")))
-			}
+			items = p.suggest(r.Context(), userID, scope, q.Get("state"), typedWord(q.Get("user_input"), q.Get("parsed")))
 		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(items)
+}
+
+// suggest offers the todos of scope's list in the given state that match typed. It reads
+// one page: only as many todos as can be offered when nothing is typed yet, otherwise the
+// first page to match words in, plus the todo whose number was typed in full, wherever it is
+// in the list.
+func (p *Plugin) suggest(ctx context.Context, userID string, scope todo.Scope, state, typed string) []model.AutocompleteListItem {
+	limit := todo.MaxPageSize
+	if strings.TrimSpace(typed) == "" {
+		limit = command.MaxSuggestions
+	}
+	page, err := p.service.List(ctx, userID, todo.ListQuery{Scope: scope, State: state, Limit: limit})
+	if err != nil {
+		return []model.AutocompleteListItem{}
+	}
+	list := make([]command.Item, 0, len(page.Todos)+1)
+	seen := map[int64]bool{}
+	for _, t := range page.Todos {
+		list = append(list, command.Item{Number: t.Number, Text: t.Text})
+		seen[t.Number] = true
+	}
+	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(typed), "#"), 10, 64)
+	if err == nil && n > 0 && !seen[n] {
+		t, err := p.service.GetByNumber(ctx, userID, scope, n)
+		if err == nil && (state == "all" || string(t.State) == state || (state == "" && t.State == todo.StateOpen)) {
+			list = append([]command.Item{{Number: t.Number, Text: t.Text}}, list...)
+		}
+	}
+	return command.SuggestTodos(list, typed)
 }
 
 // suggestionScope is the list a command typed in channelID works on.
