@@ -23,7 +23,17 @@ export default function AssigneePicker({number, members, selected, onSave, onCan
     const [chosen, setChosen] = useState(selected);
 
     return (
-        <fieldset style={{...inlineRow, border: 'none', padding: 0, margin: '4px 0'}}>
+        <fieldset
+            style={{...inlineRow, border: 'none', padding: 0, margin: '4px 0'}}
+            onKeyDown={(e) => {
+                // Escape closes the picker and no more (the web client has its own uses).
+                if (e.key === 'Escape') {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    onCancel();
+                }
+            }}
+        >
             <legend style={{fontSize: '12px'}}>
                 <FormattedMessage
                     id='channel_todo.todo.assignees_for'

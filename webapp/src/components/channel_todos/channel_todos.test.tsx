@@ -176,6 +176,87 @@ describe('ChannelTodos', () => {
         expect(within(screen.getByRole('group', {name: 'Actions for #1'})).queryByRole('button', {name: 'Move down'})).not.toBeInTheDocument();
     });
 
+    // The web client switches channels on Alt+arrows (and closes things on Escape) from a
+    // listener on document; keys the sidebar used must not reach it.
+    describe('keeps the keys it handles from the web client\'s shortcuts', () => {
+        let seen: string[];
+        const record = (e: KeyboardEvent) => seen.push(`${e.altKey ? 'Alt+' : ''}${e.shiftKey ? 'Shift+' : ''}${e.key}`);
+        beforeEach(() => {
+            seen = [];
+            document.addEventListener('keydown', record);
+        });
+        afterEach(() => document.removeEventListener('keydown', record));
+
+        it.each([
+            {keys: '{Alt>}{ArrowUp}{/Alt}', from: 'Done: #3', order: ['one', 'three', 'two']},
+            {keys: '{Alt>}{ArrowDown}{/Alt}', from: 'Done: #1', order: ['two', 'one', 'three']},
+            {keys: '{Alt>}{Shift>}{ArrowDown}{/Shift}{/Alt}', from: 'Done: #1', order: ['two', 'one', 'three']},
+        ])('$keys moves the todo and stays in the sidebar', async ({keys, from, order}) => {
+            const {api, user} = await seeded('one', 'two', 'three');
+
+            screen.getByRole('checkbox', {name: from}).focus();
+            await user.keyboard(keys);
+
+            await waitFor(() => expect(api.listOf('c_c1').map((t) => t.text)).toEqual(order));
+            expect(seen.filter((k) => k.includes('Arrow'))).toEqual([]);
+        });
+
+        it('Alt+Up on the first todo stays in the sidebar too', async () => {
+            const {api, user} = await seeded('one', 'two');
+
+            screen.getByRole('checkbox', {name: 'Done: #1'}).focus();
+            await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+
+            expect(api.listOf('c_c1').map((t) => t.text)).toEqual(['one', 'two']);
+            expect(seen.filter((k) => k.includes('Arrow'))).toEqual([]);
+        });
+
+        it('Escape cancels an edit and goes no further', async () => {
+            const {user} = await seeded('typo here');
+
+            await user.click(screen.getByRole('button', {name: 'Edit'}));
+            await user.type(screen.getByRole('textbox', {name: 'Edit todo #1'}), ' more{Escape}');
+
+            expect(screen.queryByRole('textbox', {name: 'Edit todo #1'})).not.toBeInTheDocument();
+            expect(seen).not.toContain('Escape');
+        });
+
+        it('Escape closes the due date editor and goes no further', async () => {
+            const {user} = await seeded('one');
+
+            await user.click(screen.getByRole('button', {name: 'Due date'}));
+            await user.click(screen.getByLabelText('Due date for #1'));
+            await user.keyboard('{Escape}');
+
+            expect(screen.queryByLabelText('Due date for #1')).not.toBeInTheDocument();
+            expect(seen).not.toContain('Escape');
+        });
+
+        it('Escape closes the assignee picker and goes no further', async () => {
+            const api = createFakeApi();
+            api.seed('c1', 'one');
+            const {user} = setup(api);
+            await screen.findByText('one');
+
+            await user.click(screen.getByRole('button', {name: 'Assign'}));
+            const picker = await screen.findByRole('group', {name: 'Assignees for #1'});
+            within(picker).getAllByRole('checkbox')[0].focus();
+            await user.keyboard('{Escape}');
+
+            expect(screen.queryByRole('group', {name: 'Assignees for #1'})).not.toBeInTheDocument();
+            expect(seen).not.toContain('Escape');
+        });
+
+        it('a key the sidebar does not use still reaches the web client', async () => {
+            const {user} = await seeded('one');
+
+            screen.getByRole('checkbox', {name: 'Done: #1'}).focus();
+            await user.keyboard('{Escape}');
+
+            expect(seen).toContain('Escape');
+        });
+    });
+
     it('applies the next WebSocket change and drops a stale one', async () => {
         const {api, store, todos} = await seeded('first');
         const added = api.seed('c1', 'from someone else');

@@ -25,6 +25,14 @@ export default function DueEditor({number, due, onSave, onCancel}: Props) {
     return (
         <form
             style={inlineRow}
+            onKeyDown={(e) => {
+                // Escape closes this editor and no more (the web client has its own uses).
+                if (e.key === 'Escape') {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    onCancel();
+                }
+            }}
             onSubmit={(e) => {
                 e.preventDefault();
                 if (date) {

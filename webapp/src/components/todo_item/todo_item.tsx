@@ -181,9 +181,16 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
             }}
             onKeyDown={(e) => {
                 if (e.altKey && !done && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+                    // Inside an open todo Alt+arrows belong to it, even at the list's edge or
+                    // in its editor: the web client switches channels from a listener on
+                    // document that ignores defaultPrevented.
+                    e.stopPropagation();
+                    if (editing) {
+                        return;
+                    }
+                    e.preventDefault();
                     const direction = e.key === 'ArrowUp' ? 'up' : 'down';
                     if (direction === 'up' ? canMoveUp : canMoveDown) {
-                        e.preventDefault();
                         onMove(todo, direction);
                     }
                 }
@@ -209,6 +216,7 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                                 save();
                             } else if (e.key === 'Escape') {
                                 e.preventDefault();
+                                e.stopPropagation();
                                 setEditing(false);
                                 setDraft(todo.text);
                             }
