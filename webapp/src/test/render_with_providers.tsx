@@ -10,7 +10,10 @@ import type {Middleware, Reducer, Store} from 'redux';
 
 import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
+import type {ClientConfig} from '@mattermost/types/config';
+import type {PreferenceType} from '@mattermost/types/preferences';
 import type {Team} from '@mattermost/types/teams';
+import type {UserProfile} from '@mattermost/types/users';
 
 import {getTranslations} from '../i18n';
 import reducer from '../reducer';
@@ -27,10 +30,14 @@ export type TestEntities = {
     };
     users: {
         currentUserId: string;
+        profiles?: Record<string, UserProfile>;
+        profilesInChannel?: Record<string, Set<string>>;
     };
     posts: {
         posts: Record<string, Post>;
     };
+    preferences?: {myPreferences: Record<string, PreferenceType>};
+    general?: {config: Partial<ClientConfig>; license: Record<string, string>};
 };
 
 export type TestState = {
@@ -70,6 +77,45 @@ export function makeEntities(channels: Channel[] = [], currentChannelId = '', po
         },
         users: {currentUserId: 'user1'},
         posts: {posts: Object.fromEntries(posts.map((p) => [p.id, p]))},
+    };
+}
+
+export function makeUser(overrides: Partial<UserProfile> & {id: string; username: string}): UserProfile {
+    return {
+        first_name: '',
+        last_name: '',
+        nickname: '',
+        email: `${overrides.username}@example.com`,
+        ...overrides,
+    } as UserProfile;
+}
+
+/**
+ * A direct message channel as the web client's store keeps it: named after the two user
+ * ids, with no display name and no team.
+ */
+export function makeDirectChannel(id: string, userIds: [string, string]): Channel {
+    return makeChannel({id, type: 'D', name: userIds.join('__'), display_name: '', team_id: ''});
+}
+
+/** A group message channel as the store keeps it: a hashed name and no team. */
+export function makeGroupChannel(id: string, displayName: string): Channel {
+    return makeChannel({id, type: 'G', name: `${id}hash`, display_name: displayName, team_id: ''});
+}
+
+/** The people the store knows, who is in which channel, and the name format chosen. */
+export function withPeople(entities: TestEntities, users: UserProfile[], {inChannel = {}, nameFormat, serverNameFormat}: {inChannel?: Record<string, string[]>; nameFormat?: string; serverNameFormat?: string} = {}): TestEntities {
+    return {
+        ...entities,
+        users: {
+            ...entities.users,
+            profiles: Object.fromEntries(users.map((u) => [u.id, u])),
+            profilesInChannel: Object.fromEntries(Object.entries(inChannel).map(([id, members]) => [id, new Set(members)])),
+        },
+        preferences: {
+            myPreferences: nameFormat ? {'display_settings--name_format': {user_id: entities.users.currentUserId, category: 'display_settings', name: 'name_format', value: nameFormat}} : {},
+        },
+        general: {config: serverNameFormat ? {TeammateNameDisplay: serverNameFormat} : {}, license: {}},
     };
 }
 

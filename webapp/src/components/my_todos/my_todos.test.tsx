@@ -4,7 +4,7 @@ import React from 'react';
 
 import {createFakeApi} from '../../test/fake_api';
 import type {FakeApi} from '../../test/fake_api';
-import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
+import {makeChannel, makeDirectChannel, makeEntities, makeGroupChannel, makeTestStore, makeUser, renderWithProviders, withPeople} from '../../test/render_with_providers';
 
 import MyTodos from './index';
 
@@ -32,6 +32,38 @@ describe('Mine', () => {
         expect(screen.getByRole('region', {name: 'Operations'})).toHaveTextContent('rotate the keys');
         expect(screen.getByRole('link', {name: 'Operations'})).toHaveAttribute('href', '/team-one/channels/operations');
         expect(screen.getByRole('region', {name: 'Personal'})).toHaveTextContent('water the plants');
+    });
+
+    it('names direct and group messages after their people, with links the web client opens', async () => {
+        const bob = makeUser({id: 'user2', username: 'bob', first_name: 'Bob', last_name: 'Builder'});
+        const ann = makeUser({id: 'user3', username: 'ann', first_name: 'Ann', last_name: 'Archer'});
+        const dm = makeDirectChannel('dm', ['user1', 'user2']);
+        const gm = makeGroupChannel('gm', 'ann, bob, me');
+        const entities = withPeople(makeEntities([dev, dm, gm], 'dev'), [bob, ann], {inChannel: {gm: ['user1', 'user2', 'user3']}, nameFormat: 'full_name'});
+        const api = createFakeApi();
+        api.seed('dm', 'return the ladder', {assignees: ['user1']});
+        api.seed('gm', 'plan the offsite', {assignees: ['user1']});
+        renderWithProviders(<MyTodos client={api.client}/>, {store: makeTestStore(entities)});
+
+        expect(await screen.findByRole('region', {name: 'Bob Builder'})).toHaveTextContent('return the ladder');
+        expect(screen.getByRole('link', {name: 'Bob Builder'})).toHaveAttribute('href', '/team-one/messages/@bob');
+        expect(screen.getByRole('region', {name: 'Ann Archer, Bob Builder'})).toHaveTextContent('plan the offsite');
+        expect(screen.getByRole('link', {name: 'Ann Archer, Bob Builder'})).toHaveAttribute('href', '/team-one/messages/gmhash');
+    });
+
+    it('opens a channel inside the web client without reloading the page', async () => {
+        const push = jest.fn();
+        (window as {WebappUtils?: unknown}).WebappUtils = {browserHistory: {push}};
+        try {
+            const api = createFakeApi();
+            api.seed('dev', 'review the pull request', {assignees: ['user1']});
+            const user = await setup(api);
+
+            await user.click(screen.getByRole('link', {name: 'Developers'}));
+            expect(push).toHaveBeenCalledWith('/team-one/channels/developers');
+        } finally {
+            delete (window as {WebappUtils?: unknown}).WebappUtils;
+        }
     });
 
     it('edits a todo on the server', async () => {

@@ -2,13 +2,14 @@ import React, {useCallback, useEffect, useState} from 'react';
 import {useIntl} from 'react-intl';
 import {useSelector} from 'react-redux';
 
-import type {Channel} from '@mattermost/types/channels';
 import type {GlobalState} from '@mattermost/types/store';
 
-import defaultClient, {siteBase} from '../../client';
+import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
 import {errorMessage, readAllPages, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
-import {getChangeCount, getReconnectCount} from '../../selectors';
+import {followInClient, hrefOf} from '../../navigation';
+import {getChangeCount, getChannel, getChannelLabel, getReconnectCount} from '../../selectors';
+import type {ChannelLabel} from '../../selectors';
 import type {State} from '../../selectors';
 import type {UserProfile} from '@mattermost/types/users';
 
@@ -25,7 +26,7 @@ export type Props = {
     assignedOnly?: boolean;
 };
 
-type Group = {key: string; channel?: Channel; personal: boolean; todos: Todo[]};
+type Group = {key: string; label?: ChannelLabel; personal: boolean; todos: Todo[]};
 
 const style = {
     group: {margin: '12px 0 4px', fontSize: '14px', fontWeight: 600},
@@ -33,7 +34,7 @@ const style = {
     link: {color: 'var(--link-color)'},
 } as const;
 
-function groupByList(todos: Todo[], channels: Record<string, Channel>): Group[] {
+function groupByList(todos: Todo[], labels: Record<string, ChannelLabel>): Group[] {
     const groups = new Map<string, Group>();
     for (const todo of todos) {
         const personal = todo.scope.kind === 'personal';
@@ -41,7 +42,7 @@ function groupByList(todos: Todo[], channels: Record<string, Channel>): Group[] 
         const group = groups.get(key) ?? {
             key,
             personal,
-            channel: todo.scope.kind === 'channel' ? channels[todo.scope.channel_id] : undefined,
+            label: todo.scope.kind === 'channel' ? labels[todo.scope.channel_id] : undefined,
             todos: [],
         };
         group.todos.push(todo);
@@ -53,8 +54,28 @@ function groupByList(todos: Todo[], channels: Record<string, Channel>): Group[] 
         if (a.personal !== b.personal) {
             return a.personal ? -1 : 1;
         }
-        return (a.channel?.display_name ?? '').localeCompare(b.channel?.display_name ?? '');
+        return (a.label?.name ?? '').localeCompare(b.label?.name ?? '');
     });
+}
+
+function sameLabels(a: Record<string, ChannelLabel>, b: Record<string, ChannelLabel>): boolean {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => b[k] && a[k].name === b[k].name && a[k].path === b[k].path);
+}
+
+/** The names and paths of the channels the todos are in, as the web client shows them. */
+function useChannelLabels(todos: Todo[] | null): Record<string, ChannelLabel> {
+    const ids = [...new Set((todos ?? []).flatMap((t) => (t.scope.kind === 'channel' ? [t.scope.channel_id] : [])))];
+    return useSelector((state: GlobalState) => {
+        const labels: Record<string, ChannelLabel> = {};
+        for (const id of ids) {
+            const channel = getChannel(state, id);
+            if (channel) {
+                labels[id] = getChannelLabel(state, channel);
+            }
+        }
+        return labels;
+    }, sameLabels);
 }
 
 /** My personal list and everything assigned to me, grouped by channel. */
@@ -62,11 +83,10 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
     const intl = useIntl();
     const changes = useSelector((state: State) => getChangeCount(state));
     const reconnects = useSelector((state: State) => getReconnectCount(state));
-    const channels = useSelector((state: GlobalState) => state.entities.channels.channels);
-    const teams = useSelector((state: GlobalState) => state.entities.teams.teams);
     const [todos, setTodos] = useState<Todo[] | null>(null);
     const [error, setError] = useState('');
     const [members, setMembers] = useState<Record<string, UserProfile[]>>({});
+    const labels = useChannelLabels(todos);
 
     const load = useCallback(async () => {
         try {
@@ -138,28 +158,19 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         if (group.personal) {
             return intl.formatMessage({id: 'channel_todo.mine.personal', defaultMessage: 'Personal'});
         }
-        if (!group.channel) {
+        const label = group.label;
+        if (!label?.name) {
             return intl.formatMessage({id: 'channel_todo.mine.other_channel', defaultMessage: 'Other channel'});
         }
-        const team = teams[group.channel.team_id];
-        const name = group.channel.display_name;
-        const channelPath = team ? `/${team.name}/channels/${group.channel.name}` : '';
-        return team ? (
+        return label.path ? (
             <a
                 style={style.link}
-                href={`${siteBase()}${channelPath}`}
-                onClick={(e) => {
-                    // Inside the web client, switch channels without reloading the page.
-                    const history = (window as {WebappUtils?: {browserHistory?: {push(path: string): void}}}).WebappUtils?.browserHistory;
-                    if (history && typeof history.push === 'function') {
-                        e.preventDefault();
-                        history.push(channelPath);
-                    }
-                }}
+                href={hrefOf(label.path)}
+                onClick={(e) => followInClient(e, label.path)}
             >
-                {name}
+                {label.name}
             </a>
-        ) : name;
+        ) : label.name;
     };
 
     return (
@@ -174,7 +185,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
                     defaultMessage='Nothing on your list'
                 />
             )}
-            {todos && groupByList(todos, channels).map((group) => (
+            {todos && groupByList(todos, labels).map((group) => (
                 <section
                     key={group.key}
                     aria-labelledby={`channel-todo-mine-${group.key}`}

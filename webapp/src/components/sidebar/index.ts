@@ -5,7 +5,7 @@ import type {GlobalState} from '@mattermost/types/store';
 
 import {notice, viewChosen} from '../../actions';
 import type {SidebarView} from '../../actions';
-import {getCurrentChannel, getNotice, getView} from '../../selectors';
+import {getChannelLabel, getCurrentChannel, getNotice, getView} from '../../selectors';
 
 import Sidebar from './sidebar';
 
@@ -13,7 +13,7 @@ function mapStateToProps(state: GlobalState) {
     const channel = getCurrentChannel(state);
     return {
         channelId: channel?.id,
-        channelName: channel?.display_name || undefined,
+        channelName: (channel && getChannelLabel(state, channel).name) || undefined,
         notice: getNotice(state),
         view: getView(state),
     };

@@ -5,7 +5,7 @@ import React from 'react';
 import {notice} from '../../actions';
 import {createFakeApi} from '../../test/fake_api';
 import type {FakeApi} from '../../test/fake_api';
-import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
+import {makeChannel, makeDirectChannel, makeEntities, makeGroupChannel, makeTestStore, makeUser, renderWithProviders, withPeople} from '../../test/render_with_providers';
 
 import Sidebar from './index';
 
@@ -59,6 +59,29 @@ describe('Sidebar', () => {
         expect(screen.getByRole('link', {name: 'Developers'})).toHaveAttribute('href', '/team-one/channels/developers');
         expect(screen.getByRole('region', {name: 'Personal'})).toHaveTextContent('water the plants');
         expect(screen.queryByText('assigned to someone else')).not.toBeInTheDocument();
+    });
+
+    describe('names direct and group messages as the web client does', () => {
+        const bob = makeUser({id: 'user2', username: 'bob', first_name: 'Bob', last_name: 'Builder', nickname: 'Bobby'});
+        const ann = makeUser({id: 'user3', username: 'ann', first_name: 'Ann', last_name: 'Archer'});
+        const me = makeUser({id: 'user1', username: 'me', first_name: 'Me', last_name: 'Myself'});
+        const dm = makeDirectChannel('dm', ['user2', 'user1']);
+        const self = makeDirectChannel('self', ['user1', 'user1']);
+        const gm = makeGroupChannel('gm', 'ann, bob, me');
+
+        it.each([
+            {setting: 'none (the server default)', current: 'dm', nameFormat: undefined, serverNameFormat: undefined, heading: 'Todos in bob'},
+            {setting: 'the server\'s full names', current: 'dm', nameFormat: undefined, serverNameFormat: 'full_name', heading: 'Todos in Bob Builder'},
+            {setting: 'my nicknames', current: 'dm', nameFormat: 'nickname_full_name', serverNameFormat: 'full_name', heading: 'Todos in Bobby'},
+            {setting: 'my full names (a DM with myself)', current: 'self', nameFormat: 'full_name', serverNameFormat: undefined, heading: 'Todos in Me Myself'},
+            {setting: 'my full names (a group)', current: 'gm', nameFormat: 'full_name', serverNameFormat: undefined, heading: 'Todos in Ann Archer, Bob Builder'},
+        ])('with $setting', async ({current, nameFormat, serverNameFormat, heading}) => {
+            const entities = withPeople(makeEntities([town, dm, self, gm], current), [me, bob, ann], {inChannel: {gm: ['user1', 'user2', 'user3']}, nameFormat, serverNameFormat});
+            renderWithProviders(<Sidebar client={createFakeApi().client}/>, {store: makeTestStore(entities)});
+
+            expect(screen.getByRole('heading', {level: 2})).toHaveTextContent(heading);
+            expect(await screen.findByText('No todos yet')).toBeInTheDocument();
+        });
     });
 
     it('moves between views with the arrow keys', async () => {

@@ -3,6 +3,7 @@ import {FormattedMessage, useIntl} from 'react-intl';
 
 import type {UserProfile} from '@mattermost/types/users';
 
+import {followInClient, hrefOf} from '../../navigation';
 import type {Due, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
 import DueEditor from '../due_editor';
@@ -76,20 +77,6 @@ export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean
         return due.date < today;
     }
     return Boolean(due.time) && due.time! < `${pad(now.getHours())}:${pad(now.getMinutes())}`;
-}
-
-function siteBase(): string {
-    return ((window as {basename?: string}).basename ?? '').replace(/\/$/, '');
-}
-
-type History = {push(path: string): void};
-
-function openPermalink(e: React.MouseEvent, path: string): void {
-    const history = (window as {WebappUtils?: {browserHistory?: History}}).WebappUtils?.browserHistory;
-    if (history && typeof history.push === 'function') {
-        e.preventDefault();
-        history.push(path);
-    }
 }
 
 /** One todo: complete, edit, delete, reorder, and what it is linked to. */
@@ -255,7 +242,7 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                                 <img
                                     key={id}
                                     style={style.avatar}
-                                    src={`${siteBase()}/api/v4/users/${id}/image`}
+                                    src={hrefOf(`/api/v4/users/${id}/image`)}
                                     alt={nameOf(id)}
                                     title={nameOf(id) || undefined}
                                 />
@@ -264,8 +251,8 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
                     )}
                     {postId && (
                         <a
-                            href={`${siteBase()}/_redirect/pl/${postId}`}
-                            onClick={(e) => openPermalink(e, `/_redirect/pl/${postId}`)}
+                            href={hrefOf(`/_redirect/pl/${postId}`)}
+                            onClick={(e) => followInClient(e, `/_redirect/pl/${postId}`)}
                         >
                             <FormattedMessage
                                 id='channel_todo.todo.open_thread'
