@@ -4,7 +4,7 @@ import {FormattedMessage} from 'react-intl';
 import type {UserProfile} from '@mattermost/types/users';
 
 import EditButtons from '../edit_buttons';
-import {inlineRow} from '../link_button_style';
+import {inlineRow, themedLabel, themedLegend} from '../link_button_style';
 
 type Props = {
 
@@ -34,7 +34,7 @@ export default function AssigneePicker({number, members, selected, onSave, onCan
                 }
             }}
         >
-            <legend style={{fontSize: '12px'}}>
+            <legend style={themedLegend}>
                 <FormattedMessage
                     id='channel_todo.todo.assignees_for'
                     defaultMessage='Assignees for #{number}'
@@ -44,7 +44,7 @@ export default function AssigneePicker({number, members, selected, onSave, onCan
             {members.map((m) => (
                 <label
                     key={m.id}
-                    style={{display: 'inline-flex', gap: '4px', alignItems: 'center', fontSize: '12px'}}
+                    style={themedLabel}
                 >
                     <input
                         type='checkbox'

@@ -3,7 +3,7 @@ import {FormattedMessage, useIntl} from 'react-intl';
 
 import type {Due} from '../../types/todo';
 import EditButtons from '../edit_buttons';
-import {inlineRow, linkButton} from '../link_button_style';
+import {inlineRow, linkButton, themedField} from '../link_button_style';
 
 type Props = {
 
@@ -42,6 +42,7 @@ export default function DueEditor({number, due, onSave, onCancel}: Props) {
         >
             <input
                 type='date'
+                style={themedField}
                 required={true}
                 aria-label={intl.formatMessage({id: 'channel_todo.todo.due_date', defaultMessage: 'Due date for #{number}'}, {number})}
                 value={date}
@@ -49,6 +50,7 @@ export default function DueEditor({number, due, onSave, onCancel}: Props) {
             />
             <input
                 type='time'
+                style={themedField}
                 aria-label={intl.formatMessage({id: 'channel_todo.todo.due_time', defaultMessage: 'Due time for #{number} (optional)'}, {number})}
                 value={time}
                 onChange={(e) => setTime(e.target.value)}

@@ -18,9 +18,36 @@ export type Props = {
     view: SidebarView;
     onChooseView: (view: SidebarView) => void;
     client?: TodoClient;
+
+    /** The user's theme, as the web client passes it to sidebar components. */
+    theme?: {centerChannelBg?: string};
 };
 
 type View = SidebarView;
+
+/**
+ * Whether a colour (#rgb, #rrggbb or rgb()) is dark. The browser draws its own date and
+ * time pickers, and draws them for a dark page only when told with color-scheme.
+ */
+export function isDark(colour: string | undefined): boolean | undefined {
+    if (!colour) {
+        return undefined;
+    }
+    let rgb: number[] | undefined;
+    const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(colour.trim());
+    if (hex) {
+        const h = hex[1].length === 3 ? hex[1].split('').map((c) => c + c).join('') : hex[1];
+        rgb = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+    } else {
+        const fn = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(colour.trim());
+        rgb = fn ? fn.slice(1, 4).map(Number) : undefined;
+    }
+    if (!rgb) {
+        return undefined;
+    }
+    const [r, g, b] = rgb;
+    return (0.299 * r) + (0.587 * g) + (0.114 * b) < 128;
+}
 
 const style = {
     container: {
@@ -56,8 +83,10 @@ const style = {
 } as const;
 
 /** The right-hand sidebar: the current channel's list, or my todos across channels. */
-export default function Sidebar({channelId, channelName, notice, onDismissNotice, view, onChooseView: setView, client}: Props) {
+export default function Sidebar({channelId, channelName, notice, onDismissNotice, view, onChooseView: setView, client, theme}: Props) {
     const intl = useIntl();
+    const dark = isDark(theme?.centerChannelBg);
+    const containerStyle = dark === undefined ? style.container : {...style.container, colorScheme: dark ? 'dark' : 'light'};
 
     const tab = (id: View, label: React.ReactNode) => (
         <button
@@ -85,7 +114,7 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
     return (
         <section
             className='channel-todo-sidebar'
-            style={style.container}
+            style={containerStyle}
             aria-labelledby='channel-todo-sidebar-heading'
         >
             <h2

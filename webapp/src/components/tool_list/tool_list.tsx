@@ -11,7 +11,7 @@ import {channelListId, personalListId} from '../../types/todo';
 import type {ToolItem, ToolResult, ToolScope, ToolVerb} from '../../types/todo';
 import AddTodo from '../add_todo';
 import IconLabel from '../icon_label';
-import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton, plainList} from '../link_button_style';
+import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton, plainList, themedCodeBlock, themedField} from '../link_button_style';
 import {ErrorLine, Hint, Loading} from '../todo_notices';
 
 export type Props = {
@@ -28,28 +28,10 @@ const style = {
     body: itemBody,
     id: itemNumber,
     done: doneText,
-    text: {
-        margin: 0,
-        padding: '8px',
-        whiteSpace: 'pre-wrap',
-        overflowWrap: 'anywhere',
-        borderRadius: '4px',
-        background: 'rgba(var(--center-channel-color-rgb), 0.04)',
-        font: 'inherit',
-        fontFamily: 'monospace',
-        fontSize: '12px',
-    },
+    text: themedCodeBlock,
     note: {fontSize: '12px', color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '0 0 8px'},
     row: {...inlineRow, marginTop: '8px'},
-    idInput: {
-        width: '6em',
-        padding: '2px 6px',
-        borderRadius: '4px',
-        border: '1px solid rgba(var(--center-channel-color-rgb), 0.16)',
-        background: 'var(--center-channel-bg)',
-        color: 'var(--center-channel-color)',
-        font: 'inherit',
-    },
+    idInput: {...themedField, width: '6em'},
     button: linkButton,
 } as const;
 
