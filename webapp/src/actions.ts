@@ -9,6 +9,7 @@ import type {Todo, TodoChangedEvent, ToolChangedEvent} from './types/todo';
 
 export const ActionTypes = {
     LIST_LOADED: 'channel-todo/list_loaded',
+    PAGE_LOADED: 'channel-todo/page_loaded',
     TODO_CHANGED: 'channel-todo/todo_changed',
     TODO_SAVED: 'channel-todo/todo_saved',
     TODO_REMOVED: 'channel-todo/todo_removed',
@@ -27,12 +28,22 @@ export type ViewChosenAction = {
     view: SidebarView;
 };
 
-/** A list as the server returned it, at `version`. */
+/** A list's first page as the server returned it, at `version`; `nextCursor` when more follow. */
 export type ListLoadedAction = {
     type: typeof ActionTypes.LIST_LOADED;
     listId: string;
     todos: Todo[];
     version: number;
+    nextCursor?: string;
+};
+
+/** The page read from `cursor`, appended to what is shown. */
+export type PageLoadedAction = {
+    type: typeof ActionTypes.PAGE_LOADED;
+    listId: string;
+    cursor: string;
+    todos: Todo[];
+    nextCursor?: string;
 };
 
 /** The server announced a change on the WebSocket. */
@@ -75,10 +86,14 @@ export type NoticeAction = {
     notice: Notice | null;
 };
 
-export type PluginAction = ListLoadedAction | TodoChangedAction | TodoSavedAction | TodoRemovedAction | ReconnectedAction | NoticeAction | ViewChosenAction | ToolChangedAction;
+export type PluginAction = ListLoadedAction | PageLoadedAction | TodoChangedAction | TodoSavedAction | TodoRemovedAction | ReconnectedAction | NoticeAction | ViewChosenAction | ToolChangedAction;
 
-export function listLoaded(listId: string, todos: Todo[], version: number): ListLoadedAction {
-    return {type: ActionTypes.LIST_LOADED, listId, todos, version};
+export function listLoaded(listId: string, todos: Todo[], version: number, nextCursor?: string): ListLoadedAction {
+    return {type: ActionTypes.LIST_LOADED, listId, todos, version, nextCursor};
+}
+
+export function pageLoaded(listId: string, cursor: string, todos: Todo[], nextCursor?: string): PageLoadedAction {
+    return {type: ActionTypes.PAGE_LOADED, listId, cursor, todos, nextCursor};
 }
 
 export function todoChanged(event: TodoChangedEvent): TodoChangedAction {

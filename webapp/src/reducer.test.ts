@@ -1,4 +1,4 @@
-import {listLoaded, notice, reconnected, todoChanged, todoRemoved, todoSaved, toolChanged} from './actions';
+import {listLoaded, notice, pageLoaded, reconnected, todoChanged, todoRemoved, todoSaved, toolChanged} from './actions';
 import type {PluginAction} from './actions';
 import reducer, {initialState} from './reducer';
 import type {PluginState} from './reducer';
@@ -24,6 +24,30 @@ describe('reducer', () => {
             state: initialState,
             actions: [listLoaded(listId, [b, a], 5)],
             todos: ['a', 'b'], version: 5, stale: false,
+        },
+        {
+            name: 'appends the next page of a list read in part',
+            state: initialState,
+            actions: [listLoaded(listId, [a], 5, 'p2'), pageLoaded(listId, 'p2', [b, c])],
+            todos: ['a', 'b', 'c'], version: 5, stale: false,
+        },
+        {
+            name: 'ignores a page read for an earlier reading of the list',
+            state: initialState,
+            actions: [listLoaded(listId, [a], 5, 'p2'), pageLoaded(listId, 'old', [c])],
+            todos: ['a'], version: 5, stale: false,
+        },
+        {
+            name: 'leaves a todo placed past what was read for its page',
+            state: initialState,
+            actions: [listLoaded(listId, [a, b], 5, 'p2'), todoChanged(changeEvent(c, 6, 'added')), todoChanged(changeEvent({...a, position: 4000}, 7, 'moved'))],
+            todos: ['b'], version: 7, stale: false,
+        },
+        {
+            name: 'places a todo anywhere once the whole list was read',
+            state: initialState,
+            actions: [listLoaded(listId, [a, b], 5), todoChanged(changeEvent(c, 6, 'added'))],
+            todos: ['a', 'b', 'c'], version: 6, stale: false,
         },
         {
             name: 'keeps a newer list than a late response',

@@ -16,7 +16,14 @@ export type ListState = {
 
     /** Events were missed (a gap in versions, a reconnect): fetch the list again. */
     stale: boolean;
-};
+
+    /**
+     * The cursor of the next page while the list is read page by page as the user scrolls;
+     * absent once the end was read. Until then a todo placed after the last one read (by
+     * an event) is left for its page, so the shown part is always the list's head in order.
+     */
+    nextCursor?: string;
+}
 
 export type PluginState = {
     lists: Record<string, ListState>;
@@ -60,8 +67,12 @@ function byPosition(a: Todo, b: Todo): number {
     return a.position - b.position;
 }
 
-function upsert(todos: Todo[], todo: Todo): Todo[] {
-    const rest = todos.filter((t) => t.id !== todo.id);
+function upsert(list: ListState, todo: Todo): Todo[] {
+    const rest = list.todos.filter((t) => t.id !== todo.id);
+    const horizon = list.todos.at(-1)?.position;
+    if (list.nextCursor !== undefined && horizon !== undefined && todo.position > horizon) {
+        return rest;
+    }
     return [...rest, todo].sort(byPosition);
 }
 
@@ -82,7 +93,17 @@ export default function reducer(state: PluginState = initialState, action: Unkno
         if (known && !known.stale && known.version > action.version) {
             return state;
         }
-        return withList(state, action.listId, {todos: [...action.todos].sort(byPosition), version: action.version, stale: false});
+        return withList(state, action.listId, {todos: [...action.todos].sort(byPosition), version: action.version, stale: false, nextCursor: action.nextCursor});
+    }
+    case ActionTypes.PAGE_LOADED: {
+        const list = state.lists[action.listId];
+        if (!list || list.nextCursor !== action.cursor) {
+            // Read for a list since reloaded, or a page already appended.
+            return state;
+        }
+        const known = new Set(list.todos.map((t) => t.id));
+        const todos = [...list.todos, ...action.todos.filter((t) => !known.has(t.id))].sort(byPosition);
+        return withList(state, action.listId, {...list, todos, nextCursor: action.nextCursor});
     }
     case ActionTypes.TODO_CHANGED: {
         const {event} = action;
@@ -95,15 +116,15 @@ export default function reducer(state: PluginState = initialState, action: Unkno
         if (event.version !== list.version + 1 || !event.todo) {
             return withList(changed, event.list_id, {...list, stale: true});
         }
-        const todos = event.action === 'deleted' ? list.todos.filter((t) => t.id !== event.todo_id) : upsert(list.todos, event.todo);
-        return withList(changed, event.list_id, {todos, version: event.version, stale: list.stale});
+        const todos = event.action === 'deleted' ? list.todos.filter((t) => t.id !== event.todo_id) : upsert(list, event.todo);
+        return withList(changed, event.list_id, {...list, todos, version: event.version});
     }
     case ActionTypes.TODO_SAVED: {
         const list = state.lists[action.todo.list_id];
         if (!list) {
             return state;
         }
-        return withList(state, action.todo.list_id, {...list, todos: upsert(list.todos, action.todo)});
+        return withList(state, action.todo.list_id, {...list, todos: upsert(list, action.todo)});
     }
     case ActionTypes.TODO_REMOVED: {
         const list = state.lists[action.todo.list_id];

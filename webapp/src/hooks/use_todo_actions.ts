@@ -6,30 +6,16 @@ import {useIntl} from 'react-intl';
 
 import type {TodoClient} from '../client';
 import type {Props as NoticesProps} from '../components/todo_notices/todo_notices';
-import type {Due, Todo, TodoPage} from '../types/todo';
+import type {Due, Todo} from '../types/todo';
 
-// One request's worth is the common case; a long list is read page by page, within reason.
-const pageSize = 200;
-const maxPages = 25;
+// The first page is small so the list shows at once; later pages are read as the user
+// scrolls toward the end, as many as there are.
+export const firstPageSize = 50;
+export const pageSize = 200;
 
 /** The text of whatever was thrown. */
 export function errorMessage(err: unknown): string {
     return err instanceof Error ? err.message : String(err);
-}
-
-/**
- * Reads every page of a list (the server's cursor). The version is the first page's:
- * events newer than it apply on top of the whole read.
- */
-export async function readAllPages(readPage: (q: {limit: number; cursor?: string}) => Promise<TodoPage>): Promise<TodoPage> {
-    let page = await readPage({limit: pageSize});
-    const todos = [...page.todos];
-    const version = page.version;
-    for (let i = 1; page.next_cursor && i < maxPages; i++) {
-        page = await readPage({limit: pageSize, cursor: page.next_cursor});
-        todos.push(...page.todos);
-    }
-    return {todos, version};
 }
 
 /** How a view takes a todo out of sight and puts it back. */

@@ -108,6 +108,14 @@ export function createFakeApi(): FakeApi {
         return {todos: wanted, version: versions.get(listId) ?? 0};
     };
 
+    // Pages like the server: limit, and an opaque cursor (here an offset into the list).
+    const pageOf = (whole: TodoPage, url: URL): TodoPage => {
+        const limit = Number(url.searchParams.get('limit') ?? 50);
+        const from = Number(url.searchParams.get('cursor') ?? 0);
+        const more = from + limit < whole.todos.length;
+        return {todos: whole.todos.slice(from, from + limit), version: whole.version, ...(more ? {next_cursor: String(from + limit)} : {})};
+    };
+
     const members: UserProfile[] = [
         {id: 'user1', username: 'alice', first_name: 'Alice', last_name: 'A'} as UserProfile,
         {id: 'user2', username: 'bob', first_name: 'Bob', last_name: 'B'} as UserProfile,
@@ -132,7 +140,7 @@ export function createFakeApi(): FakeApi {
         if ((m = /^\/channels\/([^/]+)\/todos$/.exec(path))) {
             const listId = `c_${m[1]}`;
             if (method === 'GET') {
-                return {status: 200, body: page(listId, url.searchParams.get('state'), (t) => t.list_id === listId)};
+                return {status: 200, body: pageOf(page(listId, url.searchParams.get('state'), (t) => t.list_id === listId), url)};
             }
             if (!String(body.text ?? '').trim()) {
                 return {status: 400, body: {error: 'The text of a todo cannot be empty.', code: 'text_empty'}};
@@ -144,13 +152,7 @@ export function createFakeApi(): FakeApi {
         }
         if (path === '/users/me/mine') {
             const mine = (t: Todo) => t.list_id === `u_${me}` || (t.assignees ?? []).includes(me);
-            // Pages like the server: limit, and an opaque cursor (here an offset).
-            const whole = page('', url.searchParams.get('state'), mine);
-            const limit = Number(url.searchParams.get('limit') ?? 50);
-            const from = Number(url.searchParams.get('cursor') ?? 0);
-            const todosPage = whole.todos.slice(from, from + limit);
-            const more = from + limit < whole.todos.length;
-            return {status: 200, body: {todos: todosPage, version: 0, ...(more ? {next_cursor: String(from + limit)} : {})}};
+            return {status: 200, body: {...pageOf(page('', url.searchParams.get('state'), mine), url), version: 0}};
         }
         if ((m = /^\/todos\/([^/]+)(\/[a-z]+)?$/.exec(path))) {
             const [, id, action = ''] = m;

@@ -5,7 +5,11 @@ import React from 'react';
 import {reconnected, todoChanged} from '../../actions';
 import {createFakeApi} from '../../test/fake_api';
 import type {FakeApi} from '../../test/fake_api';
+import {getList} from '../../selectors';
+import type {State} from '../../selectors';
 import {changeEvent} from '../../test/fixtures';
+import {fakeLayout} from '../../test/layout';
+import type {Layout} from '../../test/layout';
 import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
 
 import ChannelTodos from './index';
@@ -255,6 +259,86 @@ describe('ChannelTodos', () => {
 
             expect(seen).toContain('Escape');
         });
+    });
+
+    describe('a long list', () => {
+        let layout: Layout;
+        afterEach(() => layout.restore());
+
+        const rowsInPage = () => screen.getAllByRole('checkbox', {name: /^Done: #/}).length;
+        const reads = (api: FakeApi) => api.calls.filter((c) => c.startsWith('GET /api/channels/c1/todos'));
+
+        it('shows the first page at once, reads the rest as the user scrolls, and keeps few rows in the page', async () => {
+            const api = createFakeApi();
+            for (let i = 1; i <= 700; i++) {
+                api.seed('c1', `chore ${i}`);
+            }
+            // 700 rows of about 56 px under a 100 px header, seen through 600 px.
+            layout = fakeLayout({viewport: 600, contentHeight: 100 + (700 * 56)});
+            setup(api);
+
+            expect(await screen.findByRole('checkbox', {name: 'Done: #1'})).toBeInTheDocument();
+            expect(reads(api)).toEqual(['GET /api/channels/c1/todos?state=all&limit=50']);
+            expect(rowsInPage()).toBeLessThanOrEqual(30);
+
+            // Near the end: every further page, with no cap, and only the rows in view.
+            await layout.scrollTo((700 * 56) + 100 - 600);
+            expect(await screen.findByRole('checkbox', {name: 'Done: #700'}, {timeout: 10_000})).toBeInTheDocument();
+            expect(reads(api)).toEqual([
+                'GET /api/channels/c1/todos?state=all&limit=50',
+                'GET /api/channels/c1/todos?state=all&limit=200&cursor=50',
+                'GET /api/channels/c1/todos?state=all&limit=200&cursor=250',
+                'GET /api/channels/c1/todos?state=all&limit=200&cursor=450',
+                'GET /api/channels/c1/todos?state=all&limit=200&cursor=650',
+            ]);
+            expect(screen.queryByRole('checkbox', {name: 'Done: #1'})).not.toBeInTheDocument();
+            expect(rowsInPage()).toBeLessThanOrEqual(30);
+            expect(screen.getByRole('checkbox', {name: 'Done: #700'}).closest('li')).toHaveAttribute('aria-setsize', '700');
+        });
+
+        it('leaves a todo added past what was read for its page', async () => {
+            const api = createFakeApi();
+            for (let i = 1; i <= 120; i++) {
+                api.seed('c1', `chore ${i}`);
+            }
+            layout = fakeLayout({viewport: 600, contentHeight: 100 + (120 * 56)});
+            const {store} = setup(api);
+            await screen.findByRole('checkbox', {name: 'Done: #1'});
+
+            const late = api.seed('c1', 'added by someone else');
+            act(() => {
+                store.dispatch(todoChanged(changeEvent(late, 121, 'added')));
+            });
+            const shown = () => getList(store.getState() as unknown as State, 'c_c1')?.todos.map((t) => t.id) ?? [];
+            expect(shown()).toHaveLength(50);
+            expect(shown()).not.toContain(late.id);
+
+            await layout.scrollTo((121 * 56) + 100 - 600);
+
+            expect(await screen.findByRole('checkbox', {name: `Done: #${late.number}`})).toBeInTheDocument();
+            expect(screen.getAllByText('added by someone else')).toHaveLength(1);
+            expect(shown()).toHaveLength(121);
+            expect(shown().at(-1)).toBe(late.id);
+        });
+    });
+
+    it('renders only the todo a live change touched', async () => {
+        const formatText = jest.fn((text: string) => text);
+        (window as {PostUtils?: unknown}).PostUtils = {formatText, messageHtmlToComponent: (html: string) => html};
+        try {
+            const {store, todos} = await seeded('one', 'two', 'three');
+            await waitFor(() => expect(formatText).toHaveBeenCalledTimes(3));
+            formatText.mockClear();
+
+            act(() => {
+                store.dispatch(todoChanged(changeEvent({...todos[1], text: 'two, changed'}, 4)));
+            });
+
+            await screen.findByText('two, changed');
+            expect(formatText.mock.calls.map(([text]) => text)).toEqual(['two, changed']);
+        } finally {
+            delete (window as {PostUtils?: unknown}).PostUtils;
+        }
     });
 
     it('applies the next WebSocket change and drops a stale one', async () => {

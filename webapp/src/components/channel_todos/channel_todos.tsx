@@ -1,13 +1,15 @@
-import React, {useCallback, useEffect, useState} from 'react';
+import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 
 import type {UserProfile} from '@mattermost/types/users';
 import {useDispatch, useSelector} from 'react-redux';
 
-import {listLoaded, todoRemoved, todoSaved} from '../../actions';
+import {listLoaded, pageLoaded, todoRemoved, todoSaved} from '../../actions';
 import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
-import {errorMessage, readAllPages, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
+import {useStableCallback} from '../../hooks/use_stable_callback';
+import {errorMessage, firstPageSize, pageSize, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
+import {useWindowedRows} from '../../hooks/use_windowed_rows';
 import {getList} from '../../selectors';
 import type {State} from '../../selectors';
 import {channelListId} from '../../types/todo';
@@ -15,7 +17,7 @@ import type {Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
 import {plainList} from '../link_button_style';
 import TodoItem from '../todo_item';
-import TodoNotices, {ErrorLine, Hint, Loading, TextButton} from '../todo_notices';
+import TodoNotices, {ErrorLine, Hint, Loading, LoadingMore, TextButton} from '../todo_notices';
 
 export type Props = {
     channelId: string;
@@ -44,15 +46,33 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
         saved,
     );
 
+    // The first page shows at once; the rest is read as the user scrolls toward it.
     const load = useCallback(async () => {
         try {
-            const {todos, version} = await readAllPages((q) => client.listChannelTodos(channelId, {state: 'all', ...q}));
-            dispatch(listLoaded(listId, todos, version));
+            const page = await client.listChannelTodos(channelId, {state: 'all', limit: firstPageSize});
+            dispatch(listLoaded(listId, page.todos, page.version, page.next_cursor));
             setLoadError('');
         } catch (err) {
             setLoadError(errorMessage(err));
         }
     }, [client, channelId, listId, dispatch]);
+
+    const nextCursor = list?.nextCursor;
+    const reading = useRef('');
+    const loadMore = useCallback(async () => {
+        if (!nextCursor || reading.current === nextCursor || loadError) {
+            return;
+        }
+        reading.current = nextCursor;
+        try {
+            const page = await client.listChannelTodos(channelId, {state: 'all', limit: pageSize, cursor: nextCursor});
+            dispatch(pageLoaded(listId, nextCursor, page.todos, page.next_cursor));
+        } catch (err) {
+            setLoadError(errorMessage(err));
+        } finally {
+            reading.current = '';
+        }
+    }, [client, channelId, listId, dispatch, nextCursor, loadError]);
 
     useEffect(() => {
         reset();
@@ -94,8 +114,9 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
         }
     };
 
-    const open = list ? list.todos.filter((t) => t.state === 'open') : [];
-    const done = list ? list.todos.filter((t) => t.state === 'done') : [];
+    const todos = list?.todos;
+    const open = useMemo(() => (todos ?? []).filter((t) => t.state === 'open'), [todos]);
+    const done = useMemo(() => (todos ?? []).filter((t) => t.state === 'done'), [todos]);
 
     const move = async (todo: Todo, direction: 'up' | 'down') => {
         const i = open.findIndex((t) => t.id === todo.id);
@@ -128,21 +149,34 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
         }
     };
 
-    const item = (todo: Todo, index: number) => (
+    // Rows are memoized: with handlers that keep their identity, a change re-renders
+    // only the todo it touched.
+    const handlers = {
+        onToggle: useStableCallback(toggle),
+        onEdit: useStableCallback(edit),
+        onDelete: useStableCallback(remove),
+        onMove: useStableCallback(move),
+        onSetDue: useStableCallback(setDue),
+        loadMembers: useStableCallback(loadMembers),
+        onSetAssignees: useStableCallback(setAssignees),
+        onDropHere: useStableCallback(drop),
+    };
+
+    // The row with focus stays rendered when the window moves (read at the next render).
+    const focused = useRef<string | undefined>();
+    const openKeys = useMemo(() => open.map((t) => t.id), [open]);
+    const rows = useWindowedRows({keys: openKeys, minimum: 30, onNearEnd: loadMore, keep: focused.current});
+
+    const item = (todo: Todo, index: number, measure?: (el: HTMLElement | null) => void) => (
         <TodoItem
             key={todo.id}
+            rowRef={measure}
             todo={todo}
             canMoveUp={todo.state === 'open' && index > 0}
             canMoveDown={todo.state === 'open' && index < open.length - 1}
-            onToggle={toggle}
-            onEdit={edit}
-            onDelete={remove}
-            onMove={move}
-            onSetDue={setDue}
+            position={todo.state === 'open' ? {index: index + 1, of: nextCursor ? -1 : open.length} : undefined}
             members={members}
-            loadMembers={loadMembers}
-            onSetAssignees={setAssignees}
-            onDropHere={drop}
+            {...handlers}
         />
     );
 
@@ -166,23 +200,54 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
                 </ErrorLine>
             )}
             {!list && !loadError && <Loading/>}
-            {list && open.length === 0 && (
+            {list && open.length === 0 && !nextCursor && (
                 <Hint
                     id='channel_todo.sidebar.empty'
                     defaultMessage='No todos yet'
                 />
             )}
-            {open.length > 0 && <ul style={style.list}>{open.map(item)}</ul>}
+            {open.length > 0 && (
+                <ul
+                    ref={rows.listRef}
+                    style={style.list}
+                    onFocus={(e) => {
+                        focused.current = (e.target as HTMLElement).closest<HTMLElement>('[data-todo-id]')?.dataset.todoId;
+                    }}
+                >
+                    {rows.before > 0 && (
+                        <li
+                            aria-hidden='true'
+                            style={{height: rows.before}}
+                        />
+                    )}
+                    {open.slice(rows.start, rows.end).map((todo, i) => item(todo, rows.start + i, rows.measure(todo.id)))}
+                    {rows.after > 0 && (
+                        <li
+                            aria-hidden='true'
+                            style={{height: rows.after}}
+                        />
+                    )}
+                </ul>
+            )}
+            {nextCursor && !loadError && <LoadingMore/>}
             {done.length > 0 && (
                 <details style={style.completed}>
                     <summary style={style.summary}>
-                        <FormattedMessage
-                            id='channel_todo.completed'
-                            defaultMessage='Completed ({count})'
-                            values={{count: done.length}}
-                        />
+                        {nextCursor ? (
+                            <FormattedMessage
+                                id='channel_todo.completed_so_far'
+                                defaultMessage='Completed ({count} so far)'
+                                values={{count: done.length}}
+                            />
+                        ) : (
+                            <FormattedMessage
+                                id='channel_todo.completed'
+                                defaultMessage='Completed ({count})'
+                                values={{count: done.length}}
+                            />
+                        )}
                     </summary>
-                    <ul style={style.list}>{done.map(item)}</ul>
+                    <ul style={style.list}>{done.map((todo, i) => item(todo, i))}</ul>
                 </details>
             )}
         </div>

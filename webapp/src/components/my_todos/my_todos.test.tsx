@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import React from 'react';
 
 import {createFakeApi} from '../../test/fake_api';
+import {fakeLayout} from '../../test/layout';
 import type {FakeApi} from '../../test/fake_api';
 import {makeChannel, makeDirectChannel, makeEntities, makeGroupChannel, makeTestStore, makeUser, renderWithProviders, withPeople} from '../../test/render_with_providers';
 
@@ -137,19 +138,28 @@ describe('Mine', () => {
         expect(within(screen.getByRole('region', {name: 'Personal'})).queryByRole('button', {name: 'Assign'})).not.toBeInTheDocument();
     });
 
-    it('reads past the first 200 todos with the cursor', async () => {
+    it('shows the first page at once and reads further pages as the user scrolls, with no cap', async () => {
         const api = createFakeApi();
         for (let i = 1; i <= 450; i++) {
             await api.client.addMyTodo({text: `chore ${i}`});
         }
-        await setup(api);
+        const layout = fakeLayout({viewport: 600, contentHeight: 100 + (450 * 56)});
+        try {
+            await setup(api);
+            const reads = () => api.calls.filter((c) => c.startsWith('GET /api/users/me/mine'));
 
-        expect(await screen.findByText('chore 450')).toBeInTheDocument();
-        expect(screen.getAllByRole('checkbox')).toHaveLength(450);
-        expect(api.calls.filter((c) => c.startsWith('GET /api/users/me/mine'))).toEqual([
-            'GET /api/users/me/mine?state=open&limit=200',
-            'GET /api/users/me/mine?state=open&limit=200&cursor=200',
-            'GET /api/users/me/mine?state=open&limit=200&cursor=400',
-        ]);
+            expect(await screen.findByText('chore 1')).toBeInTheDocument();
+            expect(reads()).toEqual(['GET /api/users/me/mine?state=open&limit=50']);
+
+            await layout.scrollTo(100 + (450 * 56) - 600);
+            expect(await screen.findByText('chore 450')).toBeInTheDocument();
+            expect(reads()).toEqual([
+                'GET /api/users/me/mine?state=open&limit=50',
+                'GET /api/users/me/mine?state=open&limit=200&cursor=50',
+                'GET /api/users/me/mine?state=open&limit=200&cursor=250',
+            ]);
+        } finally {
+            layout.restore();
+        }
     });
 });

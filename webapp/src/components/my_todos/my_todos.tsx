@@ -1,4 +1,4 @@
-import React, {useCallback, useEffect, useState} from 'react';
+import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useIntl} from 'react-intl';
 import {useSelector} from 'react-redux';
 
@@ -6,7 +6,8 @@ import type {GlobalState} from '@mattermost/types/store';
 
 import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
-import {errorMessage, readAllPages, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
+import {errorMessage, firstPageSize, pageSize, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
+import {useWindowedRows} from '../../hooks/use_windowed_rows';
 import {followInClient, hrefOf} from '../../navigation';
 import {getChangeCount, getChannel, getChannelLabel, getReconnectCount} from '../../selectors';
 import type {ChannelLabel} from '../../selectors';
@@ -17,7 +18,7 @@ import type {Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
 import {plainList} from '../link_button_style';
 import TodoItem from '../todo_item';
-import TodoNotices, {ErrorLine, Hint, Loading} from '../todo_notices';
+import TodoNotices, {ErrorLine, Hint, Loading, LoadingMore} from '../todo_notices';
 
 export type Props = {
     client?: TodoClient;
@@ -58,6 +59,9 @@ function groupByList(todos: Todo[], labels: Record<string, ChannelLabel>): Group
     });
 }
 
+// Mine spans lists and has no order of its own to change.
+const noMove = () => undefined;
+
 function sameLabels(a: Record<string, ChannelLabel>, b: Record<string, ChannelLabel>): boolean {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => b[k] && a[k].name === b[k].name && a[k].path === b[k].path);
@@ -88,15 +92,53 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
     const [members, setMembers] = useState<Record<string, UserProfile[]>>({});
     const labels = useChannelLabels(todos);
 
+    const [nextCursor, setNextCursor] = useState<string | undefined>();
+    const shown = useRef(0);
+    const mine = useCallback((all: Todo[]) => (assignedOnly ? all.filter((t) => t.scope.kind === 'channel') : all), [assignedOnly]);
+
+    // The first page shows at once. Read again after a change, the view keeps as many todos
+    // as it showed, so the place the user scrolled to stays.
     const load = useCallback(async () => {
         try {
-            const {todos: all} = await readAllPages((q) => client.listMine({state: 'open', ...q}));
-            setTodos(assignedOnly ? all.filter((t) => t.scope.kind === 'channel') : all);
+            let page = await client.listMine({state: 'open', limit: firstPageSize});
+            const all = [...page.todos];
+            while (page.next_cursor && all.length < shown.current) {
+                page = await client.listMine({state: 'open', limit: pageSize, cursor: page.next_cursor});
+                all.push(...page.todos);
+            }
+            shown.current = all.length;
+            setTodos(mine(all));
+            setNextCursor(page.next_cursor);
             setError('');
         } catch (err) {
             setError(errorMessage(err));
         }
-    }, [client, assignedOnly]);
+    }, [client, mine]);
+
+    // Further pages as the user scrolls toward the end, as many as there are.
+    const reading = useRef('');
+    const loadMore = useCallback(async () => {
+        if (!nextCursor || reading.current === nextCursor || error) {
+            return;
+        }
+        reading.current = nextCursor;
+        try {
+            const page = await client.listMine({state: 'open', limit: pageSize, cursor: nextCursor});
+            shown.current += page.todos.length;
+            setTodos((current) => {
+                const known = new Set((current ?? []).map((t) => t.id));
+                return [...(current ?? []), ...mine(page.todos).filter((t) => !known.has(t.id))];
+            });
+            setNextCursor(page.next_cursor);
+        } catch (err) {
+            setError(errorMessage(err));
+        } finally {
+            reading.current = '';
+        }
+    }, [client, mine, nextCursor, error]);
+
+    const keys = useMemo(() => (todos ?? []).map((t) => t.id), [todos]);
+    const rows = useWindowedRows({keys, minimum: Infinity, onNearEnd: loadMore});
 
     // The view is read from the server, not the store: a change hides the todo here and a
     // refusal (or an Undo) reads the view again. The action error stays apart from the load
@@ -133,7 +175,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
 
     // Members of a todo's channel, read once per channel when a picker needs them.
     const channelOf = (todo: Todo) => (todo.scope.kind === 'channel' ? todo.scope.channel_id : '');
-    const loadMembers = (todo: Todo) => async () => {
+    const loadMembers = async (todo: Todo) => {
         const channelId = channelOf(todo);
         if (channelId && !members[channelId]) {
             const list = await client.listChannelMembers(channelId);
@@ -185,37 +227,40 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
                     defaultMessage='Nothing on your list'
                 />
             )}
-            {todos && groupByList(todos, labels).map((group) => (
-                <section
-                    key={group.key}
-                    aria-labelledby={`channel-todo-mine-${group.key}`}
-                >
-                    <h3
-                        id={`channel-todo-mine-${group.key}`}
-                        style={style.group}
+            <div ref={rows.listRef}>
+                {todos && groupByList(todos, labels).map((group) => (
+                    <section
+                        key={group.key}
+                        aria-labelledby={`channel-todo-mine-${group.key}`}
                     >
-                        {groupName(group)}
-                    </h3>
-                    <ul style={style.list}>
-                        {group.todos.map((todo) => (
-                            <TodoItem
-                                key={todo.id}
-                                todo={todo}
-                                canMoveUp={false}
-                                canMoveDown={false}
-                                onToggle={complete}
-                                onEdit={edit}
-                                onDelete={remove}
-                                onMove={() => undefined}
-                                onSetDue={setDue}
-                                members={members[channelOf(todo)] ?? null}
-                                loadMembers={loadMembers(todo)}
-                                onSetAssignees={group.personal ? undefined : setAssignees}
-                            />
-                        ))}
-                    </ul>
-                </section>
-            ))}
+                        <h3
+                            id={`channel-todo-mine-${group.key}`}
+                            style={style.group}
+                        >
+                            {groupName(group)}
+                        </h3>
+                        <ul style={style.list}>
+                            {group.todos.map((todo) => (
+                                <TodoItem
+                                    key={todo.id}
+                                    todo={todo}
+                                    canMoveUp={false}
+                                    canMoveDown={false}
+                                    onToggle={complete}
+                                    onEdit={edit}
+                                    onDelete={remove}
+                                    onMove={noMove}
+                                    onSetDue={setDue}
+                                    members={members[channelOf(todo)] ?? null}
+                                    loadMembers={loadMembers}
+                                    onSetAssignees={group.personal ? undefined : setAssignees}
+                                />
+                            ))}
+                        </ul>
+                    </section>
+                ))}
+            </div>
+            {nextCursor && !error && <LoadingMore/>}
         </div>
     );
 }

@@ -1,4 +1,4 @@
-import React, {useState} from 'react';
+import React, {memo, useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import type {UserProfile} from '@mattermost/types/users';
@@ -28,14 +28,20 @@ export type Props = {
     /** The channel's members once loaded (for names and the picker). */
     members: UserProfile[] | null;
 
-    /** Loads the members if not yet loaded; rejects with the reason. */
-    loadMembers: () => Promise<void>;
+    /** Loads the members of the todo's channel if not yet loaded; rejects with the reason. */
+    loadMembers: (todo: Todo) => Promise<void>;
 
     /** Replaces the assignees; rejects with the server's reason. Without it (a personal list), no Assign. */
     onSetAssignees?: (todo: Todo, userIds: string[]) => Promise<void>;
 
     /** Another open todo (by id) was dropped on this one: place it here. */
     onDropHere?: (draggedId: string, target: Todo) => void;
+
+    /** Its place in a list read in part: 1-based index, and the size (-1 while unknown). */
+    position?: {index: number; of: number};
+
+    /** Receives the row's element (a long list measures its rows). */
+    rowRef?: (el: HTMLElement | null) => void;
 };
 
 // The drag payload's type: only todos of this plugin are accepted as drops.
@@ -79,8 +85,11 @@ export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean
     return Boolean(due.time) && due.time! < `${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
-/** One todo: complete, edit, delete, reorder, and what it is linked to. */
-export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, members, loadMembers, onSetAssignees, onDropHere}: Props) {
+/**
+ * One todo: complete, edit, delete, reorder, and what it is linked to. Memoized: it renders
+ * again only when its own props change.
+ */
+function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, members, loadMembers, onSetAssignees, onDropHere, position, rowRef}: Props) {
     const intl = useIntl();
     const [editing, setEditing] = useState(false);
     const [editingDue, setEditingDue] = useState(false);
@@ -109,7 +118,7 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
     const startAssigning = async () => {
         setError('');
         try {
-            await loadMembers();
+            await loadMembers(todo);
             setAssigning(true);
         } catch (err) {
             setError(intl.formatMessage({id: 'channel_todo.todo.members_failed', defaultMessage: 'Could not load the channel\'s members: {error}'}, {error: err instanceof Error ? err.message : String(err)}));
@@ -146,8 +155,11 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
 
     return (
         <li
+            ref={rowRef}
             style={style.item}
             data-todo-id={todo.id}
+            aria-posinset={position?.index}
+            aria-setsize={position?.of}
             draggable={!done && !editing}
             onDragStart={(e) => {
                 e.dataTransfer.setData(dragType, todo.id);
@@ -397,3 +409,5 @@ export default function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit
         </li>
     );
 }
+
+export default memo(TodoItem);

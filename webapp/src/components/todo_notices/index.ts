@@ -1,1 +1,1 @@
-export {default, ErrorLine, Hint, Loading, StatusNotice, TextButton, noticeStyle} from './todo_notices';
+export {default, ErrorLine, Hint, Loading, LoadingMore, StatusNotice, TextButton, noticeStyle} from './todo_notices';

@@ -138,3 +138,13 @@ export function Loading() {
         />
     );
 }
+
+/** At the end of a list read in part: the next page is on its way. */
+export function LoadingMore() {
+    return (
+        <Hint
+            id='channel_todo.sidebar.loading_more'
+            defaultMessage='Loading more…'
+        />
+    );
+}
