@@ -70,7 +70,7 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	call.RootID = args.RootId
 	out := p.executor().Execute(ctx, call)
 
-	reply := &model.Post{UserId: p.botID, ChannelId: args.ChannelId, RootId: args.RootId, Message: out.Text}
+	reply := &model.Post{UserId: p.getBotID(), ChannelId: args.ChannelId, RootId: args.RootId, Message: out.Text}
 	public := !private(out, call)
 	switch {
 	case out.Private:
@@ -114,19 +114,19 @@ func (p *Plugin) callForUser(userID string, user *model.User, channelID string) 
 	return call
 }
 
-// isBotDM reports whether channelID is a direct channel with the bot. A channel's type and a
-// direct channel's members never change, so each channel is looked up once: the answer is
-// needed for every post on the server, and most are in channels seen before.
+// isBotDM reports whether channelID is a direct channel with the bot. The answer is needed for
+// every post on the server, and most are in channels seen recently, so recent answers are
+// remembered (a bounded number of them, see botDMCache).
 func (p *Plugin) isBotDM(channelID string) bool {
-	if known, ok := p.botDMChannels.Load(channelID); ok {
-		return known.(bool)
+	if known, ok := p.botDMChannels.get(channelID); ok {
+		return known
 	}
 	ch, appErr := p.API.GetChannel(channelID)
 	if appErr != nil || ch == nil {
 		return false // not cached: the lookup may work next time
 	}
-	dm := ch.Type == model.ChannelTypeDirect && p.botID != "" && strings.Contains(ch.Name, p.botID)
-	p.botDMChannels.Store(channelID, dm)
+	dm := ch.Type == model.ChannelTypeDirect && p.getBotID() != "" && strings.Contains(ch.Name, p.getBotID())
+	p.botDMChannels.put(channelID, dm)
 	return dm
 }
 
@@ -192,13 +192,13 @@ func (p *Plugin) postAsBot(post *model.Post, actorID string) {
 	if _, appErr := p.API.CreatePost(post); appErr != nil {
 		p.API.LogWarn("The bot could not post its answer; sending it to the user only",
 			"channel_id", post.ChannelId, "error", appErr.Error())
-		p.whisper(actorID, &model.Post{UserId: p.botID, ChannelId: post.ChannelId, RootId: post.RootId, Message: post.Message})
+		p.whisper(actorID, &model.Post{UserId: p.getBotID(), ChannelId: post.ChannelId, RootId: post.RootId, Message: post.Message})
 	}
 }
 
 // whisper sends the bot's answer to one person (an ephemeral post).
 func (p *Plugin) whisper(userID string, post *model.Post) {
-	post.UserId = p.botID
+	post.UserId = p.getBotID()
 	p.API.SendEphemeralPost(userID, post)
 }
 

@@ -216,6 +216,16 @@ func (p *Plugin) OnConfigurationChange() error {
 		return err
 	}
 	previous := p.getConfiguration()
+	// The bot is (re)named only once the plugin is active; OnActivate ensures it otherwise. A
+	// rename that fails keeps the old name in effect, so mentions of whoever holds the new one
+	// (a person, say) stay theirs.
+	var botErr error
+	if p.client != nil && previous.BotUsername != c.BotUsername {
+		if botErr = p.ensureBot(c.BotUsername); botErr != nil {
+			p.API.LogError("Channel Todo kept its bot's name: "+botErr.Error(), "kept", previous.BotUsername)
+			c.BotUsername = previous.BotUsername
+		}
+	}
 	p.setConfiguration(c)
 	if p.service != nil {
 		p.service.SetConfig(c.todoConfig())
@@ -223,19 +233,17 @@ func (p *Plugin) OnConfigurationChange() error {
 	if err := p.refreshBridge(c); err != nil {
 		return err
 	}
-	// The bot is (re)named only once the plugin is active; OnActivate ensures it otherwise.
-	if p.client != nil && previous.BotUsername != c.BotUsername {
-		if err := p.ensureBot(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return botErr
 }
 
 // ConfigurationWillBeSaved rejects settings that would break the plugin before an admin saves
 // them in the System Console.
 func (p *Plugin) ConfigurationWillBeSaved(newCfg *model.Config) (*model.Config, error) {
-	if err := checkSettings(newCfg); err != nil {
+	c, err := checkSettings(newCfg)
+	if err == nil && c != nil && p.API != nil {
+		err = p.checkBotUsername(c.BotUsername)
+	}
+	if err != nil {
 		return nil, settingsError(err)
 	}
 	return nil, nil
@@ -251,27 +259,28 @@ func settingsError(err error) *model.AppError {
 	return appErr
 }
 
-// checkSettings validates Channel Todo's part of a configuration about to be saved.
-func checkSettings(newCfg *model.Config) error {
+// checkSettings validates Channel Todo's part of a configuration about to be saved and returns
+// it (nil when the configuration has no part for the plugin).
+func checkSettings(newCfg *model.Config) (*configuration, error) {
 	raw, ok := newCfg.PluginSettings.Plugins[manifestID]
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	c, err := configurationFromSettings(raw)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	c.SetDefaults()
 	if err := c.IsValid(); err != nil {
-		return err
+		return nil, err
 	}
 	if c.BridgeBackend == backendCLI {
 		// Now, and not at every load, the tool and the data directory are checked on disk.
 		if err := c.bridgeConfig().Validate(); err != nil {
-			return fmt.Errorf("command-line tool settings: %w", err)
+			return nil, fmt.Errorf("command-line tool settings: %w", err)
 		}
 	}
-	return nil
+	return c, nil
 }
 
 // configurationFromSettings decodes the System Console's settings map (keys are lower-cased

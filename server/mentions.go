@@ -31,7 +31,7 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	if root == "" {
 		root = post.Id
 	}
-	reply := &model.Post{UserId: p.botID, ChannelId: post.ChannelId, RootId: root}
+	reply := &model.Post{UserId: p.getBotID(), ChannelId: post.ChannelId, RootId: root}
 	switch {
 	case addressed:
 	case call.BotDM:
@@ -63,7 +63,7 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 // isPersonPost reports whether a post was written by a person, not by the bot itself, a
 // system message, a webhook, another plugin or another bot.
 func (p *Plugin) isPersonPost(post *model.Post) bool {
-	if post == nil || post.UserId == "" || post.UserId == p.botID || post.Type != "" {
+	if post == nil || post.UserId == "" || post.UserId == p.getBotID() || post.Type != "" {
 		return false
 	}
 	for _, prop := range []string{model.PostPropsFromWebhook, model.PostPropsFromBot, model.PostPropsFromPlugin, model.PostPropsFromOAuthApp} {

@@ -63,7 +63,8 @@ func TestMessageHasBeenPostedIgnores(t *testing.T) {
 			if tt.channel != nil {
 				api.On("GetChannel", tt.channel.Id).Return(tt.channel, nil).Once()
 			}
-			p := &Plugin{botID: botID, service: newTestService(), translations: testTranslations(t)}
+			p := &Plugin{service: newTestService(), translations: testTranslations(t)}
+			p.setBotID(botID)
 			p.SetAPI(api)
 			p.MessageHasBeenPosted(nil, tt.post)
 			api.AssertExpectations(t)
@@ -84,7 +85,8 @@ func TestMentionInTheMiddleGetsAHint(t *testing.T) {
 	api.On("SendEphemeralPost", userID, mock.AnythingOfType("*model.Post")).Run(func(args mock.Arguments) {
 		sent = args.Get(1).(*model.Post)
 	}).Return(nil).Once()
-	p := &Plugin{botID: botID, service: newTestService(), translations: testTranslations(t)}
+	p := &Plugin{service: newTestService(), translations: testTranslations(t)}
+	p.setBotID(botID)
 	p.SetAPI(api)
 	p.MessageHasBeenPosted(nil, post)
 	api.AssertExpectations(t)
@@ -142,7 +144,8 @@ func TestBotDMLookupIsRemembered(t *testing.T) {
 	botID, userID, channelID := model.NewId(), model.NewId(), model.NewId()
 	api := &plugintest.API{}
 	api.On("GetChannel", channelID).Return(&model.Channel{Id: channelID, Type: model.ChannelTypeOpen, Name: "dev"}, nil).Once()
-	p := &Plugin{botID: botID, service: newTestService(), translations: testTranslations(t)}
+	p := &Plugin{service: newTestService(), translations: testTranslations(t)}
+	p.setBotID(botID)
 	p.SetAPI(api)
 	for _, message := range []string{"good morning", "lunch at noon?", "see you"} {
 		p.MessageHasBeenPosted(nil, &model.Post{Id: model.NewId(), UserId: userID, ChannelId: channelID, Message: message})
@@ -219,4 +222,41 @@ func (r *readCounter) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo,
 	todos, err := r.MemStore.List(ctx, q)
 	r.read.Add(int64(len(todos)))
 	return todos, err
+}
+
+// TestBotDMCacheIsBounded: the answers remembered for "is this a direct channel with the bot"
+// stay within the limit however many channels post, the least recently used going first; a
+// forgotten channel is looked up again.
+func TestBotDMCacheIsBounded(t *testing.T) {
+	botID, userID := model.NewId(), model.NewId()
+	channels := make([]string, 5)
+	api := &plugintest.API{}
+	for i := range channels {
+		channels[i] = model.NewId()
+		api.On("GetChannel", channels[i]).Return(&model.Channel{Id: channels[i], Type: model.ChannelTypeOpen, Name: "c"}, nil)
+	}
+	p := &Plugin{service: newTestService(), translations: testTranslations(t)}
+	p.setBotID(botID)
+	p.botDMChannels.limit = 3
+	p.SetAPI(api)
+	post := func(channelID string) {
+		p.MessageHasBeenPosted(nil, &model.Post{Id: model.NewId(), UserId: userID, ChannelId: channelID, Message: "hello"})
+	}
+
+	for _, ch := range channels {
+		post(ch)
+		require.LessOrEqual(t, p.botDMChannels.len(), 3)
+	}
+	require.Equal(t, 3, p.botDMChannels.len())
+	post(channels[4]) // remembered: no second lookup
+	api.AssertNumberOfCalls(t, "GetChannel", 5)
+	post(channels[0]) // forgotten: looked up again
+	api.AssertNumberOfCalls(t, "GetChannel", 6)
+
+	// The default limit applies when none is set.
+	var c botDMCache
+	for i := 0; i < botDMCacheSize+10; i++ {
+		c.put(model.NewId(), false)
+	}
+	require.Equal(t, botDMCacheSize, c.len())
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,12 +31,14 @@ type Plugin struct {
 	configurationLock sync.RWMutex
 	configuration     *configuration
 
-	client  *pluginapi.Client
-	botID   string
+	client *pluginapi.Client
+	// botID is the bot's user id; a rename may replace it while hooks run, so it is atomic.
+	botID   atomic.Value
 	service *todo.Service
 	router  http.Handler
-	// botDMChannels remembers, per channel id, whether it is a direct channel with the bot.
-	botDMChannels sync.Map
+	// botDMChannels remembers, for recently seen channels, whether each is a direct channel
+	// with the bot.
+	botDMChannels botDMCache
 	// translations hold the server's replies in every language (assets/i18n).
 	translations *command.Translations
 
@@ -58,7 +62,8 @@ const migrationTimeout = 2 * time.Minute
 func (p *Plugin) OnActivate() error {
 	p.client = pluginapi.NewClient(p.API, p.Driver)
 
-	if err := p.ensureBot(); err != nil {
+	if err := p.ensureBot(p.getConfiguration().BotUsername); err != nil {
+		p.API.LogError("Channel Todo cannot start: "+err.Error(), "username", p.getConfiguration().BotUsername)
 		return err
 	}
 	db, err := p.migrate()
@@ -121,20 +126,73 @@ func (p *Plugin) migrate() (db dbHandle, err error) {
 	return db, nil
 }
 
-// ensureBot creates the bot account, or renames it after an admin changed the setting.
-func (p *Plugin) ensureBot() error {
-	cfg := p.getConfiguration()
+// ensureBot creates the bot account, or renames it after an admin changed the setting. It
+// never takes over a person's account: Mattermost's EnsureBot hands back the id of any user who
+// already has the username, so the username is checked first, the answer is checked again (a
+// person may have taken the name in between), and only then does the bot get its picture.
+func (p *Plugin) ensureBot(username string) error {
+	if err := p.checkBotUsername(username); err != nil {
+		return err
+	}
 	botID, err := p.client.Bot.EnsureBot(&model.Bot{
-		Username:    cfg.BotUsername,
+		Username:    username,
 		DisplayName: "Channel Todo",
 		Description: "Keeps this server's todo lists. Type /todo help or mention me in a thread.",
-	}, pluginapi.ProfileImagePath("assets/profile.png"))
+	})
 	if err != nil {
-		return fmt.Errorf("ensuring the %q bot: %w", cfg.BotUsername, err)
+		return fmt.Errorf("ensuring the %q bot: %w", username, err)
 	}
-	p.botID = botID
+	user, appErr := p.API.GetUser(botID)
+	if appErr != nil {
+		return fmt.Errorf("reading the %q bot's account: %w", username, appErr)
+	}
+	if !user.IsBot {
+		return errBotNameTaken(username)
+	}
+	if err := p.setBotPicture(botID); err != nil {
+		return err
+	}
+	p.setBotID(botID)
 	return nil
 }
+
+// checkBotUsername refuses a username that belongs to a person. A bot account of that name is
+// fine: Mattermost lets a plugin adopt an existing bot, and the plugin's own bot has it already.
+func (p *Plugin) checkBotUsername(username string) error {
+	user, appErr := p.API.GetUserByUsername(username)
+	if appErr != nil || user == nil || user.IsBot {
+		return nil
+	}
+	return errBotNameTaken(username)
+}
+
+func errBotNameTaken(username string) error {
+	return fmt.Errorf("bot username %q belongs to a person's account (@%s): choose another bot username, or rename that account first; the account was left untouched", username, username)
+}
+
+// setBotPicture gives the bot the plugin's icon (assets/profile.png in the bundle).
+func (p *Plugin) setBotPicture(botID string) error {
+	bundle, err := p.API.GetBundlePath()
+	if err != nil {
+		return fmt.Errorf("finding the plugin bundle: %w", err)
+	}
+	image, err := os.ReadFile(filepath.Join(bundle, "assets", "profile.png"))
+	if err != nil {
+		return fmt.Errorf("reading the bot's picture: %w", err)
+	}
+	if appErr := p.API.SetProfileImage(botID, image); appErr != nil {
+		return fmt.Errorf("setting the bot's picture: %w", appErr)
+	}
+	return nil
+}
+
+// getBotID is the bot's user id, "" before activation.
+func (p *Plugin) getBotID() string {
+	id, _ := p.botID.Load().(string)
+	return id
+}
+
+func (p *Plugin) setBotID(id string) { p.botID.Store(id) }
 
 // ServeHTTP answers requests under /plugins/channel-todo.
 func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Request) {
