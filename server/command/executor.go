@@ -303,7 +303,9 @@ func (r *run) one() Outcome {
 	case VerbAssign, VerbUnassign:
 		ids, names, unknown := r.users()
 		if unknown != "" {
-			return Outcome{Text: Reply(r.l, MsgReplyUnknownUser, map[string]any{"User": "@" + unknown}), Scope: r.scope, Failed: true}
+			// The same answer as for a user who cannot see the list: a guest must not learn
+			// which usernames exist on the server by trying them.
+			return r.failedFor(todo.ErrUnassignable, n, true)
 		}
 		data["Users"] = Mentions(names)
 		switch {

@@ -171,9 +171,13 @@ func TestExecuteVerbs(t *testing.T) {
 			check: func(t *testing.T, w *world) {
 				require.ElementsMatch(t, []string{w.alice, w.bob}, w.todo(t, todo.ChannelScope(w.dev), 1).Assignees)
 			}},
-		{name: "assign unknown user", seed: []string{"a"}, text: "assign 1 @nobody", want: []string{"There is no user @\u2060nobody."}, failed: true},
+		// The same words for both, so trying usernames tells nobody who is on the server.
+		{name: "assign unknown user", seed: []string{"a"}, text: "assign 1 @nobody", want: []string{"Only people who can see this list can be assigned to its todos."}, failed: true},
 		{name: "assign someone who cannot read the channel", seed: []string{"a"}, text: "assign 1 @carol",
-			want: []string{"Only people who can see this list can be assigned"}, failed: true},
+			want: []string{"Only people who can see this list can be assigned to its todos."}, failed: true},
+		{name: "unassign unknown user", seed: []string{"a"}, text: "unassign 1 @nobody", want: []string{"Only people who can see this list can be assigned to its todos."}, failed: true},
+		{name: "add with a text-direction override", text: "add pay \u202eecnalab", want: []string{"The text contains characters that can't be stored or shown safely: control characters or text-direction overrides (such as U+202E)."}, failed: true},
+		{name: "edit with a control character", seed: []string{"a"}, text: "edit 1 ring\x07", want: []string{"control characters or text-direction overrides"}, failed: true},
 		{name: "unassign one", seed: []string{"a"}, text: "unassign 1 @alice", want: []string{"Removed @\u2060alice from **#1**."}, changed: true},
 		{name: "unassign all", seed: []string{"a"}, text: "unassign 1", want: []string{"**#1** has no assignees now."}, changed: true},
 		{name: "due tomorrow in the user's zone", seed: []string{"a"}, text: "due 1 tomorrow 17:00", want: []string{"**#1** is due tomorrow 17:00."}, changed: true,
@@ -479,4 +483,30 @@ func TestExecuteTool(t *testing.T) {
 	out = w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "done 4"})
 	require.True(t, out.Failed)
 	require.Equal(t, "Error running `done`: boom", out.Text)
+}
+
+// TestExportIsByteExact: an export's code block holds the document exactly as the service (and
+// the REST API) makes it, with no word joiners: code never mentions anyone, so a copied export
+// must not carry invisible characters into the place it is pasted.
+func TestExportIsByteExact(t *testing.T) {
+	for _, format := range []string{"md", "csv"} {
+		t.Run(format, func(t *testing.T) {
+			w := newWorld(t)
+			w.add(t, todo.ChannelScope(w.dev), "ping @channel and @alice", "mail &#64;here", "a ``` fence and a ```` longer one")
+			doc, _, err := w.svc.Export(context.Background(), w.alice, todo.ChannelScope(w.dev), map[string]string{"md": todo.FormatMarkdown, "csv": todo.FormatCSV}[format])
+			require.NoError(t, err)
+
+			out := w.run(t, "export "+format)
+
+			require.False(t, out.Failed, out.Text)
+			require.NotContains(t, out.Text, WordJoiner)
+			require.Empty(t, mentionWords(out.Text), out.Text)
+			_, block, ok := strings.Cut(out.Text, "`````")
+			require.True(t, ok, "the fence is longer than the longest run of backticks: %s", out.Text)
+			_, block, _ = strings.Cut(block, "\n")
+			block, _, ok = strings.Cut(block, "\n`````")
+			require.True(t, ok)
+			require.Equal(t, strings.TrimRight(string(doc), "\n"), block)
+		})
+	}
 }

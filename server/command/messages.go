@@ -41,7 +41,6 @@ const (
 	MsgReplyNotFoundOpen  = "reply.not_found_open" // Number, List
 	MsgReplyNotFoundDone  = "reply.not_found_done" // Number, List
 	MsgReplyNotFound      = "reply.not_found"      // Number, List
-	MsgReplyUnknownUser   = "reply.unknown_user"   // User
 	MsgReplyNoPermission  = "reply.no_permission"  // List
 	MsgReplyArchived      = "reply.archived"       // List
 	MsgReplyPersonalOnly  = "reply.personal_only"
@@ -164,7 +163,7 @@ func MessageIDs() []string {
 		MsgReplyAssigned, MsgReplyUnassigned, MsgReplyUnassignedAll, MsgReplyDueSet,
 		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
 		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
-		MsgReplyUnknownUser, MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
+		MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
 		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolMissing,
 		MsgBridgeTitle, MsgBridgeAdminOnly, MsgBridgeUnavailable,
 

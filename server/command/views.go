@@ -102,7 +102,9 @@ func (r *run) export() Outcome {
 		return r.failedFor(err, 0, false)
 	}
 	name := r.listName(r.scope)
-	text := Neutralize(strings.TrimRight(string(doc), "\n"))
+	// Byte for byte what the REST export serves: code never mentions anyone (Mattermost finds
+	// mentions in text nodes only), and the fence is longer than any backtick run inside.
+	text := strings.TrimRight(string(doc), "\n")
 	head := Reply(r.l, MsgReplyExported, map[string]any{"Count": count, "List": name})
 	if len([]rune(text)) > maxExportChars {
 		text = string([]rune(text)[:maxExportChars])

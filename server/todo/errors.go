@@ -43,6 +43,11 @@ func notFound(code, format string, args ...any) error {
 	return newError(ErrNotFound, code, format, args...)
 }
 
+// ErrUnassignable is the answer for a user who cannot be assigned, whether the user does not
+// exist or cannot read the list: the two must look the same, or trying usernames would tell
+// a guest who is on the server.
+var ErrUnassignable = invalid(CodeInvalidAssignee, "Only people who can see this list can be assigned to its todos.")
+
 // Error codes. They are part of the public API: clients switch on them.
 const (
 	CodeNotFound         = "not_found"

@@ -65,7 +65,7 @@ func (s *Service) MoveToPosition(ctx context.Context, actor, id string, position
 // move checks write access, lets target choose where the todo goes (after a
 // todo, first, or last) and moves it.
 func (s *Service) move(ctx context.Context, actor, id string, target func(Todo) (afterID string, last bool, err error)) (Todo, error) {
-	t, err := s.load(ctx, id)
+	t, err := s.loadReadable(ctx, actor, id)
 	if err != nil {
 		return Todo{}, err
 	}

@@ -127,14 +127,24 @@ func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, err
 	return ch.Todo, nil
 }
 
-// Get returns a todo the actor may read.
+// Get returns a todo the actor may read. Read access is checked before anything is said
+// about the todo, its deletion included.
 func (s *Service) Get(ctx context.Context, actor, id string) (Todo, error) {
-	t, err := s.load(ctx, id)
+	return s.loadReadable(ctx, actor, id)
+}
+
+// loadReadable returns a todo that is not deleted, after checking that the actor may read its
+// list: those who may not learn nothing about it, not even that it was deleted.
+func (s *Service) loadReadable(ctx context.Context, actor, id string) (Todo, error) {
+	t, err := s.loadAny(ctx, id)
 	if err != nil {
 		return Todo{}, err
 	}
 	if err := s.canRead(ctx, actor, t.Scope); err != nil {
 		return Todo{}, err
+	}
+	if t.Deleted() {
+		return Todo{}, notFound(CodeNotFound, "That todo was deleted.")
 	}
 	return t, nil
 }

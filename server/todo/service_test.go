@@ -75,6 +75,13 @@ func TestAddValidatesInput(t *testing.T) {
 		{"too long", todo.AddInput{Text: "12345678901"}, todo.CodeTextTooLong},
 		{"NUL", todo.AddInput{Text: "a\x00b"}, todo.CodeTextInvalid},
 		{"bad UTF-8", todo.AddInput{Text: "a\xffb"}, todo.CodeTextInvalid},
+		{"bell (C0 control)", todo.AddInput{Text: "ring\x07"}, todo.CodeTextInvalid},
+		{"escape (C0 control)", todo.AddInput{Text: "\x1b[31mred"}, todo.CodeTextInvalid},
+		{"delete", todo.AddInput{Text: "a\x7fb"}, todo.CodeTextInvalid},
+		{"C1 control (CSI)", todo.AddInput{Text: "a\u009bb"}, todo.CodeTextInvalid},
+		{"right-to-left override", todo.AddInput{Text: "pay \u202eecnalab"}, todo.CodeTextInvalid},
+		{"left-to-right embedding", todo.AddInput{Text: "\u202ax"}, todo.CodeTextInvalid},
+		{"first strong isolate", todo.AddInput{Text: "x\u2068y\u2069"}, todo.CodeTextInvalid},
 		{"bad due date", todo.AddInput{Text: "x", Due: &todo.Due{Date: "31/12/2026"}}, todo.CodeInvalidDue},
 		{"bad due time", todo.AddInput{Text: "x", Due: &todo.Due{Date: "2026-12-31", Time: "25:00"}}, todo.CodeInvalidDue},
 		{"malformed assignee", todo.AddInput{Text: "x", Assignees: []string{"bob"}}, todo.CodeInvalidAssignee},
@@ -99,6 +106,24 @@ func TestAddValidatesInput(t *testing.T) {
 	require.Equal(t, int64(1), td.Number)
 	require.Equal(t, f.creator, td.CreatorID)
 	require.Equal(t, todo.StateOpen, td.State)
+}
+
+// TestTextRefusesControlCharacters: the refusal names the character, so a person can find
+// it; line breaks, tabs and the marks right-to-left scripts use every day stay allowed; an
+// edit is checked like an add.
+func TestTextRefusesControlCharacters(t *testing.T) {
+	// The refusal names the character, so a person can find it.
+	f := newFixture(t, todo.Config{})
+	ctx := context.Background()
+	_, err := f.svc.Add(ctx, f.creator, todo.AddInput{Scope: f.scope(), Text: "pay \u202eecnalab"})
+	require.EqualError(t, err, "The text contains a bidirectional control character (U+202E), which cannot be shown safely; remove it.")
+	// Line breaks, tabs and the marks right-to-left scripts use every day stay allowed.
+	for _, ok := range []string{"one\ntwo", "a\tb", "a\r\nb", "\u05e9\u05dc\u05d5\u05dd\u200f"} {
+		_, err := f.svc.Add(ctx, f.creator, todo.AddInput{Scope: f.scope(), Text: ok})
+		require.NoError(t, err, "%q", ok)
+	}
+	_, err = f.svc.Edit(ctx, f.creator, f.add(t, "plain").ID, "edit\u202e")
+	requireCode(t, err, todo.ErrInvalid, todo.CodeTextInvalid)
 }
 
 func TestPermissions(t *testing.T) {
@@ -138,6 +163,19 @@ func TestPermissions(t *testing.T) {
 		page, err := f.svc.List(ctx, f.reader, todo.ListQuery{Scope: f.scope()})
 		require.NoError(t, err)
 		require.Len(t, page.Todos, 1)
+	})
+
+	t.Run("a deleted todo is not mentioned to those who cannot read it", func(t *testing.T) {
+		gone := f.add(t, "gone")
+		_, err := f.svc.Delete(ctx, f.creator, gone.ID)
+		require.NoError(t, err)
+		_, err = f.svc.Get(ctx, f.outsider, gone.ID)
+		requireCode(t, err, todo.ErrForbidden, todo.CodeForbidden)
+		_, err = f.svc.MoveToTop(ctx, f.outsider, gone.ID)
+		requireCode(t, err, todo.ErrForbidden, todo.CodeForbidden)
+		_, err = f.svc.Get(ctx, f.reader, gone.ID)
+		requireCode(t, err, todo.ErrNotFound, todo.CodeNotFound)
+		require.Equal(t, "That todo was deleted.", todo.PublicMessage(err))
 	})
 
 	t.Run("reader cannot change", func(t *testing.T) {

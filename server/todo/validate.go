@@ -42,8 +42,8 @@ func IsValidID(s string) bool {
 
 // normalizeText trims the text and enforces the length limit.
 func normalizeText(text string, limit int) (string, error) {
-	if !utf8.ValidString(text) || strings.ContainsRune(text, 0) {
-		return "", invalid(CodeTextInvalid, "The text must be valid UTF-8 without NUL characters.")
+	if err := CheckText(text); err != nil {
+		return "", err
 	}
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -53,6 +53,35 @@ func normalizeText(text string, limit int) (string, error) {
 		return "", invalid(CodeTextTooLong, "The text is %d characters long; the limit is %d.", n, limit)
 	}
 	return text, nil
+}
+
+// CheckText refuses text that cannot be shown as written: invalid UTF-8, control characters
+// other than tab and line breaks (they reach terminals and the command-line tool as such), and
+// the bidirectional embedding, override and isolate characters, which make text read in a
+// different order than it is stored (so "done 1" could display as something else).
+func CheckText(text string) error {
+	if !utf8.ValidString(text) {
+		return invalid(CodeTextInvalid, "The text must be valid UTF-8.")
+	}
+	for _, r := range text {
+		if bad, kind := unsafeRune(r); bad {
+			return invalid(CodeTextInvalid, "The text contains %s (U+%04X), which cannot be shown safely; remove it.", kind, r)
+		}
+	}
+	return nil
+}
+
+// unsafeRune reports whether r is refused in todo text, and what it is, for the message.
+func unsafeRune(r rune) (bool, string) {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false, ""
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		return true, "a control character"
+	case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
+		return true, "a bidirectional control character"
+	}
+	return false, ""
 }
 
 // ValidateDue checks a due date and normalizes it; nil stays nil.

@@ -128,7 +128,7 @@ describe('/todo through a whole lifecycle', () => {
         expect(await say(`/todo assign 2 @${stack.user2.username} me`)).toBe(
             `Assigned **#2** to @${wordJoiner}${stack.user1.username}, @${wordJoiner}${stack.user2.username}.`);
         expect((await api.byNumber(channel.id, 2)).assignees?.sort()).toEqual([stack.user1.id, stack.user2.id].sort());
-        expect(await say('/todo assign 2 @nobody-here')).toBe(`There is no user @${wordJoiner}nobody-here.`);
+        expect(await say('/todo assign 2 @nobody-here')).toBe('Only people who can see this list can be assigned to its todos.');
         expect(await say(`/todo unassign 2 @${stack.user1.username}`)).toContain('Removed');
         expect((await api.byNumber(channel.id, 2)).assignees).toEqual([stack.user2.id]);
 
@@ -184,6 +184,29 @@ describe('/todo speaks the user\'s language', () => {
     });
 });
 
+describe('what a guest may not learn, and text that is refused', () => {
+    test('assigning an unknown username and someone who cannot see the list get the same answer', async () => {
+        const channel = await chat.newChannel('cmd-assign-oracle', 'P');
+        await admin.removeFromChannel(stack.user2.id, channel.id);
+        await chat.privately(stack.user1, channel, '/todo add Whose is this');
+        const outsider = await chat.privately(stack.user1, channel, `/todo assign 1 @${stack.user2.username}`);
+        const nobody = await chat.privately(stack.user1, channel, `/todo assign 1 @${unique('nobody').replace(' ', '-')}`);
+        expect(nobody).toBe(outsider);
+        expect(outsider).toBe('Only people who can see this list can be assigned to its todos.');
+    });
+
+    test('a text-direction override or a control character in a todo is refused with a clear answer', async () => {
+        const channel = await chat.newChannel('cmd-bidi');
+        const refused = 'The text contains characters that can\'t be stored or shown safely: control characters or text-direction overrides (such as U+202E). Remove them and try again.';
+        expect(await chat.privately(stack.user1, channel, '/todo add pay \u202eecnalab')).toBe(refused);
+        expect(await chat.privately(stack.user1, channel, '/todo add ring the \u0007bell')).toBe(refused);
+        const asked = await chat.post(stack.user1, channel, '@todo add pay \u202eecnalab');
+        const [answer] = await chat.waitForReplies(asked.id, 1);
+        expect(answer.message).toBe(refused);
+        expect((await TodoApi.as(stack.user1, stack.siteURL).listChannel(channel.id, {state: 'all'})).todos).toEqual([]);
+    });
+});
+
 describe('todo text never notifies', () => {
     test('@channel, @all, @here and @user in a todo mention nobody when the bot posts it', async () => {
         const channel = await chat.newChannel('cmd-quiet');
@@ -193,8 +216,17 @@ describe('todo text never notifies', () => {
         await chat.slash(stack.user1, channel, `/todo add tell @channel @all @here and @${stack.user2.username} about it`, root.id);
         await chat.slash(stack.user1, channel, '/todo list', root.id);
 
-        const answers = await chat.botReplies(stack.user2, root.id);
-        expect(answers).toHaveLength(2);
+        // An export is a code block: byte for byte what the REST export serves, no word joiners
+        // (code never mentions anyone).
+        await chat.slash(stack.user1, channel, '/todo export md', root.id);
+
+        const [added, listed, exported] = await chat.waitForReplies(root.id, 3, stack.user2);
+        const rest = await TodoApi.as(stack.user1, stack.siteURL).request('GET', `/channels/${channel.id}/todos/export?format=md`);
+        expect(rest.status).toBe(200);
+        expect(exported.message).toContain(`\`\`\`markdown\n${rest.text.trimEnd()}\n\`\`\``);
+        expect(exported.message).toContain(`tell @channel @all @here and @${stack.user2.username} about it`);
+        expect(exported.message.split('```')[1]).not.toContain(wordJoiner);
+        const answers = [added, listed];
         for (const post of answers) {
             expect(post.message).toContain(`@${wordJoiner}channel`);
             expect(post.message).not.toMatch(/@(channel|all|here)\b/);

@@ -58,6 +58,16 @@ describe('a private channel user2 is not a member of', () => {
         expect(todos.map((t) => t.id)).toContain(todo.id);
     });
 
+    test('a deleted todo there is forbidden to user2, not "deleted"', async () => {
+        const todo = await user1.addToChannel(stack.channels.private.id, {text: unique('deleted in private')});
+        await user1.request('DELETE', `/todos/${todo.id}`);
+        for (const [method, path] of [['GET', `/todos/${todo.id}`], ['POST', `/todos/${todo.id}/move`]]) {
+            const answer = await user2.request(method, path, method === 'POST' ? {body: {to: 'top'}} : {});
+            expect({path, ...outcome(answer)}).toEqual({path, status: 403, code: 'forbidden'});
+        }
+        expect(outcome(await user1.request('GET', `/todos/${todo.id}`))).toEqual({status: 404, code: 'not_found'});
+    });
+
     test('user2 cannot be assigned there (cannot read the channel)', async () => {
         const todo = await user1.addToChannel(stack.channels.private.id, {text: unique('assign me')});
         const answer = await user1.request('PUT', `/todos/${todo.id}/assignees`, {body: {user_ids: [stack.user2.id]}});

@@ -47,6 +47,9 @@ describe('bad input', () => {
         {name: 'blank text', method: 'POST', path: () => channelAdd, opts: {body: {text: ' \n\t '}}, status: 400, code: 'text_empty'},
         {name: 'text over 4,000 characters', method: 'POST', path: () => channelAdd, opts: {body: {text: 'x'.repeat(4001)}}, status: 400, code: 'text_too_long'},
         {name: 'text with a NUL', method: 'POST', path: () => channelAdd, opts: {body: {text: 'a\u0000b'}}, status: 400, code: 'text_invalid'},
+        {name: 'text with a terminal escape (C0 control)', method: 'POST', path: () => channelAdd, opts: {body: {text: '\u001b[31mred'}}, status: 400, code: 'text_invalid'},
+        {name: 'text with a right-to-left override', method: 'POST', path: () => channelAdd, opts: {body: {text: 'pay \u202eecnalab'}}, status: 400, code: 'text_invalid'},
+        {name: 'edit to a text with a bidirectional isolate', method: 'PATCH', path: () => `/todos/${existingId}`, opts: {body: {text: 'x\u2067y'}}, status: 400, code: 'text_invalid'},
         {name: 'bad due date', method: 'POST', path: () => channelAdd, opts: {body: {text: 'x', due: {date: '2026-13-45'}}}, status: 400, code: 'invalid_due'},
         {name: 'body over 64 KiB', method: 'POST', path: () => channelAdd, opts: {body: {text: 'x'.repeat(70 * 1024)}}, status: 413, code: 'body_too_large'},
         {name: 'edit to empty text', method: 'PATCH', path: () => `/todos/${existingId}`, opts: {body: {text: '   '}}, status: 400, code: 'text_empty'},
@@ -70,6 +73,14 @@ describe('bad input', () => {
     test.each(cases)('$name: $status $code', async ({method, path, opts, status, code}) => {
         const answer = await user1.request(method, path(), opts);
         expectErrorBody(answer, status, code);
+    });
+
+    test('a refused control character is named in the message', async () => {
+        const answer = await user1.request('POST', channelAdd, {body: {text: 'pay \u202eecnalab'}});
+        expect(answer.json).toEqual({code: 'text_invalid', error: 'The text contains a bidirectional control character (U+202E), which cannot be shown safely; remove it.'});
+        // Line breaks and tabs are text.
+        const added = await user1.addToChannel(shared, {text: 'line one\n\tline two'});
+        expect(added.text).toBe('line one\n\tline two');
     });
 
     test('text of exactly 4,000 characters (code points) is accepted', async () => {
