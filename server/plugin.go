@@ -82,6 +82,7 @@ func (p *Plugin) OnActivate() error {
 		Store:      store.New(db).WithReplica(replica),
 		Authorizer: authorizer,
 		Directory:  authorizer,
+		Posts:      mattermost.NewPosts(p.client),
 		Publisher:  mattermost.NewPublisher(p.API),
 	}, p.getConfiguration().todoConfig())
 

@@ -59,6 +59,7 @@ type world struct {
 	exec                *Executor
 	svc                 *todo.Service
 	auth                *todotest.Authorizer
+	posts               *todotest.Posts
 	alice, bob, carol   string
 	dev, news, archived string
 	rootID              string
@@ -82,8 +83,9 @@ func newWorld(t *testing.T) *world {
 	w.auth.Grant(w.news, w.bob, true, false, false)
 	w.auth.AddMember(w.archived, w.alice)
 	w.auth.AddUser(w.carol)
+	w.posts = todotest.NewPosts(todo.Post{ID: w.rootID, ChannelID: w.dev})
 	w.svc = todo.NewService(todo.Deps{
-		Store: todotest.NewMemStore(), Authorizer: w.auth, Clock: todotest.NewClock(testNow),
+		Store: todotest.NewMemStore(), Authorizer: w.auth, Posts: w.posts, Clock: todotest.NewClock(testNow),
 	}, todo.Config{})
 	dir := &fakeDirectory{
 		users:    map[string]string{w.alice: "alice", w.bob: "bob", w.carol: "carol"},
@@ -321,6 +323,7 @@ func TestExecuteThreadRoot(t *testing.T) {
 
 	// A mention with text in a thread adds that text, linked to the post.
 	post := model.NewId()
+	w.posts.Add(todo.Post{ID: post, ChannelID: w.dev, RootID: w.rootID})
 	out = w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "Write tests", PostID: post, RootID: w.rootID, AddsThreadRoot: true})
 	require.Equal(t, "Added **#4** to ~dev: Write tests", out.Text)
 	require.Equal(t, post, w.todo(t, todo.ChannelScope(w.dev), 4).PostID)
@@ -509,4 +512,23 @@ func TestExportIsByteExact(t *testing.T) {
 			require.Equal(t, strings.TrimRight(string(doc), "\n"), block)
 		})
 	}
+}
+
+// TestExecuteRefusesUnreadableRoot: a slash command names its thread by a root_id the client
+// sends. A root in a channel the actor cannot read, or in another channel, is refused with an
+// answer that says nothing about the post, and nothing is added.
+func TestExecuteRefusesUnreadableRoot(t *testing.T) {
+	w := newWorld(t)
+	secret := model.NewId()
+	w.auth.AddChannel(todo.Channel{ID: secret, TeamID: "other", Type: "P"})
+	w.auth.AddMember(secret, w.carol)
+	secretPost, newsPost := model.NewId(), model.NewId()
+	w.posts.Add(todo.Post{ID: secretPost, ChannelID: secret})
+	w.posts.Add(todo.Post{ID: newsPost, ChannelID: w.news})
+	for _, root := range []string{secretPost, newsPost, model.NewId()} {
+		out := w.exec.Execute(context.Background(), Call{UserID: w.bob, ChannelID: w.dev, Text: "add Link me", RootID: root, Locale: "en"})
+		require.True(t, out.Failed, out.Text)
+		require.Equal(t, "That post can't be linked: it isn't one you can read in this channel.", out.Text)
+	}
+	require.Contains(t, w.run(t, "list").Text, "No open todos")
 }

@@ -67,6 +67,7 @@ const (
 	CodeInvalidFormat    = "invalid_format"
 	CodeInvalidNumber    = "invalid_number"
 	CodeInvalidMove      = "invalid_move"
+	CodeInvalidPost      = "invalid_post"
 	CodeNotDeleted       = "not_deleted"
 	CodeTooManyAssignees = "too_many_assignees"
 )

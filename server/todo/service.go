@@ -16,7 +16,9 @@ type Deps struct {
 	Publisher  Publisher
 	Clock      Clock
 	Directory  Directory
-	NewID      func() string
+	// Posts finds the posts todos link to; without it a todo cannot link to a post.
+	Posts Posts
+	NewID func() string
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
@@ -28,6 +30,7 @@ type Service struct {
 	pub    Publisher
 	clock  Clock
 	dir    Directory
+	posts  Posts
 	newID  func() string
 	config atomic.Pointer[Config]
 	// writers sends a person's reads to the master right after their writes (fresh.go).
@@ -40,7 +43,7 @@ func NewService(d Deps, c Config) *Service {
 	if d.Store == nil || d.Authorizer == nil {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
-	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, newID: d.NewID}
+	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID}
 	if s.pub == nil {
 		s.pub = nopPublisher{}
 	}
@@ -98,10 +101,8 @@ func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, err
 	if err != nil {
 		return Todo{}, err
 	}
-	for _, id := range []string{in.PostID, in.RootID} {
-		if id != "" && !IsValidID(id) {
-			return Todo{}, invalid(CodeInvalidID, "The post id is not valid.")
-		}
+	if err := s.checkLinks(ctx, actor, in.Scope, in.PostID, in.RootID); err != nil {
+		return Todo{}, err
 	}
 	now := s.now()
 	t := Todo{

@@ -595,3 +595,58 @@ func TestOwnReadsAfterAWriteAreFresh(t *testing.T) {
 	clock.Advance(todo.FreshWindow + time.Second)
 	require.False(t, list(f.creator), "after the window, the replica again")
 }
+
+// TestLinkedPostMustBeReadable: a todo links only to a post the actor can read and, for a
+// channel's list, one in that channel; a missing post and an unreadable one look the same.
+func TestLinkedPostMustBeReadable(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, todo.Config{})
+	secret, other := todo.NewID(), todo.NewID()
+	f.auth.AddChannel(todo.Channel{ID: secret, Type: "P"})
+	f.auth.AddMember(secret, f.outsider)
+	f.auth.AddChannel(todo.Channel{ID: other, Type: "O"})
+	f.auth.AddMember(other, f.creator)
+	inChannel, inThread, inSecret, inOther := todo.NewID(), todo.NewID(), todo.NewID(), todo.NewID()
+	posts := todotest.NewPosts(
+		todo.Post{ID: inChannel, ChannelID: f.channel},
+		todo.Post{ID: inThread, ChannelID: f.channel, RootID: inChannel},
+		todo.Post{ID: inSecret, ChannelID: secret},
+		todo.Post{ID: inOther, ChannelID: other},
+	)
+	f.svc = todo.NewService(todo.Deps{Store: f.store, Authorizer: f.auth, Publisher: f.pub, Posts: posts}, todo.Config{})
+	unreadable := "There is no such post that you can read."
+	tests := []struct {
+		name    string
+		scope   todo.Scope
+		post    string
+		root    string
+		wantErr string
+	}{
+		{name: "a post in the channel", scope: f.scope(), post: inChannel},
+		{name: "a reply and its thread", scope: f.scope(), post: inThread, root: inChannel},
+		{name: "a thread root alone", scope: f.scope(), root: inChannel},
+		{name: "a post in a channel the actor cannot read", scope: f.scope(), post: inSecret, wantErr: unreadable},
+		{name: "a root in a channel the actor cannot read", scope: f.scope(), root: inSecret, wantErr: unreadable},
+		{name: "a post that does not exist", scope: f.scope(), post: todo.NewID(), wantErr: unreadable},
+		{name: "a readable post in another channel", scope: f.scope(), post: inOther, wantErr: "The linked post is not in this channel."},
+		{name: "a post outside the thread given", scope: f.scope(), post: inThread, root: todo.NewID(), wantErr: unreadable},
+		{name: "a post of another thread", scope: f.scope(), post: inChannel, root: inThread, wantErr: "The post is not in the thread given as root_id."},
+		{name: "a personal todo from any readable post", scope: todo.PersonalScope(f.creator), post: inOther},
+		{name: "a personal todo from an unreadable post", scope: todo.PersonalScope(f.creator), post: inSecret, wantErr: unreadable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(f.pub.Events())
+			got, err := f.svc.Add(ctx, f.creator, todo.AddInput{Scope: tt.scope, Text: "linked", PostID: tt.post, RootID: tt.root})
+			if tt.wantErr == "" {
+				require.NoError(t, err)
+				require.Equal(t, tt.post, got.PostID)
+				require.Equal(t, tt.root, got.RootID)
+				return
+			}
+			requireCode(t, err, todo.ErrInvalid, todo.CodeInvalidPost)
+			require.EqualError(t, err, tt.wantErr)
+			require.Len(t, f.pub.Events(), before, "nothing was added")
+		})
+	}
+}

@@ -1,6 +1,7 @@
 // Who may read and change which list, enforced by the plugin behind the real server: a private
 // channel's list is closed to non-members, an archived channel's list is read-only.
 import type {Client4} from '@mattermost/client';
+import type {Post} from '@mattermost/types/posts';
 
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack, type Stack} from '../../harness/stack';
@@ -66,6 +67,34 @@ describe('a private channel user2 is not a member of', () => {
             expect({path, ...outcome(answer)}).toEqual({path, status: 403, code: 'forbidden'});
         }
         expect(outcome(await user1.request('GET', `/todos/${todo.id}`))).toEqual({status: 404, code: 'not_found'});
+    });
+
+    test('user2 cannot link a todo to a post there, through REST or chat, and learns nothing about it', async () => {
+        const secret = await clientFor(stack.user1).createPost({channel_id: stack.channels.private.id, message: unique('secret plans')} as Post);
+        const publicId = stack.channels.public.id;
+        const missing = 'abcdefghijklmnopqrstuvwxyz';
+        const answers: unknown[] = [];
+        for (const body of [{post_id: secret.id}, {root_id: secret.id}, {post_id: missing}]) {
+            const answer = await user2.request('POST', `/channels/${publicId}/todos`, {body: {text: 'link it', ...body}});
+            expect(outcome(answer)).toEqual({status: 400, code: 'invalid_post'});
+            answers.push(answer.json);
+        }
+        // The post user2 cannot read and a post that does not exist get the same answer.
+        expect(answers[0]).toEqual({code: 'invalid_post', error: 'There is no such post that you can read.'});
+        expect(answers[2]).toEqual(answers[0]);
+        // A personal todo cannot link to it either.
+        expect(outcome(await user2.request('POST', '/users/me/todos', {body: {text: 'link it', post_id: secret.id}}))).toEqual({status: 400, code: 'invalid_post'});
+
+        // /todo in a "thread" whose root is the secret post: the web client sends root_id as is.
+        const response = await clientFor(stack.user2).executeCommand('/todo add link it', {channel_id: publicId, team_id: stack.team.id, root_id: secret.id});
+        expect(response.text).toBe("That post can't be linked: it isn't one you can read in this channel.");
+
+        // A post user1 can read but in another channel is refused for the public channel's list.
+        const elsewhere = await user1.request('POST', `/channels/${publicId}/todos`, {body: {text: 'link it', post_id: secret.id}});
+        expect(elsewhere.json).toEqual({code: 'invalid_post', error: 'The linked post is not in this channel.'});
+        // And the post in its own channel links fine.
+        const linked = await user1.addToChannel(stack.channels.private.id, {text: unique('linked'), post_id: secret.id, root_id: secret.id});
+        expect(linked.post_id).toBe(secret.id);
     });
 
     test('user2 cannot be assigned there (cannot read the channel)', async () => {

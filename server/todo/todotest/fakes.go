@@ -173,3 +173,36 @@ func (c *Clock) Advance(d time.Duration) {
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
 }
+
+// Posts is a fake todo.Posts: the posts it was given exist.
+type Posts struct {
+	mu    sync.Mutex
+	posts map[string]todo.Post
+}
+
+// NewPosts returns a Posts that knows the given posts.
+func NewPosts(posts ...todo.Post) *Posts {
+	p := &Posts{posts: map[string]todo.Post{}}
+	for _, post := range posts {
+		p.Add(post)
+	}
+	return p
+}
+
+// Add registers a post.
+func (p *Posts) Add(post todo.Post) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.posts[post.ID] = post
+}
+
+// Post implements todo.Posts.
+func (p *Posts) Post(_ context.Context, postID string) (todo.Post, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	post, ok := p.posts[postID]
+	if !ok {
+		return todo.Post{}, fmt.Errorf("post %s: %w", postID, todo.ErrNotFound)
+	}
+	return post, nil
+}
