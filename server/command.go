@@ -70,7 +70,7 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	call.RootID = args.RootId
 	out := p.executor().Execute(ctx, call)
 
-	reply := &model.Post{UserId: p.getBotID(), ChannelId: args.ChannelId, RootId: args.RootId, Message: out.Text}
+	reply := &model.Post{UserId: p.getBotID(), ChannelId: args.ChannelId, RootId: args.RootId}
 	public := !private(out, call)
 	switch {
 	case out.Private:
@@ -78,11 +78,24 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	case public && args.RootId != "",
 		public && out.Changed && p.getConfiguration().ReplyVisibility == replyChannel,
 		call.BotDM:
-		p.postAsBot(reply, args.UserId)
+		p.postAsBot(reply, parts(out), args.UserId)
+		return &model.CommandResponse{}, nil
+	}
+	if len(out.Parts) > 1 {
+		// A response holds one post; a longer answer arrives as several, in order.
+		p.whisper(args.UserId, reply, parts(out))
 		return &model.CommandResponse{}, nil
 	}
 	// Slack-style markup stays as typed: "<!channel>" in a todo must not become @channel.
 	return &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: out.Text, SkipSlackParsing: true}, nil
+}
+
+// parts is the answer as the posts that carry it (see command.SplitPost).
+func parts(out command.Outcome) []string {
+	if len(out.Parts) == 0 {
+		return []string{out.Text}
+	}
+	return out.Parts
 }
 
 // private reports whether an answer is for the actor alone: it shows a personal list, the
@@ -184,22 +197,27 @@ func (p *Plugin) executor() *command.Executor {
 	}
 }
 
-// postAsBot posts the bot's answer where everyone in the channel sees it. Nothing in it may
-// notify: the text is neutralized by the command package, and group highlights are off. If
-// the bot cannot post there, the actor still gets the answer, privately.
-func (p *Plugin) postAsBot(post *model.Post, actorID string) {
-	post.AddProp("disable_group_highlight", true)
-	if _, appErr := p.API.CreatePost(post); appErr != nil {
-		p.API.LogWarn("The bot could not post its answer; sending it to the user only",
-			"channel_id", post.ChannelId, "error", appErr.Error())
-		p.whisper(actorID, &model.Post{UserId: p.getBotID(), ChannelId: post.ChannelId, RootId: post.RootId, Message: post.Message})
+// postAsBot posts the bot's answer, one post per part, where everyone in the channel sees it.
+// Nothing in it may notify: the text is neutralized by the command package, and group
+// highlights are off. If the bot cannot post a part there, the actor still gets it, privately.
+func (p *Plugin) postAsBot(template *model.Post, parts []string, actorID string) {
+	for _, part := range parts {
+		post := template.Clone()
+		post.Message = part
+		post.AddProp("disable_group_highlight", true)
+		if _, appErr := p.API.CreatePost(post); appErr != nil {
+			p.API.LogWarn("The bot could not post its answer; sending it to the user only",
+				"channel_id", post.ChannelId, "error", appErr.Error())
+			p.whisper(actorID, template, []string{part})
+		}
 	}
 }
 
-// whisper sends the bot's answer to one person (an ephemeral post).
-func (p *Plugin) whisper(userID string, post *model.Post) {
-	post.UserId = p.getBotID()
-	p.API.SendEphemeralPost(userID, post)
+// whisper sends the bot's answer to one person, one ephemeral post per part.
+func (p *Plugin) whisper(userID string, template *model.Post, parts []string) {
+	for _, part := range parts {
+		p.API.SendEphemeralPost(userID, &model.Post{UserId: p.getBotID(), ChannelId: template.ChannelId, RootId: template.RootId, Message: part})
+	}
 }
 
 // serveSuggestions answers Mattermost's dynamic autocomplete request for todo numbers: the

@@ -40,8 +40,7 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	default:
 		// "thanks @todo" is not a command; say how to give one, to the author only.
 		l := p.translations.Localizer(call.Locale)
-		reply.Message = l.Localize(command.MsgReplyMentionHint, map[string]any{"Bot": cfg.BotUsername})
-		p.whisper(post.UserId, reply)
+		p.whisper(post.UserId, reply, []string{l.Localize(command.MsgReplyMentionHint, map[string]any{"Bot": cfg.BotUsername})})
 		return
 	}
 
@@ -52,12 +51,11 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	call.RootID = post.RootId
 	call.AddsThreadRoot = true
 	out := p.executor().Execute(ctx, call)
-	reply.Message = out.Text
 	if out.Private || (private(out, call) && !call.BotDM) {
-		p.whisper(post.UserId, reply)
+		p.whisper(post.UserId, reply, parts(out))
 		return
 	}
-	p.postAsBot(reply, post.UserId)
+	p.postAsBot(reply, parts(out), post.UserId)
 }
 
 // isPersonPost reports whether a post was written by a person, not by the bot itself, a

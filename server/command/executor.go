@@ -91,6 +91,9 @@ type Outcome struct {
 	// was asked (the tool check): doors send it to them only, never as a
 	// post.
 	Private bool
+	// Parts is Text cut into posts Mattermost accepts (MaxPostRunes each), in
+	// order; doors send each part as one post.
+	Parts []string
 }
 
 // Executor runs commands: Request -> service calls -> localized reply.
@@ -128,8 +131,15 @@ type run struct {
 }
 
 // Execute parses and runs one command and says the answer in the actor's
-// language. It never fails: every error becomes a reply.
+// language. It never fails: every error becomes a reply, cut into Parts that
+// each fit in one post.
 func (e *Executor) Execute(ctx context.Context, c Call) Outcome {
+	out := e.execute(ctx, c)
+	out.Parts = SplitPost(out.Text, MaxPostRunes, e.Translations.Localizer(c.Locale).Localize(MsgReplyLineCut, nil))
+	return out
+}
+
+func (e *Executor) execute(ctx context.Context, c Call) Outcome {
 	loc := c.Location
 	if loc == nil {
 		loc = time.UTC

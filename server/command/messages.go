@@ -47,6 +47,7 @@ const (
 	MsgReplyNothingToAdd  = "reply.nothing_to_add"
 	MsgReplyFailed        = "reply.failed"
 	MsgReplyExportCut     = "reply.export_cut" // Max
+	MsgReplyLineCut       = "reply.line_cut"
 	// MsgReplyMentionHint answers a post that mentions the bot but does not
 	// start with the mention, so it is not a command.
 	MsgReplyMentionHint = "reply.mention_hint" // Bot
@@ -164,7 +165,7 @@ func MessageIDs() []string {
 		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
 		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
 		MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
-		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolMissing,
+		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyLineCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolMissing,
 		MsgBridgeTitle, MsgBridgeAdminOnly, MsgBridgeUnavailable,
 
 		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,
