@@ -108,6 +108,29 @@ describe('todo_changed events', () => {
         expect(leaked).toEqual([]);
     });
 
+    test('a team member who has not joined a public channel reads its list but gets its events only after joining', async () => {
+        const admin = clientFor(stack.admin);
+        const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'unjoined');
+        const user2 = await connect('user2');
+        const member = await connect('user1');
+
+        const first = await user1.addToChannel(channel.id, {text: unique('Open to the team')});
+        await member.next(about(first.id, 'added'));
+        // user2 may read the list, as Mattermost lets team members read a public channel ...
+        const read = await TodoApi.as(stack.user2, stack.siteURL).listChannel(channel.id, {state: 'all'});
+        expect(read.todos.map((t) => t.id)).toEqual([first.id]);
+        // ... but, like the channel's posts, its events go to its members only.
+        const later = await user1.addToChannel(shared, {text: unique('Shared')});
+        await user2.next(about(later.id, 'added'));
+        expect(user2.events.filter((e) => e.event === todoChangedEvent && e.data.channel_id === channel.id)).toEqual([]);
+
+        // Once user2 has joined, the next change reaches user2 live.
+        await admin.addToChannel(stack.user2.id, channel.id);
+        const second = await user1.addToChannel(channel.id, {text: unique('Now a member')});
+        const event = decodeTodoChanged((await user2.next(about(second.id, 'added'))).data);
+        expect(event).toMatchObject({channel_id: channel.id, version: read.version + 1});
+    });
+
     test('a personal list\'s events go to its owner only', async () => {
         const user2 = await connect('user2');
         const owner = await connect('user1');
