@@ -1,5 +1,11 @@
 // The plugin's settings as an admin changes them: through GET/PUT /api/v4/config, the way the
 // System Console saves them. Tests that change settings put the old ones back afterwards.
+//
+// A save has reached the plugin when it returns: Mattermost's config store calls its listeners
+// inside the save, and the plugins' listener runs each plugin's OnConfigurationChange there
+// (one server, as here). So a test asserts a permission once, right after the save, and never
+// retries a refusal until it shows up (a retry could hide an allow that should not happen).
+// tests/server/harness.test.ts checks this premise.
 import type {Client4} from '@mattermost/client';
 import type {AdminConfig} from '@mattermost/types/config';
 
@@ -32,7 +38,10 @@ export async function replaceSettings(admin: Client4, settings: PluginSettings):
     await admin.updateConfig(config);
 }
 
-/** Changes settings for the duration of fn, then restores the ones from before, even if fn fails. */
+/**
+ * Changes settings for the duration of fn, then restores the ones from before, even if fn
+ * fails. Both saves are in effect in the plugin when they return (see above).
+ */
 export async function withSettings(admin: Client4, settings: PluginSettings, fn: () => Promise<void>): Promise<void> {
     const original = await currentSettings(admin);
     await saveSettings(admin, settings);

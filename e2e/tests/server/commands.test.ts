@@ -43,25 +43,27 @@ describe('/todo outside a thread', () => {
         // Mattermost itself refuses commands where one cannot post; the edit policy is the
         // plugin's own rule.
         const channel = await chat.newChannel('cmd-policy');
+        // withSettings returns once the plugin has applied the setting (see plugin_config.ts), so
+        // the refusal is asserted once: a retry could hide a flaky allow.
         await withSettings(admin, {editpolicy: 'creator_and_admins'}, async () => {
-            // Each try uses a todo of its own, in case the setting has not reached the plugin yet.
-            await eventually(async () => {
-                const added = await chat.privately(stack.user1, channel, '/todo add Only mine to delete');
-                const number = Number((/\*\*#(\d+)\*\*/).exec(added)?.[1]);
-                expect(await chat.privately(stack.user2, channel, `/todo rm ${number}`)).toBe(
-                    "Only the todo's creator and the channel's admins can change or delete it.");
-                expect((await TodoApi.as(stack.user1, stack.siteURL).byNumber(channel.id, number)).text).toBe('Only mine to delete');
-            });
+            const added = await chat.privately(stack.user1, channel, '/todo add Only mine to delete');
+            const number = Number((/\*\*#(\d+)\*\*/).exec(added)?.[1]);
+            expect(await chat.privately(stack.user2, channel, `/todo rm ${number}`)).toBe(
+                "Only the todo's creator and the channel's admins can change or delete it.");
+            expect((await TodoApi.as(stack.user1, stack.siteURL).byNumber(channel.id, number)).text).toBe('Only mine to delete');
         });
+        // The setting put back is in effect as soon as withSettings returns.
+        const mine = await chat.privately(stack.user1, channel, '/todo add Anyone may delete this');
+        const number = Number((/\*\*#(\d+)\*\*/).exec(mine)?.[1]);
+        expect(await chat.privately(stack.user2, channel, `/todo rm ${number}`)).toBe(`Deleted **#${number}**: Anyone may delete this`);
     });
 
     test('with ReplyVisibility "channel", a change is posted by the bot for the channel; a list stays private', async () => {
         const channel = await chat.newChannel('cmd-visible');
         await withSettings(admin, {replyvisibility: 'channel'}, async () => {
-            await eventually(async () => {
-                const response = await chat.slash(stack.user1, channel, `/todo add ${unique('probe')}`);
-                expect(response.text ?? '').toBe('');
-            });
+            const response = await chat.slash(stack.user1, channel, `/todo add ${unique('probe')}`);
+            expect(response.text ?? '').toBe('');
+            // The bot posted before the command returned (ExecuteCommand creates the post).
             const posts = await chat.botPosts(stack.user2, channel);
             expect(posts).toHaveLength(1);
             expect(posts[0].message).toMatch(new RegExp(`^Added \\*\\*#\\d+\\*\\* to ~${channel.name}: probe`));

@@ -6,8 +6,12 @@ import path from 'node:path';
 import type {AdminConfig} from '@mattermost/types/config';
 import type {Post} from '@mattermost/types/posts';
 
+import {Chat} from '../../harness/chat';
 import {repoRoot} from '../../harness/paths';
+import {withSettings} from '../../harness/plugin_config';
 import {clientFor, loadStack, loadState, type Stack} from '../../harness/stack';
+import {TodoApi} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 import {EventStream} from '../../harness/websocket';
 
 let stack: Stack;
@@ -95,5 +99,27 @@ describe('the WebSocket', () => {
         } finally {
             stream.close();
         }
+    });
+});
+
+// Tests assert permissions once after a save instead of retrying: that holds only if a save has
+// reached the plugin when it returns. Checked with a setting whose effect shows in one try.
+describe('plugin settings', () => {
+    test('are in effect in the plugin as soon as the save returns, and so is the restore', async () => {
+        const chat = new Chat(stack);
+        const channel = await chat.newChannel('settings-arrive');
+        const word = `probe${Date.now().toString(36)}:`;
+        await withSettings(clientFor(stack.admin), {triggerwords: word}, async () => {
+            const asked = await chat.post(stack.user1, channel, `${word} add ${unique('arrived')}`);
+            const [answer] = await chat.waitForReplies(asked.id, 1, stack.user1);
+            expect(answer.message).toMatch(/^Added \*\*#1\*\*/);
+        });
+        // Restored before withSettings returned: the word is a word again.
+        const after = await chat.post(stack.user1, channel, `${word} add not a command`);
+        await chat.post(stack.user1, channel, '@todo list', after.id);
+        const [reply] = await chat.waitForReplies(after.id, 1, stack.user1);
+        expect(reply.message).toContain('1 open todo');
+        const {todos} = await TodoApi.as(stack.user1, stack.siteURL).listChannel(channel.id, {state: 'all'});
+        expect(todos).toHaveLength(1);
     });
 });

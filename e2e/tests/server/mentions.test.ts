@@ -1,7 +1,6 @@
 // `@todo` mentions and trigger words on the real server: people post, the plugin's
 // MessageHasBeenPosted hook answers in the thread of that post, as the bot.
 import type {Client4} from '@mattermost/client';
-import type {Post} from '@mattermost/types/posts';
 
 import {Chat, wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
@@ -169,13 +168,10 @@ describe('posts that are not commands', () => {
         // Every answer to an add starts with "Added": were the bot to read its own posts, each
         // answer would add another todo.
         await withSettings(admin, {triggerwords: 'Added'}, async () => {
-            let asked: Post | undefined;
-            await eventually(async () => {
-                asked = await chat.post(stack.user1, channel, 'Added water the plants');
-                await chat.waitForReplies(asked.id, 1, stack.user1, 5_000);
-            });
-            await chat.post(stack.user1, channel, '@todo list', asked?.id);
-            const replies = await chat.waitForReplies(asked!.id, 2);
+            const asked = await chat.post(stack.user1, channel, 'Added water the plants');
+            await chat.waitForReplies(asked.id, 1, stack.user1);
+            await chat.post(stack.user1, channel, '@todo list', asked.id);
+            const replies = await chat.waitForReplies(asked.id, 2);
             expect(replies[1].message).toMatch(/^#### 1 open todo in ~/);
         });
         const {todos} = await TodoApi.as(stack.user1, stack.siteURL).listChannel(channel.id, {state: 'all'});
@@ -186,15 +182,11 @@ describe('posts that are not commands', () => {
 describe('trigger words', () => {
     test('a post starting with a trigger word is handled like a mention', async () => {
         const channel = await chat.newChannel('trigger');
+        // withSettings returns once the plugin has applied the words (see plugin_config.ts).
         await withSettings(admin, {triggerwords: 'todo:, !todo'}, async () => {
-            let asked: Post | undefined;
-            // The setting reaches the plugin through OnConfigurationChange; retry until it has.
-            await eventually(async () => {
-                asked = await chat.post(stack.user1, channel, `!todo add ${unique('Renew the certificate')}`);
-                await chat.waitForReplies(asked.id, 1, stack.user1, 5_000);
-            });
-            const [answer] = await chat.botReplies(stack.user1, asked!.id);
-            expect(answer.root_id).toBe(asked!.id);
+            const asked = await chat.post(stack.user1, channel, `!todo add ${unique('Renew the certificate')}`);
+            const [answer] = await chat.waitForReplies(asked.id, 1, stack.user1);
+            expect(answer.root_id).toBe(asked.id);
             expect(answer.message).toMatch(/^Added \*\*#\d+\*\* to ~.*: Renew the certificate/);
 
             const root = await chat.post(stack.user2, channel, 'Quarterly review');
