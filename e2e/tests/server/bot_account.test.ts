@@ -52,7 +52,7 @@ describe('a bot username that belongs to a person', () => {
 
         expect((await currentSettings(admin)).botusername).toBe(settingsBefore.botusername);
         const after = await admin.getUser(person.id);
-        expect(after.is_bot).toBe(false);
+        expect(after.is_bot ?? false).toBe(false);
         expect(after.last_picture_update).toBe(before.last_picture_update);
         expect(after.update_at).toBe(before.update_at);
         expect((await admin.getPost(theirPost.id)).message).toBe(`hello from the real @${name}`);

@@ -16,6 +16,7 @@ import {eventually} from '../../harness/eventually';
 import {currentSettings, pluginSettings, replaceSettings, saveSettings, type PluginSettings} from '../../harness/plugin_config';
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {TodoApi} from '../../harness/todo_api';
 import {findExecutable, ToolBridge, type Bridge} from '../../harness/tool_bridge';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
@@ -269,5 +270,25 @@ describe('an admin who configures the tool', () => {
             bridgebackend: 'cli', bridgepreset: 'todo.txt', bridgeexecutable: 'todo-txt', bridgedataroot: dataRoot,
         })).rejects.toMatchObject({message: expect.stringContaining('Executable path "todo-txt" is not absolute')});
         expect(pluginSettings(await admin.getConfig())).toEqual(before);
+    });
+});
+
+describe('switching the backend back to built-in', () => {
+    test('keeps the built-in todos a channel had before the tool kept its list', async () => {
+        const channel = await freshChannel('bridge-back');
+        const api = TodoApi.as(stack.user1, stack.siteURL);
+        const kept = await api.addToChannel(channel.id, {text: 'Built-in, before the tool'});
+
+        await useTool({preset: 'todo.txt', executable: findExecutable('todo-txt'), channels: channel.id}, channel);
+        const added = await tool.route(stack.user1, channel.id, 'POST', {verb: 'add', arg: 'kept by the tool'});
+        expect(added.body.ok).toBe(true);
+
+        // Back to built-in: the save is in effect when it returns (see plugin_config.ts).
+        await saveSettings(admin, {bridgebackend: 'builtin'});
+        expect((await tool.route(stack.user1, channel.id, 'GET')).body.active).toBe(false);
+        const {todos} = await api.listChannel(channel.id, {state: 'all'});
+        expect(todos.map((t) => ({id: t.id, number: t.number, text: t.text}))).toEqual([{id: kept.id, number: 1, text: 'Built-in, before the tool'}]);
+        // And the list goes on from where it was.
+        expect((await api.addToChannel(channel.id, {text: 'after'})).number).toBe(2);
     });
 });

@@ -186,6 +186,39 @@ describe('/todo speaks the user\'s language', () => {
     });
 });
 
+describe('/todo due in the user\'s own time zone', () => {
+    /** Today's date in a time zone, as YYYY-MM-DD. */
+    function today(timeZone: string): string {
+        return new Intl.DateTimeFormat('en-CA', {timeZone, year: 'numeric', month: '2-digit', day: '2-digit'}).format(new Date());
+    }
+
+    test('"today" is the date where the user is: a day apart for UTC+14 and UTC-11', async () => {
+        const channel = await chat.newChannel('cmd-zone');
+        const user2 = clientFor(stack.user2);
+        const before = (await user2.getMe()).timezone;
+        const api = TodoApi.as(stack.user2, stack.siteURL);
+        const setZone = (zone: string) => user2.patchMe({timezone: {useAutomaticTimezone: 'false', manualTimezone: zone, automaticTimezone: ''}});
+        try {
+            const dates: string[] = [];
+            for (const [n, zone] of [[1, 'Pacific/Kiritimati'], [2, 'Pacific/Pago_Pago']] as const) {
+                await setZone(zone);
+                await chat.privately(stack.user2, channel, `/todo add due where I am ${n}`);
+                // The date may turn between reading the clock here and on the server: either side of it is right.
+                const around = [today(zone)];
+                await chat.privately(stack.user2, channel, `/todo due ${n} today`);
+                around.push(today(zone));
+                const due = (await api.byNumber(channel.id, n)).due;
+                expect(around).toContain(due?.date);
+                dates.push(due?.date ?? '');
+            }
+            // 25 hours apart: never the same calendar day.
+            expect(dates[0]).not.toBe(dates[1]);
+        } finally {
+            await user2.patchMe({timezone: before});
+        }
+    });
+});
+
 describe('what a guest may not learn, and text that is refused', () => {
     test('assigning an unknown username and someone who cannot see the list get the same answer', async () => {
         const channel = await chat.newChannel('cmd-assign-oracle', 'P');

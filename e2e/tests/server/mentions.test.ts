@@ -1,11 +1,12 @@
 // `@todo` mentions and trigger words on the real server: people post, the plugin's
 // MessageHasBeenPosted hook answers in the thread of that post, as the bot.
 import type {Client4} from '@mattermost/client';
+import type {UserProfile} from '@mattermost/types/users';
 
 import {Chat, wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
 import {withSettings} from '../../harness/plugin_config';
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {anonymousClient, clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
 
@@ -199,5 +200,49 @@ describe('trigger words', () => {
         await chat.post(stack.user1, channel, '@todo list', later.id);
         const [reply] = await chat.waitForReplies(later.id, 1);
         expect(reply.message).not.toContain('not a command now');
+    });
+});
+
+describe('edited posts', () => {
+    test('are never run again: editing "@todo add" to another text adds nothing', async () => {
+        const channel = await chat.newChannel('mention-edit');
+        const first = unique('Book the venue');
+        const asked = await chat.post(stack.user1, channel, `@todo add ${first}`);
+        await chat.waitForReplies(asked.id, 1);
+
+        const edited = unique('Cancel the venue');
+        await clientFor(stack.user1).patchPost({id: asked.id, message: `@todo add ${edited}`});
+        // The edit reached the server before the next post; had the edit been run, its todo
+        // would be in the list asked for after it, and its answer in the thread.
+        await chat.post(stack.user1, channel, '@todo list', asked.id);
+        const [added, listed] = await chat.waitForReplies(asked.id, 2);
+        expect(added.message).toContain(first);
+        expect(listed.message).toContain(first);
+        expect(listed.message).not.toContain(edited);
+        const {todos} = await TodoApi.as(stack.user1, stack.siteURL).listChannel(channel.id, {state: 'all'});
+        expect(todos.map((t) => t.text)).toEqual([first]);
+    });
+});
+
+describe('a group message', () => {
+    test('has one list for its members, reached by @todo and /todo, closed to others', async () => {
+        const gm = await clientFor(stack.user1).createGroupChannel([stack.user1.id, stack.user2.id, stack.admin.id]);
+        const text = unique('Plan the offsite');
+        const asked = await chat.post(stack.user1, gm, `@todo add ${text}`);
+        const [answer] = await chat.waitForReplies(asked.id, 1, stack.user2);
+        expect(answer.message).toMatch(new RegExp(`^Added \\*\\*#\\d+\\*\\* to .+: ${text}$`));
+
+        const listed = await chat.privately(stack.user2, gm, '/todo list');
+        expect(listed).toContain(text);
+        const {todos} = await TodoApi.as(stack.admin, stack.siteURL).listChannel(gm.id, {state: 'all', limit: 200});
+        expect(todos.map((t) => t.text)).toContain(text);
+
+        // Someone outside the group can neither read nor add.
+        const outsider = await admin.createUser({username: `gm-out-${Date.now().toString(36)}`, email: `gm-out-${Date.now()}@example.com`, password: 'Password-1234!'} as UserProfile, '', '');
+        const outsiderClient = anonymousClient(stack.siteURL);
+        await outsiderClient.login(outsider.username, 'Password-1234!');
+        const outsiderApi = new TodoApi(stack.siteURL, outsiderClient.getToken());
+        expect((await outsiderApi.request('GET', `/channels/${gm.id}/todos`)).status).toBe(403);
+        expect((await outsiderApi.request('POST', `/channels/${gm.id}/todos`, {body: {text: 'let me in'}})).status).toBe(403);
     });
 });

@@ -3,6 +3,8 @@
 import type {Client4} from '@mattermost/client';
 import type {Post} from '@mattermost/types/posts';
 
+import {Chat} from '../../harness/chat';
+import {withSettings} from '../../harness/plugin_config';
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi, type Answer} from '../../harness/todo_api';
@@ -86,8 +88,12 @@ describe('a private channel user2 is not a member of', () => {
         expect(outcome(await user2.request('POST', '/users/me/todos', {body: {text: 'link it', post_id: secret.id}}))).toEqual({status: 400, code: 'invalid_post'});
 
         // /todo in a "thread" whose root is the secret post: the web client sends root_id as is.
-        const response = await clientFor(stack.user2).executeCommand('/todo add link it', {channel_id: publicId, team_id: stack.team.id, root_id: secret.id});
-        expect(response.text).toBe("That post can't be linked: it isn't one you can read in this channel.");
+        // The answer is meant for that thread; Mattermost refuses a post whose root is in another
+        // channel, so the bot tells user2 alone.
+        const {whisper} = await new Chat(stack).whisperedAfter(stack.user2, () => clientFor(stack.user2).executeCommand('/todo add link it',
+            {channel_id: publicId, team_id: stack.team.id, root_id: secret.id}));
+        expect(whisper.message).toBe("That post can't be linked: it isn't one you can read in this channel.");
+        expect((await user1.listChannelAll(publicId, {state: 'all', limit: 200})).todos.map((t) => t.text)).not.toContain('link it');
 
         // A post user1 can read but in another channel is refused for the public channel's list.
         const elsewhere = await user1.request('POST', `/channels/${publicId}/todos`, {body: {text: 'link it', post_id: secret.id}});
@@ -140,5 +146,26 @@ describe('an archived channel', () => {
         const exported = await user1.request('GET', `/channels/${channel.id}/todos/export?format=md`);
         expect(exported.status).toBe(200);
         expect(exported.text).toContain('still open');
+    });
+});
+
+describe('"creator and channel admins" may edit others\' todos', () => {
+    test('a plain member is refused; the same person, made channel admin, may edit and delete', async () => {
+        const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id, stack.user2.id], 'policy-admin');
+        const todo = await user1.addToChannel(channel.id, {text: unique('user1 wrote this')});
+        await withSettings(admin, {editpolicy: 'creator_and_admins'}, async () => {
+            // The setting is in effect when the save returns (see plugin_config.ts): asserted once.
+            const refused = await user2.request('PATCH', `/todos/${todo.id}`, {body: {text: 'user2 was here'}});
+            expect(outcome(refused)).toEqual({status: 403, code: 'edit_not_allowed'});
+            expect(outcome(await user2.request('DELETE', `/todos/${todo.id}`))).toEqual({status: 403, code: 'edit_not_allowed'});
+            // Completing stays open to every member.
+            expect((await user2.request('POST', `/todos/${todo.id}/complete`)).status).toBe(200);
+
+            await admin.updateChannelMemberSchemeRoles(channel.id, stack.user2.id, true, true);
+            const edited = await user2.request('PATCH', `/todos/${todo.id}`, {body: {text: 'edited by the channel admin'}});
+            expect(outcome(edited).status).toBe(200);
+            expect((await user1.get(todo.id)).text).toBe('edited by the channel admin');
+            expect((await user2.request('DELETE', `/todos/${todo.id}`)).status).toBe(200);
+        });
     });
 });
