@@ -120,6 +120,13 @@ func (h *handler) toolRun(w http.ResponseWriter, r *http.Request, user string, s
 		h.fail(w, r, err)
 		return
 	}
+	if verb == bridge.VerbAdd {
+		// The tool's lists take the same text as the built-in ones.
+		if err := todo.CheckText(req.Arg); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	h.runTool(w, r, scope, verb, req.Arg)
 }
 

@@ -177,6 +177,8 @@ func TestToolRunRoutes(t *testing.T) {
 		{name: "outsider", user: e.outsider, path: channelTool, body: `{"verb":"delete","arg":"1"}`, status: http.StatusForbidden, code: todo.CodeForbidden},
 		{name: "unknown verb", user: e.alice, path: channelTool, body: `{"verb":"rm","arg":"1"}`, status: http.StatusBadRequest, code: "invalid_verb"},
 		{name: "unknown field", user: e.alice, path: channelTool, body: `{"verb":"add","text":"x"}`, status: http.StatusBadRequest, code: "invalid_json"},
+		{name: "text with a right-to-left override", user: e.alice, path: channelTool, body: `{"verb":"add","arg":"pay \u202eecnalab"}`, status: http.StatusBadRequest, code: todo.CodeTextInvalid},
+		{name: "text with a terminal escape", user: e.alice, path: channelTool, body: `{"verb":"add","arg":"\u001b[2Jgone"}`, status: http.StatusBadRequest, code: todo.CodeTextInvalid},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -461,6 +461,8 @@ func TestExecuteTool(t *testing.T) {
 		{"permissions still apply", Call{UserID: w.bob, ChannelID: w.news, Text: "add x"}, "You don't have permission to change ~news.", nil},
 		{"lists the tool does not keep use the store", Call{UserID: w.alice, ChannelID: w.archived, Text: "list"}, "No open todos in ~old", nil},
 		{"help is ours", Call{UserID: w.alice, ChannelID: w.dev, Text: "help"}, "#### Channel Todo", nil},
+		{"text with a text-direction override never reaches the tool", Call{UserID: w.alice, ChannelID: w.dev, Text: "add pay \u202eecnalab"},
+			"The text contains characters that can't be stored or shown safely", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -104,6 +104,10 @@ func (r *run) toolAdd(text string) (Outcome, bool) {
 	if err := r.e.Service.CanWrite(r.ctx, r.call.UserID, r.scope); err != nil {
 		return r.failedFor(err, 0, true), true
 	}
+	// The tool's lists take the same text as the built-in ones.
+	if err := todo.CheckText(text); err != nil {
+		return r.failedFor(err, 0, true), true
+	}
 	res := runner.Add(r.ctx, ToolListKey(r.scope), text)
 	return Outcome{Text: r.toolReply(res), Scope: r.scope, Changed: res.OK, Failed: !res.OK}, true
 }
