@@ -121,6 +121,13 @@ describe('the todo.txt preset, for listed channels only', () => {
         expect(list.body.parsed).toBe(true);
         expect(list.body.items.map((i) => i.text).sort()).toEqual([...stored].sort());
         expect(list.body.text).not.toMatch(/uid=\d+/);
+
+        // Control characters and text-direction overrides are refused before the tool runs.
+        for (const text of ['pay \u202eecnalab', '\u001b[2Jgone']) {
+            const res = await tool.route(stack.user1, hostile.id, 'POST', {verb: 'add', arg: text});
+            expect({status: res.status, code: res.body.code}).toEqual({status: 400, code: 'text_invalid'});
+        }
+        expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toEqual(stored);
     });
 
     test('hostile text sent through @todo in chat stays literal todo text', async () => {
