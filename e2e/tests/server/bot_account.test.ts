@@ -1,14 +1,17 @@
 // The bot's account on the real server: an admin renames it in the System Console, and a
 // username that belongs to a person is refused, leaving that person alone.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 
 import type {Client4} from '@mattermost/client';
 import type {Post} from '@mattermost/types/posts';
 import type {UserProfile} from '@mattermost/types/users';
 
 import {Chat} from '../../harness/chat';
-import {currentSettings, saveSettings, withSettings} from '../../harness/plugin_config';
-import {anonymousClient, clientFor, loadStack, type Stack} from '../../harness/stack';
+import {eventually} from '../../harness/eventually';
+import {PluginState} from '../../harness/plugin';
+import {currentSettings, pluginId, replaceSettings, saveSettings, withSettings} from '../../harness/plugin_config';
+import {anonymousClient, clientFor, loadStack, loadState, type Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
 
@@ -25,6 +28,16 @@ beforeAll(() => {
 /** A username no other test uses, short enough for a bot (at most 22 characters). */
 function freshUsername(prefix: string): string {
     return `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
+}
+
+/** The plugin's state once it has finished starting (or failed to). */
+async function settledState(): Promise<number> {
+    let state: number | undefined;
+    await eventually(async () => {
+        state = (await admin.getPluginStatuses()).find((st) => st.plugin_id === pluginId)?.state;
+        expect([PluginState.Running, PluginState.FailedToStart, PluginState.FailedToStayRunning]).toContain(state);
+    }, 60_000);
+    return state as number;
 }
 
 /** Creates a person (not a bot) with the given username in the team, signed in. */
@@ -65,6 +78,34 @@ describe('a bot username that belongs to a person', () => {
         expect(answer.message).toContain('No open todos');
         expect(await chat.botReplies(stack.user1, mentioned.id)).toEqual([]);
         expect((await TodoApi.as(stack.user1, stack.siteURL).listChannel(channel.id, {state: 'all'})).todos).toEqual([]);
+    });
+});
+
+describe('a person\'s username saved while the plugin is off', () => {
+    test('stops activation, says why in the server log, and leaves the person alone', async () => {
+        const name = freshUsername('bob');
+        const {person} = await createPerson(name);
+        const before = await admin.getUser(person.id);
+        const original = await currentSettings(admin);
+        await admin.disablePlugin(pluginId);
+        try {
+            // No plugin hook checks a save while the plugin is disabled (as when an admin edits config.json).
+            await replaceSettings(admin, {...original, botusername: name});
+            await admin.enablePlugin(pluginId).catch(() => undefined);
+            expect(await settledState()).toBe(PluginState.FailedToStart);
+            const logged = fs.readFileSync(loadState().logFile, 'utf8').split('\n').filter((l) => l.includes('Channel Todo cannot start'));
+            expect(logged.some((l) => l.includes(name) && l.includes("belongs to a person's account"))).toBe(true);
+            const after = await admin.getUser(person.id);
+            expect(after.is_bot ?? false).toBe(false);
+            expect(after.last_picture_update).toBe(before.last_picture_update);
+            expect(after.update_at).toBe(before.update_at);
+        } finally {
+            await admin.disablePlugin(pluginId).catch(() => undefined);
+            await replaceSettings(admin, original);
+            await admin.enablePlugin(pluginId);
+        }
+        expect(await settledState()).toBe(PluginState.Running);
+        expect((await admin.getUser(stack.botUserId)).username).toBe('todo');
     });
 });
 
