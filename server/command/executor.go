@@ -94,6 +94,20 @@ type Outcome struct {
 	// Parts is Text cut into posts Mattermost accepts (MaxPostRunes each), in
 	// order; doors send each part as one post.
 	Parts []string
+	// Added is the todo an add created, so a door can put buttons on the
+	// answer; nil otherwise.
+	Added *todo.Todo
+	// Listed is the page a built-in list answer shows; nil otherwise.
+	Listed *Listed
+}
+
+// Listed is the page of a list answer, for the buttons a door adds to it.
+type Listed struct {
+	State ListState
+	// Page is the 1-based page shown; More is set when a next page exists.
+	Page  int
+	More  bool
+	Todos []todo.Todo
 }
 
 // Executor runs commands: Request -> service calls -> localized reply.
@@ -238,9 +252,10 @@ func (r *run) add(text, postID, rootID string) Outcome {
 		return r.failedFor(err, 0, true)
 	}
 	return Outcome{
-		Text:    Reply(r.l, MsgReplyAdded, map[string]any{"Number": t.Number, "List": r.listName(r.scope), "Text": oneLine(t.Text, MaxLineText)}),
+		Text:    AddedText(r.l, t, r.listName(r.scope)),
 		Scope:   r.scope,
 		Changed: true,
+		Added:   &t,
 	}
 }
 

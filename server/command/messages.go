@@ -187,5 +187,6 @@ func MessageIDs() []string {
 	for _, c := range ErrorCodes {
 		ids = append(ids, "error."+c)
 	}
+	ids = append(ids, cardMessageIDs...)
 	return ids
 }

@@ -25,7 +25,8 @@ func (r *run) list() Outcome {
 	page := r.page(p, n, func(t todo.Todo) Item { return r.item(t, false) })
 	page.Title = ListTitle(r.l, r.req.State, name, false, p.Total)
 	page.Empty = EmptyMessage(r.l, r.req.State, name, false)
-	return Outcome{Text: RenderPage(r.l, page, r.now), Scope: r.scope}
+	listed := &Listed{State: r.req.State, Page: n, More: page.Next != "", Todos: p.Todos}
+	return Outcome{Text: RenderPage(r.l, page, r.now), Scope: r.scope, Listed: listed}
 }
 
 // mine answers `mine [state] [page]`: the personal list and the todos
