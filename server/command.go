@@ -78,6 +78,7 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	case public && args.RootId != "",
 		public && out.Changed && p.getConfiguration().ReplyVisibility == replyChannel,
 		call.BotDM:
+		p.addButtons(reply, out, call.Locale, false)
 		p.postAsBot(reply, parts(out), args.UserId)
 		return &model.CommandResponse{}, nil
 	}
@@ -87,7 +88,11 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 		return &model.CommandResponse{}, nil
 	}
 	// Slack-style markup stays as typed: "<!channel>" in a todo must not become @channel.
-	return &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: out.Text, SkipSlackParsing: true}, nil
+	resp := &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: out.Text, SkipSlackParsing: true}
+	if b, ok := p.buttonsFor(out, call.Locale, true, false); ok && !out.Private {
+		resp.Attachments, resp.Props = b.Attachments, b.Marks
+	}
+	return resp, nil
 }
 
 // parts is the answer as the posts that carry it (see command.SplitPost).

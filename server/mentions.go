@@ -52,9 +52,12 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	call.AddsThreadRoot = true
 	out := p.executor().Execute(ctx, call)
 	if out.Private || (private(out, call) && !call.BotDM) {
-		p.whisper(post.UserId, reply, parts(out))
+		if !p.whisperWithButtons(post.UserId, reply, out, call.Locale) {
+			p.whisper(post.UserId, reply, parts(out))
+		}
 		return
 	}
+	p.addButtons(reply, out, call.Locale, false)
 	p.postAsBot(reply, parts(out), post.UserId)
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
+	"github.com/channel-todo/channel-todo/server/buttons"
 	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/store"
@@ -51,6 +52,10 @@ type Plugin struct {
 
 	// server holds the server settings replies need, read once per configuration change.
 	server atomic.Pointer[serverSettings]
+
+	// buttons makes the buttons of the bot's posts; pressHandler answers their presses.
+	buttons      *buttons.Builder
+	pressHandler http.Handler
 }
 
 // migrationTimeout bounds how long activation waits for the schema; a cluster peer holding
@@ -95,7 +100,10 @@ func (p *Plugin) OnActivate() error {
 	if err := p.API.RegisterCommand(p.slashCommand()); err != nil {
 		return fmt.Errorf("registering /%s: %w", commandTrigger, err)
 	}
-	p.router = newRouter(api.NewRouter(p.service, &p.client.Log, api.WithTool(toolDoor{p})), http.HandlerFunc(p.serveSuggestions))
+	if err := p.initButtons(); err != nil {
+		return err
+	}
+	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithTool(toolDoor{p})), http.HandlerFunc(p.serveSuggestions)))
 	return nil
 }
 

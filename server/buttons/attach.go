@@ -1,0 +1,102 @@
+package buttons
+
+import (
+	"strconv"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// Route is where Mattermost sends presses, below the plugin's HTTP root.
+const Route = "/api/v1/actions/press"
+
+// Props that mark the bot's posts that carry buttons. Only the bot can set them on its own
+// posts, so a press and a reaction can trust them once they know the post is the bot's.
+const (
+	PropTodoID = "channel_todo_todo_id"
+	PropListID = "channel_todo_list_id"
+	PropView   = "channel_todo_view"
+	// PropLocale is the language the post was written in, so a reaction's update keeps it.
+	PropLocale = "channel_todo_locale"
+)
+
+// Builder makes the buttons of the bot's posts.
+type Builder struct {
+	signer *Signer
+	url    string
+}
+
+// NewBuilder returns a Builder whose buttons call the plugin pluginID.
+func NewBuilder(signer *Signer, pluginID string) *Builder {
+	return &Builder{signer: signer, url: "/plugins/" + pluginID + Route}
+}
+
+// Buttons are the attachments and marks a post with buttons carries.
+type Buttons struct {
+	Attachments []*model.SlackAttachment
+	Marks       map[string]any
+}
+
+// Apply puts the buttons on a post (replacing any attachments it had).
+func (b Buttons) Apply(post *model.Post) {
+	for k, v := range b.Marks {
+		post.AddProp(k, v)
+	}
+	model.ParseSlackAttachment(post, b.Attachments)
+}
+
+func (b *Builder) button(id, label, style string, p Press) *model.PostAction {
+	return &model.PostAction{
+		Id: id, Name: label, Type: model.PostActionTypeButton, Style: style,
+		Integration: &model.PostActionIntegration{URL: b.url, Context: b.signer.Context(p)},
+	}
+}
+
+// Card is the buttons of a todo's card (the answer to an add) for the todo as it is now: Done
+// and Undo while it is open, Reopen once done, Restore once deleted. status is the line shown
+// above them ("" for none).
+func (b *Builder) Card(l command.Localizer, t todo.Todo, locale, status string, ephemeral bool) Buttons {
+	press := func(action string) Press {
+		return Press{Action: action, View: ViewCard, TodoID: t.ID, Number: t.Number, ListID: t.ListID, Locale: locale, Ephemeral: ephemeral}
+	}
+	var actions []*model.PostAction
+	switch {
+	case t.Deleted():
+		actions = append(actions, b.button(ActionRestore, l.Localize(command.MsgButtonRestore, nil), "default", press(ActionRestore)))
+	case t.State == todo.StateDone:
+		actions = append(actions, b.button(ActionReopen, l.Localize(command.MsgButtonReopen, nil), "default", press(ActionReopen)))
+	default:
+		actions = append(actions,
+			b.button(ActionDone, l.Localize(command.MsgButtonDone, nil), "primary", press(ActionDone)),
+			b.button(ActionUndo, l.Localize(command.MsgButtonUndo, nil), "default", press(ActionUndo)))
+	}
+	return Buttons{
+		Attachments: []*model.SlackAttachment{{Text: status, Actions: actions}},
+		Marks:       map[string]any{PropView: ViewCard, PropTodoID: t.ID, PropListID: t.ListID, PropLocale: locale},
+	}
+}
+
+// List is the buttons of a page of a list answered in a thread: Done for each open todo shown,
+// and More when a next page exists. status says what the last press did ("" for nothing).
+func (b *Builder) List(l command.Localizer, listID string, page *command.Listed, locale, status string) Buttons {
+	var actions []*model.PostAction
+	for _, t := range page.Todos {
+		if t.State != todo.StateOpen || t.Deleted() {
+			continue
+		}
+		p := Press{Action: ActionDone, View: ViewList, TodoID: t.ID, Number: t.Number, ListID: listID,
+			State: string(page.State), Page: page.Page, Locale: locale}
+		label := l.Localize(command.MsgButtonDoneN, map[string]any{"Number": t.Number})
+		actions = append(actions, b.button(ActionDone+strconv.FormatInt(t.Number, 10), label, "default", p))
+	}
+	if page.More {
+		p := Press{Action: ActionMore, View: ViewList, ListID: listID, State: string(page.State), Page: page.Page + 1, Locale: locale}
+		actions = append(actions, b.button(ActionMore, l.Localize(command.MsgButtonMore, nil), "primary", p))
+	}
+	return Buttons{
+		Attachments: []*model.SlackAttachment{{Text: status, Actions: actions}},
+		Marks:       map[string]any{PropView: ViewList, PropListID: listID, PropLocale: locale},
+	}
+}

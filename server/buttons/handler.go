@@ -1,0 +1,225 @@
+package buttons
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// Service is the part of the todo service a press calls; each method checks the presser's
+// permissions itself.
+type Service interface {
+	Get(ctx context.Context, actor, id string) (todo.Todo, error)
+	Complete(ctx context.Context, actor, id string) (todo.Todo, error)
+	Reopen(ctx context.Context, actor, id string) (todo.Todo, error)
+	Delete(ctx context.Context, actor, id string) (todo.Todo, error)
+	Restore(ctx context.Context, actor, id string) (todo.Todo, error)
+}
+
+// Posts reads the bot's posts and replaces ephemeral ones.
+type Posts interface {
+	// Post returns a stored post, or false when there is none.
+	Post(id string) (*model.Post, bool)
+	// UpdateEphemeral replaces an ephemeral post the user sees.
+	UpdateEphemeral(userID string, post *model.Post)
+}
+
+// Views renders what a post with buttons says, in a given language.
+type Views interface {
+	Localizer(locale string) command.Localizer
+	// Card is the message and status line of a todo's card.
+	Card(ctx context.Context, l command.Localizer, t todo.Todo) (message, status string)
+	// ListPage is the list answer for page of the scope's list, as actor sees it in channelID.
+	ListPage(ctx context.Context, actor, channelID, locale string, scope todo.Scope, state string, page int) command.Outcome
+}
+
+// Handler answers presses: POST Route, called by Mattermost with the presser in the
+// Mattermost-User-Id header and the post and the button's context in the body.
+type Handler struct {
+	BotID   string
+	Service Service
+	Posts   Posts
+	Views   Views
+	Builder *Builder
+	Signer  *Signer
+	Log     func(msg string, keyValues ...any)
+}
+
+// maxBody bounds a press request; Mattermost's are a few hundred bytes.
+const maxBody = 64 << 10
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	userID := r.Header.Get("Mattermost-User-Id")
+	if userID == "" {
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "Not signed in.", "code": "unauthorized"})
+		return
+	}
+	var req model.PostActionIntegrationRequest
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody)).Decode(&req); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "The request is not valid JSON.", "code": "invalid_json"})
+		return
+	}
+	writeJSON(w, http.StatusOK, h.press(r.Context(), userID, req))
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// press checks that the button is one the bot made for this post and this list, runs it as
+// the presser and says what the post shows now. Refusals are ephemeral texts for the presser.
+func (h *Handler) press(ctx context.Context, userID string, req model.PostActionIntegrationRequest) *model.PostActionIntegrationResponse {
+	p, err := h.Signer.Verify(req.Context)
+	l := h.Views.Localizer(p.Locale)
+	invalid := &model.PostActionIntegrationResponse{EphemeralText: l.Localize(command.MsgStaleInvalid, nil)}
+	if err != nil {
+		return invalid
+	}
+	scope, ok := todo.ScopeFromListID(p.ListID)
+	if !ok || (scope.Kind == todo.ScopeChannel && scope.ChannelID != req.ChannelId) {
+		return invalid
+	}
+	if !p.Ephemeral && !h.isBotPostFor(req, p) {
+		return invalid
+	}
+	if p.View == ViewList {
+		return h.pressList(ctx, userID, req, p, scope, l)
+	}
+	return h.pressCard(ctx, userID, req, p, l)
+}
+
+// isBotPostFor reports whether the stored post is the bot's, in the request's channel, and
+// made for the press's list (and todo, for a card).
+func (h *Handler) isBotPostFor(req model.PostActionIntegrationRequest, p Press) bool {
+	post, ok := h.Posts.Post(req.PostId)
+	if !ok || post.UserId != h.BotID || post.ChannelId != req.ChannelId || post.DeleteAt != 0 {
+		return false
+	}
+	if list, _ := post.GetProp(PropListID).(string); list != p.ListID {
+		return false
+	}
+	if view, _ := post.GetProp(PropView).(string); view != p.View {
+		return false
+	}
+	if p.View == ViewCard {
+		id, _ := post.GetProp(PropTodoID).(string)
+		return id == p.TodoID
+	}
+	return true
+}
+
+// run does what the press asks to the todo, after checking that the todo is still in the state
+// the button was made for. stale is a message for the presser when it was not.
+func (h *Handler) run(ctx context.Context, userID string, p Press, l command.Localizer) (t todo.Todo, stale string, err error) {
+	data := map[string]any{"Number": p.Number}
+	if p.Action == ActionRestore {
+		t, err = h.Service.Restore(ctx, userID, p.TodoID)
+		return t, "", err
+	}
+	t, err = h.Service.Get(ctx, userID, p.TodoID)
+	if errors.Is(err, todo.ErrNotFound) {
+		return todo.Todo{}, command.Reply(l, command.MsgStaleDeleted, data), nil
+	}
+	if err != nil {
+		return todo.Todo{}, "", err
+	}
+	if t.ListID != p.ListID {
+		// Signed contexts name the todo's own list; this cannot happen unless ids collide.
+		return todo.Todo{}, l.Localize(command.MsgStaleInvalid, nil), nil
+	}
+	switch p.Action {
+	case ActionDone:
+		if t.State == todo.StateDone {
+			return t, command.Reply(l, command.MsgStaleDone, data), nil
+		}
+		t, err = h.Service.Complete(ctx, userID, t.ID)
+	case ActionReopen:
+		if t.State == todo.StateOpen {
+			return t, command.Reply(l, command.MsgStaleOpen, data), nil
+		}
+		t, err = h.Service.Reopen(ctx, userID, t.ID)
+	case ActionUndo:
+		t, err = h.Service.Delete(ctx, userID, t.ID)
+	default:
+		return todo.Todo{}, l.Localize(command.MsgStaleInvalid, nil), nil
+	}
+	return t, "", err
+}
+
+func (h *Handler) pressCard(ctx context.Context, userID string, req model.PostActionIntegrationRequest, p Press, l command.Localizer) *model.PostActionIntegrationResponse {
+	t, stale, err := h.run(ctx, userID, p, l)
+	if err != nil {
+		return &model.PostActionIntegrationResponse{EphemeralText: h.refusal(l, err, userID, p)}
+	}
+	resp := &model.PostActionIntegrationResponse{EphemeralText: stale}
+	if t.ID == "" {
+		return resp
+	}
+	message, status := h.Views.Card(ctx, l, t)
+	post := &model.Post{Id: req.PostId, ChannelId: req.ChannelId, UserId: h.BotID, Message: message}
+	post.AddProp("disable_group_highlight", true)
+	h.Builder.Card(l, t, p.Locale, status, p.Ephemeral).Apply(post)
+	h.deliver(userID, p, post, resp)
+	return resp
+}
+
+func (h *Handler) pressList(ctx context.Context, userID string, req model.PostActionIntegrationRequest, p Press, scope todo.Scope, l command.Localizer) *model.PostActionIntegrationResponse {
+	resp := &model.PostActionIntegrationResponse{}
+	status := ""
+	if p.Action != ActionMore {
+		t, stale, err := h.run(ctx, userID, p, l)
+		if err != nil {
+			return &model.PostActionIntegrationResponse{EphemeralText: h.refusal(l, err, userID, p)}
+		}
+		resp.EphemeralText = stale
+		if stale == "" && t.ID != "" {
+			_, status = h.Views.Card(ctx, l, t)
+		}
+	}
+	out := h.Views.ListPage(ctx, userID, req.ChannelId, p.Locale, scope, p.State, p.Page)
+	if out.Failed || out.Listed == nil {
+		resp.EphemeralText = out.Text
+		return resp
+	}
+	post := &model.Post{Id: req.PostId, ChannelId: req.ChannelId, UserId: h.BotID, Message: out.Text}
+	post.AddProp("disable_group_highlight", true)
+	h.Builder.List(l, p.ListID, out.Listed, p.Locale, status).Apply(post)
+	h.deliver(userID, p, post, resp)
+	return resp
+}
+
+// deliver shows the updated post: Mattermost replaces a stored post with the response's
+// update; an ephemeral post is replaced for the presser alone.
+func (h *Handler) deliver(userID string, p Press, post *model.Post, resp *model.PostActionIntegrationResponse) {
+	if p.Ephemeral {
+		h.Posts.UpdateEphemeral(userID, post)
+		return
+	}
+	resp.Update = post
+}
+
+// refusal says why a press did nothing, in the presser's words; faults are logged, not shown.
+func (h *Handler) refusal(l command.Localizer, err error, userID string, p Press) string {
+	switch code := todo.CodeOf(err); code {
+	case todo.CodeForbidden, todo.CodePersonalOnly, todo.CodeEditNotAllowed, todo.CodeArchived:
+		return l.Localize(command.ErrorID(code), nil)
+	case todo.CodeNotFound:
+		return command.Reply(l, command.MsgStaleDeleted, map[string]any{"Number": p.Number})
+	}
+	if h.Log != nil {
+		h.Log("A button press failed", "user_id", userID, "todo_id", p.TodoID, "action", p.Action, "error", err.Error())
+	}
+	return l.Localize(command.MsgReplyFailed, nil)
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/http"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/pluginapi"
+
+	"github.com/channel-todo/channel-todo/server/buttons"
+	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// buttonKeyKV is the plugin KV key of the key that signs button contexts. Every node of a
+// cluster reads the same key; the first node to start creates it.
+const buttonKeyKV = "buttons_signing_key"
+
+// initButtons loads (or creates) the signing key and builds the buttons' builder and handler.
+func (p *Plugin) initButtons() error {
+	key, err := p.buttonKey()
+	if err != nil {
+		return err
+	}
+	signer, err := buttons.NewSigner(key)
+	if err != nil {
+		return err
+	}
+	p.buttons = buttons.NewBuilder(signer, manifestID)
+	p.pressHandler = &buttons.Handler{
+		BotID:   p.getBotID(),
+		Service: p.service,
+		Posts:   buttonPosts{p},
+		Views:   buttonViews{p},
+		Builder: p.buttons,
+		Signer:  signer,
+		Log:     func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
+	}
+	return nil
+}
+
+// buttonKey returns the signing key, creating it once for the whole cluster: the atomic set
+// succeeds on one node only, and every node then reads what that node stored.
+func (p *Plugin) buttonKey() ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, fmt.Errorf("making the button signing key: %w", err)
+	}
+	if _, err := p.client.KV.Set(buttonKeyKV, fresh, pluginapi.SetAtomic(nil)); err != nil {
+		return nil, fmt.Errorf("storing the button signing key: %w", err)
+	}
+	var key []byte
+	if err := p.client.KV.Get(buttonKeyKV, &key); err != nil {
+		return nil, fmt.Errorf("reading the button signing key: %w", err)
+	}
+	if len(key) < 32 {
+		return nil, fmt.Errorf("the stored button signing key is too short (%d bytes)", len(key))
+	}
+	return key, nil
+}
+
+// withButtons routes presses to the buttons' handler and everything else to next.
+func (p *Plugin) withButtons(next http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(buttons.Route, p.pressHandler)
+	mux.Handle("/", next)
+	return mux
+}
+
+// buttonsFor returns the buttons an answer gets: Done and Undo under an added todo, and Done
+// per todo and More under a list page posted in a thread. ok is false for answers without.
+func (p *Plugin) buttonsFor(out command.Outcome, locale string, ephemeral, inThread bool) (buttons.Buttons, bool) {
+	// An answer long enough to take several posts gets none: they would repeat on each.
+	if p.buttons == nil || out.Failed || len(out.Parts) > 1 {
+		return buttons.Buttons{}, false
+	}
+	l := p.translations.Localizer(locale)
+	switch {
+	case out.Added != nil:
+		return p.buttons.Card(l, *out.Added, locale, "", ephemeral), true
+	case out.Listed != nil && inThread && !ephemeral:
+		return p.buttons.List(l, out.Scope.ListID(), out.Listed, locale, ""), true
+	}
+	return buttons.Buttons{}, false
+}
+
+// addButtons puts an answer's buttons on the post that carries it.
+func (p *Plugin) addButtons(post *model.Post, out command.Outcome, locale string, ephemeral bool) {
+	if b, ok := p.buttonsFor(out, locale, ephemeral, post.RootId != ""); ok {
+		b.Apply(post)
+	}
+}
+
+// whisperWithButtons sends a one-post answer that has buttons to one person, as an ephemeral
+// post; false when the answer has none, for the caller to send it plainly.
+func (p *Plugin) whisperWithButtons(userID string, reply *model.Post, out command.Outcome, locale string) bool {
+	b, ok := p.buttonsFor(out, locale, true, false)
+	if !ok {
+		return false
+	}
+	post := &model.Post{UserId: p.getBotID(), ChannelId: reply.ChannelId, RootId: reply.RootId, Message: out.Text}
+	b.Apply(post)
+	p.API.SendEphemeralPost(userID, post)
+	return true
+}
+
+// buttonPosts is buttons.Posts over the plugin API.
+type buttonPosts struct{ p *Plugin }
+
+func (b buttonPosts) Post(id string) (*model.Post, bool) {
+	if !model.IsValidId(id) {
+		return nil, false
+	}
+	post, appErr := b.p.API.GetPost(id)
+	return post, appErr == nil && post != nil
+}
+
+func (b buttonPosts) UpdateEphemeral(userID string, post *model.Post) {
+	b.p.API.UpdateEphemeralPost(userID, post)
+}
+
+// buttonViews is buttons.Views: the same words and list pages the commands answer with.
+type buttonViews struct{ p *Plugin }
+
+func (v buttonViews) Localizer(locale string) command.Localizer {
+	return v.p.translations.Localizer(locale, v.p.serverLocale())
+}
+
+func (v buttonViews) Card(ctx context.Context, l command.Localizer, t todo.Todo) (string, string) {
+	dir := newDirectory(v.p)
+	name := command.ListName(l, t.Scope.Kind == todo.ScopePersonal, "")
+	if t.Scope.Kind == todo.ScopeChannel {
+		name = command.ListName(l, false, dir.ChannelName(ctx, t.Scope.ChannelID))
+	}
+	by := t.CompletedBy
+	if t.Deleted() {
+		by = t.DeletedBy
+	}
+	username, _ := dir.Username(ctx, by)
+	return command.AddedText(l, t, name), command.CardStatus(l, t, username)
+}
+
+func (v buttonViews) ListPage(ctx context.Context, actor, channelID, locale string, scope todo.Scope, state string, page int) command.Outcome {
+	call := v.p.callFor(actor, channelID)
+	if locale != "" {
+		call.Locale = locale
+	}
+	if state == "" {
+		state = string(command.StateOpen)
+	}
+	call.Text = fmt.Sprintf("list %s %d", state, max(page, 1))
+	if scope.Kind == todo.ScopePersonal {
+		call.Text = "my " + call.Text
+	}
+	return v.p.executor().Execute(ctx, call)
+}
