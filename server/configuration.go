@@ -44,6 +44,10 @@ type configuration struct {
 	BridgeCustomList      string
 	BridgeCustomDelete    string
 	BridgeCustomIDPattern string
+
+	// ReactionAdds is "on" or "off": whether ReactionAddEmoji on a message adds it to the list.
+	ReactionAdds     string
+	ReactionAddEmoji string
 }
 
 // Values of ReplyVisibility and BridgeBackend.
@@ -82,6 +86,7 @@ func (c *configuration) SetDefaults() {
 	if c.BridgeMaxConcurrent == 0 {
 		c.BridgeMaxConcurrent = bridge.DefaultMaxConcurrent
 	}
+	c.setReactionDefaults()
 }
 
 // IsValid reports the first setting an admin must fix, in words an admin understands.
@@ -96,6 +101,9 @@ func (c *configuration) IsValid() error {
 	}
 	if c.ReplyVisibility != replyEphemeral && c.ReplyVisibility != replyChannel {
 		return fmt.Errorf("reply visibility %q is not valid: choose %q or %q", c.ReplyVisibility, replyEphemeral, replyChannel)
+	}
+	if err := c.reactionsValid(); err != nil {
+		return err
 	}
 	for _, w := range c.triggerWords() {
 		if strings.ContainsAny(w, " \t\n") {
