@@ -64,7 +64,7 @@ func (s *Store) reader(ctx context.Context) *sql.DB {
 
 const todoColumns = `t.id, t.list_id, t.number, t.text, t.state, t.position, t.creator_id, t.created_at,
 	t.updated_at, t.completed_by, t.completed_at, t.due_date, t.due_time, t.post_id, t.root_id,
-	t.deleted_at, t.deleted_by`
+	t.deleted_at, t.deleted_by, t.due_zone`
 
 // todoObject is one todo as a JSON object, assignees included, so a page of
 // todos comes back as one value: the plugin's database driver forwards every
@@ -73,7 +73,7 @@ const todoColumns = `t.id, t.list_id, t.number, t.text, t.state, t.position, t.c
 const todoObject = `json_build_object('id', t.id, 'list_id', t.list_id, 'number', t.number, 'text', t.text,
 	'state', t.state, 'position', t.position, 'creator_id', t.creator_id, 'created_at', t.created_at,
 	'updated_at', t.updated_at, 'completed_by', t.completed_by, 'completed_at', t.completed_at,
-	'due_date', t.due_date, 'due_time', t.due_time, 'post_id', t.post_id, 'root_id', t.root_id,
+	'due_date', t.due_date, 'due_time', t.due_time, 'due_zone', t.due_zone, 'post_id', t.post_id, 'root_id', t.root_id,
 	'deleted_at', t.deleted_at, 'deleted_by', t.deleted_by,
 	'assignees', (SELECT COALESCE(json_agg(a.user_id ORDER BY a.user_id), '[]'::json)
 	              FROM channeltodo_assignees a WHERE a.todo_id = t.id))`
@@ -93,6 +93,7 @@ type todoRow struct {
 	CompletedAt int64    `json:"completed_at"`
 	DueDate     string   `json:"due_date"`
 	DueTime     string   `json:"due_time"`
+	DueZone     string   `json:"due_zone"`
 	PostID      string   `json:"post_id"`
 	RootID      string   `json:"root_id"`
 	DeletedAt   int64    `json:"deleted_at"`
@@ -109,7 +110,7 @@ func (r todoRow) todo() todo.Todo {
 	}
 	t.Scope, _ = todo.ScopeFromListID(t.ListID)
 	if r.DueDate != "" {
-		t.Due = &todo.Due{Date: r.DueDate, Time: r.DueTime}
+		t.Due = &todo.Due{Date: r.DueDate, Time: r.DueTime, Zone: r.DueZone}
 	}
 	if t.Assignees == nil {
 		t.Assignees = []string{}
@@ -138,11 +139,11 @@ func queryTodos(ctx context.Context, q querier, inner, order string, args ...any
 	return todos, nil
 }
 
-func dueColumns(d *todo.Due) (string, string) {
+func dueColumns(d *todo.Due) (string, string, string) {
 	if d == nil {
-		return "", ""
+		return "", "", ""
 	}
-	return d.Date, d.Time
+	return d.Date, d.Time, d.Zone
 }
 
 // inTx runs fn in a transaction, committing if it returns nil.
@@ -179,13 +180,15 @@ func (s *Store) Add(ctx context.Context, t todo.Todo) (todo.Change, error) {
 		if err != nil {
 			return fmt.Errorf("allocating number: %w", err)
 		}
-		date, clock := dueColumns(t.Due)
+		date, clock, zone := dueColumns(t.Due)
 		_, err = tx.ExecContext(ctx, `
 			INSERT INTO channeltodo_todos (id, list_id, channel_id, number, text, state, position, creator_id,
-				created_at, updated_at, completed_by, completed_at, due_date, due_time, post_id, root_id, deleted_at, deleted_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+				created_at, updated_at, completed_by, completed_at, due_date, due_time, post_id, root_id, deleted_at, deleted_by,
+				due_zone)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 			t.ID, t.ListID, t.Scope.ChannelID, t.Number, t.Text, string(t.State), t.Position, t.CreatorID,
-			t.CreatedAt, t.UpdatedAt, t.CompletedBy, t.CompletedAt, date, clock, t.PostID, t.RootID, t.DeletedAt, t.DeletedBy)
+			t.CreatedAt, t.UpdatedAt, t.CompletedBy, t.CompletedAt, date, clock, t.PostID, t.RootID, t.DeletedAt, t.DeletedBy,
+			zone)
 		if err != nil {
 			return fmt.Errorf("inserting todo: %w", err)
 		}
@@ -279,12 +282,12 @@ func (s *Store) Update(ctx context.Context, id string, mutate func(*todo.Todo) e
 		if err := mutate(&t); err != nil {
 			return err
 		}
-		date, clock := dueColumns(t.Due)
+		date, clock, zone := dueColumns(t.Due)
 		_, err = tx.ExecContext(ctx, `
 			UPDATE channeltodo_todos SET text = $2, state = $3, completed_by = $4, completed_at = $5,
-				due_date = $6, due_time = $7, deleted_at = $8, deleted_by = $9, updated_at = $10
+				due_date = $6, due_time = $7, deleted_at = $8, deleted_by = $9, updated_at = $10, due_zone = $11
 			WHERE id = $1`,
-			t.ID, t.Text, string(t.State), t.CompletedBy, t.CompletedAt, date, clock, t.DeletedAt, t.DeletedBy, t.UpdatedAt)
+			t.ID, t.Text, string(t.State), t.CompletedBy, t.CompletedAt, date, clock, t.DeletedAt, t.DeletedBy, t.UpdatedAt, zone)
 		if err != nil {
 			return fmt.Errorf("updating todo: %w", err)
 		}

@@ -150,6 +150,12 @@ type Directory interface {
 	Username(ctx context.Context, userID string) (string, bool)
 }
 
+// Zones tells a user's Mattermost time zone (an IANA name, "" when unknown), so a due time
+// given without a zone is stored with its setter's. Optional.
+type Zones interface {
+	Zone(ctx context.Context, userID string) string
+}
+
 type systemClock struct{}
 
 func (systemClock) Now() time.Time { return time.Now() }

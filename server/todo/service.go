@@ -19,6 +19,10 @@ type Deps struct {
 	// Posts finds the posts todos link to; without it a todo cannot link to a post.
 	Posts Posts
 	NewID func() string
+	// Zones gives due times without a zone their setter's zone; Notifier hears of
+	// assignments and completions. Both optional.
+	Zones    Zones
+	Notifier Notifier
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
@@ -32,6 +36,8 @@ type Service struct {
 	dir    Directory
 	posts  Posts
 	newID  func() string
+	zones  Zones
+	notify Notifier
 	config atomic.Pointer[Config]
 	// writers sends a person's reads to the master right after their writes (fresh.go).
 	writers recentWriters
@@ -43,7 +49,11 @@ func NewService(d Deps, c Config) *Service {
 	if d.Store == nil || d.Authorizer == nil {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
-	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID}
+	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID,
+		zones: d.Zones, notify: d.Notifier}
+	if s.notify == nil {
+		s.notify = nopNotifier{}
+	}
 	if s.pub == nil {
 		s.pub = nopPublisher{}
 	}
@@ -97,6 +107,7 @@ func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, err
 	if err != nil {
 		return Todo{}, err
 	}
+	s.zoneDue(ctx, actor, due)
 	assignees, err := s.checkAssignees(ctx, in.Scope, in.Assignees)
 	if err != nil {
 		return Todo{}, err
@@ -125,6 +136,7 @@ func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, err
 	}
 	s.wrote(actor)
 	s.publish(ctx, ActionAdded, ch)
+	s.notifyAssigned(ctx, actor, ch.Todo, ch.Todo.Assignees)
 	return ch.Todo, nil
 }
 
@@ -170,15 +182,21 @@ func (s *Service) GetByNumber(ctx context.Context, actor string, scope Scope, n 
 
 // Complete marks a todo done. Completing a done todo changes nothing.
 func (s *Service) Complete(ctx context.Context, actor, id string) (Todo, error) {
-	return s.change(ctx, actor, id, ActionCompleted, false, func(t *Todo) error {
+	completed := false
+	t, err := s.change(ctx, actor, id, ActionCompleted, false, func(t *Todo) error {
 		if t.State == StateDone {
 			return errUnchanged
 		}
 		t.State = StateDone
 		t.CompletedBy = actor
 		t.CompletedAt = s.now()
+		completed = true
 		return nil
 	})
+	if err == nil && completed {
+		s.notify.Completed(ctx, actor, t)
+	}
+	return t, err
 }
 
 // Reopen marks a done todo open again.
@@ -246,7 +264,8 @@ func (s *Service) Unassign(ctx context.Context, actor, id string, userIDs ...str
 }
 
 func (s *Service) assign(ctx context.Context, actor, id string, add, remove []string, replace bool) (Todo, error) {
-	return s.changeWith(ctx, actor, id, ActionUpdated, false, func(before Todo) (func(*Todo) error, error) {
+	var newcomers []string
+	t, err := s.changeWith(ctx, actor, id, ActionUpdated, false, func(before Todo) (func(*Todo) error, error) {
 		// Only the users being added are checked against the channel (outside
 		// the transaction); the set itself is computed on the locked row so
 		// concurrent assigns compose instead of overwriting each other.
@@ -275,10 +294,15 @@ func (s *Service) assign(ctx context.Context, actor, id string, add, remove []st
 			if sameSet(next, t.Assignees) {
 				return errUnchanged
 			}
+			newcomers = subtract(next, t.Assignees)
 			t.Assignees = next
 			return nil
 		}, nil
 	})
+	if err == nil {
+		s.notifyAssigned(ctx, actor, t, newcomers)
+	}
+	return t, err
 }
 
 func dedupe(ids []string) []string {
@@ -299,6 +323,7 @@ func (s *Service) SetDue(ctx context.Context, actor, id string, due *Due) (Todo,
 	if err != nil {
 		return Todo{}, err
 	}
+	s.zoneDue(ctx, actor, due)
 	return s.change(ctx, actor, id, ActionUpdated, false, func(t *Todo) error {
 		if (t.Due == nil && due == nil) || (t.Due != nil && due != nil && *t.Due == *due) {
 			return errUnchanged

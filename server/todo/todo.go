@@ -68,6 +68,10 @@ const (
 type Due struct {
 	Date string `json:"date"`
 	Time string `json:"time,omitempty"`
+	// Zone is the IANA time zone the time was given in (the setter's Mattermost time zone),
+	// so the due moment is the same for everyone. A date without a time has no zone: it is
+	// due in each reader's own day.
+	Zone string `json:"zone,omitempty"`
 }
 
 // Todo is one item of a list. Times are Unix milliseconds, as in Mattermost.

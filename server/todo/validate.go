@@ -99,7 +99,16 @@ func ValidateDue(d *Due) (*Due, error) {
 			return nil, invalid(CodeInvalidDue, "The due time must be a 24-hour time like 14:30.")
 		}
 	}
-	return &Due{Date: date, Time: clock}, nil
+	zone := strings.TrimSpace(d.Zone)
+	if clock == "" {
+		zone = ""
+	}
+	if zone != "" {
+		if _, err := time.LoadLocation(zone); err != nil || zone == "Local" {
+			return nil, invalid(CodeInvalidDue, "The time zone must be a name like Europe/Berlin.")
+		}
+	}
+	return &Due{Date: date, Time: clock, Zone: zone}, nil
 }
 
 func validateDate(s string) error {

@@ -62,7 +62,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 
 		ch, err := s.Update(ctx, td.ID, func(x *todo.Todo) error {
 			x.Text, x.State, x.CompletedBy, x.CompletedAt = "done", todo.StateDone, bob, 5
-			x.Due = &todo.Due{Date: "2026-01-02"}
+			x.Due = &todo.Due{Date: "2026-01-02", Time: "17:30", Zone: "America/New_York"}
 			x.Assignees = []string{alice}
 			return nil
 		})
@@ -72,6 +72,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 		require.NoError(t, err)
 		require.Equal(t, ch.Todo, got)
 		require.Equal(t, []string{alice}, got.Assignees)
+		require.Equal(t, &todo.Due{Date: "2026-01-02", Time: "17:30", Zone: "America/New_York"}, got.Due, "the zone is kept with the time")
 
 		boom := errors.New("boom")
 		_, err = s.Update(ctx, td.ID, func(x *todo.Todo) error { x.Text = "lost"; return boom })
