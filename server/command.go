@@ -198,6 +198,7 @@ func (p *Plugin) executor() *command.Executor {
 		}),
 		Bridge:      command.BridgeCheckFunc(p.bridgeCheck),
 		BotUsername: p.getConfiguration().BotUsername,
+		Prefs:       p.prefs(),
 		Log:         func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
 	}
 }

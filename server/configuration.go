@@ -48,6 +48,12 @@ type configuration struct {
 	// ReactionAdds is "on" or "off": whether ReactionAddEmoji on a message adds it to the list.
 	ReactionAdds     string
 	ReactionAddEmoji string
+
+	// RemindersEnabled and DigestsAllowed are "on" or "off"; ReminderMorningHour (1-23) is when
+	// a todo due on a date without a time falls due, in each recipient's zone.
+	RemindersEnabled    string
+	ReminderMorningHour int
+	DigestsAllowed      string
 }
 
 // Values of ReplyVisibility and BridgeBackend.
@@ -87,6 +93,7 @@ func (c *configuration) SetDefaults() {
 		c.BridgeMaxConcurrent = bridge.DefaultMaxConcurrent
 	}
 	c.setReactionDefaults()
+	c.setReminderDefaults()
 }
 
 // IsValid reports the first setting an admin must fix, in words an admin understands.
@@ -103,6 +110,9 @@ func (c *configuration) IsValid() error {
 		return fmt.Errorf("reply visibility %q is not valid: choose %q or %q", c.ReplyVisibility, replyEphemeral, replyChannel)
 	}
 	if err := c.reactionsValid(); err != nil {
+		return err
+	}
+	if err := c.remindersValid(); err != nil {
 		return err
 	}
 	for _, w := range c.triggerWords() {
@@ -237,6 +247,9 @@ func (p *Plugin) OnConfigurationChange() error {
 	p.setConfiguration(c)
 	if p.service != nil {
 		p.service.SetConfig(c.todoConfig())
+	}
+	if p.reminder != nil {
+		p.reminder.SetSettings(c.reminderSettings())
 	}
 	if err := p.refreshBridge(c); err != nil {
 		return err

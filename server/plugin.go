@@ -20,6 +20,7 @@ import (
 	"github.com/channel-todo/channel-todo/server/buttons"
 	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/mattermost"
+	"github.com/channel-todo/channel-todo/server/remind"
 	"github.com/channel-todo/channel-todo/server/store"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
@@ -56,6 +57,11 @@ type Plugin struct {
 	// buttons makes the buttons of the bot's posts; pressHandler answers their presses.
 	buttons      *buttons.Builder
 	pressHandler http.Handler
+	// reminder sends reminders and digests from reminderJob; userSettings keeps each
+	// person's digest and notice choices.
+	reminder     *remind.Reminder
+	reminderJob  *cluster.Job
+	userSettings *store.Store
 }
 
 // migrationTimeout bounds how long activation waits for the schema; a cluster peer holding
@@ -83,12 +89,15 @@ func (p *Plugin) OnActivate() error {
 		return fmt.Errorf("opening the database replica: %w", err)
 	}
 	authorizer := mattermost.NewAuthorizer(p.client, store.NewChannelAccess(db))
+	todoStore := store.New(db).WithReplica(replica)
 	p.service = todo.NewService(todo.Deps{
-		Store:      store.New(db).WithReplica(replica),
+		Store:      todoStore,
 		Authorizer: authorizer,
 		Directory:  authorizer,
 		Posts:      mattermost.NewPosts(p.client),
 		Publisher:  mattermost.NewPublisher(p.API),
+		Zones:      userZones{p},
+		Notifier:   notices{p},
 	}, p.getConfiguration().todoConfig())
 
 	if err := p.refreshBridge(p.getConfiguration()); err != nil {
@@ -101,6 +110,9 @@ func (p *Plugin) OnActivate() error {
 		return fmt.Errorf("registering /%s: %w", commandTrigger, err)
 	}
 	if err := p.initButtons(); err != nil {
+		return err
+	}
+	if err := p.startReminders(todoStore); err != nil {
 		return err
 	}
 	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithTool(toolDoor{p})), http.HandlerFunc(p.serveSuggestions)))

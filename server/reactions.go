@@ -32,7 +32,7 @@ func (p *Plugin) ReactionHasBeenRemoved(_ *plugin.Context, r *model.Reaction) {
 }
 
 func (p *Plugin) onReaction(r *model.Reaction, added bool) {
-	if p.service == nil || p.buttons == nil || r == nil || r.UserId == p.botID {
+	if p.service == nil || p.buttons == nil || r == nil || r.UserId == p.getBotID() {
 		return
 	}
 	addEmoji := p.getConfiguration().addEmoji()
@@ -67,7 +67,7 @@ func (p *Plugin) cardOf(post *model.Post) (todoID, listID string, ok bool) {
 	todoID, _ = post.GetProp(buttons.PropTodoID).(string)
 	listID, _ = post.GetProp(buttons.PropListID).(string)
 	view, _ := post.GetProp(buttons.PropView).(string)
-	if post.UserId != p.botID || view != buttons.ViewCard || todoID == "" {
+	if post.UserId != p.getBotID() || view != buttons.ViewCard || todoID == "" {
 		return "", "", false
 	}
 	scope, ok := todo.ScopeFromListID(listID)
@@ -107,7 +107,7 @@ func (p *Plugin) stillChecked(postID string) bool {
 		return true // unsure: leave the todo as it is
 	}
 	for _, r := range reactions {
-		if r.EmojiName == completeEmoji && r.UserId != p.botID {
+		if r.EmojiName == completeEmoji && r.UserId != p.getBotID() {
 			return true
 		}
 	}
@@ -159,9 +159,9 @@ func (p *Plugin) reactAdd(ctx context.Context, call command.Call, post *model.Po
 	}
 	l := p.translations.Localizer(call.Locale)
 	message, _ := buttonViews{p}.Card(ctx, l, t)
-	reply := &model.Post{UserId: p.botID, ChannelId: post.ChannelId, RootId: root, Message: message}
+	reply := &model.Post{UserId: p.getBotID(), ChannelId: post.ChannelId, RootId: root, Message: message}
 	p.buttons.Card(l, t, call.Locale, "", false).Apply(reply)
-	p.postAsBot(reply, call.UserID)
+	p.postAsBot(reply, []string{message}, call.UserID)
 }
 
 // refuseReaction tells the person who reacted, and no one else, why nothing happened.
@@ -183,5 +183,5 @@ func (p *Plugin) whisperReaction(call command.Call, post *model.Post, msg string
 	if root == "" {
 		root = post.Id
 	}
-	p.whisper(call.UserID, &model.Post{ChannelId: post.ChannelId, RootId: root, Message: msg})
+	p.whisper(call.UserID, &model.Post{ChannelId: post.ChannelId, RootId: root}, []string{msg})
 }

@@ -71,7 +71,8 @@ func TestReactionsThatDoNothing(t *testing.T) {
 				api.On("GetPost", tt.post.Id).Return(tt.post, nil).Once()
 				api.On("GetChannel", channelID).Return(&model.Channel{Id: channelID, Type: model.ChannelTypeOpen, Name: "dev"}, nil).Maybe()
 			}
-			p := &Plugin{botID: botID, service: newTestService(), translations: testTranslations(t), buttons: testButtons(t)}
+			p := &Plugin{service: newTestService(), translations: testTranslations(t), buttons: testButtons(t)}
+			p.setBotID(botID)
 			p.SetAPI(api)
 			cfg := tt.settings
 			if cfg == nil {

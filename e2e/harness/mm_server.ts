@@ -110,6 +110,8 @@ export function serverEnv(opts: {runDir: string; dataSource: string; port: numbe
         MM_EMAILSETTINGS_ENABLESIGNUPWITHEMAIL: 'true',
         MM_RATELIMITSETTINGS_ENABLE: 'false',
         MM_LOGSETTINGS_ENABLEDIAGNOSTICS: 'false',
+        // The plugin looks for due reminders once a minute by default; tests wait for them.
+        CHANNEL_TODO_REMINDER_TICK: process.env.CHANNEL_TODO_REMINDER_TICK ?? '2s',
         MM_LOGSETTINGS_ENABLESENTRY: 'false',
         MM_LOGSETTINGS_ENABLECONSOLE: 'true',
         MM_LOGSETTINGS_CONSOLELEVEL: process.env.CHANNEL_TODO_MM_LOG_LEVEL ?? 'INFO',

@@ -100,3 +100,23 @@ func (b *Builder) List(l command.Localizer, listID string, page *command.Listed,
 		Marks:       map[string]any{PropView: ViewList, PropListID: listID, PropLocale: locale},
 	}
 }
+
+// Notice is the buttons of a reminder or an assignment notice: Done and the two snoozes
+// while the todo is open, none once it is done or deleted. status is the line above them.
+func (b *Builder) Notice(l command.Localizer, t todo.Todo, locale, status string) Buttons {
+	press := func(action string) Press {
+		return Press{Action: action, View: ViewNotice, TodoID: t.ID, Number: t.Number, ListID: t.ListID, Locale: locale}
+	}
+	var actions []*model.PostAction
+	if t.State == todo.StateOpen && !t.Deleted() {
+		actions = []*model.PostAction{
+			b.button(ActionDone, l.Localize(command.MsgButtonDone, nil), "primary", press(ActionDone)),
+			b.button(ActionSnoozeHour, l.Localize(command.MsgButtonSnoozeHour, nil), "default", press(ActionSnoozeHour)),
+			b.button(ActionSnoozeTomorrow, l.Localize(command.MsgButtonSnoozeTomorrow, nil), "default", press(ActionSnoozeTomorrow)),
+		}
+	}
+	return Buttons{
+		Attachments: []*model.SlackAttachment{{Text: status, Actions: actions}},
+		Marks:       map[string]any{PropView: ViewNotice, PropTodoID: t.ID, PropListID: t.ListID, PropLocale: locale},
+	}
+}

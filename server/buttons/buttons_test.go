@@ -113,6 +113,17 @@ func (v fakeViews) ListPage(ctx context.Context, actor, _, _ string, scope todo.
 		Listed: &command.Listed{State: command.ListState(state), Page: page, More: p.NextCursor != "", Todos: p.Todos}}
 }
 
+func (v fakeViews) Snoozed(_ context.Context, _ string, tomorrow bool) todo.Due {
+	if tomorrow {
+		return todo.Due{Date: "2026-11-02", Time: "09:00", Zone: "UTC"}
+	}
+	return todo.Due{Date: "2026-11-01", Time: "10:00", Zone: "UTC"}
+}
+
+func (v fakeViews) SnoozeStatus(_ context.Context, _ command.Localizer, _ string, t todo.Todo) string {
+	return "snoozed to " + t.Due.Date + " " + t.Due.Time
+}
+
 type fixture struct {
 	h        *Handler
 	svc      *todo.Service
@@ -384,4 +395,48 @@ func mustPress(t *testing.T, f *fixture, act *model.PostAction) Press {
 	p, err := f.h.Signer.Verify(act.Integration.Context)
 	require.NoError(t, err)
 	return p
+}
+
+func TestNoticeInADirectMessageCompletesAndSnoozes(t *testing.T) {
+	f := newFixture(t)
+	td := f.add(t, "Review the budget")
+	// The notice sits in the bot's direct channel with the member, not in the list's channel.
+	dm := model.NewId()
+	post := &model.Post{Id: model.NewId(), UserId: f.bot, ChannelId: dm, Message: "assigned you #1"}
+	f.builder.Notice(f.h.Views.Localizer("en"), td, "en", "").Apply(post)
+	f.posts.posts[post.Id] = post
+	require.Equal(t, []string{ActionDone, ActionSnoozeHour, ActionSnoozeTomorrow}, ids(post))
+
+	resp := f.press(t, f.member, post, ActionSnoozeTomorrow)
+	require.Empty(t, resp.EphemeralText)
+	require.Equal(t, &todo.Due{Date: "2026-11-02", Time: "09:00", Zone: "UTC"}, f.state(t, td.ID).Due)
+	require.Equal(t, "snoozed to 2026-11-02 09:00", resp.Update.Attachments()[0].Text)
+	require.Equal(t, "assigned you #1", resp.Update.Message, "the notice keeps its words")
+
+	resp = f.press(t, f.reader, post, ActionDone)
+	require.NotEmpty(t, resp.EphemeralText, "the presser's own permissions apply in a direct message too")
+	require.Equal(t, todo.StateOpen, f.state(t, td.ID).State)
+
+	resp = f.press(t, f.member, post, ActionDone)
+	require.Equal(t, todo.StateDone, f.state(t, td.ID).State)
+	require.Empty(t, ids(resp.Update), "a done todo's notice has no buttons left")
+
+	resp = f.press(t, f.member, post, ActionSnoozeHour)
+	require.Contains(t, resp.EphemeralText, "was already completed")
+
+	// A notice's context does not work on a card: the view is part of what is signed and checked.
+	card := f.cardPost(t, f.add(t, "Other"), false)
+	resp = f.pressWith(t, f.member, card.Id, f.channel, actions(post)[ActionDone].Integration.Context)
+	require.Contains(t, resp.EphemeralText, "does nothing")
+}
+
+// ids returns a post's button ids in order.
+func ids(post *model.Post) []string {
+	out := []string{}
+	for _, a := range post.Attachments() {
+		for _, act := range a.Actions {
+			out = append(out, act.Id)
+		}
+	}
+	return out
 }

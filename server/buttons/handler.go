@@ -20,6 +20,7 @@ type Service interface {
 	Reopen(ctx context.Context, actor, id string) (todo.Todo, error)
 	Delete(ctx context.Context, actor, id string) (todo.Todo, error)
 	Restore(ctx context.Context, actor, id string) (todo.Todo, error)
+	SetDue(ctx context.Context, actor, id string, due *todo.Due) (todo.Todo, error)
 }
 
 // Posts reads the bot's posts and replaces ephemeral ones.
@@ -37,6 +38,11 @@ type Views interface {
 	Card(ctx context.Context, l command.Localizer, t todo.Todo) (message, status string)
 	// ListPage is the list answer for page of the scope's list, as actor sees it in channelID.
 	ListPage(ctx context.Context, actor, channelID, locale string, scope todo.Scope, state string, page int) command.Outcome
+	// Snoozed is the due date a snooze gives, in the presser's zone: an hour from now, or
+	// tomorrow's morning hour.
+	Snoozed(ctx context.Context, userID string, tomorrow bool) todo.Due
+	// Snooze is the status line after a snooze: when the todo is due now, to the presser.
+	SnoozeStatus(ctx context.Context, l command.Localizer, userID string, t todo.Todo) string
 }
 
 // Handler answers presses: POST Route, called by Mattermost with the presser in the
@@ -88,36 +94,48 @@ func (h *Handler) press(ctx context.Context, userID string, req model.PostAction
 		return invalid
 	}
 	scope, ok := todo.ScopeFromListID(p.ListID)
-	if !ok || (scope.Kind == todo.ScopeChannel && scope.ChannelID != req.ChannelId) {
+	// A notice is a direct message about a todo of another channel's list; every other
+	// post with buttons sits in the list's own channel.
+	if !ok || (p.View != ViewNotice && scope.Kind == todo.ScopeChannel && scope.ChannelID != req.ChannelId) {
 		return invalid
 	}
-	if !p.Ephemeral && !h.isBotPostFor(req, p) {
-		return invalid
+	var post *model.Post
+	if !p.Ephemeral {
+		if post, ok = h.botPostFor(req, p); !ok {
+			return invalid
+		}
 	}
-	if p.View == ViewList {
+	switch p.View {
+	case ViewList:
 		return h.pressList(ctx, userID, req, p, scope, l)
+	case ViewNotice:
+		if post == nil {
+			return invalid
+		}
+		return h.pressNotice(ctx, userID, post, p, l)
 	}
 	return h.pressCard(ctx, userID, req, p, l)
 }
 
-// isBotPostFor reports whether the stored post is the bot's, in the request's channel, and
-// made for the press's list (and todo, for a card).
-func (h *Handler) isBotPostFor(req model.PostActionIntegrationRequest, p Press) bool {
+// botPostFor returns the stored post when it is the bot's, in the request's channel, and
+// made for the press's list (and todo, for a card or a notice).
+func (h *Handler) botPostFor(req model.PostActionIntegrationRequest, p Press) (*model.Post, bool) {
 	post, ok := h.Posts.Post(req.PostId)
 	if !ok || post.UserId != h.BotID || post.ChannelId != req.ChannelId || post.DeleteAt != 0 {
-		return false
+		return nil, false
 	}
 	if list, _ := post.GetProp(PropListID).(string); list != p.ListID {
-		return false
+		return nil, false
 	}
 	if view, _ := post.GetProp(PropView).(string); view != p.View {
-		return false
+		return nil, false
 	}
-	if p.View == ViewCard {
-		id, _ := post.GetProp(PropTodoID).(string)
-		return id == p.TodoID
+	if p.View != ViewList {
+		if id, _ := post.GetProp(PropTodoID).(string); id != p.TodoID {
+			return nil, false
+		}
 	}
-	return true
+	return post, true
 }
 
 // run does what the press asks to the todo, after checking that the todo is still in the state
@@ -152,6 +170,12 @@ func (h *Handler) run(ctx context.Context, userID string, p Press, l command.Loc
 		t, err = h.Service.Reopen(ctx, userID, t.ID)
 	case ActionUndo:
 		t, err = h.Service.Delete(ctx, userID, t.ID)
+	case ActionSnoozeHour, ActionSnoozeTomorrow:
+		if t.State == todo.StateDone {
+			return t, command.Reply(l, command.MsgStaleDone, data), nil
+		}
+		due := h.Views.Snoozed(ctx, userID, p.Action == ActionSnoozeTomorrow)
+		t, err = h.Service.SetDue(ctx, userID, t.ID, &due)
 	default:
 		return todo.Todo{}, l.Localize(command.MsgStaleInvalid, nil), nil
 	}
@@ -197,6 +221,26 @@ func (h *Handler) pressList(ctx context.Context, userID string, req model.PostAc
 	post.AddProp("disable_group_highlight", true)
 	h.Builder.List(l, p.ListID, out.Listed, p.Locale, status).Apply(post)
 	h.deliver(userID, p, post, resp)
+	return resp
+}
+
+func (h *Handler) pressNotice(ctx context.Context, userID string, post *model.Post, p Press, l command.Localizer) *model.PostActionIntegrationResponse {
+	t, stale, err := h.run(ctx, userID, p, l)
+	if err != nil {
+		return &model.PostActionIntegrationResponse{EphemeralText: h.refusal(l, err, userID, p)}
+	}
+	resp := &model.PostActionIntegrationResponse{EphemeralText: stale}
+	if t.ID == "" {
+		return resp
+	}
+	_, status := h.Views.Card(ctx, l, t)
+	if stale == "" && (p.Action == ActionSnoozeHour || p.Action == ActionSnoozeTomorrow) {
+		status = h.Views.SnoozeStatus(ctx, l, userID, t)
+	}
+	updated := &model.Post{Id: post.Id, ChannelId: post.ChannelId, UserId: h.BotID, Message: post.Message}
+	updated.AddProp("disable_group_highlight", true)
+	h.Builder.Notice(l, t, p.Locale, status).Apply(updated)
+	resp.Update = updated
 	return resp
 }
 

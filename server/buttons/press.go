@@ -23,6 +23,10 @@ const (
 	ActionUndo    = "undo"
 	ActionRestore = "restore"
 	ActionMore    = "more"
+	// ActionSnoozeHour moves the due time an hour past now; ActionSnoozeTomorrow to the
+	// morning hour of the presser's next day.
+	ActionSnoozeHour     = "snoozehour"
+	ActionSnoozeTomorrow = "snoozetomorrow"
 )
 
 // Views: the kind of post a button sits on.
@@ -31,6 +35,9 @@ const (
 	ViewCard = "card"
 	// ViewList is a page of a list answered in a thread: Done per todo and More.
 	ViewList = "list"
+	// ViewNotice is a direct message about a todo of some list: a reminder or an assignment
+	// notice, with Done and Snooze.
+	ViewNotice = "notice"
 )
 
 // Press is what a button asks for, as its signed context carries it.

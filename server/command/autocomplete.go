@@ -25,7 +25,7 @@ func Autocomplete(l Localizer, todosURL string) *model.AutocompleteData {
 	}
 	my := model.NewAutocompleteData("my", "", l.Localize(MsgACMy, nil))
 	for _, v := range Verbs {
-		if v == VerbHelp || v == VerbMine || v == VerbBridge {
+		if v == VerbHelp || v == VerbMine || v == VerbBridge || v == VerbSettings {
 			continue
 		}
 		my.AddCommand(verbAutocomplete(l, v, todosURL, true))
@@ -90,6 +90,9 @@ func verbAutocomplete(l Localizer, v Verb, todosURL string, personal bool) *mode
 			}
 		}
 		ac.AddStaticListArgument(say(MsgACTopic), false, items)
+	case VerbSettings:
+		ac.AddCommand(model.NewAutocompleteData(settingDigest, "on 09:00 | off", say(MsgDigestTitleAC)))
+		ac.AddCommand(model.NewAutocompleteData(settingCompletion, "on | off", say(MsgCompletionAC)))
 	case VerbBridge:
 		// Shown to everyone (Mattermost has one tree per command); the
 		// check itself answers non-admins that it is for system admins.

@@ -127,6 +127,8 @@ type Executor struct {
 	Now func() time.Time
 	// Log records failures a person must not see raw (nil: not logged).
 	Log func(msg string, keyValues ...any)
+	// Prefs keeps each person's own settings (`settings`); nil: not available.
+	Prefs Prefs
 }
 
 // PageSize is how many todos a list reply shows.
@@ -221,6 +223,8 @@ func (r *run) builtin() Outcome {
 		return r.mine()
 	case VerbExport:
 		return r.export()
+	case VerbSettings:
+		return r.settings()
 	case VerbDone, VerbReopen, VerbDelete:
 		return r.each(r.req.Numbers)
 	}

@@ -145,6 +145,7 @@ func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
 		"Number": 3, "List": "~town-square", "Text": "Buy milk", "Users": "@alice", "User": "@bob",
 		"Due": "tomorrow", "Position": 2, "Count": 2, "Channel": "town-square", "From": 1, "To": 20,
 		"Total": 45, "Command": "/todo list 2", "Bot": "todo", "Limit": 4000,
+		"Link": "http://x/pl/1", "Time": "09:00", "Digest": "09:00", "Completion": "on",
 	}
 	for _, lang := range tr.Languages() {
 		l := tr.Localizer(lang)

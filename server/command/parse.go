@@ -150,6 +150,8 @@ func (p *argParser) parse(args string) (Request, error) {
 			}
 			req.Format = f
 		}
+	case VerbSettings:
+		return *req, p.parseSettings(args)
 	case VerbBridge:
 		// argumentsFit lets `bridge` through alone or followed by `check`
 		// only; anything else after it is todo text.
@@ -312,6 +314,50 @@ func argumentsFit(verb Verb, args string) bool {
 	case VerbHelp:
 		_, ok := LookupVerb(w)
 		return ok
+	case VerbSettings:
+		// "settings digest …" and "settings completion …"; "settings for the demo" is a todo.
+		w = strings.ToLower(w)
+		return w == settingDigest || w == settingCompletion
 	}
 	return true
+}
+
+// What `settings` can change.
+const (
+	settingDigest     = "digest"
+	settingCompletion = "completion"
+)
+
+// parseSettings reads `settings`, `settings digest on 09:00`, `settings digest 09:00`,
+// `settings digest off`, `settings completion on|off`.
+func (p *argParser) parseSettings(args string) error {
+	req := &p.req
+	words := strings.Fields(strings.ToLower(args))
+	if len(words) == 0 {
+		return nil
+	}
+	bad := usage(MsgSettingsUsage, VerbSettings)
+	req.Setting = words[0]
+	rest := words[1:]
+	switch {
+	case len(rest) == 1 && rest[0] == "off":
+		return nil
+	case req.Setting == settingCompletion && len(rest) == 1 && rest[0] == "on":
+		req.On = true
+		return nil
+	case req.Setting == settingDigest:
+		if len(rest) > 0 && rest[0] == "on" {
+			rest = rest[1:]
+		}
+		if len(rest) != 1 {
+			return bad
+		}
+		at, err := time.Parse("15:04", rest[0])
+		if err != nil {
+			return bad
+		}
+		req.On, req.Time = true, at.Format("15:04")
+		return nil
+	}
+	return bad
 }

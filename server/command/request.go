@@ -26,12 +26,15 @@ const (
 	// VerbBridge is `bridge check`: a system admin tests the command-line
 	// tool. It acts on no list.
 	VerbBridge Verb = "bridge"
+	// VerbSettings shows or changes the actor's own settings: the daily digest and
+	// completion notices.
+	VerbSettings Verb = "settings"
 )
 
 // Verbs lists every verb in the order help and autocomplete show them.
 var Verbs = []Verb{
 	VerbAdd, VerbList, VerbDone, VerbReopen, VerbEdit, VerbDelete, VerbAssign,
-	VerbUnassign, VerbDue, VerbMove, VerbMine, VerbExport, VerbHelp, VerbBridge,
+	VerbUnassign, VerbDue, VerbMove, VerbMine, VerbExport, VerbSettings, VerbHelp, VerbBridge,
 }
 
 // ListState filters a list by state.
@@ -111,6 +114,11 @@ type Request struct {
 	Format ExportFormat
 	// Topic is the verb `help <verb>` asks about; empty for general help.
 	Topic Verb
+	// Setting is what `settings` changes ("digest" or "completion"; "" shows them), On
+	// whether it is turned on, and Time the digest's local time ("HH:MM").
+	Setting string
+	On      bool
+	Time    string
 }
 
 // Number returns the first todo number of the request, 0 when there is none.

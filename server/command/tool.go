@@ -50,7 +50,7 @@ func (r *run) runner() (ToolRunner, bool) {
 // The tool knows add, done, list and delete; other verbs on its lists say
 // so. Help and mine (which spans the built-in lists) are not the tool's.
 func (r *run) tool() (Outcome, bool) {
-	if r.req.Verb == VerbHelp || r.req.Verb == VerbMine {
+	if r.req.Verb == VerbHelp || r.req.Verb == VerbMine || r.req.Verb == VerbSettings {
 		return Outcome{}, false
 	}
 	runner, ok := r.runner()

@@ -23,6 +23,7 @@ var Spellings = map[Verb][]string{
 	VerbExport:   {"export"},
 	VerbHelp:     {"help", "?", "-h", "--help"},
 	VerbBridge:   {"bridge"},
+	VerbSettings: {"settings", "preferences"},
 }
 
 // verbAliases maps every spelling (lower-case) to its verb.

@@ -297,3 +297,24 @@ func Decide(t todo.Todo, loc *time.Location, now time.Time, morningHour int) (ki
 	}
 	return KindOverdue, today + " " + due, true
 }
+
+// SnoozeHour is the due time an hour from now, in loc.
+func SnoozeHour(now time.Time, loc *time.Location) todo.Due {
+	later := now.In(loc).Add(time.Hour)
+	return todo.Due{Date: later.Format(dateLayout), Time: later.Format("15:04"), Zone: zoneName(loc)}
+}
+
+// SnoozeTomorrow is the due time at the morning hour of the day after now, in loc.
+func SnoozeTomorrow(now time.Time, loc *time.Location, morningHour int) todo.Due {
+	local := now.In(loc)
+	next := time.Date(local.Year(), local.Month(), local.Day()+1, morningHour, 0, 0, 0, loc)
+	return todo.Due{Date: next.Format(dateLayout), Time: next.Format("15:04"), Zone: zoneName(loc)}
+}
+
+// zoneName is the IANA name of loc, "" for the process's local zone (which has none).
+func zoneName(loc *time.Location) string {
+	if loc == nil || loc.String() == "Local" {
+		return ""
+	}
+	return loc.String()
+}

@@ -346,3 +346,14 @@ func TestDigest(t *testing.T) {
 	w.r.SetSettings(Settings{Enabled: true, MorningHour: 9, DigestAllowed: false})
 	require.Empty(t, w.tickAt(t, at(t, berlin, "2026-03-12 09:30")), "digests not allowed")
 }
+
+func TestSnooze(t *testing.T) {
+	ny := zone(t, "America/New_York")
+	// Saturday 7 March 2026, 23:30 in New York; the clocks spring forward that night.
+	now := at(t, ny, "2026-03-07 23:30")
+	require.Equal(t, todo.Due{Date: "2026-03-08", Time: "00:30", Zone: "America/New_York"}, SnoozeHour(now, ny))
+	require.Equal(t, todo.Due{Date: "2026-03-08", Time: "09:00", Zone: "America/New_York"}, SnoozeTomorrow(now, ny, 9))
+	// In UTC it is already 04:30 on the 8th, so tomorrow is the 9th.
+	require.Equal(t, todo.Due{Date: "2026-03-09", Time: "07:00", Zone: "UTC"}, SnoozeTomorrow(now, time.UTC, 7))
+	require.Equal(t, "", SnoozeHour(now, time.Local).Zone)
+}

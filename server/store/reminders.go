@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/channel-todo/channel-todo/server/remind"
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+var _ remind.Store = (*Store)(nil)
+
+// DueOpen implements remind.Store: open, not deleted todos due on or before through, in one
+// aggregated read.
+func (s *Store) DueOpen(ctx context.Context, through string) ([]todo.Todo, error) {
+	return queryTodos(ctx, s.db, `SELECT `+todoColumns+` FROM channeltodo_todos t
+		WHERE t.state = 'open' AND t.deleted_at = 0 AND t.due_date <> '' AND t.due_date <= $1`, "t.due_date, t.id", through)
+}
+
+// Sent implements remind.Store.
+func (s *Store) Sent(ctx context.Context, todoIDs []string) (map[remind.Key]bool, error) {
+	out := map[remind.Key]bool{}
+	if len(todoIDs) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT todo_id, user_id, kind, occasion FROM channeltodo_reminders
+		WHERE todo_id = ANY($1::text[])`, textArray(todoIDs))
+	if err != nil {
+		return nil, fmt.Errorf("reading sent reminders: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k remind.Key
+		if err := rows.Scan(&k.TodoID, &k.UserID, &k.Kind, &k.Occasion); err != nil {
+			return nil, fmt.Errorf("reading sent reminders: %w", err)
+		}
+		out[k] = true
+	}
+	return out, rows.Err()
+}
+
+// Claim implements remind.Store: the record and the send share one transaction. A second
+// claim of the same key (another node, an overlapping tick) waits for the first on the
+// primary key and then finds it taken.
+func (s *Store) Claim(ctx context.Context, key remind.Key, at time.Time, send func() error) (bool, error) {
+	claimed := false
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO channeltodo_reminders (todo_id, user_id, kind, occasion, sent_at)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, key.TodoID, key.UserID, key.Kind, key.Occasion, at.UnixMilli())
+		if err != nil {
+			return fmt.Errorf("recording a reminder: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("recording a reminder: %w", err)
+		}
+		if n == 0 {
+			return errAlreadySent
+		}
+		if err := send(); err != nil {
+			return err
+		}
+		claimed = true
+		return nil
+	})
+	if errors.Is(err, errAlreadySent) {
+		return false, nil
+	}
+	return claimed, err
+}
+
+var errAlreadySent = errors.New("already sent")
+
+// DigestSubscribers implements remind.Store.
+func (s *Store) DigestSubscribers(ctx context.Context) ([]remind.Subscription, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT user_id, digest_time FROM channeltodo_user_settings WHERE digest_time <> ''`)
+	if err != nil {
+		return nil, fmt.Errorf("reading digest subscribers: %w", err)
+	}
+	defer rows.Close()
+	var out []remind.Subscription
+	for rows.Next() {
+		var sub remind.Subscription
+		if err := rows.Scan(&sub.UserID, &sub.Time); err != nil {
+			return nil, fmt.Errorf("reading digest subscribers: %w", err)
+		}
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
+// UserSettings are one person's own settings.
+type UserSettings struct {
+	// DigestTime is the local time of the daily digest, "HH:MM", or "" when it is off.
+	DigestTime string
+	// NotifyCompletion: tell them when someone else completes a todo they created.
+	NotifyCompletion bool
+}
+
+// UserSettings returns a person's settings (the zero value when they never chose any).
+func (s *Store) UserSettings(ctx context.Context, userID string) (UserSettings, error) {
+	var u UserSettings
+	err := s.db.QueryRowContext(ctx, `SELECT digest_time, notify_completion FROM channeltodo_user_settings WHERE user_id = $1`,
+		userID).Scan(&u.DigestTime, &u.NotifyCompletion)
+	if errors.Is(err, sql.ErrNoRows) {
+		return UserSettings{}, nil
+	}
+	if err != nil {
+		return UserSettings{}, fmt.Errorf("reading user settings: %w", err)
+	}
+	return u, nil
+}
+
+// SetUserSettings stores a person's settings.
+func (s *Store) SetUserSettings(ctx context.Context, userID string, u UserSettings, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO channeltodo_user_settings (user_id, digest_time, notify_completion, updated_at)
+		VALUES ($1, $2, $3, $4)
+		ON CONFLICT (user_id) DO UPDATE SET digest_time = EXCLUDED.digest_time,
+			notify_completion = EXCLUDED.notify_completion, updated_at = EXCLUDED.updated_at`,
+		userID, u.DigestTime, u.NotifyCompletion, at.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("storing user settings: %w", err)
+	}
+	return nil
+}
