@@ -44,7 +44,8 @@ func (p *Plugin) onReaction(r *model.Reaction, added bool) {
 		return
 	}
 	post, appErr := p.API.GetPost(r.PostId)
-	if appErr != nil || post == nil || post.DeleteAt != 0 || post.ChannelId != r.ChannelId {
+	// Mattermost names the channel of an added reaction; a removed one comes without it.
+	if appErr != nil || post == nil || post.DeleteAt != 0 || (r.ChannelId != "" && post.ChannelId != r.ChannelId) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
@@ -87,7 +88,7 @@ func (p *Plugin) reactOnCard(ctx context.Context, call command.Call, post *model
 	case err != nil:
 	case added && t.State == todo.StateOpen:
 		t, err = p.service.Complete(ctx, call.UserID, t.ID)
-	case !added && t.State == todo.StateDone && !p.stillChecked(post.Id):
+	case !added && t.State == todo.StateDone && !p.stillChecked(post.Id, call.UserID):
 		t, err = p.service.Reopen(ctx, call.UserID, t.ID)
 	default:
 		return
@@ -99,15 +100,16 @@ func (p *Plugin) reactOnCard(ctx context.Context, call command.Call, post *model
 	p.updateCard(ctx, post, t)
 }
 
-// stillChecked reports whether someone's ✅ is still on the post: removing one of several
-// does not reopen the todo.
-func (p *Plugin) stillChecked(postID string) bool {
+// stillChecked reports whether someone else's ✅ is still on the post: removing one of
+// several does not reopen the todo. The remover's own reaction is left out, since the server
+// may still list it while the hook runs.
+func (p *Plugin) stillChecked(postID, remover string) bool {
 	reactions, appErr := p.API.GetReactions(postID)
 	if appErr != nil {
 		return true // unsure: leave the todo as it is
 	}
 	for _, r := range reactions {
-		if r.EmojiName == completeEmoji && r.UserId != p.getBotID() {
+		if r.EmojiName == completeEmoji && r.UserId != p.getBotID() && r.UserId != remover && r.DeleteAt == 0 {
 			return true
 		}
 	}
