@@ -4,10 +4,14 @@ export type TodoScope =
     | {kind: 'channel'; channel_id: string}
     | {kind: 'personal'; user_id: string};
 
-/** A calendar date (YYYY-MM-DD) and an optional wall-clock time (HH:MM), no time zone. */
+/**
+ * A calendar date (YYYY-MM-DD) and an optional wall-clock time (HH:MM). A time carries the IANA
+ * zone it was given in (the setter's, filled in by the server when none is sent).
+ */
 export type Due = {
     date: string;
     time?: string;
+    zone?: string;
 };
 
 export type TodoState = 'open' | 'done';
