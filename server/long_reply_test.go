@@ -77,4 +77,19 @@ func TestLongReplyArrivesWhole(t *testing.T) {
 		require.Contains(t, all.String(), fmt.Sprintf("**#%d** item %02d", i, i))
 	}
 	require.Equal(t, 20*20, strings.Count(all.String(), "a-rather-long-name-"))
+
+	// Outside a thread the answer is private: the parts are whispered, in order, each within
+	// the limit, and the command's own response stays empty (it would hold one post only).
+	var whispered []*model.Post
+	a.On("SendEphemeralPost", actorID, mock.Anything).Run(func(args mock.Arguments) {
+		post := args.Get(1).(*model.Post)
+		require.LessOrEqual(t, utf8.RuneCountInString(post.Message), command.MaxPostRunes)
+		whispered = append(whispered, post)
+	}).Return(&model.Post{})
+	resp, appErr = p.ExecuteCommand(nil, &model.CommandArgs{UserId: actorID, ChannelId: channelID, Command: "/todo list"})
+	require.Nil(t, appErr)
+	require.Empty(t, resp.Text)
+	require.GreaterOrEqual(t, len(whispered), 2)
+	require.Contains(t, whispered[0].Message, "**#1** item 01")
+	require.Contains(t, whispered[len(whispered)-1].Message, "**#20** item 20")
 }
