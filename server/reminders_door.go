@@ -79,8 +79,18 @@ func (r remindPeople) Person(_ context.Context, userID string) (remind.Person, b
 	return remind.Person{ID: u.Id, Location: u.GetTimezoneLocation(), Locale: locale}, true
 }
 
+// CanRead implements remind.People: whoever can still read the channel, unless it is archived:
+// its list is read-only, so a reminder's Done would only be refused.
 func (r remindPeople) CanRead(ctx context.Context, userID, channelID string) bool {
-	return r.p.service.CanRead(ctx, userID, todo.ChannelScope(channelID)) == nil
+	scope := todo.ChannelScope(channelID)
+	err := r.p.service.CanWrite(ctx, userID, scope)
+	if err == nil {
+		return true
+	}
+	if todo.CodeOf(err) == todo.CodeArchived {
+		return false
+	}
+	return r.p.service.CanRead(ctx, userID, scope) == nil
 }
 
 // remindDigests reads a person's open todos for the digest, as the person may see them.
