@@ -260,3 +260,9 @@ func TestBotDMCacheIsBounded(t *testing.T) {
 	}
 	require.Equal(t, botDMCacheSize, c.len())
 }
+
+func (r *readCounter) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, error) {
+	p, err := r.MemStore.Page(ctx, q)
+	r.read.Add(int64(len(p.Todos)))
+	return p, err
+}

@@ -25,6 +25,12 @@ func (r *readCounter) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo,
 	return todos, err
 }
 
+func (r *readCounter) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, error) {
+	p, err := r.MemStore.Page(ctx, q)
+	r.read.Add(int64(len(p.Todos)))
+	return p, err
+}
+
 func (r *readCounter) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
 	todos, err := r.MemStore.Mine(ctx, q)
 	r.read.Add(int64(len(todos)))

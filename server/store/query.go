@@ -56,6 +56,31 @@ func (w *where) String() string {
 
 // List returns one page of a list (never soft-deleted todos).
 func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error) {
+	inner, order, args := listQuery(q)
+	return queryTodos(ctx, s.reader(ctx), inner, order, args...)
+}
+
+// Page returns a page of a list with the list's version and counts, in one
+// statement: the version is that of the snapshot the page was read from.
+func (s *Store) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, error) {
+	inner, order, args := listQuery(q)
+	args = append(args, q.ListID)
+	list := fmt.Sprintf("$%d", len(args))
+	var doc []byte
+	var p todo.StorePage
+	err := s.reader(ctx).QueryRowContext(ctx, `SELECT page.doc, COALESCE(l.version, 0), COALESCE(l.open_count, 0), COALESCE(l.done_count, 0)
+		FROM (`+aggregate(inner, order)+`) page(doc)
+		LEFT JOIN channeltodo_lists l ON l.id = `+list, args...).Scan(&doc, &p.Version, &p.Open, &p.Done)
+	if err != nil {
+		return todo.StorePage{}, fmt.Errorf("listing todos: %w", err)
+	}
+	p.Todos, err = decodeTodos(doc)
+	return p, err
+}
+
+// listQuery is the SQL of a page of a list: the query of its rows, their
+// order and the arguments.
+func listQuery(q todo.StoreQuery) (string, string, []any) {
 	w := &where{}
 	w.add("t.list_id = %s", q.ListID)
 	w.conds = append(w.conds, "t.deleted_at = 0")
@@ -97,8 +122,8 @@ func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error
 		}
 	}
 	limit := w.arg(q.Limit)
-	return queryTodos(ctx, s.reader(ctx), `SELECT `+todoColumns+` FROM channeltodo_todos t`+w.String()+
-		` ORDER BY `+order+` LIMIT `+limit+offset(w, q.Skip), order, w.args...)
+	return `SELECT ` + todoColumns + ` FROM channeltodo_todos t` + w.String() +
+		` ORDER BY ` + order + ` LIMIT ` + limit + offset(w, q.Skip), order, w.args
 }
 
 // offset is the OFFSET clause of a chat view's numbered page ("" for none).

@@ -31,6 +31,10 @@ func TestReadsThatMayBeStaleGoToTheReplica(t *testing.T) {
 			_, err := s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), Limit: 10})
 			return err
 		},
+		"page": func(ctx context.Context) error {
+			_, err := s.Page(ctx, todo.StoreQuery{ListID: scope.ListID(), Limit: 10})
+			return err
+		},
 		"count": func(ctx context.Context) error {
 			_, err := s.Count(ctx, scope.ListID(), "")
 			return err

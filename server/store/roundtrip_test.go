@@ -75,6 +75,13 @@ func TestReadsCostConstantRoundTrips(t *testing.T) {
 	many := roundTrips(t, counts, list(big))
 	require.Equal(t, one, many, "a page of 200 must cost what a page of 1 costs")
 	require.LessOrEqual(t, many, int64(2), "one statement, one row")
+	require.LessOrEqual(t, roundTrips(t, counts, func() error {
+		p, err := s.Page(ctx, todo.StoreQuery{ListID: big.ListID(), Limit: todo.MaxPageSize})
+		if err == nil && (len(p.Todos) != 200 || p.Open != 200 || p.Version != 200) {
+			err = fmt.Errorf("page: %d todos, %d open, version %d", len(p.Todos), p.Open, p.Version)
+		}
+		return err
+	}), int64(2), "a page with its version and counts: one statement, one row")
 
 	mine := func(n int) func() error {
 		return func() error {

@@ -123,11 +123,20 @@ func (r todoRow) todo() todo.Todo {
 // aggregated value: one statement and one row read, whatever the page size.
 func queryTodos(ctx context.Context, q querier, inner, order string, args ...any) ([]todo.Todo, error) {
 	var doc []byte
-	err := q.QueryRowContext(ctx, `SELECT COALESCE(json_agg(`+todoObject+` ORDER BY `+order+`), '[]'::json)::text
-		FROM (`+inner+`) t`, args...).Scan(&doc)
+	err := q.QueryRowContext(ctx, aggregate(inner, order), args...).Scan(&doc)
 	if err != nil {
 		return nil, fmt.Errorf("listing todos: %w", err)
 	}
+	return decodeTodos(doc)
+}
+
+// aggregate is the statement that returns inner's todos as one JSON value.
+func aggregate(inner, order string) string {
+	return `SELECT COALESCE(json_agg(` + todoObject + ` ORDER BY ` + order + `), '[]'::json)::text
+		FROM (` + inner + `) t`
+}
+
+func decodeTodos(doc []byte) ([]todo.Todo, error) {
 	var rows []todoRow
 	if err := json.Unmarshal(doc, &rows); err != nil {
 		return nil, fmt.Errorf("decoding todos: %w", err)

@@ -113,28 +113,29 @@ func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, er
 		order = OrderCompleted
 	}
 	listID := q.Scope.ListID()
-	// The version is read before the page, so any change the page misses has
-	// a higher version and its event will still be applied by the client.
-	version, err := s.store.Version(ctx, listID)
-	if err != nil {
-		return Page{}, fmt.Errorf("reading list version: %w", err)
+	if q.Total && (q.Assignee != "" || q.CompletedBy != "" || q.DueBefore != "" || q.HasDue != nil || after != nil) {
+		return Page{}, invalid(CodeInvalidLimit, "A total is only counted for a whole list by state.")
 	}
-	sq := StoreQuery{
+	// The version and counts come from the same read as the page, so any
+	// change the page misses has a higher version and its event will still be
+	// applied by the client.
+	sp, err := s.store.Page(ctx, StoreQuery{
 		ListID: listID, State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
 		DueBefore: q.DueBefore, HasDue: q.HasDue, Order: order, After: after, Skip: q.Skip, Limit: limit + 1,
-	}
-	todos, err := s.store.List(ctx, sq)
+	})
 	if err != nil {
 		return Page{}, fmt.Errorf("listing todos: %w", err)
 	}
-	page := paginate(todos, limit, order)
-	page.Version = version
+	page := paginate(sp.Todos, limit, order)
+	page.Version = sp.Version
 	if q.Total {
-		if q.Assignee != "" || q.CompletedBy != "" || q.DueBefore != "" || q.HasDue != nil || after != nil {
-			return Page{}, invalid(CodeInvalidLimit, "A total is only counted for a whole list by state.")
-		}
-		if page.Total, err = s.store.Count(ctx, listID, state); err != nil {
-			return Page{}, fmt.Errorf("counting todos: %w", err)
+		switch state {
+		case StateOpen:
+			page.Total = sp.Open
+		case StateDone:
+			page.Total = sp.Done
+		default:
+			page.Total = sp.Open + sp.Done
 		}
 	}
 	return page, nil

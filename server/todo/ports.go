@@ -28,6 +28,9 @@ type Store interface {
 	MoveToEnd(ctx context.Context, id string, updatedAt int64) (Change, error)
 	// List returns one page of a list.
 	List(ctx context.Context, q StoreQuery) ([]Todo, error)
+	// Page is List with the list's version and counts, all read at once
+	// (one statement: the version is exactly the page's).
+	Page(ctx context.Context, q StoreQuery) (StorePage, error)
 	// Count returns how many todos a list holds in the given state ("" for
 	// all), soft-deleted ones excluded, without reading them.
 	Count(ctx context.Context, listID string, state State) (int, error)
@@ -77,6 +80,15 @@ type StoreQuery struct {
 	// by number, use it.
 	Skip  int
 	Limit int
+}
+
+// StorePage is a page of a list with the list's version and counts (0 for a
+// list that has no todos yet).
+type StorePage struct {
+	Todos   []Todo
+	Version int64
+	Open    int
+	Done    int
 }
 
 // MineStoreQuery selects a page of a user's todos across lists.

@@ -560,15 +560,15 @@ func TestMineChecksReadAccessOnceForAllChannels(t *testing.T) {
 	}
 }
 
-// freshRecorder records, per List call, whether its reads had to be fresh.
+// freshRecorder records, per Page call, whether its reads had to be fresh.
 type freshRecorder struct {
 	*todotest.MemStore
 	fresh []bool
 }
 
-func (r *freshRecorder) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error) {
+func (r *freshRecorder) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, error) {
 	r.fresh = append(r.fresh, todo.FreshReads(ctx))
-	return r.MemStore.List(ctx, q)
+	return r.MemStore.Page(ctx, q)
 }
 
 // TestOwnReadsAfterAWriteAreFresh (issue 10.4): a person's reads go to the

@@ -212,6 +212,15 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 		page, err := s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), State: todo.StateOpen, Skip: 2, Limit: 10})
 		require.NoError(t, err)
 		require.Equal(t, []string{all[4].ID, all[6].ID}, ids(page))
+		sp, err := s.Page(ctx, todo.StoreQuery{ListID: scope.ListID(), State: todo.StateOpen, Skip: 2, Limit: 10})
+		require.NoError(t, err)
+		require.Equal(t, page, sp.Todos)
+		v, err := s.Version(ctx, scope.ListID())
+		require.NoError(t, err)
+		require.Equal(t, todo.StorePage{Todos: page, Version: v, Open: 4, Done: 2}, sp)
+		sp, err = s.Page(ctx, todo.StoreQuery{ListID: todo.ChannelScope(todo.NewID()).ListID(), Limit: 10})
+		require.NoError(t, err)
+		require.Equal(t, todo.StorePage{Todos: []todo.Todo{}}, sp)
 
 		p := add(t, s, mk(todo.PersonalScope(bob), "own", 20))
 		mq := todo.MineStoreQuery{UserID: bob, ChannelIDs: []string{scope.ChannelID}, Limit: 10}

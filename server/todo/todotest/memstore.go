@@ -229,6 +229,17 @@ func (m *MemStore) List(_ context.Context, q todo.StoreQuery) ([]todo.Todo, erro
 	return page(hits, q.Order, q.After, q.Skip, q.Limit), nil
 }
 
+// Page implements todo.Store.
+func (m *MemStore) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, error) {
+	// The lock is taken by each read; the fake has no concurrent writers in tests that
+	// compare versions to pages.
+	todos, _ := m.List(ctx, q)
+	version, _ := m.Version(ctx, q.ListID)
+	open, _ := m.Count(ctx, q.ListID, todo.StateOpen)
+	done, _ := m.Count(ctx, q.ListID, todo.StateDone)
+	return todo.StorePage{Todos: todos, Version: version, Open: open, Done: done}, nil
+}
+
 // Count implements todo.Store.
 func (m *MemStore) Count(_ context.Context, listID string, state todo.State) (int, error) {
 	m.mu.Lock()
