@@ -1,28 +1,34 @@
-// Latency of the plugin's REST API on a real Mattermost server with big lists (issue 3, item 8).
-// Not a test: it asserts no timings, it prints them. Results go in docs/BENCHMARKS.md.
+// Channel Todo's requests next to Mattermost's own, measured in the same run on the same server
+// (issue 10, item 6). Not a test: it asserts no timings, it prints them, with the ratios to
+// Mattermost's floor that the targets are stated in. Results go in docs/BENCHMARKS.md.
 //
 //   make dist && npx tsx e2e/bench/api_bench.ts [--requests 200] [--warmup 20] [--out results.md]
 //
 // It starts its own stack (fresh database channeltodo_bench_<time>, run directory
-// e2e/.run/bench/<time>), seeds one channel with 10,000 todos and measures, grows the same
-// channel to 100,000 and measures again, then seeds 10,000 todos assigned to user1 over 100
-// channels and measures "mine". Seeding writes the plugin's tables directly (seed_sql.ts);
-// every measured request goes through Mattermost to the plugin like a client's would:
-// sequential, one at a time, with user1's token.
+// e2e/.run/bench/<time>) and measures, one request at a time as user1 with a token:
+//   - Mattermost's floor: POST /posts, GET /channels/{id}/posts?per_page=50, the built-in /shrug;
+//   - /todo add, /todo list and REST add, page of 50, page of 200 with 10, 1,000, 10,000 and
+//     100,000 todos in one channel (seeded with SQL, seed_sql.ts);
+//   - "mine" (REST first page and /todo mine) over 10, 100 and 1,000 channels;
+//   - 64 concurrent writers adding to one list for 30 s: throughput, p95, errors, nothing lost;
+//   - the plugin process's resident memory at idle and after the load, and activation time.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import type {Client4} from '@mattermost/client';
+import type {CommandArgs} from '@mattermost/types/integrations';
+import type {Post} from '@mattermost/types/posts';
 
 import {runRoot} from '../harness/paths';
 import {startStack, stopStack} from '../harness/run';
 import {createScratchChannel} from '../harness/scratch_channel';
 import {clientFor, type StackState} from '../harness/stack';
-import {TodoApi, type Page, type Todo} from '../harness/todo_api';
+import {TodoApi, type Todo} from '../harness/todo_api';
 
-import {analyze, growChannelList, listCounters} from './seed_sql';
-import {markdownTable, measure, summarize, type Measurement, type Summary} from './stats';
+import {activationMs, findProcess, residentMiB} from './plugin_process';
+import {analyze, growChannelList, listCounters, listTotals, seedAssignedAcross} from './seed_sql';
+import {markdownTable, measure, summarize, type Summary} from './stats';
 
 interface Options {
     requests: number;
@@ -61,86 +67,110 @@ function check(ok: boolean, what: string): void {
     }
 }
 
-/**
- * A cursor `depth` todos into the open list, found by walking it up to 200 at a time as a client
- * scrolling that far would; each page's time is a sample.
- */
-async function cursorAt(api: TodoApi, channelId: string, depth: number): Promise<{cursor: string; walk: Measurement}> {
-    let cursor: string | undefined;
-    let seen = 0;
-    const samples: number[] = [];
-    while (seen < depth) {
-        const start = performance.now();
-        const page: Page = await api.listChannel(channelId, {limit: Math.min(200, depth - seen), cursor});
-        samples.push(performance.now() - start);
-        seen += page.todos.length;
-        check(page.next_cursor !== undefined, `the list ended after ${seen} todos, at or before ${depth}`);
-        cursor = page.next_cursor;
-    }
-    return {cursor: cursor as string, walk: {name: '', samples}};
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** A ratio of two medians and the target it is held to. */
+interface Ratio {
+    name: string;
+    value: number;
+    target: number;
 }
 
-/** Measures add, first page and a deep page of a channel list of `size` todos. */
-async function listScenario(api: TodoApi, channelId: string, size: number, o: Options): Promise<Summary[]> {
-    const label = size.toLocaleString('en-US');
-    const rows: Summary[] = [];
+function ratioTable(ratios: Ratio[]): string {
+    const lines = ['| Ratio of medians | value | target | |', '|---|---:|---:|---|'];
+    for (const r of ratios) {
+        lines.push(`| ${r.name} | ${r.value.toFixed(2)}× | ≤ ${r.target}× | ${r.value <= r.target ? 'met' : '**missed**'} |`);
+    }
+    return lines.join('\n');
+}
 
-    const first = await measure(`list first page (50), ${label} todos`, o.requests, o.warmup, async () => {
+/** Mattermost's own requests, measured on the same server in the same run. */
+async function floorScenario(user: Client4, stack: StackState, channelId: string, o: Options): Promise<{post: Summary; page: Summary; shrug: Summary}> {
+    const post = summarize(await measure('Mattermost: POST /posts', o.requests, o.warmup, async (i) => {
+        const created = await user.createPost({channel_id: channelId, message: `benchmark post ${i}`} as Post);
+        check(created.id.length === 26, 'the post was created');
+    }));
+    const page = summarize(await measure('Mattermost: GET /channels/{id}/posts?per_page=50', o.requests, o.warmup, async () => {
+        const posts = await user.getPosts(channelId, 0, 50);
+        check(posts.order.length === 50, 'a page of 50 posts');
+    }));
+    const shrug = summarize(await measure('Mattermost: /shrug', o.requests, o.warmup, async (i) => {
+        await user.executeCommand(`/shrug benchmark ${i}`, {channel_id: channelId, team_id: stack.team.id} as CommandArgs);
+    }));
+    return {post, page, shrug};
+}
+
+/** The chat and REST doors on one channel list of `size` todos. */
+async function sizeScenario(user: Client4, api: TodoApi, stack: StackState, channelId: string, size: number, o: Options): Promise<Record<string, Summary>> {
+    const label = `${fmt(size)} todos`;
+    const args = {channel_id: channelId, team_id: stack.team.id} as CommandArgs;
+    const list = summarize(await measure(`/todo list, ${label}`, o.requests, o.warmup, async () => {
+        const answer = await user.executeCommand('/todo list', args);
+        check((answer.text ?? '').includes('Seeded todo'), '/todo list shows todos');
+    }));
+    const page50 = summarize(await measure(`REST page of 50, ${label}`, o.requests, o.warmup, async () => {
         const page = await api.listChannel(channelId, {limit: 50});
-        check(page.todos.length === 50, 'first page has 50 todos');
-    });
-    rows.push(summarize(first));
-
-    // 100 todos before the end of what was seeded: the page a client reaches by scrolling far.
-    const deep = await cursorAt(api, channelId, size - 100);
-    rows.push(summarize({name: `list pages of 200 walking to ${(size - 100).toLocaleString('en-US')}, ${label} todos`, samples: deep.walk.samples}));
-    const deepPage = await measure(`list deep page (50, cursor at ${(size - 100).toLocaleString('en-US')}), ${label} todos`, o.requests, o.warmup, async () => {
-        const page = await api.listChannel(channelId, {limit: 50, cursor: deep.cursor});
-        check(page.todos.length === 50, 'deep page has 50 todos');
-    });
-    rows.push(summarize(deepPage));
-
+        check(page.todos.length === Math.min(50, size), 'a page of 50 todos');
+    }));
+    const page200 = summarize(await measure(`REST page of 200, ${label}`, o.requests, o.warmup, async () => {
+        const page = await api.listChannel(channelId, {limit: 200});
+        check(page.todos.length === Math.min(200, size), 'a page of 200 todos');
+    }));
+    const chatAdd = summarize(await measure(`/todo add, ${label}`, o.requests, o.warmup, async (i) => {
+        const answer = await user.executeCommand(`/todo add benchmark chat add ${i}`, args);
+        check((answer.text ?? '').includes('benchmark chat add'), '/todo add answers with the todo');
+    }));
     let last: Todo | undefined;
-    const add = await measure(`add, ${label} todos`, o.requests, o.warmup, async (i) => {
+    const add = summarize(await measure(`REST add, ${label}`, o.requests, o.warmup, async (i) => {
         const todo = await api.addToChannel(channelId, {text: `benchmark add ${i}`});
         check(last === undefined || todo.number === last.number + 1, 'adds get consecutive numbers');
         last = todo;
-    });
-    rows.push(summarize(add));
-    return rows;
+    }));
+    return {list, page50, page200, chatAdd, add};
 }
 
-/** 100 channels with 100 todos each, all assigned to user1; measures the first pages of "mine". */
-async function mineScenario(admin: Client4, stack: StackState, api: TodoApi, o: Options): Promise<Summary[]> {
-    const channels = 100;
-    const perChannel = 100;
-    log(`creating ${channels} channels and seeding ${channels * perChannel} todos assigned to user1`);
-    for (let c = 0; c < channels; c++) {
-        const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], `mine${c}`);
-        growChannelList(stack.database, {channelId: channel.id, count: perChannel, creatorId: stack.user2.id, assigneeId: stack.user1.id, salt: `mine${c}`});
-    }
-    analyze(stack.database);
-
-    const total = channels * perChannel;
-    const first = await measure(`mine first page (50), ${total.toLocaleString('en-US')} todos in ${channels} channels`, o.requests, o.warmup, async () => {
+/** "Mine" over `channels` channels, each with one todo assigned to user1. */
+async function mineScenario(user: Client4, api: TodoApi, stack: StackState, channels: number, o: Options): Promise<Summary[]> {
+    const mine = summarize(await measure(`REST mine, first page of 50, over ${fmt(channels)} channels`, o.requests, o.warmup, async () => {
         const page = await api.mine({limit: 50});
-        check(page.todos.length === 50, 'mine has 50 todos');
-    });
-    let cursor: string | undefined;
-    let seen = 0;
+        check(page.todos.length === Math.min(50, channels), `mine shows ${Math.min(50, channels)} todos`);
+    }));
+    const chat = summarize(await measure(`/todo mine, over ${fmt(channels)} channels`, o.requests, o.warmup, async () => {
+        const answer = await user.executeCommand('/todo mine', {channel_id: stack.channels.public.id, team_id: stack.team.id} as CommandArgs);
+        check((answer.text ?? '').includes('Seeded todo for mine'), '/todo mine shows todos');
+    }));
+    return [mine, chat];
+}
+
+/** 64 writers adding to one list at once for `seconds`; then checks that nothing was lost. */
+async function concurrencyScenario(api: TodoApi, stack: StackState, channelId: string, writers: number, seconds: number): Promise<{summary: Summary; line: string}> {
     const samples: number[] = [];
-    do {
-        const start = performance.now();
-        const page = await api.mine({limit: 200, cursor});
-        samples.push(performance.now() - start);
-        seen += page.todos.length;
-        cursor = page.next_cursor;
-    } while (cursor);
-    check(seen === total, `mine lists all ${total} todos (got ${seen})`);
-    return [
-        summarize(first),
-        summarize({name: `mine pages of 200 walking all ${total.toLocaleString('en-US')}`, samples}),
-    ];
+    const errors = new Map<string, number>();
+    const end = performance.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(Array.from({length: writers}, async (_, w) => {
+        for (let i = 0; performance.now() < end; i++) {
+            const start = performance.now();
+            try {
+                await api.addToChannel(channelId, {text: `writer ${w} add ${i}`});
+                samples.push(performance.now() - start);
+            } catch (err) {
+                const key = err instanceof Error ? err.message.slice(0, 120) : String(err);
+                errors.set(key, (errors.get(key) ?? 0) + 1);
+            }
+        }
+    }));
+    const elapsed = (performance.now() - started) / 1000;
+    const totals = listTotals(stack.database, channelId);
+    const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
+    check(totals.todos === samples.length, `every acknowledged add is stored (${samples.length} acknowledged, ${totals.todos} stored)`);
+    check(totals.distinctNumbers === totals.todos && totals.openCount === totals.todos, 'numbers are distinct and the counters agree');
+    const summary = summarize({name: `REST add, ${writers} writers at once on one list for ${seconds} s`, samples});
+    const line = `${writers} writers × ${seconds} s: ${samples.length} adds in ${elapsed.toFixed(1)} s = ${(samples.length / elapsed).toFixed(0)} adds/s, ` +
+        `p50 ${summary.p50.toFixed(1)} ms, p95 ${summary.p95.toFixed(1)} ms, ${errorCount} errors${errorCount ? ` (${[...errors].map(([k, v]) => `${v}× ${k}`).join('; ')})` : ''}, ` +
+        `${totals.todos} stored with ${totals.distinctNumbers} distinct numbers: nothing lost or duplicated.`;
+    return {summary, line};
 }
 
 async function main(): Promise<void> {
@@ -154,31 +184,90 @@ async function main(): Promise<void> {
     let failed = false;
     try {
         const admin = clientFor(stack.admin, stack.siteURL);
+        const user = clientFor(stack.user1, stack.siteURL);
         const api = TodoApi.as(stack.user1, stack.siteURL);
         const rows: Summary[] = [];
+        const ratios: Ratio[] = [];
+        const notes: string[] = [];
+
+        const activation = [];
+        for (let i = 0; i < 3; i++) {
+            activation.push(await activationMs(admin, stack.pluginId));
+        }
+        const pluginExe = `plugins/${stack.pluginId}/server/dist/plugin-`;
+        const pid = findProcess(stack.pid, pluginExe);
+        check(pid !== undefined, 'the plugin process is found');
+        const idleMiB = residentMiB(pid as number);
+        notes.push(`Activation (disable, enable, until running), 3 times: ${activation.map((a) => `${a.toFixed(0)} ms`).join(', ')}.`);
+
+        log('floor: Mattermost\'s own requests');
+        const posts = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'floor');
+        const floor = await floorScenario(user, stack, posts.id, o);
+        rows.push(floor.post, floor.page, floor.shrug);
 
         const big = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'bench');
-        for (const target of [10_000, 100_000]) {
-            // Top the list up to the target: it already holds the previous round's todos and
-            // the adds that round measured. The deep page is measured inside the seeded part.
+        let page50At1000: Summary | undefined;
+        for (const target of [10, 1_000, 10_000, 100_000]) {
+            // Top the list up to the target: it holds the previous round's todos and adds.
             const add = target - listCounters(stack.database, big.id).todos;
-            const seedStart = Date.now();
-            growChannelList(stack.database, {channelId: big.id, count: add, creatorId: stack.user2.id, salt: `big${target}`});
-            analyze(stack.database);
-            const counters = listCounters(stack.database, big.id);
-            log(`seeded ${add} todos in ${((Date.now() - seedStart) / 1000).toFixed(1)}s; list: ${JSON.stringify(counters)}`);
-            check(counters.todos === target && counters.todos === counters.maxNumber && counters.nextNumber === counters.maxNumber + 1,
-                'list counters follow the seeded todos');
-            rows.push(...await listScenario(api, big.id, target, o));
+            if (add > 0) {
+                const seedStart = Date.now();
+                growChannelList(stack.database, {channelId: big.id, count: add, creatorId: stack.user2.id, salt: `big${target}`});
+                analyze(stack.database);
+                log(`seeded ${add} todos in ${((Date.now() - seedStart) / 1000).toFixed(1)}s`);
+            }
+            const r = await sizeScenario(user, api, stack, big.id, target, o);
+            rows.push(r.list, r.page50, r.page200, r.chatAdd, r.add);
+            const label = fmt(target);
+            ratios.push({name: `/todo list ÷ /shrug, ${label} todos`, value: r.list.p50 / floor.shrug.p50, target: 1.5});
+            ratios.push({name: `/todo add ÷ /shrug, ${label} todos`, value: r.chatAdd.p50 / floor.shrug.p50, target: 1.2});
+            ratios.push({name: `REST page of 50 ÷ Mattermost's page of 50 posts, ${label} todos`, value: r.page50.p50 / floor.page.p50, target: 1.3});
+            ratios.push({name: `REST page of 200 ÷ Mattermost's page of 50 posts, ${label} todos`, value: r.page200.p50 / floor.page.p50, target: 1.5});
+            if (target === 1_000) {
+                page50At1000 = r.page50;
+            }
         }
-        rows.push(...await mineScenario(admin, stack, api, o));
+
+        let made: string[] = [];
+        for (const channels of [10, 100, 1_000]) {
+            log(`creating channels for mine: ${channels}`);
+            const fresh: string[] = [];
+            while (made.length + fresh.length < channels) {
+                fresh.push((await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'mine')).id);
+            }
+            seedAssignedAcross(stack.database, {channelIds: fresh, creatorId: stack.user2.id, assigneeId: stack.user1.id, salt: `mine${channels}`});
+            analyze(stack.database);
+            made = [...made, ...fresh];
+            const r = await mineScenario(user, api, stack, channels, o);
+            rows.push(...r);
+            if (channels === 1_000 && page50At1000) {
+                ratios.push({name: 'REST mine over 1,000 channels ÷ REST page of 50 (1,000 todos)', value: r[0].p50 / page50At1000.p50, target: 1.5});
+            }
+        }
+
+        log('64 writers for 30 s');
+        const busy = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'busy');
+        const burst = await concurrencyScenario(api, stack, busy.id, 64, 30);
+        rows.push(burst.summary);
+        notes.push(burst.line);
+        const pidAfter = findProcess(stack.pid, pluginExe);
+        const loadedMiB = pidAfter === undefined ? NaN : residentMiB(pidAfter);
+        const restarted = pidAfter === pid ? '' : ` The plugin process was restarted during the run (pid ${pid} → ${pidAfter ?? 'none'}): see the server log.`;
+        notes.push(`Plugin process resident memory (VmRSS): ${idleMiB.toFixed(1)} MiB at idle after activation, ${loadedMiB.toFixed(1)} MiB after the load.${restarted}`);
+        if (restarted) {
+            failed = true; // keeps the run directory and its mattermost.log
+        }
 
         const report = [
             `Mattermost ${stack.serverVersion} (${stack.mattermostVersion}), plugin ${stack.pluginId} ${stack.pluginVersion}`,
-            `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`,
+            `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`,
             `Requests: ${o.requests} measured after ${o.warmup} warm-up, one at a time, as user1 with a token; times are client-side wall times.`,
             '',
             markdownTable(rows),
+            '',
+            ratioTable(ratios),
+            '',
+            ...notes.map((n) => `- ${n}`),
             '',
         ].join('\n');
         process.stdout.write(report);

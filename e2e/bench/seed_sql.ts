@@ -102,3 +102,43 @@ export function listCounters(database: string, channelId: string): {nextNumber: 
     const [nextNumber, todos, maxNumber, version] = out.split('|').map(Number);
     return {nextNumber, todos, maxNumber, version};
 }
+
+/**
+ * Gives each channel one open todo assigned to `assigneeId`, for "mine" over many channels, in
+ * one transaction. The channels must not have lists yet.
+ */
+export function seedAssignedAcross(database: string, o: {channelIds: string[]; creatorId: string; assigneeId: string; salt: string}): void {
+    const creator = checkId('creator', o.creatorId);
+    const assignee = checkId('assignee', o.assigneeId);
+    if (!/^[a-z0-9]+$/.test(o.salt)) {
+        throw new Error(`bad salt ${o.salt}`);
+    }
+    const channels = o.channelIds.map((c) => `'${checkId('channel', c)}'`).join(',');
+    const now = Date.now();
+    runSQL(database, `
+CREATE TEMP TABLE seed_channels ON COMMIT DROP AS
+SELECT c AS channel_id, 'c_' || c AS list_id, substr(md5('${o.salt}:' || c), 1, 26) AS todo_id,
+       ${now} - row_number() OVER () AS created_at
+FROM unnest(ARRAY[${channels}]::text[]) AS c;
+
+INSERT INTO channeltodo_lists (id, kind, channel_id, user_id, next_number, last_position, version, created_at)
+SELECT list_id, 'channel', channel_id, '', 2, ${positionGap}, 1, created_at FROM seed_channels;
+
+INSERT INTO channeltodo_todos (id, list_id, channel_id, number, text, state, position, creator_id, created_at, updated_at)
+SELECT todo_id, list_id, channel_id, 1, 'Seeded todo for mine in ' || channel_id, 'open', ${positionGap}, '${creator}', created_at, created_at
+FROM seed_channels;
+
+INSERT INTO channeltodo_assignees (todo_id, user_id, channel_id, created_at)
+SELECT todo_id, '${assignee}', channel_id, created_at FROM seed_channels;
+`);
+}
+
+/** The number of todos in a channel's list and how many numbers are distinct, for "nothing lost". */
+export function listTotals(database: string, channelId: string): {todos: number; distinctNumbers: number; openCount: number} {
+    const list = `c_${checkId('channel', channelId)}`;
+    const out = runSQL(database, `SELECT count(*), count(DISTINCT number),
+        (SELECT open_count FROM channeltodo_lists WHERE id = '${list}')
+        FROM channeltodo_todos WHERE list_id = '${list}';`);
+    const [todos, distinctNumbers, openCount] = out.split('|').map(Number);
+    return {todos, distinctNumbers, openCount};
+}
