@@ -26,11 +26,13 @@ afterEach(() => {
 });
 
 describe('TodoText', () => {
-    test('renders the text as Markdown with the host\'s PostUtils, mentions highlighted', () => {
+    test('renders the text as Markdown with the host\'s PostUtils, mentions highlighted', async () => {
         (window as {PostUtils?: unknown}).PostUtils = postUtils;
         render(<TodoText text={'Ship **the release** with `make dist` <script>x</script>'}/>);
 
-        expect(screen.getByText('the release').tagName).toBe('STRONG');
+        // Formatting waits for an idle moment (the first rows must not wait for Markdown), so
+        // the HTML arrives after the first render.
+        expect((await screen.findByText('the release')).tagName).toBe('STRONG');
         expect(screen.getByText('make dist').tagName).toBe('CODE');
         expect(document.querySelector('script')).toBeNull();
         expect(postUtils.formatText).toHaveBeenCalledWith('Ship **the release** with `make dist` <script>x</script>',
