@@ -26,20 +26,16 @@ func (s *Store) Sent(ctx context.Context, todoIDs []string) (map[remind.Key]bool
 	if len(todoIDs) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT todo_id, user_id, kind, occasion FROM channeltodo_reminders
-		WHERE todo_id = ANY($1::text[])`, textArray(todoIDs))
+	var rows [][4]string
+	err := queryJSON(ctx, s.db, &rows, `SELECT COALESCE(json_agg(json_build_array(todo_id, user_id, kind, occasion)), '[]'::json)::text
+		FROM channeltodo_reminders WHERE todo_id = ANY($1::text[])`, textArray(todoIDs))
 	if err != nil {
 		return nil, fmt.Errorf("reading sent reminders: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var k remind.Key
-		if err := rows.Scan(&k.TodoID, &k.UserID, &k.Kind, &k.Occasion); err != nil {
-			return nil, fmt.Errorf("reading sent reminders: %w", err)
-		}
-		out[k] = true
+	for _, r := range rows {
+		out[remind.Key{TodoID: r[0], UserID: r[1], Kind: r[2], Occasion: r[3]}] = true
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Claim implements remind.Store: the record and the send share one transaction. A second
@@ -76,20 +72,17 @@ var errAlreadySent = errors.New("already sent")
 
 // DigestSubscribers implements remind.Store.
 func (s *Store) DigestSubscribers(ctx context.Context) ([]remind.Subscription, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT user_id, digest_time FROM channeltodo_user_settings WHERE digest_time <> ''`)
+	var rows [][2]string
+	err := queryJSON(ctx, s.db, &rows, `SELECT COALESCE(json_agg(json_build_array(user_id, digest_time)), '[]'::json)::text
+		FROM channeltodo_user_settings WHERE digest_time <> ''`)
 	if err != nil {
 		return nil, fmt.Errorf("reading digest subscribers: %w", err)
 	}
-	defer rows.Close()
 	var out []remind.Subscription
-	for rows.Next() {
-		var sub remind.Subscription
-		if err := rows.Scan(&sub.UserID, &sub.Time); err != nil {
-			return nil, fmt.Errorf("reading digest subscribers: %w", err)
-		}
-		out = append(out, sub)
+	for _, r := range rows {
+		out = append(out, remind.Subscription{UserID: r[0], Time: r[1]})
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // UserSettings are one person's own settings.

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/channel-todo/channel-todo/server/remind"
 	"github.com/channel-todo/channel-todo/server/store/storetest"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
@@ -143,4 +145,46 @@ func TestBurstWaitsForThePoolCap(t *testing.T) {
 	page, err := s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), Limit: todo.MaxPageSize})
 	require.NoError(t, err)
 	require.Len(t, page, burst)
+}
+
+// TestReminderReadsCostConstantRoundTrips: the reminder job's multi-row reads (sent reminders,
+// digest subscribers, due todos) are one aggregated value each, like the pages. Before, the
+// first two cost one Rows.Next per row (over 100 for 100 rows); this test failed then.
+func TestReminderReadsCostConstantRoundTrips(t *testing.T) {
+	ctx := context.Background()
+	s, counts := newCountingStore(t)
+	scope := todo.ChannelScope(todo.NewID())
+	var ids []string
+	for i := 0; i < 100; i++ {
+		ch, err := s.Add(ctx, newTodo(scope, "due", int64(i), bob))
+		require.NoError(t, err)
+		_, err = s.Update(ctx, ch.Todo.ID, func(x *todo.Todo) error { x.Due = &todo.Due{Date: "2026-01-01"}; return nil })
+		require.NoError(t, err)
+		ids = append(ids, ch.Todo.ID)
+		claimed, err := s.Claim(ctx, remind.Key{TodoID: ch.Todo.ID, UserID: bob, Kind: "due", Occasion: "2026-01-01"}, time.Now(), func() error { return nil })
+		require.NoError(t, err)
+		require.True(t, claimed)
+		require.NoError(t, s.SetUserSettings(ctx, todo.NewID(), UserSettings{DigestTime: "09:00"}, time.Now()))
+	}
+	require.LessOrEqual(t, roundTrips(t, counts, func() error {
+		sent, err := s.Sent(ctx, ids)
+		if err == nil && len(sent) != 100 {
+			err = fmt.Errorf("sent: %d, want 100", len(sent))
+		}
+		return err
+	}), int64(2))
+	require.LessOrEqual(t, roundTrips(t, counts, func() error {
+		subs, err := s.DigestSubscribers(ctx)
+		if err == nil && len(subs) != 100 {
+			err = fmt.Errorf("subscribers: %d, want 100", len(subs))
+		}
+		return err
+	}), int64(2))
+	require.LessOrEqual(t, roundTrips(t, counts, func() error {
+		due, err := s.DueOpen(ctx, "2026-01-02")
+		if err == nil && len(due) != 100 {
+			err = fmt.Errorf("due: %d, want 100", len(due))
+		}
+		return err
+	}), int64(2))
 }

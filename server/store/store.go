@@ -136,6 +136,16 @@ func aggregate(inner, order string) string {
 		FROM (` + inner + `) t`
 }
 
+// queryJSON runs query, which must return one JSON text (rows aggregated in SQL), and decodes
+// it into dest: one statement and one row read, however many rows were aggregated.
+func queryJSON(ctx context.Context, q querier, dest any, query string, args ...any) error {
+	var doc []byte
+	if err := q.QueryRowContext(ctx, query, args...).Scan(&doc); err != nil {
+		return err
+	}
+	return json.Unmarshal(doc, dest)
+}
+
 func decodeTodos(doc []byte) ([]todo.Todo, error) {
 	var rows []todoRow
 	if err := json.Unmarshal(doc, &rows); err != nil {
