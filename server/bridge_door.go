@@ -132,6 +132,20 @@ func (p *Plugin) newRunner(cfg bridge.Config) (*bridge.Runner, error) {
 	return bridge.New(cfg, bridge.WithListLocker(clusterListLock{api: p.API}))
 }
 
+// stopBridge stops the command-line tool for good: every running tool is killed with its
+// process group, and Stop returns once their commands have answered. Lists fall back to
+// nothing until refreshBridge builds a new runner.
+func (p *Plugin) stopBridge() {
+	p.bridgeDoor.Store(&bridgeDoor{})
+	p.bridgeLock.Lock()
+	runner := p.bridgeRunner
+	p.bridgeRunner = nil
+	p.bridgeLock.Unlock()
+	if runner != nil {
+		runner.Stop()
+	}
+}
+
 // channelFinder is the part of the plugin API that resolves the BridgeChannels setting.
 type channelFinder interface {
 	GetChannel(channelID string) (*model.Channel, *model.AppError)

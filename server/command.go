@@ -24,7 +24,9 @@ const commandTrigger = command.Trigger
 // the autocomplete data names it under /plugins/<id>.
 const suggestionsPath = "/autocomplete/todos"
 
-// commandTimeout bounds one command, the command-line tool included.
+// commandTimeout bounds how long one chat command waits: for the database, and for its turns
+// to run the command-line tool. A tool that got its turn runs for the timeout the admin set
+// (up to 10 minutes), never cut short by this bound.
 const commandTimeout = 60 * time.Second
 
 // loadTranslations reads assets/i18n from the plugin bundle.

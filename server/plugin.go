@@ -62,6 +62,9 @@ type Plugin struct {
 	reminder     *remind.Reminder
 	reminderJob  *cluster.Job
 	userSettings *store.Store
+
+	// closeDB closes the database connections OnActivate opened.
+	closeDB func() error
 }
 
 // migrationTimeout bounds how long activation waits for the schema; a cluster peer holding
@@ -81,6 +84,7 @@ func (p *Plugin) OnActivate() error {
 	if err != nil {
 		return err
 	}
+	p.closeDB = p.client.Store.Close
 
 	// Pages, counts and "mine" may read from a replica where Mattermost has one; the
 	// service sends a person's reads to the master right after their own writes.
@@ -116,6 +120,21 @@ func (p *Plugin) OnActivate() error {
 		return err
 	}
 	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithTool(toolDoor{p})), http.HandlerFunc(p.serveSuggestions)))
+	return nil
+}
+
+// OnDeactivate stops what the plugin started, when it is disabled or upgraded or the server
+// stops: running command-line tools are killed with everything they started (nothing is left
+// behind without a watchdog), then the database connections are closed.
+func (p *Plugin) OnDeactivate() error {
+	p.stopReminders()
+	p.stopBridge()
+	if p.closeDB != nil {
+		if err := p.closeDB(); err != nil {
+			p.API.LogWarn("Channel Todo could not close its database connections", "error", err.Error())
+		}
+		p.closeDB = nil
+	}
 	return nil
 }
 

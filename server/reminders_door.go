@@ -52,12 +52,11 @@ func (p *Plugin) startReminders(st *store.Store) error {
 	return nil
 }
 
-// OnDeactivate stops the reminder job on this node.
-func (p *Plugin) OnDeactivate() error {
+// stopReminders stops the reminder job on this node (OnDeactivate).
+func (p *Plugin) stopReminders() {
 	if p.reminderJob != nil {
 		_ = p.reminderJob.Close()
 	}
-	return nil
 }
 
 type systemClock struct{}

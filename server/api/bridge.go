@@ -171,7 +171,9 @@ func publicToolFailure(res bridge.Result) (string, bool) {
 	case bridge.KindNone, bridge.KindToolFailed, bridge.KindUnknownID, bridge.KindInvalidInput:
 		return "", false
 	case bridge.KindTimeout:
-		return fmt.Sprintf("The command-line tool that keeps this list did not finish `%s` in time, so it was stopped.", res.Verb), true
+		return fmt.Sprintf("The command-line tool that keeps this list did not finish `%s` within its time limit (%s), so it was stopped.", res.Verb, bridge.FormatLimit(res.Timeout)), true
+	case bridge.KindBusy:
+		return fmt.Sprintf("The command-line tool that keeps this list was busy with other commands, so `%s` did not run. Please try again in a moment.", res.Verb), true
 	case bridge.KindMissingExecutable:
 		return "The command-line tool that keeps this list is not installed on this server. Please tell your system administrator.", true
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -239,7 +240,8 @@ func TestToolFailuresHideServerDetails(t *testing.T) {
 		kind  bridge.ErrorKind
 		reply string
 	}{
-		{name: "timeout", kind: bridge.KindTimeout, reply: "did not finish `delete` in time"},
+		{name: "timeout", kind: bridge.KindTimeout, reply: "did not finish `delete` within its time limit (30 s)"},
+		{name: "busy", kind: bridge.KindBusy, reply: "was busy with other commands, so `delete` did not run"},
 		{name: "missing executable", kind: bridge.KindMissingExecutable, reply: "is not installed on this server"},
 		{name: "internal", kind: bridge.KindInternal, reply: "could not run `delete`"},
 		{name: "the tool's own failure is shown as it is", kind: bridge.KindToolFailed, reply: "/srv/secret/todo says no"},
@@ -248,7 +250,7 @@ func TestToolFailuresHideServerDetails(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newToolEnv(t)
 			detail := "/srv/secret/todo says no"
-			e.tool.results[bridge.VerbDelete] = bridge.Result{Kind: tc.kind, Output: detail, Reply: "Error running `delete`: " + detail, Err: errors.New(detail)}
+			e.tool.results[bridge.VerbDelete] = bridge.Result{Kind: tc.kind, Output: detail, Reply: "Error running `delete`: " + detail, Err: errors.New(detail), Timeout: 30 * time.Second}
 			res := e.do(t, e.alice, "POST", "/api/v1/channels/"+e.channel+"/tool", `{"verb":"delete","arg":"1"}`)
 			require.Equal(t, http.StatusOK, res.status, string(res.body))
 			var body toolBody

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Verb is one of the four commands of the webhook setup.
@@ -43,7 +44,8 @@ const (
 	KindMissingExecutable ErrorKind = "missing_executable" // the configured program is not there
 	KindInvalidInput      ErrorKind = "invalid_input"      // bad id, empty text, unknown verb
 	KindUnknownID         ErrorKind = "unknown_id"         // a well-formed id no todo has
-	KindCanceled          ErrorKind = "canceled"           // the caller gave up while waiting for a turn
+	KindBusy              ErrorKind = "busy"               // no turn came before the caller's deadline; nothing ran
+	KindCanceled          ErrorKind = "canceled"           // the caller went away while waiting, or the plugin is stopping
 	KindInternal          ErrorKind = "internal"           // the bridge itself failed (data directory, start)
 )
 
@@ -79,6 +81,8 @@ type Result struct {
 	Reply string `json:"reply"`
 	// Err is the underlying error for logs; never shown to users as is.
 	Err error `json:"-"`
+	// Timeout is the limit the tool ran into, set with KindTimeout.
+	Timeout time.Duration `json:"-"`
 
 	dropped int64 // output bytes discarded beyond the read cap
 }
@@ -90,6 +94,8 @@ type Runner struct {
 	locks  *turns
 	// lists makes commands on one list take turns with other servers; nil on one server.
 	lists ListLocker
+	// life ends with Stop: running tools are killed and new commands refused.
+	life *lifetime
 }
 
 // ListLocker gives one list to one command at a time across every server that shares the data
@@ -118,7 +124,7 @@ func New(cfg Config, opts ...Option) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Runner{cfg: cfg, preset: p, locks: newTurns(cfg.MaxConcurrent, newListTurns())}
+	r := &Runner{cfg: cfg, preset: p, locks: newTurns(cfg.MaxConcurrent, newListTurns()), life: newLifetime()}
 	for _, opt := range opts {
 		opt(r)
 	}
@@ -135,6 +141,7 @@ func (r *Runner) WithConfig(cfg Config) (*Runner, error) {
 		return nil, err
 	}
 	next.locks = newTurns(next.cfg.MaxConcurrent, r.locks.lists)
+	next.life = r.life
 	return next, nil
 }
 
@@ -165,8 +172,12 @@ func (r *Runner) List(ctx context.Context, list ListKey) Result {
 }
 
 // Run runs one verb for one list. arg is the todo text for add, the id for
-// done and delete, and ignored for list. It waits for the list's turn and a
-// global slot, giving up with KindCanceled when ctx ends first.
+// done and delete, and ignored for list.
+//
+// ctx bounds the wait for the list's turn and a global slot: when its deadline passes first,
+// the result is KindBusy and nothing ran; when it is canceled, KindCanceled. Once the tool
+// runs, only the configured timeout (KindTimeout) and Stop end it, so a caller's deadline
+// never cuts a run short of what the admin allowed and a command is never abandoned halfway.
 func (r *Runner) Run(ctx context.Context, list ListKey, verb Verb, arg string) Result {
 	if err := list.Validate(); err != nil {
 		return failure(verb, KindInvalidInput, err)
@@ -175,9 +186,16 @@ func (r *Runner) Run(ctx context.Context, list ListKey, verb Verb, arg string) R
 	if err != nil {
 		return failure(verb, KindInvalidInput, err)
 	}
-	release, err := r.takeTurn(ctx, list)
+	leave, ok := r.life.enter()
+	if !ok {
+		return failure(verb, KindCanceled, errStopping)
+	}
+	defer leave()
+	waitCtx, stopWaiting := r.life.bind(ctx)
+	release, err := r.takeTurn(waitCtx, list)
+	stopWaiting()
 	if err != nil {
-		return failure(verb, KindCanceled, fmt.Errorf("gave up waiting for a turn to run the tool: %w", err))
+		return r.waitFailure(ctx, verb, err)
 	}
 	defer release()
 
@@ -185,7 +203,18 @@ func (r *Runner) Run(ctx context.Context, list ListKey, verb Verb, arg string) R
 	if err != nil {
 		return failure(verb, KindInternal, err)
 	}
-	return r.runIn(ctx, dir, verb, arg)
+	return r.runIn(dir, verb, arg)
+}
+
+// waitFailure says why a command got no turn.
+func (r *Runner) waitFailure(ctx context.Context, verb Verb, err error) Result {
+	switch {
+	case r.life.ctx.Err() != nil:
+		return failure(verb, KindCanceled, errStopping)
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return failure(verb, KindBusy, fmt.Errorf("the tool was busy with other commands until the request's deadline, so it did not run: %w", err))
+	}
+	return failure(verb, KindCanceled, fmt.Errorf("the request ended while it waited for a turn to run the tool: %w", err))
 }
 
 // takeTurn waits for the list's turn on this server, then across servers, then a global
@@ -215,8 +244,10 @@ func (r *Runner) takeTurn(ctx context.Context, list ListKey) (func(), error) {
 	}, nil
 }
 
-// runIn runs verb in an existing data directory; the caller holds the turn.
-func (r *Runner) runIn(ctx context.Context, dir string, verb Verb, arg string) Result {
+// runIn runs verb in an existing data directory; the caller holds the turn and has entered
+// the runner's lifetime, which is the only thing besides the timeout that ends the run.
+func (r *Runner) runIn(dir string, verb Verb, arg string) Result {
+	ctx := r.life.ctx
 	env, err := r.preset.setup(dir)
 	if err != nil {
 		return failure(verb, KindInternal, fmt.Errorf("preparing the data directory: %w", err))
@@ -280,6 +311,19 @@ func (r *Runner) listDir(list ListKey) (string, error) {
 		return "", fmt.Errorf("%s is not a directory", dir)
 	}
 	return dir, nil
+}
+
+// FormatLimit writes a timeout as people read it: "30 s", "10 min", "1 min 30 s".
+func FormatLimit(d time.Duration) string {
+	d = d.Round(time.Second)
+	minutes, seconds := int(d/time.Minute), int(d%time.Minute/time.Second)
+	switch {
+	case minutes == 0:
+		return fmt.Sprintf("%d s", seconds)
+	case seconds == 0:
+		return fmt.Sprintf("%d min", minutes)
+	}
+	return fmt.Sprintf("%d min %d s", minutes, seconds)
 }
 
 // failure builds a Result for an error found before or around running the tool.

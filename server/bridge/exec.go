@@ -28,6 +28,7 @@ type outcome struct {
 	exitCode int
 	kind     ErrorKind
 	err      error
+	timeout  time.Duration // the limit, when kind is KindTimeout
 }
 
 // ok reports whether the tool ran and exited 0.
@@ -152,9 +153,9 @@ func (r *Runner) exec(ctx context.Context, inv invocation) outcome {
 	}
 	switch {
 	case killed.Load() && ctx.Err() != nil:
-		o.kind, o.err = KindCanceled, fmt.Errorf("the request was canceled while the tool ran: %w", ctx.Err())
+		o.kind, o.err = KindCanceled, fmt.Errorf("the tool was stopped before it finished: %w", context.Cause(ctx))
 	case killed.Load():
-		o.kind, o.err = KindTimeout, fmt.Errorf("the tool did not finish within %s and was stopped", r.cfg.Timeout)
+		o.kind, o.err, o.timeout = KindTimeout, fmt.Errorf("the tool did not finish within %s and was stopped", r.cfg.Timeout), r.cfg.Timeout
 	case o.exitCode != 0:
 		o.kind, o.err = KindToolFailed, waitErr
 	}

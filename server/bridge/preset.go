@@ -45,7 +45,7 @@ func newPreset(cfg Config) (preset, error) {
 // fromOutcome turns one run into a Result: stdout on success, the tool's
 // message on failure.
 func fromOutcome(o outcome) Result {
-	res := Result{OK: o.ok(), Kind: o.kind, ExitCode: o.exitCode, Err: o.err}
+	res := Result{OK: o.ok(), Kind: o.kind, ExitCode: o.exitCode, Err: o.err, Timeout: o.timeout}
 	if res.OK {
 		// What the tool printed is its answer; stderr counts when stdout is empty.
 		res.Output, res.dropped = o.stdout, o.dropped

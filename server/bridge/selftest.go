@@ -85,7 +85,15 @@ func (r *Runner) SelfTest(ctx context.Context) SelfTestReport {
 	defer os.RemoveAll(dir)
 	step("create scratch directory", true, "", nil, 0)
 
-	release, err := r.locks.acquire(ctx, "\x00selftest")
+	leave, ok := r.life.enter()
+	if !ok {
+		step("wait for a free slot", false, errStopping.Error(), nil, 0)
+		return rep
+	}
+	defer leave()
+	waitCtx, stopWaiting := r.life.bind(ctx)
+	release, err := r.locks.acquire(waitCtx, "\x00selftest")
+	stopWaiting()
 	if err != nil {
 		step("wait for a free slot", false, err.Error(), nil, 0)
 		return rep
@@ -94,7 +102,7 @@ func (r *Runner) SelfTest(ctx context.Context) SelfTestReport {
 
 	run := func(verb Verb, arg string) (Result, time.Duration) {
 		start := time.Now()
-		res := r.runIn(ctx, dir, verb, arg)
+		res := r.runIn(dir, verb, arg)
 		return res, time.Since(start)
 	}
 

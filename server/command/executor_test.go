@@ -409,7 +409,7 @@ type fakeRunner struct {
 
 func (f *fakeRunner) result(verb bridge.Verb, reply string) bridge.Result {
 	if f.fail != "" {
-		return bridge.Result{Verb: verb, Kind: f.fail, Reply: "Error running `" + string(verb) + "`: boom", Err: errors.New("boom")}
+		return bridge.Result{Verb: verb, Kind: f.fail, Reply: "Error running `" + string(verb) + "`: boom", Err: errors.New("boom"), Timeout: 10 * time.Minute}
 	}
 	return bridge.Result{Verb: verb, OK: true, Reply: reply}
 }
@@ -478,7 +478,11 @@ func TestExecuteTool(t *testing.T) {
 	runner.fail = bridge.KindTimeout
 	out := w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "add x"})
 	require.True(t, out.Failed)
-	require.Equal(t, "The command-line tool that keeps this list did not finish `add` in time, so it was stopped. Please try again; if it keeps happening, tell your system administrator.", out.Text)
+	require.Equal(t, "The command-line tool that keeps this list did not finish `add` within its time limit (10 min), so it was stopped. Please try again; if it keeps happening, tell your system administrator.", out.Text)
+	runner.fail = bridge.KindBusy
+	out = w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "add x"})
+	require.True(t, out.Failed)
+	require.Equal(t, "The command-line tool that keeps this list was busy with other commands, so `add` did not run. Please try again in a moment.", out.Text)
 	runner.fail = bridge.KindInternal
 	out = w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "list"})
 	require.Equal(t, "The command-line tool that keeps this list could not run `list`. Please try again; if it keeps happening, tell your system administrator.", out.Text)

@@ -55,7 +55,8 @@ const (
 	// Replies about lists the command-line tool keeps.
 	MsgToolNotAvailable = "tool.not_available" // Verb
 	MsgToolFailed       = "tool.failed"        // Verb
-	MsgToolTimeout      = "tool.timeout"       // Verb
+	MsgToolTimeout      = "tool.timeout"       // Verb, Limit
+	MsgToolBusy         = "tool.busy"          // Verb
 	MsgToolMissing      = "tool.missing"
 
 	// Replies of `bridge check`.
@@ -165,7 +166,7 @@ func MessageIDs() []string {
 		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
 		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
 		MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
-		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyLineCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolMissing,
+		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyLineCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolBusy, MsgToolMissing,
 		MsgBridgeTitle, MsgBridgeAdminOnly, MsgBridgeUnavailable,
 
 		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,

@@ -129,8 +129,10 @@ func (r *run) toolReply(res bridge.Result) string {
 	switch res.Kind {
 	case bridge.KindTimeout:
 		id = MsgToolTimeout
+	case bridge.KindBusy:
+		id = MsgToolBusy
 	case bridge.KindMissingExecutable:
 		id = MsgToolMissing
 	}
-	return r.l.Localize(id, map[string]any{"Verb": string(res.Verb)})
+	return r.l.Localize(id, map[string]any{"Verb": string(res.Verb), "Limit": bridge.FormatLimit(res.Timeout)})
 }

@@ -230,7 +230,7 @@ describe('a tool that runs past the timeout', () => {
         const res = await tool.route(stack.user1, chat.id, 'POST', {verb: 'add', arg: marker});
         expect(res.body.ok).toBe(false);
         expect(res.body.kind).toBe('timeout');
-        expect(res.body.reply).toContain('did not finish `add` in time');
+        expect(res.body.reply).toContain('did not finish `add` within its time limit (1 s)');
         await eventually(async () => expect(processesWith(marker)).toEqual([]), 5_000);
     });
 

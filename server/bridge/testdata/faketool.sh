@@ -7,6 +7,12 @@
 
 { printf '%s\0' "$@"; printf '\n'; } >>"$HOME/argv.log"
 
+# pidfile NAME PID writes a pid file whole (renamed into place), so a test that sees the file
+# never reads it half-written.
+pidfile() {
+	echo "$2" >"$HOME/$1.tmp" && mv "$HOME/$1.tmp" "$HOME/$1"
+}
+
 case "$1" in
 add)
 	# `add -- TEXT` (a custom template with {--}) keeps TEXT.
@@ -31,6 +37,14 @@ delete)
 		exit 1
 	fi
 	awk -v n="$2" 'NR != n' "$HOME/list.txt" >"$HOME/list.tmp" && mv "$HOME/list.tmp" "$HOME/list.txt"
+	;;
+nap)
+	# Sleeps $2 seconds in a child, then answers.
+	pidfile leader.pid $$
+	sleep "$2" &
+	pidfile child.pid $!
+	wait
+	echo "woke after $2"
 	;;
 critical)
 	# Fails when another run is inside at the same time (mkdir is atomic).
@@ -75,14 +89,14 @@ badutf8)
 orphan)
 	# A child that outlives its parent and keeps stdout open.
 	sleep 300 &
-	echo $! >"$HOME/child.pid"
-	echo $$ >"$HOME/leader.pid"
+	pidfile child.pid $!
+	pidfile leader.pid $$
 	echo "parent exits"
 	;;
 orphan-timeout)
 	sleep 300 &
-	echo $! >"$HOME/child.pid"
-	echo $$ >"$HOME/leader.pid"
+	pidfile child.pid $!
+	pidfile leader.pid $$
 	sleep 300
 	;;
 env)
