@@ -85,6 +85,9 @@ type toolResponse struct {
 	Items  []bridge.Item `json:"items"`
 	// Reply is the answer as the bot would post it in a thread.
 	Reply string `json:"reply,omitempty"`
+	// CanDelete says whether the asker may delete todos from this list (the edit policy), so
+	// the sidebar offers delete only to them.
+	CanDelete bool `json:"can_delete"`
 }
 
 // toolRunRequest is the body of POST .../tool: one of the tool's commands.
@@ -99,7 +102,7 @@ func (h *handler) toolList(w http.ResponseWriter, r *http.Request, user string, 
 		h.fail(w, r, err)
 		return
 	}
-	h.runTool(w, r, scope, bridge.VerbList, "")
+	h.runTool(w, r, user, scope, bridge.VerbList, "")
 }
 
 func (h *handler) toolRun(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
@@ -113,8 +116,12 @@ func (h *handler) toolRun(w http.ResponseWriter, r *http.Request, user string, s
 		return
 	}
 	check := h.svc.CanWrite
-	if verb == bridge.VerbList {
+	switch verb {
+	case bridge.VerbList:
 		check = h.svc.CanRead
+	case bridge.VerbDelete:
+		// The tool records no creators: the edit policy decides who may delete.
+		check = h.svc.CanDeleteUnowned
 	}
 	if err := check(r.Context(), user, scope); err != nil {
 		h.fail(w, r, err)
@@ -127,7 +134,7 @@ func (h *handler) toolRun(w http.ResponseWriter, r *http.Request, user string, s
 			return
 		}
 	}
-	h.runTool(w, r, scope, verb, req.Arg)
+	h.runTool(w, r, user, scope, verb, req.Arg)
 }
 
 func toolVerb(s string) (bridge.Verb, bool) {
@@ -141,7 +148,7 @@ func toolVerb(s string) (bridge.Verb, bool) {
 
 // runTool answers 200 whenever the request itself was fine: a tool that failed is reported in
 // the body (ok false, kind, reply), as the bot would report it in a thread.
-func (h *handler) runTool(w http.ResponseWriter, r *http.Request, scope todo.Scope, verb bridge.Verb, arg string) {
+func (h *handler) runTool(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope, verb bridge.Verb, arg string) {
 	res, active := h.tool.Run(r.Context(), scope, verb, arg)
 	if !active {
 		writeJSON(w, http.StatusOK, toolResponse{Active: false, Items: []bridge.Item{}})
@@ -161,6 +168,7 @@ func (h *handler) runTool(w http.ResponseWriter, r *http.Request, scope todo.Sco
 	writeJSON(w, http.StatusOK, toolResponse{
 		Active: true, Preset: h.tool.Preset(), Verb: string(res.Verb), OK: res.OK, Kind: string(res.Kind),
 		Text: res.Output, Truncated: res.Truncated, Parsed: res.Parsed, Items: items, Reply: res.Reply,
+		CanDelete: h.svc.CanDeleteUnowned(r.Context(), user, scope) == nil,
 	})
 }
 

@@ -60,13 +60,19 @@ type toolEnv struct {
 	archived string
 	builtin  string // a channel the tool does not keep
 	reader   string // may read the channel but not post
+	admin    string // administers the channel
 }
 
 func newToolEnv(t *testing.T) *toolEnv {
 	t.Helper()
+	return newToolEnvWith(t, todo.Config{})
+}
+
+func newToolEnvWith(t *testing.T, cfg todo.Config) *toolEnv {
+	t.Helper()
 	e := &toolEnv{
 		env:      &env{log: &logger{}, pub: &todotest.Publisher{}, channel: todo.NewID(), alice: todo.NewID(), bob: todo.NewID(), outsider: todo.NewID()},
-		archived: todo.NewID(), builtin: todo.NewID(), reader: todo.NewID(),
+		archived: todo.NewID(), builtin: todo.NewID(), reader: todo.NewID(), admin: todo.NewID(),
 	}
 	auth := todotest.NewAuthorizer()
 	for _, ch := range []string{e.channel, e.archived, e.builtin} {
@@ -75,6 +81,7 @@ func newToolEnv(t *testing.T) *toolEnv {
 	}
 	auth.SetArchived(e.archived, true)
 	auth.Grant(e.channel, e.reader, true, false, false)
+	auth.Grant(e.channel, e.admin, true, true, true)
 	auth.AddUser(e.outsider)
 	e.tool = &fakeTool{
 		admin: e.bob,
@@ -87,7 +94,7 @@ func newToolEnv(t *testing.T) *toolEnv {
 			bridge.VerbDone: {OK: false, Kind: bridge.KindToolFailed, Output: "TODO: No task 9.", Reply: "Error running `done`: TODO: No task 9."},
 		},
 	}
-	svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: e.pub}, todo.Config{})
+	svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: e.pub}, cfg)
 	e.server = httptest.NewServer(api.NewRouter(svc, e.log, api.WithTool(e.tool)))
 	t.Cleanup(e.server.Close)
 	return e
@@ -103,6 +110,8 @@ type toolBody struct {
 	Parsed bool          `json:"parsed"`
 	Items  []bridge.Item `json:"items"`
 	Reply  string        `json:"reply"`
+	// CanDelete is a pointer so a missing field is told from false.
+	CanDelete *bool `json:"can_delete"`
 }
 
 func TestToolListRoutes(t *testing.T) {
@@ -266,6 +275,47 @@ func TestToolFailuresHideServerDetails(t *testing.T) {
 			require.NotContains(t, body.Text, "/srv/secret")
 			require.Len(t, e.log.msgs, 1)
 			require.Contains(t, e.log.msgs[0], "/srv/secret/todo says no")
+		})
+	}
+}
+
+// TestToolDeleteFollowsTheEditPolicy: under "creator and channel admins" only the channel's
+// admins may delete from a list the tool keeps (the tool records no creators); everyone who
+// may post still adds and completes. The list says who may delete, for the sidebar.
+func TestToolDeleteFollowsTheEditPolicy(t *testing.T) {
+	tests := []struct {
+		name   string
+		policy todo.EditPolicy
+		user   func(*toolEnv) string
+		verb   string
+		status int
+		code   string
+		// canDelete is what the list tells the user afterwards.
+		canDelete bool
+	}{
+		{name: "anyone: a member deletes", policy: todo.EditAnyone, user: func(e *toolEnv) string { return e.alice }, verb: "delete", status: http.StatusOK, canDelete: true},
+		{name: "creator and admins: a member may not delete", policy: todo.EditCreatorAndAdmins, user: func(e *toolEnv) string { return e.alice }, verb: "delete", status: http.StatusForbidden, code: todo.CodeToolDeleteNotAllowed},
+		{name: "creator and admins: a member still completes", policy: todo.EditCreatorAndAdmins, user: func(e *toolEnv) string { return e.alice }, verb: "done", status: http.StatusOK},
+		{name: "creator and admins: a member still adds", policy: todo.EditCreatorAndAdmins, user: func(e *toolEnv) string { return e.alice }, verb: "add", status: http.StatusOK},
+		{name: "creator and admins: the channel admin deletes", policy: todo.EditCreatorAndAdmins, user: func(e *toolEnv) string { return e.admin }, verb: "delete", status: http.StatusOK, canDelete: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newToolEnvWith(t, todo.Config{EditPolicy: tc.policy})
+			e.tool.results[bridge.VerbDelete] = bridge.Result{OK: true, Reply: "deleted"}
+			user := tc.user(e)
+			path := "/api/v1/channels/" + e.channel + "/tool"
+			res := e.do(t, user, "POST", path, `{"verb":"`+tc.verb+`","arg":"1"}`)
+			require.Equal(t, tc.status, res.status, string(res.body))
+			if tc.code != "" {
+				require.Equal(t, tc.code, res.errorCode(t))
+				require.Empty(t, e.tool.ran(), "the tool must not run for a refused delete")
+			}
+
+			var listed toolBody
+			e.do(t, user, "GET", path, "").json(t, &listed)
+			require.NotNil(t, listed.CanDelete)
+			require.Equal(t, tc.canDelete, *listed.CanDelete)
 		})
 	}
 }

@@ -30,6 +30,7 @@ type Service interface {
 	ExportHead(ctx context.Context, actor string, scope todo.Scope, format string, limit int) ([]byte, int, error)
 	CanRead(ctx context.Context, actor string, scope todo.Scope) error
 	CanWrite(ctx context.Context, actor string, scope todo.Scope) error
+	CanDeleteUnowned(ctx context.Context, actor string, scope todo.Scope) error
 	Config() todo.Config
 }
 

@@ -538,3 +538,27 @@ func TestExecuteRefusesUnreadableRoot(t *testing.T) {
 	}
 	require.Contains(t, w.run(t, "list").Text, "No open todos")
 }
+
+// TestExecuteToolDeleteFollowsTheEditPolicy: under "creator and channel admins" a member may
+// not delete from a list the tool keeps (the tool records no creators) but may still complete;
+// the channel's admin may delete.
+func TestExecuteToolDeleteFollowsTheEditPolicy(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	runner := &fakeRunner{}
+	w.exec.Tools = ToolsFunc(func(s todo.Scope) (ToolRunner, bool) { return runner, s == todo.ChannelScope(w.dev) })
+	w.svc.SetConfig(todo.Config{EditPolicy: todo.EditCreatorAndAdmins})
+	w.auth.Grant(w.dev, w.carol, true, true, true)
+
+	out := w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "delete 3"})
+	require.True(t, out.Failed)
+	require.Equal(t, "Only the channel's admins can delete todos from this list: the command-line tool that keeps it does not record who created them.", out.Text)
+	require.Empty(t, runner.calls, "the tool must not run for a refused delete")
+
+	out = w.exec.Execute(ctx, Call{UserID: w.alice, ChannelID: w.dev, Text: "done 3"})
+	require.False(t, out.Failed, out.Text)
+
+	out = w.exec.Execute(ctx, Call{UserID: w.carol, ChannelID: w.dev, Text: "delete 3"})
+	require.False(t, out.Failed, out.Text)
+	require.Equal(t, []string{"done " + string(bridge.ChannelList(w.dev)) + " 3", "delete " + string(bridge.ChannelList(w.dev)) + " 3"}, runner.calls)
+}

@@ -68,7 +68,13 @@ func (r *run) tool() (Outcome, bool) {
 		res := runner.List(r.ctx, key)
 		return Outcome{Text: r.toolReply(res), Scope: r.scope, Failed: !res.OK}, true
 	case VerbDone, VerbDelete:
-		if err := r.e.Service.CanWrite(r.ctx, r.call.UserID, r.scope); err != nil {
+		// The tool records no creators: the edit policy decides who may delete (see
+		// todo.Service.CanDeleteUnowned); completing is open to whoever may change the list.
+		check := r.e.Service.CanWrite
+		if r.req.Verb == VerbDelete {
+			check = r.e.Service.CanDeleteUnowned
+		}
+		if err := check(r.ctx, r.call.UserID, r.scope); err != nil {
 			return r.failedFor(err, 0, true), true
 		}
 		out := Outcome{Scope: r.scope, Failed: true}

@@ -49,3 +49,39 @@ func TestCanReadAndCanWrite(t *testing.T) {
 		})
 	}
 }
+
+// TestCanDeleteUnowned: the command-line tool keeps no creators, so under "creator and channel
+// admins" only the channel's admins may delete from a list it keeps; under "anyone", whoever
+// may change the list. Personal lists stay their owner's.
+func TestCanDeleteUnowned(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		policy todo.EditPolicy
+		actor  func(*fixture) string
+		scope  func(*fixture) todo.Scope
+		err    error
+		code   string
+	}{
+		{name: "anyone: a member", policy: todo.EditAnyone, actor: func(f *fixture) string { return f.member }},
+		{name: "anyone: a reader still cannot", policy: todo.EditAnyone, actor: func(f *fixture) string { return f.reader }, err: todo.ErrForbidden, code: todo.CodeForbidden},
+		{name: "creator and admins: a member cannot", policy: todo.EditCreatorAndAdmins, actor: func(f *fixture) string { return f.member }, err: todo.ErrForbidden, code: todo.CodeToolDeleteNotAllowed},
+		{name: "creator and admins: the channel admin may", policy: todo.EditCreatorAndAdmins, actor: func(f *fixture) string { return f.admin }},
+		{name: "creator and admins: an outsider cannot", policy: todo.EditCreatorAndAdmins, actor: func(f *fixture) string { return f.outsider }, err: todo.ErrForbidden, code: todo.CodeForbidden},
+		{name: "creator and admins: own personal list", policy: todo.EditCreatorAndAdmins, actor: func(f *fixture) string { return f.member },
+			scope: func(f *fixture) todo.Scope { return todo.PersonalScope(f.member) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, todo.Config{EditPolicy: tc.policy})
+			scope := f.scope()
+			if tc.scope != nil {
+				scope = tc.scope(f)
+			}
+			err := f.svc.CanDeleteUnowned(context.Background(), tc.actor(f), scope)
+			if tc.err == nil {
+				require.NoError(t, err)
+				return
+			}
+			requireCode(t, err, tc.err, tc.code)
+		})
+	}
+}

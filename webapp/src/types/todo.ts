@@ -106,6 +106,12 @@ export type ToolResult = {
 
     /** The answer the bot would post in a thread. */
     reply?: string;
+
+    /**
+     * Whether the edit policy lets me delete from this list (the tool records no
+     * creators, so under "creator and channel admins" only channel admins may).
+     */
+    can_delete?: boolean;
 };
 
 /** The server's `tool_changed` event: a command changed a list the tool keeps. */

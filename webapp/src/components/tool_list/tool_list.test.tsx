@@ -110,6 +110,24 @@ describe('A list kept by a command-line tool', () => {
         await waitFor(() => expect(screen.getByLabelText('The tool\'s list')).toHaveTextContent('1 x buy milk'));
     });
 
+    it.each([true, false])('offers delete only to those the edit policy lets delete, and still offers done (parsed: %s)', async (parsed) => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed});
+        tool.run('add', 'buy milk');
+        api.setTool('c_town', (verb, arg) => ({...tool.run(verb, arg), can_delete: false}));
+        const user = setup(api);
+
+        expect(await screen.findByText(/Kept by the command-line tool/)).toBeInTheDocument();
+        expect(screen.queryByRole('button', {name: /^Delete/})).not.toBeInTheDocument();
+        if (parsed) {
+            await user.click(screen.getByRole('checkbox', {name: 'Done: 1'}));
+            await waitFor(() => expect(screen.getByRole('checkbox', {name: 'Done: 1'})).toBeChecked());
+        } else {
+            const byId = screen.getByRole('group', {name: 'Complete by id'});
+            expect(within(byId).getByRole('button', {name: 'Done'})).toBeInTheDocument();
+        }
+    });
+
     it('shows the tool\'s error and keeps the list', async () => {
         const api = createFakeApi();
         const tool = fakeTool({parsed: false});

@@ -122,9 +122,12 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
         }
     };
 
+    // The server says whether the edit policy lets me delete here; an older server does not
+    // say, and then refuses a delete itself when it must.
+    const canDelete = list?.can_delete !== false;
     const byIdActions = [
         {verb: 'done', icon: 'check', label: intl.formatMessage({id: 'channel_todo.tool.done', defaultMessage: 'Done'})},
-        {verb: 'delete', icon: 'trash-can-outline', label: intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})},
+        ...(canDelete ? [{verb: 'delete', icon: 'trash-can-outline', label: intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})}] as const : []),
     ] as const;
 
     const item = (todo: ToolItem) => (
@@ -147,17 +150,19 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
                     {todo.text}
                 </span>
             </div>
-            <button
-                type='button'
-                style={style.button}
-                aria-label={intl.formatMessage({id: 'channel_todo.tool.delete_label', defaultMessage: 'Delete {id}'}, {id: todo.id})}
-                onClick={() => act('delete', todo.id)}
-            >
-                <IconLabel
-                    icon='trash-can-outline'
-                    label={intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})}
-                />
-            </button>
+            {canDelete && (
+                <button
+                    type='button'
+                    style={style.button}
+                    aria-label={intl.formatMessage({id: 'channel_todo.tool.delete_label', defaultMessage: 'Delete {id}'}, {id: todo.id})}
+                    onClick={() => act('delete', todo.id)}
+                >
+                    <IconLabel
+                        icon='trash-can-outline'
+                        label={intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})}
+                    />
+                </button>
+            )}
         </li>
     );
 
@@ -192,7 +197,7 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
                     </pre>
                     <div
                         role='group'
-                        aria-label={intl.formatMessage({id: 'channel_todo.tool.by_id', defaultMessage: 'Complete or delete by id'})}
+                        aria-label={canDelete ? intl.formatMessage({id: 'channel_todo.tool.by_id', defaultMessage: 'Complete or delete by id'}) : intl.formatMessage({id: 'channel_todo.tool.by_id_done', defaultMessage: 'Complete by id'})}
                         style={style.row}
                     >
                         <input
