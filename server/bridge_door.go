@@ -239,6 +239,11 @@ func (d toolDoor) Run(ctx context.Context, scope todo.Scope, verb bridge.Verb, a
 	return list.Run(ctx, verb, arg), true
 }
 
+// ShowsDetails implements api.Tool: system admins may see the tool's words with server paths.
+func (d toolDoor) ShowsDetails(_ context.Context, userID string) bool {
+	return d.p.API.HasPermissionTo(userID, model.PermissionManageSystem)
+}
+
 // Preset implements api.Tool.
 func (d toolDoor) Preset() string {
 	if r := d.p.checkRunner(); r != nil {

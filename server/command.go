@@ -71,6 +71,7 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	call.Text = command.SlashCommandText(args.Command)
 	call.RootID = args.RootId
 	out := p.executor().Execute(ctx, call)
+	defer p.whisperDetail(args.UserId, args.ChannelId, args.RootId, out)
 
 	reply := &model.Post{UserId: p.getBotID(), ChannelId: args.ChannelId, RootId: args.RootId}
 	public := !private(out, call)
@@ -202,6 +203,9 @@ func (p *Plugin) executor() *command.Executor {
 		BotUsername: p.getConfiguration().BotUsername,
 		Prefs:       p.prefs(),
 		Log:         func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
+		IsSystemAdmin: func(userID string) bool {
+			return p.API.HasPermissionTo(userID, model.PermissionManageSystem)
+		},
 	}
 }
 
@@ -218,6 +222,14 @@ func (p *Plugin) postAsBot(template *model.Post, parts []string, actorID string)
 				"channel_id", post.ChannelId, "error", appErr.Error())
 			p.whisper(actorID, template, []string{part})
 		}
+	}
+}
+
+// whisperDetail sends a system admin what the command-line tool said that the answer left out
+// (it names paths on the server), to them alone.
+func (p *Plugin) whisperDetail(userID, channelID, rootID string, out command.Outcome) {
+	if out.Detail != "" {
+		p.whisper(userID, &model.Post{ChannelId: channelID, RootId: rootID}, []string{out.Detail})
 	}
 }
 

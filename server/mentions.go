@@ -51,6 +51,7 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	call.RootID = post.RootId
 	call.AddsThreadRoot = true
 	out := p.executor().Execute(ctx, call)
+	defer p.whisperDetail(post.UserId, post.ChannelId, root, out)
 	if out.Private || (private(out, call) && !call.BotDM) {
 		if !p.whisperWithButtons(post.UserId, reply, out, call.Locale) {
 			p.whisper(post.UserId, reply, parts(out))

@@ -51,6 +51,7 @@ func napPlugin(t *testing.T, timeoutSeconds, maxConcurrent int, channels ...stri
 	serveClusterLocks(a, newMemKV())
 	recordToolEvents(a)
 	a.On("GetConfig").Return(&model.Config{}).Maybe()
+	a.On("HasPermissionTo", mock.Anything, model.PermissionManageSystem).Return(false).Maybe()
 	for n := 1; n <= 15; n += 2 { // a message and up to seven key-value pairs
 		args := make([]any, n)
 		for i := range args {

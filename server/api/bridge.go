@@ -19,6 +19,9 @@ type Tool interface {
 	Run(ctx context.Context, scope todo.Scope, verb bridge.Verb, arg string) (bridge.Result, bool)
 	// Preset names the active preset, "" when the tool is not the backend.
 	Preset() string
+	// ShowsDetails reports whether userID may see what the tool said when it names paths on
+	// the server: system admins only.
+	ShowsDetails(ctx context.Context, userID string) bool
 }
 
 // ToolCheck is the outcome of Tool.Check.
@@ -85,6 +88,9 @@ type toolResponse struct {
 	Items  []bridge.Item `json:"items"`
 	// Reply is the answer as the bot would post it in a thread.
 	Reply string `json:"reply,omitempty"`
+	// Detail is the tool's own answer when Reply had to leave it out because it names paths
+	// on the server; only system admins get it.
+	Detail string `json:"detail,omitempty"`
 	// CanDelete says whether the asker may delete todos from this list (the edit policy), so
 	// the sidebar offers delete only to them.
 	CanDelete bool `json:"can_delete"`
@@ -154,10 +160,15 @@ func (h *handler) runTool(w http.ResponseWriter, r *http.Request, user string, s
 		writeJSON(w, http.StatusOK, toolResponse{Active: false, Items: []bridge.Item{}})
 		return
 	}
+	detail := ""
 	if public, hidden := publicToolFailure(res); hidden {
-		// The bridge's own words name paths on the server; people get the gist, the log the rest.
-		if h.log != nil && res.Err != nil {
-			h.log.Error("Channel Todo could not run the command-line tool", "verb", string(verb), "kind", string(res.Kind), "error", res.Err.Error())
+		// The words name paths on the server; people get the gist, the log (and system
+		// admins) the rest.
+		if h.log != nil {
+			h.log.Error("Channel Todo could not run the command-line tool", "verb", string(verb), "kind", string(res.Kind), "error", toolFailureDetail(res))
+		}
+		if h.tool.ShowsDetails(r.Context(), user) {
+			detail = res.Reply
 		}
 		res.Output, res.Reply = public, public
 	}
@@ -168,15 +179,33 @@ func (h *handler) runTool(w http.ResponseWriter, r *http.Request, user string, s
 	writeJSON(w, http.StatusOK, toolResponse{
 		Active: true, Preset: h.tool.Preset(), Verb: string(res.Verb), OK: res.OK, Kind: string(res.Kind),
 		Text: res.Output, Truncated: res.Truncated, Parsed: res.Parsed, Items: items, Reply: res.Reply,
+		Detail:    detail,
 		CanDelete: h.svc.CanDeleteUnowned(r.Context(), user, scope) == nil,
 	})
 }
 
-// publicToolFailure is what people see when the tool could not run at all (as in the thread);
-// false when the result is the tool's own answer, which is shown as it is.
+// toolFailureDetail is the whole story of a failure, for the log.
+func toolFailureDetail(res bridge.Result) string {
+	if res.Kind == bridge.KindToolFailed {
+		return fmt.Sprintf("exit status %d: %s", res.ExitCode, res.Output)
+	}
+	if res.Err != nil {
+		return res.Err.Error()
+	}
+	return res.Output
+}
+
+// publicToolFailure is what people see when the tool could not run at all, or when its own
+// message names paths on the server (as in the thread); false when the result is the tool's
+// own answer, which is shown as it is.
 func publicToolFailure(res bridge.Result) (string, bool) {
 	switch res.Kind {
-	case bridge.KindNone, bridge.KindToolFailed, bridge.KindUnknownID, bridge.KindInvalidInput:
+	case bridge.KindToolFailed:
+		if bridge.MentionsServerPath(res.Output) {
+			return fmt.Sprintf("The command-line tool that keeps this list reported an error running `%s`. The details are in the server log; a system admin can see them.", res.Verb), true
+		}
+		return "", false
+	case bridge.KindNone, bridge.KindUnknownID, bridge.KindInvalidInput:
 		return "", false
 	case bridge.KindTimeout:
 		return fmt.Sprintf("The command-line tool that keeps this list did not finish `%s` within its time limit (%s), so it was stopped.", res.Verb, bridge.FormatLimit(res.Timeout)), true

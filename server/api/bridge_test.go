@@ -48,6 +48,8 @@ func (f *fakeTool) Run(_ context.Context, scope todo.Scope, verb bridge.Verb, ar
 
 func (f *fakeTool) Preset() string { return bridge.PresetTodoTxt }
 
+func (f *fakeTool) ShowsDetails(_ context.Context, user string) bool { return user == f.admin }
+
 func (f *fakeTool) ran() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -110,6 +112,7 @@ type toolBody struct {
 	Parsed bool          `json:"parsed"`
 	Items  []bridge.Item `json:"items"`
 	Reply  string        `json:"reply"`
+	Detail string        `json:"detail"`
 	// CanDelete is a pointer so a missing field is told from false.
 	CanDelete *bool `json:"can_delete"`
 }
@@ -253,7 +256,7 @@ func TestToolFailuresHideServerDetails(t *testing.T) {
 		{name: "busy", kind: bridge.KindBusy, reply: "was busy with other commands, so `delete` did not run"},
 		{name: "missing executable", kind: bridge.KindMissingExecutable, reply: "is not installed on this server"},
 		{name: "internal", kind: bridge.KindInternal, reply: "could not run `delete`"},
-		{name: "the tool's own failure is shown as it is", kind: bridge.KindToolFailed, reply: "/srv/secret/todo says no"},
+		{name: "the tool's own failure naming a server path", kind: bridge.KindToolFailed, reply: "reported an error running `delete`"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -267,10 +270,6 @@ func TestToolFailuresHideServerDetails(t *testing.T) {
 			require.False(t, body.OK)
 			require.Equal(t, string(tc.kind), body.Kind)
 			require.Contains(t, body.Reply, tc.reply)
-			if tc.kind == bridge.KindToolFailed {
-				require.Empty(t, e.log.msgs)
-				return
-			}
 			require.NotContains(t, body.Reply, "/srv/secret")
 			require.NotContains(t, body.Text, "/srv/secret")
 			require.Len(t, e.log.msgs, 1)
@@ -316,6 +315,54 @@ func TestToolDeleteFollowsTheEditPolicy(t *testing.T) {
 			e.do(t, user, "GET", path, "").json(t, &listed)
 			require.NotNil(t, listed.CanDelete)
 			require.Equal(t, tc.canDelete, *listed.CanDelete)
+		})
+	}
+}
+
+// TestToolOwnFailureDetailsAreForAdmins: the tool's own message is shown as it is unless it
+// names a path on the server; then people get a short message, the log and system admins
+// (who may read the server's files anyway) the tool's words.
+func TestToolOwnFailureDetailsAreForAdmins(t *testing.T) {
+	secret := "Fatal Error: Cannot read configuration file /var/lib/channel-todo/channel-x/todo.cfg"
+	tests := []struct {
+		name, output string
+		admin        bool
+		reply        string
+		detail       string
+	}{
+		{name: "a plain message is shown", output: "TODO: No task 9.", reply: "Error running `delete`: TODO: No task 9."},
+		{name: "a path is hidden from people", output: secret,
+			reply: "The command-line tool that keeps this list reported an error running `delete`. The details are in the server log; a system admin can see them."},
+		{name: "a system admin gets the detail", output: secret, admin: true,
+			reply:  "The command-line tool that keeps this list reported an error running `delete`. The details are in the server log; a system admin can see them.",
+			detail: "Error running `delete`: " + secret},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newToolEnv(t)
+			e.tool.results[bridge.VerbDelete] = bridge.Result{Kind: bridge.KindToolFailed, ExitCode: 1, Output: tc.output, Reply: "Error running `delete`: " + tc.output}
+			user := e.alice
+			if tc.admin {
+				user = e.bob
+				e.tool.active[todo.PersonalScope(e.bob)] = true
+			}
+			path := "/api/v1/channels/" + e.channel + "/tool"
+			if tc.admin {
+				path = "/api/v1/users/me/tool"
+			}
+			res := e.do(t, user, "POST", path, `{"verb":"delete","arg":"1"}`)
+			require.Equal(t, http.StatusOK, res.status, string(res.body))
+			var body toolBody
+			res.json(t, &body)
+			require.Equal(t, tc.reply, body.Reply)
+			require.Equal(t, tc.detail, body.Detail)
+			if tc.detail == "" {
+				require.NotContains(t, string(res.body), "/var/lib")
+			}
+			if tc.output == secret {
+				require.Len(t, e.log.msgs, 1)
+				require.Contains(t, e.log.msgs[0], secret)
+			}
 		})
 	}
 }

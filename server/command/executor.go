@@ -100,6 +100,10 @@ type Outcome struct {
 	Added *todo.Todo
 	// Listed is the page a built-in list answer shows; nil otherwise.
 	Listed *Listed
+	// Detail is what the command-line tool said when Text had to leave it out
+	// because it names paths on the server. It is set only for system admins
+	// (Executor.IsSystemAdmin), and doors send it to the actor alone.
+	Detail string
 }
 
 // Listed is the page of a list answer, for the buttons a door adds to it.
@@ -130,6 +134,9 @@ type Executor struct {
 	Log func(msg string, keyValues ...any)
 	// Prefs keeps each person's own settings (`settings`); nil: not available.
 	Prefs Prefs
+	// IsSystemAdmin says who may see the tool's words with paths on the
+	// server (nil: nobody).
+	IsSystemAdmin func(userID string) bool
 }
 
 // PageSize is how many todos a list reply shows.
@@ -145,6 +152,8 @@ type run struct {
 	scope todo.Scope
 	req   Request
 	names map[todo.Scope]string
+	// details collects what the tool said that Text leaves out, for an admin.
+	details []string
 }
 
 // Execute parses and runs one command and says the answer in the actor's
@@ -192,6 +201,9 @@ func (e *Executor) execute(ctx context.Context, c Call) Outcome {
 		return r.addThreadRoot()
 	}
 	if out, handled := r.tool(); handled {
+		if len(r.details) > 0 && r.e.IsSystemAdmin != nil && r.e.IsSystemAdmin(c.UserID) {
+			out.Detail = r.l.Localize(MsgToolDetail, nil) + "\n\n" + indentCode(strings.Join(r.details, "\n"))
+		}
 		return out
 	}
 	return r.builtin()

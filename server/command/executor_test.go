@@ -562,3 +562,31 @@ func TestExecuteToolDeleteFollowsTheEditPolicy(t *testing.T) {
 	require.False(t, out.Failed, out.Text)
 	require.Equal(t, []string{"done " + string(bridge.ChannelList(w.dev)) + " 3", "delete " + string(bridge.ChannelList(w.dev)) + " 3"}, runner.calls)
 }
+
+// pathRunner fails every command with a message that names a path on the server.
+type pathRunner struct{ fakeRunner }
+
+func (p *pathRunner) Done(_ context.Context, _ bridge.ListKey, id string) bridge.Result {
+	out := "Fatal Error: Cannot read configuration file /var/lib/channel-todo/channel-x/todo.cfg"
+	return bridge.Result{Verb: bridge.VerbDone, Kind: bridge.KindToolFailed, ExitCode: 1, Output: out, Reply: "Error running `done`: " + out}
+}
+
+// TestExecuteToolHidesServerPaths: the tool's own error is shown as it is unless it names a
+// path on the server; then the thread gets a short message, the log the words, and a system
+// admin the words privately (Outcome.Detail).
+func TestExecuteToolHidesServerPaths(t *testing.T) {
+	w := newWorld(t)
+	w.exec.Tools = ToolsFunc(func(s todo.Scope) (ToolRunner, bool) { return &pathRunner{}, s == todo.ChannelScope(w.dev) })
+	w.exec.IsSystemAdmin = func(userID string) bool { return userID == w.bob }
+	short := "The command-line tool that keeps this list reported an error running `done`. The details are in the server log; a system admin can see them."
+
+	out := w.exec.Execute(context.Background(), Call{UserID: w.alice, ChannelID: w.dev, Text: "done 1"})
+	require.True(t, out.Failed)
+	require.Equal(t, short, out.Text)
+	require.Empty(t, out.Detail)
+	require.NotEmpty(t, w.logged)
+
+	out = w.exec.Execute(context.Background(), Call{UserID: w.bob, ChannelID: w.dev, Text: "done 1"})
+	require.Equal(t, short, out.Text, "the thread never gets the path, whoever asked")
+	require.Equal(t, "Only system admins see this. The command-line tool said:\n\n    Error running `done`: Fatal Error: Cannot read configuration file /var/lib/channel-todo/channel-x/todo.cfg", out.Detail)
+}

@@ -57,7 +57,11 @@ const (
 	MsgToolFailed       = "tool.failed"        // Verb
 	MsgToolTimeout      = "tool.timeout"       // Verb, Limit
 	MsgToolBusy         = "tool.busy"          // Verb
-	MsgToolMissing      = "tool.missing"
+	// MsgToolFailedDetails stands for the tool's own error message when it names paths on
+	// the server; MsgToolDetail introduces that message for a system admin.
+	MsgToolFailedDetails = "tool.failed_details" // Verb
+	MsgToolDetail        = "tool.detail"
+	MsgToolMissing       = "tool.missing"
 
 	// Replies of `bridge check`.
 	MsgBridgeTitle       = "bridge.title"
@@ -166,7 +170,7 @@ func MessageIDs() []string {
 		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
 		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
 		MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
-		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyLineCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolBusy, MsgToolMissing,
+		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyLineCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolBusy, MsgToolFailedDetails, MsgToolDetail, MsgToolMissing,
 		MsgBridgeTitle, MsgBridgeAdminOnly, MsgBridgeUnavailable,
 
 		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,

@@ -123,7 +123,16 @@ func (r *run) toolAdd(text string) (Outcome, bool) {
 // translated message, and the cause goes to the log.
 func (r *run) toolReply(res bridge.Result) string {
 	switch res.Kind {
-	case bridge.KindNone, bridge.KindToolFailed, bridge.KindUnknownID, bridge.KindInvalidInput:
+	case bridge.KindToolFailed:
+		if !bridge.MentionsServerPath(res.Output) {
+			return Neutralize(res.Reply)
+		}
+		// The tool's words name paths on the server: the thread gets the gist, the log and
+		// a system admin (privately) the words.
+		r.log("The command-line tool reported an error", "verb", string(res.Verb), "exit_code", res.ExitCode, "output", res.Output)
+		r.details = append(r.details, res.Reply)
+		return r.l.Localize(MsgToolFailedDetails, map[string]any{"Verb": string(res.Verb)})
+	case bridge.KindNone, bridge.KindUnknownID, bridge.KindInvalidInput:
 		return Neutralize(res.Reply)
 	}
 	detail := ""
@@ -131,6 +140,7 @@ func (r *run) toolReply(res bridge.Result) string {
 		detail = res.Err.Error()
 	}
 	r.log("The command-line tool could not run", "verb", string(res.Verb), "kind", string(res.Kind), "error", detail)
+	r.details = append(r.details, res.Reply)
 	id := MsgToolFailed
 	switch res.Kind {
 	case bridge.KindTimeout:
@@ -141,4 +151,13 @@ func (r *run) toolReply(res bridge.Result) string {
 		id = MsgToolMissing
 	}
 	return r.l.Localize(id, map[string]any{"Verb": string(res.Verb), "Limit": bridge.FormatLimit(res.Timeout)})
+}
+
+// indentCode makes text a Markdown code block by indenting it, which no content can close.
+func indentCode(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = "    " + l
+	}
+	return strings.Join(lines, "\n")
 }

@@ -107,6 +107,9 @@ export type ToolResult = {
     /** The answer the bot would post in a thread. */
     reply?: string;
 
+    /** What the tool said when `reply` leaves it out (it names server paths): system admins only. */
+    detail?: string;
+
     /**
      * Whether the edit policy lets me delete from this list (the tool records no
      * creators, so under "creator and channel admins" only channel admins may).

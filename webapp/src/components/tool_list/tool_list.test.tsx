@@ -128,6 +128,23 @@ describe('A list kept by a command-line tool', () => {
         }
     });
 
+    it('shows a system admin what the tool said when the answer leaves it out', async () => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed: true});
+        tool.run('add', 'buy milk');
+        const short = 'The command-line tool that keeps this list reported an error running `done`.';
+        api.setTool('c_town', (verb, arg) => (verb === 'done' ? {
+            ...tool.run('list', ''), verb, ok: false, kind: 'tool_failed', reply: short,
+            detail: 'Error running `done`: Cannot read /var/lib/channel-todo/todo.cfg',
+        } : tool.run(verb, arg)));
+        const user = setup(api);
+
+        await user.click(await screen.findByRole('checkbox', {name: 'Done: 1'}));
+        const alert = await screen.findByText(/reported an error running/);
+        expect(alert).toHaveTextContent(short);
+        expect(alert).toHaveTextContent('Cannot read /var/lib/channel-todo/todo.cfg');
+    });
+
     it('shows the tool\'s error and keeps the list', async () => {
         const api = createFakeApi();
         const tool = fakeTool({parsed: false});

@@ -35,9 +35,10 @@ const style = {
     button: linkButton,
 } as const;
 
-/** What went wrong, in the words the bot would use in a thread. */
+/** What went wrong, in the words the bot would use in a thread, and for a system admin what the tool said. */
 function failure(res: ToolResult): string {
-    return res.reply || res.text || res.kind || '';
+    const why = res.reply || res.text || res.kind || '';
+    return res.detail ? `${why}\n${res.detail}` : why;
 }
 
 /**
