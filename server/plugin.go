@@ -124,8 +124,9 @@ func (p *Plugin) OnActivate() error {
 }
 
 // OnDeactivate stops what the plugin started, when it is disabled or upgraded or the server
-// stops: running command-line tools are killed with everything they started (nothing is left
-// behind without a watchdog), then the database connections are closed.
+// stops: the reminder job on this node, then the running command-line tools, killed with
+// everything they started (nothing is left behind without a watchdog), then the database
+// connections are closed.
 func (p *Plugin) OnDeactivate() error {
 	p.stopReminders()
 	p.stopBridge()
