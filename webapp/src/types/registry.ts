@@ -8,6 +8,8 @@ import type {Reducer, Store} from 'redux';
 import type {Channel, ChannelMembership} from '@mattermost/types/channels';
 import type {GlobalState} from '@mattermost/types/store';
 
+import type {ClientPlugin, ClientRegistry, Fits} from './client_registry';
+
 /** A message from the server's WebSocket as the host hands it to plugin handlers. */
 export type WebSocketMessage<T = Record<string, unknown>> = {
     event: string;
@@ -29,7 +31,8 @@ export type RHSRegistration = {
     toggleRHSPlugin: unknown;
 };
 
-export type ChannelHeaderAction = (channel: Channel, member?: ChannelMembership) => void;
+/** The client calls it with no channel when none is current (before one loads, or in views without one). */
+export type ChannelHeaderAction = (channel: Channel | undefined, member?: ChannelMembership) => void;
 
 export type TranslationsLoader = (locale: string) => Record<string, string>;
 
@@ -89,3 +92,11 @@ declare global {
         registerPlugin(pluginId: string, plugin: MattermostPlugin): void;
     }
 }
+
+/**
+ * Compile-time checks against the client's own declaration (client_registry.ts): the
+ * real registry must fit where this plugin expects its PluginRegistry, and the plugin
+ * must fit what window.registerPlugin takes. On a drift the type names the members.
+ */
+export const registryFitsClient: Fits<PluginRegistry, ClientRegistry> = true;
+export const pluginFitsClient: Fits<ClientPlugin, MattermostPlugin> = true;
