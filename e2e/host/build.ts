@@ -1,5 +1,6 @@
 // Bundles the host page (src/main.tsx with React, Redux, ReactIntl, ... and the
-// Mattermost client) into dist/ beside index.html and host.css.
+// Mattermost client) into dist/ beside index.html, host.css, Bootstrap 3's CSS and
+// the compass-icons font.
 //   npx tsx e2e/host/build.ts [--production]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,6 +41,13 @@ export async function buildHostPage({production = false, outDir = hostDistDir}: 
     });
     for (const file of ['index.html', 'host.css']) {
         fs.copyFileSync(path.join(hostDir, file), path.join(outDir, file));
+    }
+
+    // The web client's global CSS and icon font, from npm as the client takes them.
+    fs.copyFileSync(require.resolve('bootstrap/dist/css/bootstrap.css'), path.join(outDir, 'bootstrap.css'));
+    const compass = path.dirname(require.resolve('@mattermost/compass-icons/package.json'));
+    for (const dir of ['css', 'font']) {
+        fs.cpSync(path.join(compass, dir), path.join(outDir, 'compass-icons', dir), {recursive: true});
     }
     fs.copyFileSync(path.join(hostDir, '..', '..', 'assets', 'icon.svg'), path.join(outDir, 'icon.svg'));
     return outDir;

@@ -14,8 +14,17 @@ import {buildHostPage, hostDistDir} from './build';
 
 export type HostServer = {
 
-    /** The page's address, e.g. http://127.0.0.1:41234/ */
+    /** The page's address, e.g. http://127.0.0.1:41234/ or, on a subpath, http://127.0.0.1:41234/mattermost/ */
     url: string;
+
+    /** The subpath ('' at the root). */
+    subpath: string;
+
+    /**
+     * Cuts every WebSocket through the proxy, as a network drop would, and while
+     * `blocked` refuses new ones (the client keeps retrying); false lets them in again.
+     */
+    dropWebSockets(blocked: boolean): void;
     close(): Promise<void>;
 };
 
@@ -33,6 +42,13 @@ export type HostServerOptions = {
 
     /** Production React (for benchmarks); development React by default, for its warnings. */
     production?: boolean;
+
+    /**
+     * Serve everything under this subpath (e.g. '/mattermost'), as a server installed
+     * on one is: the page, the API, the WebSocket and plugin files exist only under
+     * it (the proxy strips it for the server behind), and window.basename says it.
+     */
+    subpath?: string;
 };
 
 // Paths that belong to the Mattermost server; everything else is the host page.
@@ -44,10 +60,25 @@ const contentTypes: Record<string, string> = {
     '.css': 'text/css; charset=utf-8',
     '.map': 'application/json; charset=utf-8',
     '.svg': 'image/svg+xml',
+    '.woff2': 'font/woff2',
+    '.woff': 'font/woff',
+    '.ttf': 'font/ttf',
+    '.eot': 'application/vnd.ms-fontobject',
 };
 
 function isProxied(url: string): boolean {
     return proxiedPrefixes.some((p) => url.startsWith(p));
+}
+
+/** The request's path inside the subpath, or null when it is outside. */
+function insideSubpath(url: string, subpath: string): string | null {
+    if (!subpath) {
+        return url;
+    }
+    if (url === subpath) {
+        return '/';
+    }
+    return url.startsWith(`${subpath}/`) || url.startsWith(`${subpath}?`) ? url.slice(subpath.length) : null;
 }
 
 // To the server the request looks as if the browser had sent it to the site URL
@@ -77,12 +108,12 @@ function serveFile(res: http.ServerResponse, dir: string, name: string): void {
     fs.createReadStream(file).pipe(res);
 }
 
-function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse, target: URL): void {
+function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse, target: URL, url: string): void {
     const upstream = http.request({
         host: target.hostname,
         port: target.port || 80,
         method: req.method,
-        path: req.url,
+        path: url,
         headers: forwardedHeaders(req.headers, target),
     }, (upstreamRes) => {
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.rawHeaders);
@@ -99,10 +130,10 @@ function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse, targe
 
 // A WebSocket upgrade is forwarded as raw bytes once the request line and headers
 // are rewritten; after the server's 101 the two sockets are simply joined.
-function proxyUpgrade(req: http.IncomingMessage, client: Socket, head: Buffer, target: URL): void {
+function proxyUpgrade(req: http.IncomingMessage, client: Socket, head: Buffer, target: URL, url: string): Socket {
     const upstream = net.connect(Number(target.port || 80), target.hostname, () => {
         const headers = forwardedHeaders(req.headers, target);
-        const lines = [`${req.method} ${req.url} HTTP/1.1`];
+        const lines = [`${req.method} ${url} HTTP/1.1`];
         for (const [name, value] of Object.entries(headers)) {
             for (const v of Array.isArray(value) ? value : [value]) {
                 if (v !== undefined) {
@@ -125,6 +156,7 @@ function proxyUpgrade(req: http.IncomingMessage, client: Socket, head: Buffer, t
     client.on('error', end);
     upstream.on('close', end);
     client.on('close', end);
+    return upstream;
 }
 
 /** Starts the host page for the Mattermost server at siteURL. */
@@ -146,22 +178,33 @@ export async function startHostServer(siteURL: string, options: HostServerOption
         }
     }
 
+    const subpath = (options.subpath ?? '').replace(/\/$/, '');
+    if (subpath && !/^\/[\w-]+(\/[\w-]+)*$/.test(subpath)) {
+        throw new Error(`a subpath looks like /mattermost, not ${subpath}`);
+    }
+    const indexHtml = fs.readFileSync(path.join(pageDir, 'index.html'), 'utf8').replaceAll('__BASENAME__', subpath);
+
     const sockets = new Set<Socket>();
+    const webSockets = new Set<Socket>();
+    let webSocketsBlocked = false;
     const server = http.createServer((req, res) => {
-        const url = req.url ?? '/';
+        const url = insideSubpath(req.url ?? '/', subpath);
+        if (url === null) {
+            res.writeHead(404, {'content-type': 'text/plain'}).end(`not found: this server lives under ${subpath}`);
+            return;
+        }
         if (isProxied(url)) {
-            proxyRequest(req, res, target);
+            proxyRequest(req, res, target, url);
             return;
         }
         const pathname = new URL(url, 'http://host').pathname;
-        if (pathname === '/' || pathname === '/index.html') {
-            serveFile(res, pageDir, 'index.html');
-        } else if (pathname === '/favicon.ico') {
+        if (pathname === '/favicon.ico') {
             serveFile(res, pageDir, 'icon.svg');
         } else if (pathname.startsWith('/host/')) {
             serveFile(res, pageDir, pathname.slice('/host/'.length));
         } else {
-            res.writeHead(404, {'content-type': 'text/plain'}).end('not found');
+            // Every other address is the app's (/<team>/channels/<name>, /_popout/..., ...).
+            res.writeHead(200, {'content-type': contentTypes['.html'], 'cache-control': 'no-store'}).end(indexHtml);
         }
     });
     server.on('connection', (socket) => {
@@ -172,8 +215,11 @@ export async function startHostServer(siteURL: string, options: HostServerOption
         const s = socket as Socket;
         sockets.add(s);
         s.on('close', () => sockets.delete(s));
-        if (isProxied(req.url ?? '')) {
-            proxyUpgrade(req, s, head, target);
+        const url = insideSubpath(req.url ?? '', subpath);
+        if (url !== null && isProxied(url) && !webSocketsBlocked) {
+            webSockets.add(s);
+            s.on('close', () => webSockets.delete(s));
+            proxyUpgrade(req, s, head, target, url);
         } else {
             s.destroy();
         }
@@ -195,7 +241,14 @@ export async function startHostServer(siteURL: string, options: HostServerOption
     }
     const {port} = server.address() as AddressInfo;
     return {
-        url: `http://127.0.0.1:${port}/`,
+        url: `http://127.0.0.1:${port}${subpath}/`,
+        subpath,
+        dropWebSockets: (blocked) => {
+            webSocketsBlocked = blocked;
+            for (const socket of webSockets) {
+                socket.destroy();
+            }
+        },
         close: () => new Promise<void>((resolve) => {
             for (const socket of sockets) {
                 socket.destroy();

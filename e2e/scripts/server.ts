@@ -126,8 +126,8 @@ async function stopHostPage(): Promise<boolean> {
 function printStack(state: StackState, host: string): void {
     const hostLines = host.startsWith('http') ? [
         `  host page: ${host}   (stands in for Mattermost's web client; sign in with a login above)`,
-        `    as user1 in ~${state.channels.public.name}: ${host}?channel=${state.channels.public.name}&token=${state.user1.token}`,
-        `    as user2 in ~${state.channels.public.name}: ${host}?channel=${state.channels.public.name}&token=${state.user2.token}`,
+        `    as user1 in ~${state.channels.public.name}: ${host}${state.team.name}/channels/${state.channels.public.name}?token=${state.user1.token}`,
+        `    as user2 in ~${state.channels.public.name}: ${host}${state.team.name}/channels/${state.channels.public.name}?token=${state.user2.token}`,
     ] : [`  host page: ${host}`];
     const lines = [
         '',

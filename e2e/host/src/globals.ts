@@ -8,7 +8,19 @@ import * as ReactIntl from 'react-intl';
 import * as ReactRedux from 'react-redux';
 import * as Redux from 'redux';
 
+import type {ClientPopouts} from '../../../webapp/src/types/client_registry';
+
 import * as PostUtils from './post_utils';
+import type {BrowserHistory} from './routes';
+
+/**
+ * window.WebappUtils: the history plugins navigate with and the pop-out helpers.
+ * (The client's `modals` is left out: nothing the host loads opens a modal.)
+ */
+export type WebappUtils = {
+    browserHistory: BrowserHistory;
+    popouts: ClientPopouts;
+};
 
 declare global {
     interface Window {
@@ -19,9 +31,10 @@ declare global {
         ReactIntl: typeof ReactIntl;
         PropTypes: typeof PropTypes;
         PostUtils: typeof PostUtils;
+        WebappUtils: WebappUtils;
     }
 }
 
-export function installGlobals(): void {
-    Object.assign(window, {React, ReactDOM, Redux, ReactRedux, ReactIntl, PropTypes, PostUtils});
+export function installGlobals(webappUtils: WebappUtils): void {
+    Object.assign(window, {React, ReactDOM, Redux, ReactRedux, ReactIntl, PropTypes, PostUtils, WebappUtils: webappUtils});
 }

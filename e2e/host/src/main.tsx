@@ -4,7 +4,9 @@ import React from 'react';
 import {createRoot} from 'react-dom/client';
 
 import {installGlobals} from './globals';
+import {createPopouts} from './popouts';
 import {Registrations$} from './registry';
+import {browserHistory} from './routes';
 import {createHostStore} from './store';
 import type {HostStore} from './store';
 import HostApp from './ui/app';
@@ -18,9 +20,9 @@ declare global {
     }
 }
 
-installGlobals();
 const store = createHostStore();
 const registrations = new Registrations$();
+installGlobals({browserHistory, popouts: createPopouts(registrations)});
 window.channelTodoHost = {store, registrations};
 
 const container = document.getElementById('root');

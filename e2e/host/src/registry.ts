@@ -1,25 +1,34 @@
-// The plugin registry the host hands each plugin, modelled on the web client's
-// (v11): methods take positional arguments or one object with the same names.
-// Everything registered lands in one observable list that the host UI renders;
-// nothing of it goes into the Redux store, which stays plain data.
+// The plugin registry the host hands each plugin, as strict as the web client's (v11):
+// its methods are typed by the one declaration of the client's registry
+// (webapp/src/types/client_registry.ts), take positional arguments or one object with
+// the same names, and behave as the client does where a looser stand-in would hide a
+// plugin's defect (see the comments at each). Everything registered lands in one
+// observable list that the host UI renders; nothing of it goes into the Redux store.
 import React from 'react';
 import type {ComponentType, ReactNode} from 'react';
 import type {Reducer} from 'redux';
 
-import type {Channel, ChannelMembership} from '@mattermost/types/channels';
-import type {WebSocketMessage} from '@mattermost/client';
+import type {
+    ClientChannelAction,
+    ClientPopoutListeners,
+    ClientRegistry,
+    ClientRHSProps,
+    ClientRHSRegistration,
+    ClientTranslationsLoader,
+    ClientWebSocketMessage,
+    Fits,
+} from '../../../webapp/src/types/client_registry';
 
 import {HostActions} from './store';
 import type {HostState, HostStore} from './store';
 
-type ChannelAction = (channel: Channel, member?: ChannelMembership) => void;
-
-export type RhsRegistration = {id: string; pluginId: string; component: ComponentType; title: ReactNode};
-export type HeaderButtonRegistration = {id: string; pluginId: string; icon: ReactNode; action: ChannelAction; dropdownText: ReactNode; tooltipText: ReactNode};
-export type AppBarRegistration = {id: string; pluginId: string; iconUrl: string; action?: ChannelAction; tooltipText: ReactNode; rhsComponentId?: string};
+export type RhsRegistration = {id: string; pluginId: string; component: ComponentType<ClientRHSProps>; title: ReactNode};
+export type HeaderButtonRegistration = {id: string; pluginId: string; icon: ReactNode; action: ClientChannelAction; dropdownText: ReactNode; tooltipText: ReactNode};
+export type AppBarRegistration = {id: string; pluginId: string; iconUrl: string; action?: ClientChannelAction; tooltipText: ReactNode; rhsComponentId?: string};
 export type PostMenuRegistration = {id: string; pluginId: string; text: ReactNode; action: (postId: string) => void; filter?: (postId: string) => boolean};
 export type RootRegistration = {id: string; pluginId: string; component: ComponentType};
 export type RecordedCall = {pluginId: string; method: string};
+export type PopoutListener = (teamName: string, channelName: string, listeners: ClientPopoutListeners) => void;
 
 export type Registrations = {
     rhs: RhsRegistration[];
@@ -28,22 +37,25 @@ export type Registrations = {
     postMenu: PostMenuRegistration[];
     root: RootRegistration[];
 
+    /** Plugins that asked to hear of their sidebar popping out. */
+    popoutListeners: Array<{pluginId: string; listener: PopoutListener}>;
+
     /** Calls the host accepts without rendering anything for them. */
     recorded: RecordedCall[];
 };
 
-type TranslationsLoader = (locale: string) => Record<string, string> | Promise<Record<string, string>>;
-
-const empty: Registrations = {rhs: [], headerButtons: [], appBar: [], postMenu: [], root: [], recorded: []};
+const empty: Registrations = {rhs: [], headerButtons: [], appBar: [], postMenu: [], root: [], popoutListeners: [], recorded: []};
 
 /** All plugins' registrations, with a subscription for React's useSyncExternalStore. */
 export class Registrations$ {
     private current: Registrations = empty;
     private listeners = new Set<() => void>();
-    private wsHandlers = new Map<string, Map<string, (msg: WebSocketMessage) => void>>();
+
+    // Per plugin, then per event name, as the client keeps them: registering the same
+    // event again replaces the handler (so a plugin loaded twice never runs twice).
+    private wsHandlers = new Map<string, Map<string, (msg: ClientWebSocketMessage) => void>>();
     private reconnectHandlers = new Map<string, () => void>();
-    private translations = new Map<string, TranslationsLoader>();
-    private loadedMessages = new Map<string, Record<string, string>>();
+    private translations = new Map<string, ClientTranslationsLoader>();
 
     // Merged per locale and kept until translations change, so IntlProvider sees
     // the same object between registrations.
@@ -77,26 +89,25 @@ export class Registrations$ {
     }
 
     removePlugin(pluginId: string): void {
-        this.wsHandlers.forEach((byPlugin) => byPlugin.delete(pluginId));
+        this.wsHandlers.delete(pluginId);
         this.reconnectHandlers.delete(pluginId);
         this.translations.delete(pluginId);
-        this.loadedMessages.clear();
         this.mergedMessages.clear();
         const keep = <T extends {pluginId: string}>(xs: T[]) => xs.filter((x) => x.pluginId !== pluginId);
         this.update((r) => ({
             rhs: keep(r.rhs), headerButtons: keep(r.headerButtons), appBar: keep(r.appBar),
-            postMenu: keep(r.postMenu), root: keep(r.root), recorded: keep(r.recorded),
+            postMenu: keep(r.postMenu), root: keep(r.root), popoutListeners: keep(r.popoutListeners), recorded: keep(r.recorded),
         }));
     }
 
-    setWebSocketHandler(pluginId: string, event: string, handler: ((msg: WebSocketMessage) => void) | null): void {
-        const byPlugin = this.wsHandlers.get(event) ?? new Map();
+    setWebSocketHandler(pluginId: string, event: string, handler: ((msg: ClientWebSocketMessage) => void) | null): void {
+        const byEvent = this.wsHandlers.get(pluginId) ?? new Map();
         if (handler) {
-            byPlugin.set(pluginId, handler);
+            byEvent.set(event, handler);
         } else {
-            byPlugin.delete(pluginId);
+            byEvent.delete(event);
         }
-        this.wsHandlers.set(event, byPlugin);
+        this.wsHandlers.set(pluginId, byEvent);
     }
 
     setReconnectHandler(pluginId: string, handler: (() => void) | null): void {
@@ -107,22 +118,21 @@ export class Registrations$ {
         }
     }
 
-    setTranslations(pluginId: string, loader: TranslationsLoader): void {
+    setTranslations(pluginId: string, loader: ClientTranslationsLoader): void {
         this.translations.set(pluginId, loader);
-        this.loadedMessages.clear();
         this.mergedMessages.clear();
         this.update(() => ({}));
     }
 
-    /** Runs every handler registered for the message's event; one failing does not stop the rest. */
-    dispatchWebSocketEvent(msg: WebSocketMessage): void {
-        this.wsHandlers.get(msg.event)?.forEach((handler, pluginId) => {
-            try {
-                handler(msg);
-            } catch (err) {
-                console.error(`plugin ${pluginId} failed handling ${msg.event}`, err);
-            }
-        });
+    /**
+     * Runs the handlers registered for exactly this event name. As in the client
+     * (actions/websocket_actions.ts) there is no try/catch: a handler that throws
+     * stops the rest, and the page sees an uncaught exception.
+     */
+    dispatchWebSocketEvent(msg: ClientWebSocketMessage): void {
+        for (const byEvent of this.wsHandlers.values()) {
+            byEvent.get(msg.event)?.(msg);
+        }
     }
 
     dispatchReconnect(): void {
@@ -130,9 +140,9 @@ export class Registrations$ {
     }
 
     /**
-     * Every plugin's messages for a locale, merged. Loaders that answer at once are
-     * used at once, so plugin components never render before their translations;
-     * a loader's promise fills in later and re-renders.
+     * Every plugin's messages for a locale, merged the way the client does it
+     * (actions/views/root.ts): Object.assign(messages, loader(locale)). A loader that
+     * answers with a Promise adds nothing, silently, as in the client.
      */
     messagesFor(locale: string): Record<string, string> {
         const cached = this.mergedMessages.get(locale);
@@ -140,45 +150,39 @@ export class Registrations$ {
             return cached;
         }
         const all: Record<string, string> = {};
-        for (const [pluginId, loader] of this.translations) {
-            const key = `${pluginId}\u0000${locale}`;
-            let messages = this.loadedMessages.get(key);
-            if (!messages) {
-                const loaded = loader(locale);
-                if (loaded instanceof Promise) {
-                    messages = {};
-                    loaded.then((m) => {
-                        this.loadedMessages.set(key, m);
-                        this.mergedMessages.clear();
-                        this.update(() => ({}));
-                    }, (err) => console.error(`plugin ${pluginId}: loading ${locale} translations failed`, err));
-                } else {
-                    messages = loaded;
-                }
-                this.loadedMessages.set(key, messages);
-            }
-            Object.assign(all, messages);
+        for (const loader of this.translations.values()) {
+            Object.assign(all, loader(locale));
         }
         this.mergedMessages.set(locale, all);
         return all;
     }
 
-    /** Names of registered WebSocket events, for the page's debug view and tests. */
-    webSocketEvents(): string[] {
-        return [...this.wsHandlers.entries()].filter(([, m]) => m.size > 0).map(([e]) => e);
+    /** Names of registered WebSocket events with how many handlers each has, for tests. */
+    webSocketHandlerCounts(): Record<string, number> {
+        const counts: Record<string, number> = {};
+        for (const byEvent of this.wsHandlers.values()) {
+            for (const event of byEvent.keys()) {
+                counts[event] = (counts[event] ?? 0) + 1;
+            }
+        }
+        return counts;
+    }
+
+    reconnectHandlerCount(): number {
+        return this.reconnectHandlers.size;
     }
 }
 
-// The web client accepts `fn(a, b, c)` and `fn({a, b, c})`; this reads either form.
-function readArgs<K extends string>(args: unknown[], names: readonly K[]): Partial<Record<K, unknown>> {
+// The client accepts `fn(a, b, c)` and `fn({a, b, c})`; this reads either form.
+function readArgs<T extends object>(args: readonly unknown[], names: ReadonlyArray<keyof T>): T {
     const [first] = args;
     const isOptionsObject = args.length === 1 &&
         typeof first === 'object' && first !== null && !React.isValidElement(first) &&
-        names.some((n) => n in (first as object));
+        names.some((n) => (n as string) in (first as object));
     if (isOptionsObject) {
-        return first as Partial<Record<K, unknown>>;
+        return first as T;
     }
-    return Object.fromEntries(names.map((n, i) => [n, args[i]])) as Partial<Record<K, unknown>>;
+    return Object.fromEntries(names.map((n, i) => [n, args[i]])) as T;
 }
 
 // Accepted so that plugins written for the full web client load; the host page has
@@ -204,7 +208,6 @@ const recordOnly = [
     'registerAdminConsoleCustomSetting',
     'registerAdminConsoleCustomSection',
     'registerGlobalComponent',
-    'registerRHSPluginPopoutListener',
     'registerTopBarComponent',
     'registerCustomRoute',
     'registerNeedsTeamRoute',
@@ -217,8 +220,10 @@ const recordOnly = [
     'registerActionAfterChannelCreation',
 ] as const;
 
+type Args<K extends keyof ClientRegistry> = Parameters<ClientRegistry[K]>;
+
 /** The registry one plugin receives. */
-export class PluginRegistry {
+export class PluginRegistry implements ClientRegistry {
     [method: string]: unknown;
 
     constructor(private readonly pluginId: string, private readonly all: Registrations$, private readonly store: HostStore) {
@@ -230,90 +235,89 @@ export class PluginRegistry {
         }
     }
 
-    registerRightHandSidebarComponent = (...args: unknown[]) => {
-        const {component, title} = readArgs(args, ['component', 'title'] as const);
+    registerRightHandSidebarComponent = (...args: Args<'registerRightHandSidebarComponent'>): ClientRHSRegistration => {
+        const {component, title} = readArgs<{component: ComponentType<ClientRHSProps>; title: ReactNode}>(args, ['component', 'title']);
         const id = this.all.newId(this.pluginId);
-        this.all.update((r) => ({rhs: [...r.rhs, {id, pluginId: this.pluginId, component: component as ComponentType, title: title as ReactNode}]}));
+        this.all.update((r) => ({rhs: [...r.rhs, {id, pluginId: this.pluginId, component, title}]}));
         const isOpen = (state: HostState) => state.views.rhs.kind === 'plugin' && state.views.rhs.pluggableId === id;
         return {
             id,
             showRHSPlugin: {type: HostActions.SHOW_RHS_PLUGIN, pluggableId: id},
-            hideRHSPlugin: (dispatch: HostStore['dispatch'], getState: () => HostState) => {
-                if (isOpen(getState())) {
+            hideRHSPlugin: (dispatch, getState) => {
+                if (isOpen(getState() as HostState)) {
                     dispatch({type: HostActions.CLOSE_RHS});
                 }
             },
-            toggleRHSPlugin: (dispatch: HostStore['dispatch'], getState: () => HostState) => {
-                dispatch(isOpen(getState()) ? {type: HostActions.CLOSE_RHS} : {type: HostActions.SHOW_RHS_PLUGIN, pluggableId: id});
+            toggleRHSPlugin: (dispatch, getState) => {
+                dispatch(isOpen(getState() as HostState) ? {type: HostActions.CLOSE_RHS} : {type: HostActions.SHOW_RHS_PLUGIN, pluggableId: id});
             },
         };
     };
 
-    registerChannelHeaderButtonAction = (...args: unknown[]) => {
-        const {icon, action, dropdownText, tooltipText} = readArgs(args, ['icon', 'action', 'dropdownText', 'tooltipText'] as const);
+    registerChannelHeaderButtonAction = (...args: Args<'registerChannelHeaderButtonAction'>): string => {
+        const {icon, action, dropdownText, tooltipText} = readArgs<Omit<HeaderButtonRegistration, 'id' | 'pluginId'>>(args, ['icon', 'action', 'dropdownText', 'tooltipText']);
         const id = this.all.newId(this.pluginId);
-        this.all.update((r) => ({headerButtons: [...r.headerButtons, {
-            id, pluginId: this.pluginId, icon: icon as ReactNode, action: action as ChannelAction,
-            dropdownText: dropdownText as ReactNode, tooltipText: tooltipText as ReactNode,
-        }]}));
+        this.all.update((r) => ({headerButtons: [...r.headerButtons, {id, pluginId: this.pluginId, icon, action, dropdownText, tooltipText}]}));
         return id;
     };
 
-    registerAppBarComponent = (...args: unknown[]) => {
-        const {iconUrl, action, tooltipText, rhsComponent, rhsTitle} = readArgs(args, ['iconUrl', 'action', 'tooltipText', 'supportedProductIds', 'rhsComponent', 'rhsTitle'] as const);
+    registerAppBarComponent = (...args: Args<'registerAppBarComponent'>): string => {
+        type AppBarArgs = {iconUrl: string; action?: ClientChannelAction; tooltipText: ReactNode; supportedProductIds?: unknown; rhsComponent?: ComponentType<ClientRHSProps>; rhsTitle?: ReactNode};
+        const {iconUrl, action, tooltipText, rhsComponent, rhsTitle} = readArgs<AppBarArgs>(args, ['iconUrl', 'action', 'tooltipText', 'supportedProductIds', 'rhsComponent', 'rhsTitle']);
         const id = this.all.newId(this.pluginId);
         let rhsComponentId: string | undefined;
         if (rhsComponent) {
             rhsComponentId = this.registerRightHandSidebarComponent(rhsComponent, rhsTitle).id;
         }
-        this.all.update((r) => ({appBar: [...r.appBar, {
-            id, pluginId: this.pluginId, iconUrl: String(iconUrl ?? ''), action: action as ChannelAction | undefined,
-            tooltipText: tooltipText as ReactNode, rhsComponentId,
-        }]}));
+        this.all.update((r) => ({appBar: [...r.appBar, {id, pluginId: this.pluginId, iconUrl: String(iconUrl ?? ''), action, tooltipText, rhsComponentId}]}));
         return id;
     };
 
-    registerPostDropdownMenuAction = (...args: unknown[]) => {
-        const {text, action, filter} = readArgs(args, ['text', 'action', 'filter'] as const);
+    registerPostDropdownMenuAction = (...args: Args<'registerPostDropdownMenuAction'>): string => {
+        const {text, action, filter} = readArgs<Omit<PostMenuRegistration, 'id' | 'pluginId'>>(args, ['text', 'action', 'filter']);
         const id = this.all.newId(this.pluginId);
-        this.all.update((r) => ({postMenu: [...r.postMenu, {
-            id, pluginId: this.pluginId, text: text as ReactNode,
-            action: action as (postId: string) => void, filter: filter as ((postId: string) => boolean) | undefined,
-        }]}));
+        this.all.update((r) => ({postMenu: [...r.postMenu, {id, pluginId: this.pluginId, text, action, filter}]}));
         return id;
     };
 
-    registerRootComponent = (component: ComponentType) => {
+    registerRootComponent = (component: ComponentType): string => {
         const id = this.all.newId(this.pluginId);
         this.all.update((r) => ({root: [...r.root, {id, pluginId: this.pluginId, component}]}));
         return id;
     };
 
-    unregisterComponent = (id: string) => this.all.removeById(id);
+    unregisterComponent = (id: string): void => this.all.removeById(id);
 
-    unregisterPostTypeComponent = (id: string) => this.all.removeById(id);
+    unregisterPostTypeComponent = (id: string): void => this.all.removeById(id);
 
-    registerWebSocketEventHandler = (event: string, handler: (msg: WebSocketMessage) => void) => {
+    registerWebSocketEventHandler = (event: string, handler: (msg: ClientWebSocketMessage) => void): void => {
         this.all.setWebSocketHandler(this.pluginId, event, handler);
     };
 
-    unregisterWebSocketEventHandler = (event: string) => {
+    unregisterWebSocketEventHandler = (event: string): void => {
         this.all.setWebSocketHandler(this.pluginId, event, null);
     };
 
-    registerReconnectHandler = (handler: () => void) => {
+    registerReconnectHandler = (handler: () => void): void => {
         this.all.setReconnectHandler(this.pluginId, handler);
     };
 
-    unregisterReconnectHandler = () => {
+    unregisterReconnectHandler = (): void => {
         this.all.setReconnectHandler(this.pluginId, null);
     };
 
-    registerReducer = (reducer: Reducer) => {
+    registerReducer = (reducer: Reducer): void => {
         this.store.addPluginReducer(this.pluginId, reducer);
     };
 
-    registerTranslations = (loader: TranslationsLoader) => {
+    registerTranslations = (loader: ClientTranslationsLoader): void => {
         this.all.setTranslations(this.pluginId, loader);
     };
+
+    registerRHSPluginPopoutListener = (pluginId: string, listener: PopoutListener): void => {
+        this.all.update((r) => ({popoutListeners: [...r.popoutListeners.filter((p) => p.pluginId !== pluginId), {pluginId, listener}]}));
+    };
 }
+
+/** Compile-time: the host's registry fits the client's declaration (a drift names the members). */
+export const hostFitsClient: Fits<ClientRegistry, PluginRegistry> = true;

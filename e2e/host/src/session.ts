@@ -3,10 +3,12 @@
 import {Client4} from '@mattermost/client';
 import type {Channel} from '@mattermost/types/channels';
 import type {Post, PostList} from '@mattermost/types/posts';
+import type {Team} from '@mattermost/types/teams';
 import type {UserProfile} from '@mattermost/types/users';
 
+import {basename} from './routes';
 import {HostActions} from './store';
-import type {HostStore} from './store';
+import type {HostState, HostStore} from './store';
 
 const tokenKey = 'channel-todo-host.token';
 
@@ -16,10 +18,10 @@ export type Session = {
     user: UserProfile;
 };
 
-/** The page's API client: same origin, since the host server proxies /api. */
+/** The page's API client: same origin (the host server proxies /api), under the subpath. */
 export function newClient(token?: string): Client4 {
     const client = new Client4();
-    client.setUrl(window.location.origin);
+    client.setUrl(`${window.location.origin}${basename()}`);
     client.setIncludeCookies(true);
     if (token) {
         client.setToken(token);
@@ -43,12 +45,29 @@ function setSessionCookies(token: string, userId: string): void {
     document.cookie = `MMUSERID=${encodeURIComponent(userId)}; path=/; SameSite=Lax`;
 }
 
+// The server sets its cookies at path / (its site URL has no subpath here); the host's
+// proxy passes them through unchanged.
+
 export async function sessionFromToken(token: string): Promise<Session> {
     const client = newClient(token);
     const user = await client.getMe();
     setSessionCookies(token, user.id);
     window.sessionStorage.setItem(tokenKey, token);
     return {client, token, user};
+}
+
+/**
+ * The session the browser already holds in its cookies (a pop-out window opened on
+ * its own, or a reload), as the client finds it: the server answers /users/me.
+ */
+export async function sessionFromCookies(): Promise<Session> {
+    // Like the client, ask only when the user id cookie says a session may be there.
+    if (!document.cookie.split('; ').some((c) => c.startsWith('MMUSERID='))) {
+        throw new Error('not signed in');
+    }
+    const client = newClient();
+    const user = await client.getMe();
+    return {client, token: '', user};
 }
 
 export async function sessionFromLogin(loginId: string, password: string): Promise<Session> {
@@ -74,32 +93,66 @@ function channelOrder(a: Channel, b: Channel): number {
 }
 
 /**
- * Fills the store with the signed-in user's team (`?team=name`, else the first) and
- * its public and private channels; the current channel is `?channel=name`, else
- * Town Square, else the first.
+ * Fills the store with what the client has before plugins run: the user (whose
+ * language setting is the page's locale), the teams and the client config.
  */
-export async function loadWorkspace({client, user}: Session, store: HostStore): Promise<void> {
-    const params = new URLSearchParams(window.location.search);
+export async function loadSession({client, user}: Session, store: HostStore): Promise<Team[]> {
     const [teams, config] = await Promise.all([client.getMyTeams(), client.getClientConfig()]);
     if (teams.length === 0) {
         throw new Error(`${user.username} is not a member of any team`);
     }
-    const team = teams.find((t) => t.name === params.get('team')) ?? teams[0];
-    const channels = (await client.getMyChannels(team.id)).
-        filter((c) => (c.type === 'O' || c.type === 'P') && c.delete_at === 0).
-        map((c) => c as Channel).
-        sort(channelOrder);
-    const wanted = params.get('channel') ?? 'town-square';
-    const current = channels.find((c) => c.name === wanted) ?? channels[0];
-    store.dispatch({
-        type: HostActions.RECEIVED_SESSION,
-        user,
-        team,
-        teams,
-        channels,
-        config,
-        currentChannelId: current?.id ?? '',
-    });
+    store.dispatch({type: HostActions.RECEIVED_SESSION, user, teams, config});
+    return teams;
+}
+
+/**
+ * Loads a team's channels (its own, the user's DMs and GMs) and memberships, and makes
+ * `channelName` current (Town Square, else the first, when there is no such channel).
+ * DMs and GMs are stored as the client stores them; the people in them are loaded so
+ * the host can name them.
+ */
+export async function loadTeam(client: Client4, store: HostStore, team: Team, channelName?: string): Promise<Channel | undefined> {
+    // Every team's channels, not only this one's: the client keeps them all in its
+    // store too (for the team sidebar's unread marks and cross-team links).
+    const [all, members] = await Promise.all([client.getAllTeamsChannels(), client.getMyChannelMembers(team.id)]);
+    const open = (all as Channel[]).filter((c) => c.delete_at === 0);
+    const teamChannels = open.filter((c) => c.type === 'O' || c.type === 'P').sort(channelOrder);
+    const direct = open.filter((c) => c.type === 'D' || c.type === 'G');
+    await loadDirectMembers(client, store, direct);
+    const wanted = channelName ?? 'town-square';
+    const inTeam = open.filter((c) => c.team_id === team.id || c.team_id === '');
+    const current = inTeam.find((c) => c.name === wanted) ?? inTeam.find((c) => c.name === 'town-square') ?? inTeam[0];
+    store.dispatch({type: HostActions.RECEIVED_TEAM, team, channels: [...teamChannels, ...direct], members, currentChannelId: current?.id ?? ''});
+    return current;
+}
+
+async function loadDirectMembers(client: Client4, store: HostStore, direct: Channel[]): Promise<void> {
+    const dmUsers = direct.filter((c) => c.type === 'D').flatMap((c) => c.name.split('__'));
+    await loadProfiles(client, store, dmUsers);
+    const groups = direct.filter((c) => c.type === 'G');
+    if (groups.length > 0) {
+        const byChannel = await client.getProfilesInGroupChannels(groups.map((c) => c.id));
+        store.dispatch({type: HostActions.RECEIVED_GROUP_MEMBERS, members: Object.fromEntries(Object.entries(byChannel).map(([id, users]) => [id, users.map((u) => u.id)]))});
+        store.dispatch({type: HostActions.RECEIVED_PROFILES, profiles: Object.values(byChannel).flat()});
+    }
+}
+
+/**
+ * A channel's name as the client shows it: its display name, for a DM the other
+ * person, for a GM its members (by username: the default "Teammate name display").
+ */
+export function channelLabel(channel: Channel, state: HostState): string {
+    const {profiles, currentUserId} = state.entities.users;
+    const name = (id: string) => profiles[id]?.username ?? id;
+    if (channel.type === 'D') {
+        const [a, b] = channel.name.split('__');
+        return name(a === currentUserId ? b : a);
+    }
+    if (channel.type === 'G') {
+        const ids = state.entities.channels.groupMembers[channel.id] ?? [];
+        return ids.filter((id) => id !== currentUserId).map(name).sort().join(', ') || channel.display_name;
+    }
+    return channel.display_name;
 }
 
 function postsOf(list: PostList): Post[] {

@@ -4,7 +4,7 @@
 import {applyMiddleware, combineReducers, legacy_createStore as createStore} from 'redux';
 import type {Middleware, Reducer, Store, UnknownAction} from 'redux';
 
-import type {Channel} from '@mattermost/types/channels';
+import type {Channel, ChannelMembership} from '@mattermost/types/channels';
 import type {ClientConfig} from '@mattermost/types/config';
 import type {Post} from '@mattermost/types/posts';
 import type {Team} from '@mattermost/types/teams';
@@ -12,6 +12,11 @@ import type {UserProfile} from '@mattermost/types/users';
 
 export const HostActions = {
     RECEIVED_SESSION: 'HOST_RECEIVED_SESSION',
+    RECEIVED_TEAM: 'HOST_RECEIVED_TEAM',
+    RECEIVED_CONFIG: 'HOST_RECEIVED_CONFIG',
+    CHANNEL_UNREAD: 'HOST_CHANNEL_UNREAD',
+    RECEIVED_GROUP_MEMBERS: 'HOST_RECEIVED_GROUP_MEMBERS',
+    HIGHLIGHT_POST: 'HOST_HIGHLIGHT_POST',
     SELECT_CHANNEL: 'HOST_SELECT_CHANNEL',
     RECEIVED_CHANNEL: 'HOST_RECEIVED_CHANNEL',
     RECEIVED_PROFILES: 'HOST_RECEIVED_PROFILES',
@@ -23,7 +28,12 @@ export const HostActions = {
 } as const;
 
 export type HostAction =
-    | {type: typeof HostActions.RECEIVED_SESSION; user: UserProfile; team: Team; teams: Team[]; channels: Channel[]; config: Partial<ClientConfig>; currentChannelId: string}
+    | {type: typeof HostActions.RECEIVED_SESSION; user: UserProfile; teams: Team[]; config: Partial<ClientConfig>}
+    | {type: typeof HostActions.RECEIVED_TEAM; team: Team; channels: Channel[]; members: ChannelMembership[]; currentChannelId: string}
+    | {type: typeof HostActions.RECEIVED_CONFIG; config: Partial<ClientConfig>}
+    | {type: typeof HostActions.CHANNEL_UNREAD; channelId: string}
+    | {type: typeof HostActions.RECEIVED_GROUP_MEMBERS; members: Record<string, string[]>}
+    | {type: typeof HostActions.HIGHLIGHT_POST; postId: string}
     | {type: typeof HostActions.SELECT_CHANNEL; channelId: string}
     | {type: typeof HostActions.RECEIVED_CHANNEL; channel: Channel}
     | {type: typeof HostActions.RECEIVED_PROFILES; profiles: UserProfile[]}
@@ -43,11 +53,24 @@ export type HostState = {
         general: {config: Partial<ClientConfig>; license: Record<string, string>};
         users: {currentUserId: string; profiles: Record<string, UserProfile>};
         teams: {currentTeamId: string; teams: Record<string, Team>};
-        channels: {currentChannelId: string; channels: Record<string, Channel>; channelsInTeam: Record<string, string[]>};
+        channels: {
+            currentChannelId: string;
+
+            /** As the client keeps them: DMs with display_name '', DMs and GMs with team_id ''. */
+            channels: Record<string, Channel>;
+            channelsInTeam: Record<string, string[]>;
+            myMembers: Record<string, ChannelMembership>;
+
+            /** Channels with posts the user has not seen (the host's simple stand-in for unread counts). */
+            unread: Record<string, true>;
+
+            /** The people in each GM, for its name. */
+            groupMembers: Record<string, string[]>;
+        };
         posts: {posts: Record<string, Post>};
         preferences: {myPreferences: Record<string, never>};
     };
-    views: {rhs: RhsView};
+    views: {rhs: RhsView; highlightedPostId: string};
     [pluginKey: string]: unknown;
 };
 
@@ -65,7 +88,7 @@ function byId<T extends {id: string}>(items: T[], into: Record<string, T> = {}):
 
 const general: Reducer<HostState['entities']['general'], UnknownAction> = (state = {config: {}, license: {}}, action) => {
     const a = asHost(action);
-    return a.type === HostActions.RECEIVED_SESSION ? {...state, config: a.config} : state;
+    return a.type === HostActions.RECEIVED_SESSION || a.type === HostActions.RECEIVED_CONFIG ? {...state, config: a.config} : state;
 };
 
 const users: Reducer<HostState['entities']['users'], UnknownAction> = (state = {currentUserId: '', profiles: {}}, action) => {
@@ -81,31 +104,88 @@ const users: Reducer<HostState['entities']['users'], UnknownAction> = (state = {
 
 const teams: Reducer<HostState['entities']['teams'], UnknownAction> = (state = {currentTeamId: '', teams: {}}, action) => {
     const a = asHost(action);
-    return a.type === HostActions.RECEIVED_SESSION ? {currentTeamId: a.team.id, teams: byId(a.teams, state.teams)} : state;
-};
-
-const channels: Reducer<HostState['entities']['channels'], UnknownAction> = (state = {currentChannelId: '', channels: {}, channelsInTeam: {}}, action) => {
-    const a = asHost(action);
     switch (a.type) {
     case HostActions.RECEIVED_SESSION:
-        return {
-            currentChannelId: a.currentChannelId,
-            channels: byId(a.channels, state.channels),
-            channelsInTeam: {...state.channelsInTeam, [a.team.id]: a.channels.map((c) => c.id)},
-        };
-    case HostActions.RECEIVED_CHANNEL: {
-        const inTeam = state.channelsInTeam[a.channel.team_id] ?? [];
-        return {
-            ...state,
-            channels: byId([a.channel], state.channels),
-            channelsInTeam: inTeam.includes(a.channel.id) ? state.channelsInTeam : {...state.channelsInTeam, [a.channel.team_id]: [...inTeam, a.channel.id]},
-        };
-    }
-    case HostActions.SELECT_CHANNEL:
-        return {...state, currentChannelId: a.channelId};
+        return {...state, teams: byId(a.teams, state.teams)};
+    case HostActions.RECEIVED_TEAM:
+        return {currentTeamId: a.team.id, teams: byId([a.team], state.teams)};
     }
     return state;
 };
+
+const noChannels: HostState['entities']['channels'] = {currentChannelId: '', channels: {}, channelsInTeam: {}, myMembers: {}, unread: {}, groupMembers: {}};
+
+/** A channel as the client's store keeps it (see the facts: DMs and GMs carry no team or DM name). */
+export function asStored(channel: Channel): Channel {
+    if (channel.type === 'D') {
+        return {...channel, display_name: '', team_id: ''};
+    }
+    if (channel.type === 'G') {
+        return {...channel, team_id: ''};
+    }
+    return channel;
+}
+
+const channels: Reducer<HostState['entities']['channels'], UnknownAction> = (state = noChannels, action) => {
+    const a = asHost(action);
+    switch (a.type) {
+    case HostActions.RECEIVED_TEAM: {
+        const unread = {...state.unread};
+        const members = byChannel(a.members, state.myMembers);
+        for (const c of a.channels) {
+            const m = members[c.id];
+            if (m && c.id !== a.currentChannelId && m.msg_count < ((c as Channel & {total_msg_count?: number}).total_msg_count ?? 0)) {
+                unread[c.id] = true;
+            }
+        }
+        delete unread[a.currentChannelId];
+        const stored = a.channels.map(asStored);
+        return {
+            ...state,
+            currentChannelId: a.currentChannelId,
+            channels: byId(stored, state.channels),
+            channelsInTeam: {...state.channelsInTeam, ...groupByTeam(stored)},
+            myMembers: members,
+            unread,
+        };
+    }
+    case HostActions.RECEIVED_CHANNEL: {
+        const channel = asStored(a.channel);
+        const inTeam = state.channelsInTeam[channel.team_id] ?? [];
+        return {
+            ...state,
+            channels: byId([channel], state.channels),
+            channelsInTeam: inTeam.includes(channel.id) ? state.channelsInTeam : {...state.channelsInTeam, [channel.team_id]: [...inTeam, channel.id]},
+        };
+    }
+    case HostActions.SELECT_CHANNEL: {
+        const unread = {...state.unread};
+        delete unread[a.channelId];
+        return {...state, currentChannelId: a.channelId, unread};
+    }
+    case HostActions.RECEIVED_GROUP_MEMBERS:
+        return {...state, groupMembers: {...state.groupMembers, ...a.members}};
+    case HostActions.CHANNEL_UNREAD:
+        return a.channelId === state.currentChannelId || state.unread[a.channelId] ? state : {...state, unread: {...state.unread, [a.channelId]: true}};
+    }
+    return state;
+};
+
+function groupByTeam(list: Channel[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const c of list) {
+        (out[c.team_id] ??= []).push(c.id);
+    }
+    return out;
+}
+
+function byChannel(members: ChannelMembership[], into: Record<string, ChannelMembership>): Record<string, ChannelMembership> {
+    const out = {...into};
+    for (const m of members) {
+        out[m.channel_id] = m;
+    }
+    return out;
+}
 
 const posts: Reducer<HostState['entities']['posts'], UnknownAction> = (state = {posts: {}}, action) => {
     const a = asHost(action);
@@ -136,9 +216,20 @@ const rhs: Reducer<RhsView, UnknownAction> = (state = {kind: 'none'}, action) =>
     return state;
 };
 
+const highlightedPostId: Reducer<string, UnknownAction> = (state = '', action) => {
+    const a = asHost(action);
+    switch (a.type) {
+    case HostActions.HIGHLIGHT_POST:
+        return a.postId;
+    case HostActions.SELECT_CHANNEL:
+        return '';
+    }
+    return state;
+};
+
 const hostReducers = {
     entities: combineReducers({general, users, teams, channels, posts, preferences}),
-    views: combineReducers({rhs}),
+    views: combineReducers({rhs, highlightedPostId}),
 };
 
 // Plugins hand the host thunks (the sidebar's hide and toggle actions are thunks in

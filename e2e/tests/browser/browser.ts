@@ -1,13 +1,16 @@
 // Headless Chromium (Debian's, never a downloaded browser) on the host page, which
 // stands in for Mattermost's web client in front of the real server. Browser tests
-// share these helpers.
+// share these helpers, and one check: after every test, no page it opened (pop-outs
+// included) logged a console error or threw an uncaught exception, unless the test
+// took those errors itself with takeErrors().
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import {chromium} from 'playwright-core';
-import type {BrowserContext, ConsoleMessage, Page} from 'playwright-core';
+import type {BrowserContext, ConsoleMessage, Locator, Page} from 'playwright-core';
 
+import {loadStack} from '../../harness/stack';
 import type {Login} from '../../harness/stack';
 import {startHostServer} from '../../host/server';
 import type {HostServer} from '../../host/server';
@@ -28,24 +31,44 @@ const chromiumArgs = [
 /** A browser on the host page, and everything the page reported as broken. */
 export type Session = {
     page: Page;
+    context: BrowserContext;
     host: HostServer;
 
-    /** console.error messages and uncaught exceptions, in order. */
+    /** console.error messages and uncaught exceptions of every page of this browser, in order. */
     errors: string[];
+
+    /** Hands over (and clears) the errors so far, for a test that expects some. */
+    takeErrors(): string[];
     close(): Promise<void>;
 };
 
 export type OpenOptions = {
     login: Login;
 
+    /** Team name; the seeded team when omitted. */
+    team?: string;
+
     /** Channel name (not id) to open; Town Square when omitted. */
     channel?: string;
-    locale?: string;
     theme?: 'light' | 'dark';
+
+    /** Serve the page and the server under this subpath, e.g. '/mattermost'. */
+    subpath?: string;
 
     /** Production React on the page (benchmarks); development React otherwise. */
     production?: boolean;
 };
+
+// Every session opened in this test file, for the shared check below.
+const openSessions = new Set<Session>();
+
+// Only under jest (benchmarks and the screenshot script import these helpers too).
+if (typeof afterEach === 'function') {
+    afterEach(() => {
+        const errors = [...openSessions].flatMap((s) => s.takeErrors());
+        expect(errors).toEqual([]);
+    });
+}
 
 async function launch(): Promise<{context: BrowserContext; userDataDir: string}> {
     if (!fs.existsSync(chromiumPath)) {
@@ -77,7 +100,7 @@ function describeConsole(msg: ConsoleMessage): string {
  * and waits until the page has loaded the server's plugins.
  */
 export async function openHostPage(siteURL: string, options: OpenOptions): Promise<Session> {
-    const host = await startHostServer(siteURL, {production: options.production});
+    const host = await startHostServer(siteURL, {production: options.production, subpath: options.subpath});
     let launched: {context: BrowserContext; userDataDir: string};
     try {
         launched = await launch();
@@ -86,33 +109,28 @@ export async function openHostPage(siteURL: string, options: OpenOptions): Promi
         throw err;
     }
     const {context, userDataDir} = launched;
-    const page = context.pages()[0] ?? await context.newPage();
     const errors: string[] = [];
-    page.on('console', (msg) => {
-        if (msg.type() === 'error') {
-            errors.push(describeConsole(msg));
-        }
-    });
-    page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+    const watch = (page: Page) => {
+        page.on('console', (msg) => {
+            if (msg.type() === 'error') {
+                errors.push(describeConsole(msg));
+            }
+        });
+        page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    const page = context.pages()[0] ?? await context.newPage();
 
     const close = async () => {
         await context.close().catch(() => undefined);
         await host.close();
         fs.rmSync(userDataDir, {recursive: true, force: true});
     };
+    const session: Session = {page, context, host, errors, takeErrors: () => errors.splice(0), close};
 
     try {
-        const query = new URLSearchParams();
-        if (options.channel) {
-            query.set('channel', options.channel);
-        }
-        if (options.locale) {
-            query.set('locale', options.locale);
-        }
-        if (options.theme) {
-            query.set('theme', options.theme);
-        }
-        await page.goto(`${host.url}?${query}`);
+        await page.goto(`${host.url}${pagePath(options)}${options.theme ? `?theme=${options.theme}` : ''}`);
         const form = page.getByRole('form', {name: 'Sign in'});
         await form.getByLabel('Username or email').fill(options.login.username);
         await form.getByLabel('Password').fill(options.login.password);
@@ -122,7 +140,58 @@ export async function openHostPage(siteURL: string, options: OpenOptions): Promi
         await close();
         throw err;
     }
-    return {page, host, errors, close};
+    openSessions.add(session);
+    return session;
+}
+
+// The address inside the page's root (host.url ends with '/').
+function pagePath({team, channel}: OpenOptions): string {
+    if (!channel) {
+        return '';
+    }
+    return `${encodeURIComponent(team ?? loadStack().team.name)}/channels/${encodeURIComponent(channel)}`;
+}
+
+/** The App Bar icon of a plugin: the door users open its sidebar with by default. */
+export function appBarIcon(page: Page, pluginId = 'channel-todo'): Locator {
+    return page.locator(`#app-bar-icon-${pluginId}`);
+}
+
+/** The plugin's channel header button (there only with DisableAppBar=true). */
+export function headerButton(page: Page, name = 'Open Channel Todo'): Locator {
+    return page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name});
+}
+
+/** The right-hand sidebar. */
+export function sidebar(page: Page): Locator {
+    return page.getByRole('complementary', {name: 'Right-hand sidebar'});
+}
+
+/** Opens the plugin's sidebar from the App Bar, as users do with default settings. */
+export async function openSidebarFromAppBar(page: Page): Promise<Locator> {
+    await appBarIcon(page).click();
+    const rhs = sidebar(page);
+    await rhs.waitFor();
+    return rhs;
+}
+
+/**
+ * Opens a post's hover "Message actions" menu as a user does: the pointer over the
+ * post shows the post menu, whose icon-apps button (named "actions") opens it.
+ */
+export async function openMessageActions(post: Locator): Promise<Locator> {
+    await post.hover();
+    await post.getByRole('button', {name: 'actions', exact: true}).click();
+    const menu = post.getByRole('menu', {name: 'Message actions'});
+    await menu.waitFor();
+    return menu;
+}
+
+/** Goes to a channel by clicking it in the channel sidebar, and waits until it is current. */
+export async function switchChannel(page: Page, name: string | RegExp): Promise<void> {
+    const link = page.getByRole('navigation', {name: 'Channels'}).getByRole('link', {name, exact: typeof name === 'string'});
+    await link.click();
+    await page.getByRole('navigation', {name: 'Channels'}).locator('[aria-current=page]').filter({hasText: name}).waitFor();
 }
 
 /** Waits for the page to finish signing in and loading plugins (ready or failed). */
@@ -153,7 +222,9 @@ export async function registrationsOf(page: Page) {
             appBar: r.appBar.map((x) => ({pluginId: x.pluginId, iconUrl: x.iconUrl})),
             postMenu: r.postMenu.map((x) => x.pluginId),
             recorded: r.recorded,
-            webSocketEvents: host.registrations.webSocketEvents(),
+            webSocketHandlers: host.registrations.webSocketHandlerCounts(),
+            reconnectHandlers: host.registrations.reconnectHandlerCount(),
+            popoutListeners: r.popoutListeners.map((x) => x.pluginId),
             reducerKeys: Object.keys(state).filter((k) => k.startsWith('plugins-')),
         };
     });

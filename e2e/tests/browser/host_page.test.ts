@@ -1,28 +1,36 @@
 // The webapp bundle, served by the real server, loaded into the host page in headless
-// Chromium: it registers without console errors, its sidebar renders and follows the
-// channel, and the page's channel pane drives the server like a person would.
+// Chromium, met through the doors users use with default settings: the App Bar icon
+// opens the sidebar (the channel header button only with DisableAppBar=true), the
+// channel sidebar switches channels, the hover "Message actions" menu holds the post
+// actions, and the language is the user's setting on the server.
 import crypto from 'node:crypto';
 
 import type {Client4} from '@mattermost/client';
 import type {Channel} from '@mattermost/types/channels';
 
+import {eventually} from '../../harness/eventually';
 import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
+import {TodoApi} from '../../harness/todo_api';
 
-import {openHostPage, registrationsOf} from './browser';
+import {appBarIcon, headerButton, openHostPage, openMessageActions, openSidebarFromAppBar, registrationsOf, sidebar, switchChannel} from './browser';
 import type {Session} from './browser';
 
 const pluginId = 'channel-todo';
 
 let stack: Stack;
 let user1: Client4;
+let admin: Client4;
 let publicChannel: Channel;
 let townSquare: Channel;
 let session: Session;
 
+const unique = (text: string) => `${text} ${crypto.randomUUID().slice(0, 8)}`;
+
 beforeAll(async () => {
     stack = loadStack();
     user1 = clientFor(stack.user1);
+    admin = clientFor(stack.admin);
     [publicChannel, townSquare] = await Promise.all([
         user1.getChannel(stack.channels.public.id),
         user1.getChannel(stack.channels.town.id),
@@ -35,7 +43,7 @@ afterAll(async () => {
 });
 
 describe('the plugin in the host page', () => {
-    test('loads from the server and registers its surfaces with no console errors', async () => {
+    test('loads from the server and registers its surfaces', async () => {
         const {page} = session;
         const status = page.locator(`[data-testid=host-status] [data-plugin-id="${pluginId}"]`);
         expect(await status.getAttribute('data-plugin-state')).toBe('loaded');
@@ -45,44 +53,123 @@ describe('the plugin in the host page', () => {
         expect(registered.headerButtons).toEqual([pluginId]);
         expect(registered.appBar).toHaveLength(1);
         expect(registered.appBar[0].iconUrl).toMatch(/^data:image\/svg\+xml/);
-        expect(registered.webSocketEvents).toContain(`custom_${pluginId}_todo_changed`);
+        expect(registered.postMenu).toEqual([pluginId, pluginId]);
+        expect(registered.webSocketHandlers).toEqual({
+            [`custom_${pluginId}_todo_changed`]: 1,
+            [`custom_${pluginId}_tool_changed`]: 1,
+        });
+        expect(registered.reconnectHandlers).toBe(1);
         expect(registered.reducerKeys).toEqual([`plugins-${pluginId}`]);
-
-        // The host page has no pop-out windows; it only records that the plugin, seeing a
-        // v11.3+ registry, asked to be told when its sidebar pops out.
-        expect(registered.recorded).toEqual([{pluginId, method: 'registerRHSPluginPopoutListener'}]);
-
-        expect(session.errors).toEqual([]);
+        expect(registered.popoutListeners).toEqual([pluginId]);
+        expect(registered.recorded).toEqual([]);
     });
 
-    test('opens its sidebar from the channel header and follows channel switches', async () => {
+    test('opens its sidebar from the App Bar icon, which the header button gives way to, and follows channel switches', async () => {
         const {page} = session;
-        await page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: 'Open Channel Todo'}).click();
 
-        const rhs = page.getByRole('complementary', {name: 'Right-hand sidebar'});
+        // The App Bar is on by default, so the client hides the plugin's header button.
+        expect(await headerButton(page).count()).toBe(0);
+        const icon = appBarIcon(page);
+        expect(await icon.getAttribute('class')).not.toContain('app-bar__icon--active');
+
+        const rhs = await openSidebarFromAppBar(page);
         await rhs.getByRole('heading', {name: `Todos in ${publicChannel.display_name}`}).waitFor();
         expect(await rhs.getByRole('heading', {level: 2}).first().innerText()).toBe('Channel Todo');
-        expect(await rhs.getByRole('textbox', {name: 'Add a todo'}).count()).toBe(1);
+        expect(await icon.getAttribute('class')).toContain('app-bar__icon--active');
 
-        await page.getByRole('combobox', {name: 'Channel'}).selectOption(townSquare.id);
+        await switchChannel(page, townSquare.display_name);
         await rhs.getByRole('heading', {name: `Todos in ${townSquare.display_name}`}).waitFor();
+        expect(new URL(page.url()).pathname).toBe(`/${stack.team.name}/channels/${townSquare.name}`);
 
-        await page.getByRole('combobox', {name: 'Channel'}).selectOption(publicChannel.id);
+        await switchChannel(page, publicChannel.display_name);
         await rhs.getByRole('heading', {name: `Todos in ${publicChannel.display_name}`}).waitFor();
-        expect(session.errors).toEqual([]);
+
+        await icon.click();
+        await rhs.waitFor({state: 'detached'});
+        expect(await icon.getAttribute('class')).not.toContain('app-bar__icon--active');
+        await icon.click();
+        await rhs.getByRole('textbox', {name: 'Add a todo'}).waitFor();
     });
 
-    test('toggles the sidebar from the App Bar', async () => {
+    test('makes a personal todo from a reply in a thread with the hover "Message actions" menu', async () => {
         const {page} = session;
-        const rhs = page.getByRole('complementary', {name: 'Right-hand sidebar'});
-        const appBarItem = page.getByRole('navigation', {name: 'App Bar'}).getByRole('button', {name: 'Channel Todo'});
+        const root = await user1.createPost({channel_id: publicChannel.id, message: unique('A thread to reply in')});
+        const text = unique('Send the slides');
+        await user1.createPost({channel_id: publicChannel.id, root_id: root.id, message: text});
 
-        expect(await rhs.count()).toBe(1);
-        await appBarItem.click();
-        await rhs.waitFor({state: 'detached'});
-        await appBarItem.click();
+        const rootShown = page.getByTestId('post').filter({hasText: root.message});
+        await rootShown.getByRole('button', {name: /^(Reply|\d+ repl)/}).click();
+        const thread = page.getByRole('region', {name: 'Thread'});
+        const reply = thread.getByTestId('post').filter({hasText: text});
+        await reply.waitFor();
+
+        // Not there until the pointer is over the post, as in the client.
+        expect(await reply.getByRole('button', {name: 'actions', exact: true}).isVisible()).toBe(false);
+        const menu = await openMessageActions(reply);
+        await menu.getByRole('menuitem', {name: 'Add to my todos'}).click();
+
+        await eventually(async () => {
+            const mine = await TodoApi.as(stack.user1, stack.siteURL).listPersonal({limit: 200});
+            expect(mine.todos.map((t) => t.text)).toContain(text);
+        });
+        const rhs = sidebar(page);
+        await rhs.getByRole('tab', {name: 'Mine'}).click();
+        await rhs.getByRole('listitem').filter({hasText: text}).waitFor();
+        await rhs.getByRole('tab', {name: 'Channel'}).click();
+    });
+
+    test('system messages have no message actions', async () => {
+        const {page} = session;
+        const name = unique('Host header').slice(0, 60);
+        await user1.patchChannel(publicChannel.id, {header: name});
+        const system = page.getByTestId('post').filter({hasText: name});
+        await system.waitFor();
+        await system.hover();
+        expect(await system.getByRole('button', {name: 'actions', exact: true}).count()).toBe(0);
+    });
+
+    test('every icon button has a name and a tooltip', async () => {
+        const {page} = session;
+        const rhs = sidebar(page);
         await rhs.getByRole('textbox', {name: 'Add a todo'}).waitFor();
-        expect(session.errors).toEqual([]);
+        await TodoApi.as(stack.user1, stack.siteURL).addToChannel(publicChannel.id, {text: unique('A todo to show its buttons')});
+        await rhs.getByRole('listitem').first().waitFor();
+        const unnamed = await page.evaluate(() => {
+            const out: string[] = [];
+            for (const el of document.querySelectorAll('[data-testid=rhs] button, .host-app-bar button')) {
+                const button = el as HTMLButtonElement;
+                const visibleText = button.innerText.trim();
+                const name = button.getAttribute('aria-label') || button.textContent?.trim() || '';
+                const tooltip = button.title || button.querySelector('[title]')?.getAttribute('title') || button.querySelector('.host-tooltip')?.textContent || '';
+                if (!name || (!visibleText && !tooltip)) {
+                    out.push(button.outerHTML.slice(0, 200));
+                }
+            }
+            return out;
+        });
+        expect(unnamed).toEqual([]);
+    });
+});
+
+describe('the channel header button with DisableAppBar=true', () => {
+    test('is the door to the sidebar, and there is no App Bar', async () => {
+        const before = await admin.getConfig();
+        await admin.patchConfig({ExperimentalSettings: {DisableAppBar: true}} as never);
+        try {
+            const off = await openHostPage(stack.siteURL, {login: stack.user1, channel: stack.channels.public.name});
+            try {
+                expect(await off.page.getByRole('navigation', {name: 'App Bar'}).count()).toBe(0);
+                await headerButton(off.page).click();
+                await sidebar(off.page).getByRole('heading', {name: `Todos in ${publicChannel.display_name}`}).waitFor();
+                await headerButton(off.page).click();
+                await sidebar(off.page).waitFor({state: 'detached'});
+            } finally {
+                await off.close();
+            }
+        } finally {
+            // Other tests expect the default.
+            await admin.patchConfig({ExperimentalSettings: {DisableAppBar: before.ExperimentalSettings.DisableAppBar}} as never);
+        }
     });
 });
 
@@ -106,7 +193,6 @@ describe('the channel pane', () => {
         expect(answerId).toBeTruthy();
         expect(list.posts[answerId!]).toBeUndefined();
         expect(await box.inputValue()).toBe('');
-        expect(session.errors).toEqual([]);
     });
 
     test('sends a post and a reply in its thread to the server', async () => {
@@ -136,22 +222,26 @@ describe('the channel pane', () => {
         const threadPosts = await user1.getPostThread(postId!);
         const replies = Object.values(threadPosts.posts).filter((p) => p.root_id === postId);
         expect(replies.map((p) => p.message)).toEqual([reply]);
-        expect(session.errors).toEqual([]);
     });
 });
 
-describe('the plugin in Simplified Chinese', () => {
-    test('titles its sidebar from its registered translations', async () => {
-        const zh = await openHostPage(stack.siteURL, {login: stack.user2, channel: stack.channels.public.name, locale: 'zh-CN'});
+describe('the plugin in Simplified Chinese, set in the user\'s settings', () => {
+    test('titles its App Bar item and sidebar from its registered translations', async () => {
+        const user2 = clientFor(stack.user2);
+        const me = await user2.getMe();
+        await user2.patchMe({locale: 'zh-CN'});
         try {
-            await zh.page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: '打开频道待办'}).click();
-            const rhs = zh.page.getByRole('complementary', {name: 'Right-hand sidebar'});
-            await rhs.getByRole('textbox', {name: '添加待办'}).waitFor();
-            expect(await rhs.getByRole('tab', {name: '我的'}).count()).toBe(1);
-            expect(await rhs.getByRole('heading', {level: 2}).first().innerText()).toBe('频道待办');
-            expect(zh.errors).toEqual([]);
+            const zh = await openHostPage(stack.siteURL, {login: stack.user2, channel: stack.channels.public.name});
+            try {
+                const rhs = await openSidebarFromAppBar(zh.page);
+                await rhs.getByRole('textbox', {name: '添加待办'}).waitFor();
+                expect(await rhs.getByRole('tab', {name: '我的'}).count()).toBe(1);
+                expect(await rhs.getByRole('heading', {level: 2}).first().innerText()).toBe('频道待办');
+            } finally {
+                await zh.close();
+            }
         } finally {
-            await zh.close();
+            await user2.patchMe({locale: me.locale});
         }
     });
 });

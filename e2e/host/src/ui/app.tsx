@@ -1,29 +1,33 @@
 import React, {useEffect, useRef, useState} from 'react';
 import {IntlProvider} from 'react-intl';
-import {Provider} from 'react-redux';
+import {Provider, useSelector} from 'react-redux';
 
 import type {WebSocketClient} from '@mattermost/client';
 
+import {currentRoute, followRoute} from '../navigation';
 import {PluginLoader} from '../plugin_loader';
 import type {PluginStatus} from '../plugin_loader';
 import type {Registrations$} from '../registry';
-import {forgetSession, loadWorkspace, savedToken, sessionFromLogin, sessionFromToken} from '../session';
+import {browserHistory, parseRoute} from '../routes';
+import {forgetSession, loadSession, savedToken, sessionFromCookies, sessionFromLogin, sessionFromToken} from '../session';
 import type {Session} from '../session';
+import {installChannelShortcuts} from '../shortcuts';
 import {connectSocket} from '../socket';
 import type {SocketStatus} from '../socket';
-import type {HostStore} from '../store';
+import type {HostState, HostStore} from '../store';
 
 import AppBar from './app_bar';
 import ChannelPane from './channel_pane';
+import ChannelSidebar from './channel_sidebar';
 import {HostContext, useRegistrations} from './context';
-import type {Host} from './context';
+import type {Host, Theme} from './context';
 import LoginForm from './login_form';
 import PluginBoundary from './plugin_boundary';
+import PopoutView from './popout_view';
 import Rhs from './rhs';
 import TopBar from './top_bar';
 
 type Phase = 'starting' | 'login' | 'loading' | 'ready' | 'failed';
-type Theme = 'light' | 'dark';
 
 type Props = {
     store: HostStore;
@@ -33,10 +37,10 @@ type Props = {
     onStarted: (host: Host) => void;
 };
 
-const params = new URLSearchParams(window.location.search);
-
+// The theme is the host's own switch (the client keeps it in the user's preferences):
+// `?theme=dark` starts dark.
 function initialTheme(): Theme {
-    return params.get('theme') === 'dark' ? 'dark' : 'light';
+    return new URLSearchParams(window.location.search).get('theme') === 'dark' ? 'dark' : 'light';
 }
 
 function Status({phase, socket, plugins, error}: {phase: Phase; socket: SocketStatus; plugins: PluginStatus[]; error: string}) {
@@ -80,7 +84,27 @@ function RootComponents({registrations}: {registrations: Registrations$}) {
     );
 }
 
-/** The whole page: sign-in, then the workspace with the plugins' surfaces. */
+// The locale is the user's language setting on the server (Settings → Display →
+// Language), as in the client; 'en' when it is empty.
+function IntlFromUser({registrations, children}: {registrations: Registrations$; children: React.ReactNode}) {
+    const locale = useSelector((state: HostState) => state.entities.users.profiles[state.entities.users.currentUserId]?.locale) || 'en';
+
+    // Re-read on every registration (useRegistrations re-renders); the object stays
+    // the same until translations change.
+    useRegistrations(registrations);
+    const messages = registrations.messagesFor(locale);
+    return (
+        <IntlProvider
+            locale={locale}
+            defaultLocale='en'
+            messages={messages}
+        >
+            {children}
+        </IntlProvider>
+    );
+}
+
+/** The whole page: sign-in, then the workspace with the plugins' surfaces (or a popped-out sidebar). */
 export default function HostApp({store, registrations, onStarted}: Props) {
     const [phase, setPhase] = useState<Phase>('starting');
     const [host, setHost] = useState<Host | null>(null);
@@ -90,26 +114,28 @@ export default function HostApp({store, registrations, onStarted}: Props) {
     const [socketStatus, setSocketStatus] = useState<SocketStatus>('closed');
     const [plugins, setPlugins] = useState<PluginStatus[]>([]);
     const socket = useRef<WebSocketClient | null>(null);
-    useRegistrations(registrations);
-    const locale = params.get('locale') || host?.session.user.locale || 'en';
+    const popout = parseRoute(browserHistory.location.pathname).kind === 'popout';
 
     useEffect(() => {
         document.documentElement.dataset.theme = theme;
     }, [theme]);
 
-    // Re-read on every registration (useRegistrations re-renders); the object stays
-    // the same until translations change.
-    const messages = registrations.messagesFor(locale);
-
     const start = async (session: Session) => {
         setPhase('loading');
         try {
-            await loadWorkspace(session, store);
+            await loadSession(session, store);
+            await followRoute(session.client, store, currentRoute());
             const loader = new PluginLoader(session.client, store, registrations, () => setPlugins([...loader.statuses.values()]));
-            const started = {session, registrations, loader};
+            socket.current = connectSocket(session, store, registrations, loader, setSocketStatus);
+            const started: Host = {session, registrations, loader, webSocketClient: socket.current};
             setHost(started);
             onStarted(started);
-            socket.current = connectSocket(session, store, registrations, setSocketStatus);
+            browserHistory.listen(() => {
+                followRoute(session.client, store, currentRoute()).catch((err) => console.warn('following the address failed', err));
+            });
+            if (!popout) {
+                installChannelShortcuts(store);
+            }
             await loader.loadAll();
             setPhase('ready');
         } catch (err) {
@@ -122,13 +148,12 @@ export default function HostApp({store, registrations, onStarted}: Props) {
 
     useEffect(() => {
         const token = savedToken();
-        if (!token) {
-            setPhase('login');
-            return;
-        }
-        sessionFromToken(token).then(start, (err) => {
+        const session = token ? sessionFromToken(token) : sessionFromCookies();
+        session.then(start, (err) => {
             forgetSession();
-            setLoginReason(`The saved session did not work: ${err instanceof Error ? err.message : String(err)}`);
+            if (token) {
+                setLoginReason(`The saved session did not work: ${err instanceof Error ? err.message : String(err)}`);
+            }
             setPhase('login');
         });
         return () => socket.current?.close();
@@ -165,25 +190,27 @@ export default function HostApp({store, registrations, onStarted}: Props) {
         socket.current?.close();
         await host?.session.client.logout().catch((err) => console.warn('signing out failed', err));
         forgetSession();
-        window.location.search = '';
+        window.location.reload();
     };
 
     return (
         <Provider store={store}>
-            <IntlProvider
-                locale={locale}
-                defaultLocale='en'
-                messages={messages}
-            >
-                <div className='host'>
-                    {host && (
-                        <HostContext.Provider value={host}>
+            <IntlFromUser registrations={registrations}>
+                <div className={`host${popout ? ' host--popout' : ''}`}>
+                    {host && popout && (
+                        <HostContext.Provider value={{...host, theme}}>
+                            <PopoutView/>
+                        </HostContext.Provider>
+                    )}
+                    {host && !popout && (
+                        <HostContext.Provider value={{...host, theme}}>
                             <TopBar
                                 theme={theme}
                                 onToggleTheme={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
                                 onSignOut={signOut}
                             />
                             <div className='host-body'>
+                                <ChannelSidebar/>
                                 <ChannelPane/>
                                 <Rhs/>
                                 <AppBar/>
@@ -193,7 +220,7 @@ export default function HostApp({store, registrations, onStarted}: Props) {
                     )}
                     {status}
                 </div>
-            </IntlProvider>
+            </IntlFromUser>
         </Provider>
     );
 }

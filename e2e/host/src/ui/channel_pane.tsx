@@ -1,7 +1,7 @@
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {useSelector} from 'react-redux';
 
-import {loadChannelPosts} from '../session';
+import {channelLabel, loadChannelPosts} from '../session';
 import {getCurrentChannelId} from '../store';
 import type {HostState} from '../store';
 
@@ -16,6 +16,7 @@ export default function ChannelPane() {
     const store = useHostStore();
     const channelId = useSelector(getCurrentChannelId);
     const channel = useSelector((state: HostState) => state.entities.channels.channels[channelId]);
+    const name = useSelector((state: HostState) => (channel ? channelLabel(channel, state) : ''));
     const allPosts = useSelector((state: HostState) => state.entities.posts.posts);
     const [error, setError] = useState('');
     const list = useRef<HTMLOListElement>(null);
@@ -47,12 +48,12 @@ export default function ChannelPane() {
     return (
         <main
             className='host-channel'
-            aria-label={`Channel ${channel.display_name}`}
+            aria-label={`Channel ${name}`}
         >
             <ol
                 ref={list}
                 className='host-posts'
-                aria-label={`Posts in ${channel.display_name}`}
+                aria-label={`Posts in ${name}`}
             >
                 {posts.map((p) => (
                     <PostItem
@@ -64,7 +65,7 @@ export default function ChannelPane() {
             <ErrorAlert error={error}/>
             <MessageBox
                 channelId={channelId}
-                label={`Write to ${channel.display_name}`}
+                label={`Write to ${name}`}
             />
         </main>
     );

@@ -31,34 +31,35 @@ function threadLabel(replies: number, isReply: boolean): string {
     return `${replies} ${replies === 1 ? 'reply' : 'replies'}`;
 }
 
+// The hover "Message actions" menu of the client's post menu: an icon-apps button
+// named "actions" that shows while the pointer is over the post or focus is in it,
+// holding the plugins' post menu items. System posts have none.
 function PostMenu({postId}: {postId: string}) {
     const {registrations} = useHost();
     const {postMenu} = useRegistrations(registrations);
     const [open, setOpen] = useState(false);
-    const actions = postMenu.filter((a) => {
-        try {
-            return a.filter ? a.filter(postId) : true;
-        } catch (err) {
-            console.error(`plugin ${a.pluginId}: post menu filter failed`, err);
-            return false;
-        }
-    });
+
+    // No try/catch: the client calls filters directly while rendering.
+    const actions = postMenu.filter((a) => (a.filter ? a.filter(postId) : true));
     if (actions.length === 0) {
         return null;
     }
     return (
-        <span className='host-post-menu'>
+        <span className={`post-menu${open ? ' post-menu--open' : ''}`}>
             <button
                 type='button'
+                className='post-menu__item icon icon-apps'
                 aria-haspopup='menu'
                 aria-expanded={open}
-                aria-label='Message actions'
+                aria-label='actions'
+                title='Message actions'
                 onClick={() => setOpen(!open)}
-            >
-                {'⋯'}
-            </button>
+            />
             {open && (
-                <ul role='menu'>
+                <ul
+                    role='menu'
+                    aria-label='Message actions'
+                >
                     {actions.map((a) => (
                         <li
                             key={a.id}
@@ -93,6 +94,7 @@ export default function PostItem({post, inThread = false}: Props) {
     const author = useSelector((state: HostState) => state.entities.users.profiles[post.user_id]);
     const me = useSelector((state: HostState) => state.entities.users.profiles[state.entities.users.currentUserId]);
     const ephemeral = post.type === 'system_ephemeral';
+    const highlighted = useSelector((state: HostState) => state.views.highlightedPostId === post.id);
 
     // Join/leave and other system messages cannot be replied to, as in the web client.
     const system = post.type.startsWith('system_');
@@ -103,9 +105,14 @@ export default function PostItem({post, inThread = false}: Props) {
 
     return (
         <li
-            className={`host-post${ephemeral ? ' host-post--ephemeral' : ''}${isReply && !inThread ? ' host-post--reply' : ''}`}
+            className={`host-post${ephemeral ? ' host-post--ephemeral' : ''}${isReply && !inThread ? ' host-post--reply' : ''}${highlighted ? ' host-post--highlighted' : ''}`}
             data-post-id={post.id}
             data-testid='post'
+            data-highlighted={highlighted || undefined}
+
+            // Focusable like the client's posts, so keyboard users reach the hover menu.
+            tabIndex={0}
+            ref={highlighted ? (el) => el?.scrollIntoView({block: 'center'}) : undefined}
         >
             <div className='host-post__header'>
                 <strong className='host-post__author'>{name}</strong>

@@ -4,22 +4,26 @@ import {useDispatch, useSelector} from 'react-redux';
 import {HostActions} from '../store';
 import type {HostState} from '../store';
 
-import {useHost, useRegistrations} from './context';
+import {themeColors, useHost, useRegistrations} from './context';
 import PluginBoundary from './plugin_boundary';
 import ThreadView from './thread_view';
 
 /**
  * The right-hand sidebar: a plugin's registered component or an open thread, one at
- * a time, as in the web client.
+ * a time, as in the web client. A plugin sidebar gets the client's props (theme,
+ * webSocketClient), and a pop-out button when the plugin listens for pop-outs.
  */
 export default function Rhs() {
-    const {registrations} = useHost();
-    const {rhs: registered} = useRegistrations(registrations);
+    const {registrations, theme, webSocketClient} = useHost();
+    const {rhs: registered, popoutListeners} = useRegistrations(registrations);
     const view = useSelector((state: HostState) => state.views.rhs);
+    const teamName = useSelector((state: HostState) => state.entities.teams.teams[state.entities.teams.currentTeamId]?.name ?? '');
+    const channelName = useSelector((state: HostState) => state.entities.channels.channels[state.entities.channels.currentChannelId]?.name ?? '');
     const dispatch = useDispatch();
 
     let title: React.ReactNode = null;
     let body: React.ReactNode = null;
+    let popout: (() => void) | null = null;
     if (view.kind === 'plugin') {
         const reg = registered.find((r) => r.id === view.pluggableId);
         if (reg) {
@@ -37,9 +41,15 @@ export default function Rhs() {
                     pluginId={reg.pluginId}
                     what='sidebar'
                 >
-                    <Component/>
+                    <Component
+                        theme={themeColors(theme)}
+                        webSocketClient={webSocketClient}
+                    />
                 </PluginBoundary>
             );
+            if (popoutListeners.some((p) => p.pluginId === reg.pluginId)) {
+                popout = () => window.WebappUtils.popouts.popoutRhsPlugin('', reg.pluginId, teamName, channelName);
+            }
         }
     } else if (view.kind === 'thread') {
         title = 'Thread';
@@ -62,13 +72,22 @@ export default function Rhs() {
         >
             <header className='host-rhs__header'>
                 <h2 className='host-rhs__title'>{title}</h2>
+                {popout && (
+                    <button
+                        type='button'
+                        className='host-icon-button icon icon-dock-window'
+                        aria-label='Pop out'
+                        title='Pop out'
+                        onClick={popout}
+                    />
+                )}
                 <button
                     type='button'
+                    className='host-icon-button icon icon-close'
                     aria-label='Close the sidebar'
+                    title='Close'
                     onClick={() => dispatch({type: HostActions.CLOSE_RHS})}
-                >
-                    {'×'}
-                </button>
+                />
             </header>
             <div className='host-rhs__body'>{body}</div>
         </aside>

@@ -1,12 +1,11 @@
 import React from 'react';
-import {useDispatch, useSelector} from 'react-redux';
+import {useSelector} from 'react-redux';
 
-import type {Channel} from '@mattermost/types/channels';
-
-import {HostActions, getCurrentChannelId} from '../store';
+import {channelLabel} from '../session';
+import {getCurrentChannelId} from '../store';
 import type {HostState} from '../store';
 
-import {useHost, useRegistrations} from './context';
+import {useAppBarEnabled, useHost, useRegistrations} from './context';
 import PluginBoundary from './plugin_boundary';
 
 type Props = {
@@ -15,54 +14,40 @@ type Props = {
     onSignOut: () => void;
 };
 
-const noChannels: Channel[] = [];
-
-/** Team, channel picker, the channel header's plugin buttons, and the user. */
+/**
+ * The channel header: the channel's name and header text, the plugins' header
+ * buttons, and the user. As in the client (selectors/plugins.ts), a plugin's header
+ * button is left out while the App Bar is on and the plugin has an App Bar item.
+ */
 export default function TopBar({theme, onToggleTheme, onSignOut}: Props) {
     const {registrations} = useHost();
-    const {headerButtons} = useRegistrations(registrations);
-    const dispatch = useDispatch();
+    const {headerButtons, appBar} = useRegistrations(registrations);
+    const appBarEnabled = useAppBarEnabled();
     const channelId = useSelector(getCurrentChannelId);
-    const team = useSelector((state: HostState) => state.entities.teams.teams[state.entities.teams.currentTeamId]);
-    const channelsById = useSelector((state: HostState) => state.entities.channels.channels);
-    const channelIds = useSelector((state: HostState) => state.entities.channels.channelsInTeam[state.entities.teams.currentTeamId]);
-    const me = useSelector((state: HostState) => state.entities.users.profiles[state.entities.users.currentUserId]);
-    const channels = channelIds ? channelIds.map((id) => channelsById[id]).filter(Boolean) : noChannels;
-    const channel = channelsById[channelId];
+    const entities = useSelector((state: HostState) => state.entities);
+    const channel = entities.channels.channels[channelId];
+    const member = entities.channels.myMembers[channelId];
+    const me = entities.users.profiles[entities.users.currentUserId];
+    const shown = headerButtons.filter((b) => !appBarEnabled || !appBar.some((a) => a.pluginId === b.pluginId));
 
     return (
         <header className='host-top'>
-            <span className='host-top__team'>{team?.display_name}</span>
-            <label className='host-top__channel'>
-                <span className='visually-hidden'>{'Channel'}</span>
-                <select
-                    aria-label='Channel'
-                    value={channelId}
-                    onChange={(e) => dispatch({type: HostActions.SELECT_CHANNEL, channelId: e.target.value})}
-                >
-                    {channels.map((c) => (
-                        <option
-                            key={c.id}
-                            value={c.id}
-                        >
-                            {`${c.type === 'P' ? '🔒 ' : '~'}${c.display_name}`}
-                        </option>
-                    ))}
-                </select>
-            </label>
+            <h1 className='host-top__channel'>{channel ? channelLabel(channel, {entities} as HostState) : ''}</h1>
             <span className='host-top__header-text'>{channel?.header}</span>
             <span
                 className='host-top__buttons'
                 role='toolbar'
                 aria-label='Channel header'
             >
-                {headerButtons.map((b) => (
+                {shown.map((b) => (
                     <button
                         key={b.id}
                         type='button'
                         className='host-icon-button'
                         data-plugin-id={b.pluginId}
-                        onClick={() => channel && b.action(channel)}
+
+                        // Always (channel, member), even with no channel, as the client calls it.
+                        onClick={() => b.action(channel, member)}
                     >
                         <PluginBoundary
                             pluginId={b.pluginId}
@@ -77,12 +62,14 @@ export default function TopBar({theme, onToggleTheme, onSignOut}: Props) {
             <span className='host-top__user'>{me ? `@${me.username}` : ''}</span>
             <button
                 type='button'
+                className='host-button'
                 onClick={onToggleTheme}
             >
                 {theme === 'dark' ? 'Light theme' : 'Dark theme'}
             </button>
             <button
                 type='button'
+                className='host-button'
                 onClick={onSignOut}
             >
                 {'Sign out'}
