@@ -78,6 +78,10 @@ bench: dist ## Benchmarks (not tests): the API through a real server, and the st
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/bench/api_bench.ts
 	$(GO) test -run '^$$' -bench . -benchtime 100x ./server/store/
 
+.PHONY: screenshots
+screenshots: dist ## Regenerate docs/screenshots/ (light and dark) in the browser host page on a fresh server.
+	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/tests/browser/screenshots.ts docs/screenshots
+
 .PHONY: server
 server: deps dist ## Start a local Mattermost with the plugin installed (data kept); prints URL and logins.
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/scripts/server.ts start

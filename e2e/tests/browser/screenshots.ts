@@ -1,13 +1,185 @@
-// Screenshots of the sidebar in the host page, light and dark, for the README.
-//   CHANNEL_TODO_STACK_FILE=<stack.json> npx tsx e2e/tests/browser/screenshots.ts <output dir>
-// Makes a fresh channel with a few todos (one done, one assigned, one due) first.
+// The README's pictures of the sidebar, taken in the host page (as strict as the web
+// client: its Bootstrap 3 CSS and compass-icons font) against a real server, light and
+// dark: the list, the assignee picker, the due editor, a command-line tool's own
+// output, and an empty list. `make screenshots` runs it on a fresh server; with
+// CHANNEL_TODO_STACK_FILE set it uses that stack instead.
+//   npx tsx e2e/tests/browser/screenshots.ts <output dir>
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
-import {clientFor, loadStack} from '../../harness/stack';
-import {TodoApi} from '../../harness/todo_api';
+import type {Client4} from '@mattermost/client';
+import type {Channel} from '@mattermost/types/channels';
+import type {Locator, Page} from 'playwright-core';
 
-import {openHostPage} from './browser';
+import {eventually} from '../../harness/eventually';
+import {currentSettings, replaceSettings} from '../../harness/plugin_config';
+import {startStack, stackFileIn} from '../../harness/run';
+import {clientFor, loadStack} from '../../harness/stack';
+import type {Stack} from '../../harness/stack';
+import {finishTestRun, newTestRun} from '../../harness/test_runs';
+import {TodoApi} from '../../harness/todo_api';
+import {ToolBridge} from '../../harness/tool_bridge';
+
+import {openHostPage, openSidebarFromAppBar} from './browser';
+
+type Theme = 'light' | 'dark';
+
+type Scene = {
+    name: string;
+    channel: Channel;
+
+    /** Brings the open sidebar to the state to show; returns what to photograph (the page when omitted). */
+    prepare(rhs: Locator, page: Page): Promise<Locator | void>;
+};
+
+function item(rhs: Locator, text: string): Locator {
+    return rhs.getByRole('listitem').filter({hasText: text});
+}
+
+async function newChannel(admin: Client4, stack: Stack, displayName: string): Promise<Channel> {
+    const name = `shot-${crypto.randomBytes(4).toString('hex')}`;
+    const channel = await admin.createChannel({team_id: stack.team.id, name, display_name: displayName, type: 'O'} as Channel);
+    await admin.addToChannel(stack.user1.id, channel.id);
+    await admin.addToChannel(stack.user2.id, channel.id);
+    return channel;
+}
+
+// The icons are glyphs of the compass-icons font: fail rather than photograph empty boxes.
+async function requireIconFont(page: Page): Promise<void> {
+    const loaded = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts].some((f) => f.family.replace(/["']/g, '') === 'compass-icons' && f.status === 'loaded');
+    });
+    if (!loaded) {
+        throw new Error('the compass-icons font did not load: the pictures would show no icons');
+    }
+}
+
+async function scenes(stack: Stack, admin: Client4, scratch: string): Promise<Scene[]> {
+    const api = TodoApi.as(stack.user1, stack.siteURL);
+    const launch = await newChannel(admin, stack, 'Product launch');
+    const notes = await api.addToChannel(launch.id, {text: 'Write the **release notes**'});
+    await api.setAssignees(notes.id, [stack.user2.id]);
+    const room = await api.addToChannel(launch.id, {text: `Book the room for the demo with @${stack.user2.username}`});
+    await api.setDue(room.id, {date: '2026-01-15', time: '10:00'});
+    const cert = await api.addToChannel(launch.id, {text: 'Renew the `TLS` certificate'});
+    await api.setDue(cert.id, {date: '2099-12-01'});
+    const done = await api.addToChannel(launch.id, {text: 'Pick the launch date'});
+    await api.complete(done.id);
+
+    const empty = await newChannel(admin, stack, 'Design review');
+
+    // A channel whose list a `todo` command-line tool keeps, its list not parsed.
+    const tool = path.join(scratch, 'todo');
+    fs.writeFileSync(tool, [
+        '#!/bin/sh',
+        'f="$HOME/todo.lst"',
+        'touch "$f"',
+        'case "$1" in',
+        '  add) printf \'%s\\n\' "$2" >> "$f" ;;',
+        '  list) nl -b a -w 1 -s " " "$f" ;;',
+        '  done) sed -i "${2}s/^/x /" "$f" ;;',
+        '  delete) sed -i "${2}d" "$f" ;;',
+        '  *) echo "unknown command $1" >&2; exit 2 ;;',
+        'esac',
+        '',
+    ].join('\n'), {mode: 0o755});
+    const kept = await newChannel(admin, stack, 'Ops rota');
+    const bridge = new ToolBridge(stack);
+    await bridge.use({preset: 'todo', executable: tool, dataRoot: fs.mkdtempSync(path.join(scratch, 'data-')), channels: `${stack.team.name}/${kept.name}`}, kept.id);
+    for (const text of ['check the backups', 'rotate the on-call pager', 'update the runbook']) {
+        await bridge.route(stack.user1, kept.id, 'POST', {verb: 'add', arg: text});
+    }
+    await bridge.route(stack.user1, kept.id, 'POST', {verb: 'done', arg: '1'});
+    await eventually(async () => {
+        const res = await bridge.route(stack.user1, kept.id, 'GET');
+        if (!res.body.text?.includes('update the runbook')) {
+            throw new Error('the tool has not listed the todos yet');
+        }
+    });
+
+    return [
+        {
+            name: 'sidebar',
+            channel: launch,
+            prepare: async (rhs) => {
+                await rhs.getByText('Completed (1)').click();
+                await rhs.getByText('Pick the launch date').waitFor();
+                await item(rhs, 'release notes').hover();
+            },
+        },
+        {
+            name: 'assignee-picker',
+            channel: launch,
+            prepare: async (rhs) => {
+                const row = item(rhs, 'release notes');
+                await row.hover();
+                await row.getByRole('button', {name: 'Assign'}).click();
+                await row.getByRole('group', {name: /^Assignees for/}).waitFor();
+                return rhs;
+            },
+        },
+        {
+            name: 'due-editor',
+            channel: launch,
+            prepare: async (rhs) => {
+                const row = item(rhs, 'certificate');
+                await row.hover();
+                await row.getByRole('button', {name: 'Due date'}).click();
+                await row.getByLabel(/^Due date for/).waitFor();
+                return rhs;
+            },
+        },
+        {
+            name: 'tool-output',
+            channel: kept,
+            prepare: async (rhs) => {
+                await rhs.getByLabel('The tool\'s list').filter({hasText: 'update the runbook'}).waitFor();
+                return rhs;
+            },
+        },
+        {
+            name: 'empty',
+            channel: empty,
+            prepare: async (rhs) => {
+                await rhs.getByText('No todos yet').waitFor();
+                return rhs;
+            },
+        },
+    ];
+}
+
+async function photograph(stack: Stack, outDir: string): Promise<void> {
+    const admin = clientFor(stack.admin);
+    const settings = await currentSettings(admin);
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-todo-screenshots-'));
+    try {
+        for (const scene of await scenes(stack, admin, scratch)) {
+            for (const theme of ['light', 'dark'] as Theme[]) {
+                const session = await openHostPage(stack.siteURL, {login: stack.user1, channel: scene.channel.name, theme, production: true});
+                try {
+                    const {page} = session;
+                    const rhs = await openSidebarFromAppBar(page);
+                    await requireIconFont(page);
+                    const target = await scene.prepare(rhs, page);
+                    const file = path.join(outDir, `${scene.name}-${theme}.png`);
+                    await (target ?? page).screenshot({path: file});
+                    if (session.errors.length > 0) {
+                        throw new Error(`the page reported errors: ${session.errors.join('\n')}`);
+                    }
+                    console.log(file);
+                } finally {
+                    await session.close();
+                }
+            }
+        }
+    } finally {
+        await replaceSettings(admin, {...settings, bridgebackend: settings.bridgebackend ?? 'builtin'});
+        fs.rmSync(scratch, {recursive: true, force: true});
+    }
+}
 
 async function main(): Promise<void> {
     const outDir = process.argv[2];
@@ -15,37 +187,17 @@ async function main(): Promise<void> {
         throw new Error('usage: screenshots.ts <output dir>');
     }
     fs.mkdirSync(outDir, {recursive: true});
-    const stack = loadStack();
-    const name = `launch-${Date.now().toString(36)}`;
-    const channel = await clientFor(stack.user1).createChannel({team_id: stack.team.id, name, display_name: 'Product launch', type: 'O'});
-    await clientFor(stack.user1).addToChannel(stack.user2.id, channel.id);
-    const api = TodoApi.as(stack.user1, stack.siteURL);
-
-    const notes = await api.addToChannel(channel.id, {text: 'Write the **release notes**'});
-    await api.setAssignees(notes.id, [stack.user2.id]);
-    const room = await api.addToChannel(channel.id, {text: `Book the room for the demo with @${stack.user2.username}`});
-    await api.setDue(room.id, {date: '2026-01-15', time: '10:00'});
-    const cert = await api.addToChannel(channel.id, {text: 'Renew the `TLS` certificate'});
-    await api.setDue(cert.id, {date: '2099-12-01'});
-    const done = await api.addToChannel(channel.id, {text: 'Pick the launch date'});
-    await api.complete(done.id);
-
-    for (const theme of ['light', 'dark'] as const) {
-        const session = await openHostPage(stack.siteURL, {login: stack.user1, channel: name, theme, production: true});
-        try {
-            const {page} = session;
-            await page.getByRole('toolbar', {name: 'Channel header'}).getByRole('button', {name: 'Open Channel Todo'}).click();
-            const sidebar = page.getByRole('complementary', {name: 'Right-hand sidebar'});
-
-            // Open the completed section so the picture shows a done todo too.
-            await sidebar.getByText('Completed (1)').click();
-            await sidebar.getByText('Pick the launch date').waitFor();
-            const file = path.join(outDir, `sidebar-${theme}.png`);
-            await page.screenshot({path: file});
-            console.log(file);
-        } finally {
-            await session.close();
-        }
+    if (process.env.CHANNEL_TODO_STACK_FILE) {
+        await photograph(loadStack(), outDir);
+        return;
+    }
+    const run = newTestRun();
+    try {
+        await startStack({runDir: run.runDir, database: run.database, freshDatabase: true, log: (line) => process.stderr.write(`[screenshots] ${line}\n`)});
+        process.env.CHANNEL_TODO_STACK_FILE = stackFileIn(run.runDir);
+        await photograph(loadStack(), outDir);
+    } finally {
+        await finishTestRun(run);
     }
 }
 
