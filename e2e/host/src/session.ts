@@ -149,7 +149,7 @@ export function channelLabel(channel: Channel, state: HostState): string {
         return name(a === currentUserId ? b : a);
     }
     if (channel.type === 'G') {
-        const ids = state.entities.channels.groupMembers[channel.id] ?? [];
+        const ids = [...(state.entities.users.profilesInChannel[channel.id] ?? [])];
         return ids.filter((id) => id !== currentUserId).map(name).sort().join(', ') || channel.display_name;
     }
     return channel.display_name;

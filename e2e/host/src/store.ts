@@ -51,7 +51,13 @@ export type RhsView =
 export type HostState = {
     entities: {
         general: {config: Partial<ClientConfig>; license: Record<string, string>};
-        users: {currentUserId: string; profiles: Record<string, UserProfile>};
+        users: {
+            currentUserId: string;
+            profiles: Record<string, UserProfile>;
+
+            /** Who is in a channel, as mattermost-redux keeps it (Sets); the host fills it for GMs. */
+            profilesInChannel: Record<string, Set<string>>;
+        };
         teams: {currentTeamId: string; teams: Record<string, Team>};
         channels: {
             currentChannelId: string;
@@ -63,9 +69,6 @@ export type HostState = {
 
             /** Channels with posts the user has not seen (the host's simple stand-in for unread counts). */
             unread: Record<string, true>;
-
-            /** The people in each GM, for its name. */
-            groupMembers: Record<string, string[]>;
         };
         posts: {posts: Record<string, Post>};
         preferences: {myPreferences: Record<string, never>};
@@ -91,11 +94,18 @@ const general: Reducer<HostState['entities']['general'], UnknownAction> = (state
     return a.type === HostActions.RECEIVED_SESSION || a.type === HostActions.RECEIVED_CONFIG ? {...state, config: a.config} : state;
 };
 
-const users: Reducer<HostState['entities']['users'], UnknownAction> = (state = {currentUserId: '', profiles: {}}, action) => {
+const users: Reducer<HostState['entities']['users'], UnknownAction> = (state = {currentUserId: '', profiles: {}, profilesInChannel: {}}, action) => {
     const a = asHost(action);
     switch (a.type) {
     case HostActions.RECEIVED_SESSION:
-        return {currentUserId: a.user.id, profiles: byId([a.user], state.profiles)};
+        return {...state, currentUserId: a.user.id, profiles: byId([a.user], state.profiles)};
+    case HostActions.RECEIVED_GROUP_MEMBERS: {
+        const profilesInChannel = {...state.profilesInChannel};
+        for (const [channelId, ids] of Object.entries(a.members)) {
+            profilesInChannel[channelId] = new Set(ids);
+        }
+        return {...state, profilesInChannel};
+    }
     case HostActions.RECEIVED_PROFILES:
         return {...state, profiles: byId(a.profiles, state.profiles)};
     }
@@ -113,7 +123,7 @@ const teams: Reducer<HostState['entities']['teams'], UnknownAction> = (state = {
     return state;
 };
 
-const noChannels: HostState['entities']['channels'] = {currentChannelId: '', channels: {}, channelsInTeam: {}, myMembers: {}, unread: {}, groupMembers: {}};
+const noChannels: HostState['entities']['channels'] = {currentChannelId: '', channels: {}, channelsInTeam: {}, myMembers: {}, unread: {}};
 
 /** A channel as the client's store keeps it (see the facts: DMs and GMs carry no team or DM name). */
 export function asStored(channel: Channel): Channel {
@@ -163,8 +173,6 @@ const channels: Reducer<HostState['entities']['channels'], UnknownAction> = (sta
         delete unread[a.channelId];
         return {...state, currentChannelId: a.channelId, unread};
     }
-    case HostActions.RECEIVED_GROUP_MEMBERS:
-        return {...state, groupMembers: {...state.groupMembers, ...a.members}};
     case HostActions.CHANNEL_UNREAD:
         return a.channelId === state.currentChannelId || state.unread[a.channelId] ? state : {...state, unread: {...state.unread, [a.channelId]: true}};
     }

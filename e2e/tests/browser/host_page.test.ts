@@ -9,6 +9,7 @@ import type {Client4} from '@mattermost/client';
 import type {Channel} from '@mattermost/types/channels';
 
 import {eventually} from '../../harness/eventually';
+import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
@@ -242,6 +243,32 @@ describe('the plugin in Simplified Chinese, set in the user\'s settings', () => 
             }
         } finally {
             await user2.patchMe({locale: me.locale});
+        }
+    });
+});
+
+describe('the client\'s Alt+↑/↓ channel shortcuts', () => {
+    test('Alt+↑ on a focused todo moves it up, and the current channel stays', async () => {
+        const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'alt-up');
+        const api = TodoApi.as(stack.user1, stack.siteURL);
+        const first = await api.addToChannel(channel.id, {text: unique('First')});
+        const second = await api.addToChannel(channel.id, {text: unique('Second')});
+        const moving = await openHostPage(stack.siteURL, {login: stack.user1, channel: channel.name});
+        try {
+            const {page} = moving;
+            const rhs = await openSidebarFromAppBar(page);
+            const row = rhs.getByRole('listitem').filter({hasText: second.text});
+            await row.getByRole('checkbox').focus();
+            await page.keyboard.press('Alt+ArrowUp');
+
+            await eventually(async () => {
+                const {todos} = await api.listChannel(channel.id, {limit: 10});
+                expect(todos.map((t) => t.id)).toEqual([second.id, first.id]);
+            });
+            expect(new URL(page.url()).pathname).toBe(`/${stack.team.name}/channels/${channel.name}`);
+            expect(await page.getByRole('navigation', {name: 'Channels'}).locator('[aria-current=page]').innerText()).toBe(channel.display_name);
+        } finally {
+            await moving.close();
         }
     });
 });

@@ -185,6 +185,15 @@ describe('the sidebar in the client\'s conditions', () => {
                 await rhs.getByRole('listitem').filter({hasText: text}).waitFor();
             }
 
+            // Named as the client names them (the default Teammate name display: usernames).
+            await rhs.getByRole('link', {name: stack.user2.username, exact: true}).waitFor();
+            await rhs.getByRole('link', {name: [stack.admin.username, stack.user2.username].sort().join(', '), exact: true}).waitFor();
+
+            // The DM, through the link of its group: the client's /messages/@<user> address.
+            await rhs.getByRole('link', {name: stack.user2.username, exact: true}).click();
+            await page.getByRole('navigation', {name: 'Channels'}).locator('[aria-current=page]').filter({hasText: stack.user2.username}).waitFor();
+            expect(new URL(page.url()).pathname).toBe(`/${stack.team.name}/messages/@${stack.user2.username}`);
+
             // The other team's channel, through the link of its group.
             await rhs.getByRole('link', {name: inTeam2.display_name}).click();
             await page.getByRole('navigation', {name: 'Channels'}).getByRole('heading', {name: team2.display_name}).waitFor();
