@@ -54,6 +54,10 @@ func newEnv(t *testing.T) *env {
 	auth.AddMember(e.channel, e.alice)
 	auth.AddMember(e.channel, e.bob)
 	auth.AddUser(e.outsider)
+	// The plugin shares Mattermost's database; "mine" reads its memberships.
+	member := storetest.MembershipTables(t, db)
+	member(e.channel, e.alice, true)
+	member(e.channel, e.bob, true)
 	svc := todo.NewService(todo.Deps{Store: store.New(db), Authorizer: auth, Publisher: e.pub}, todo.Config{})
 	e.server = httptest.NewServer(api.NewRouter(svc, e.log))
 	t.Cleanup(e.server.Close)

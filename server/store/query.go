@@ -173,8 +173,47 @@ func (s *Store) AssignedChannels(ctx context.Context, userID string) ([]string, 
 	return out, nil
 }
 
+// AssignedOutsideMemberships returns the channels where userID has
+// assignments but no membership in Mattermost's ChannelMembers table (or
+// which Mattermost's Channels table does not hold). It reads the primary, as
+// ChannelAccess does: a membership must not outlive the user leaving.
+func (s *Store) AssignedOutsideMemberships(ctx context.Context, userID string) ([]string, error) {
+	var doc []byte
+	err := s.db.QueryRowContext(ctx, `
+		SELECT COALESCE(json_agg(c.channel_id ORDER BY c.channel_id), '[]'::json)::text
+		FROM (SELECT DISTINCT a.channel_id FROM channeltodo_assignees a
+		      WHERE a.user_id = $1 AND a.channel_id <> '' AND NOT `+memberOf("a.channel_id", "$1")+`) c`,
+		userID).Scan(&doc)
+	if err != nil {
+		return nil, fmt.Errorf("listing assigned channels outside memberships: %w", err)
+	}
+	var out []string
+	if err := json.Unmarshal(doc, &out); err != nil {
+		return nil, fmt.Errorf("decoding assigned channels: %w", err)
+	}
+	return out, nil
+}
+
+// memberOf is the condition "user is a member of channel" on Mattermost's
+// own tables, with the channel known to Mattermost, as ChannelAccess.Facts
+// reads it (archived channels keep their members).
+func memberOf(channel, user string) string {
+	return `EXISTS (SELECT 1 FROM channelmembers cm JOIN channels ch ON ch.id = cm.channelid
+		WHERE cm.channelid = ` + channel + ` AND cm.userid = ` + user + `)`
+}
+
+// mineReader is the handle Mine reads with: the primary when it joins
+// memberships (access must not lag), the usual reader otherwise.
+func (s *Store) mineReader(ctx context.Context, q todo.MineStoreQuery) *sql.DB {
+	if q.Members {
+		return s.db
+	}
+	return s.reader(ctx)
+}
+
 // Mine returns the user's personal todos and the todos assigned to the user
-// in the given channels, oldest first. Each half walks its own index in
+// in the given channels (and, with q.Members, in the channels the user is a
+// member of), oldest first. Each half walks its own index in
 // page order and stops at the page size; the union is then merged.
 func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
 	w := &where{}
@@ -196,7 +235,7 @@ func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, e
 		 WHERE ` + assigned + assignedAfter + `
 		 ORDER BY a.created_at, a.todo_id LIMIT ` + limit + `)
 	) t ORDER BY t.created_at, t.id LIMIT ` + w.arg(q.Limit) + offset(w, q.Skip)
-	return queryTodos(ctx, s.reader(ctx), query, "t.created_at, t.id", w.args...)
+	return queryTodos(ctx, s.mineReader(ctx, q), query, "t.created_at, t.id", w.args...)
 }
 
 // mineParts are the conditions of Mine's two halves: the personal list, and
@@ -209,8 +248,12 @@ func mineParts(w *where, q todo.MineStoreQuery) (personal, assigned string) {
 	if q.State != "" {
 		extra = " AND t.state = " + w.arg(string(q.State))
 	}
+	inChannels := `a.channel_id = ANY(` + channels + `::text[])`
+	if q.Members {
+		inChannels = `(` + inChannels + ` OR ` + memberOf("a.channel_id", user) + `)`
+	}
 	return `t.list_id = ` + list + ` AND t.deleted_at = 0` + extra,
-		`a.user_id = ` + user + ` AND a.channel_id = ANY(` + channels + `::text[]) AND t.deleted_at = 0` + extra
+		`a.user_id = ` + user + ` AND ` + inChannels + ` AND t.deleted_at = 0` + extra
 }
 
 // CountMine counts what Mine pages through: one statement over the user's
@@ -219,7 +262,7 @@ func (s *Store) CountMine(ctx context.Context, q todo.MineStoreQuery) (int, erro
 	w := &where{}
 	personal, assigned := mineParts(w, q)
 	var n int
-	err := s.reader(ctx).QueryRowContext(ctx, `SELECT
+	err := s.mineReader(ctx, q).QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM channeltodo_todos t WHERE `+personal+`) +
 		(SELECT count(*) FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id WHERE `+assigned+`)`,
 		w.args...).Scan(&n)

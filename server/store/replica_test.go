@@ -76,4 +76,20 @@ func TestReadsThatMayBeStaleGoToTheReplica(t *testing.T) {
 	_, err = s.Update(context.Background(), ch.Todo.ID, func(x *todo.Todo) error { x.Text = "y"; return nil })
 	require.NoError(t, err)
 	require.Zero(t, onReplica.RoundTrips(), "writes and the reads they depend on use the master")
+
+	// Mine joined with memberships decides access: it must not lag a person
+	// leaving a channel, so it reads the master, like ChannelAccess.
+	withMembershipTables(t, plain)(scope.ChannelID, user, true)
+	onMaster.Reset()
+	onReplica.Reset()
+	q := todo.MineStoreQuery{UserID: user, Members: true, Limit: 10}
+	mine, err := s.Mine(context.Background(), q)
+	require.NoError(t, err)
+	require.Len(t, mine, 1)
+	_, err = s.CountMine(context.Background(), q)
+	require.NoError(t, err)
+	_, err = s.AssignedOutsideMemberships(context.Background(), user)
+	require.NoError(t, err)
+	require.Zero(t, onReplica.RoundTrips(), "mine over memberships uses the master")
+	require.NotZero(t, onMaster.RoundTrips())
 }

@@ -160,16 +160,18 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 	if err := checkSkip(q.Skip); err != nil {
 		return Page{}, err
 	}
-	channels, err := s.store.AssignedChannels(ctx, actor)
+	// Members read their channels, and the store joins the actor's
+	// memberships itself; only the few channels with assignments but no
+	// membership need a permission check, and one batched one at that.
+	others, err := s.store.AssignedOutsideMemberships(ctx, actor)
 	if err != nil {
 		return Page{}, fmt.Errorf("listing assigned channels: %w", err)
 	}
-	// One batched check, however many channels the actor has assignments in.
-	readable, err := s.auth.Readable(ctx, actor, channels)
+	readable, err := s.auth.Readable(ctx, actor, others)
 	if err != nil {
 		return Page{}, fmt.Errorf("checking readable channels: %w", err)
 	}
-	sq := MineStoreQuery{UserID: actor, ChannelIDs: readable, State: state, After: after, Skip: q.Skip, Limit: limit + 1}
+	sq := MineStoreQuery{UserID: actor, ChannelIDs: readable, Members: true, State: state, After: after, Skip: q.Skip, Limit: limit + 1}
 	todos, err := s.store.Mine(ctx, sq)
 	if err != nil {
 		return Page{}, fmt.Errorf("listing my todos: %w", err)

@@ -40,6 +40,11 @@ type Store interface {
 	// todos assigned. It may include channels whose assigned todos are all
 	// deleted; Mine filters those out.
 	AssignedChannels(ctx context.Context, userID string) ([]string, error)
+	// AssignedOutsideMemberships is AssignedChannels without the channels
+	// the user is a member of: the only ones whose read access Mine still has
+	// to ask about (a member reads the channel; see MineStoreQuery.Members).
+	// Channels Mattermost does not know count as non-member ones.
+	AssignedOutsideMemberships(ctx context.Context, userID string) ([]string, error)
 	// Mine returns one page of the user's personal todos and the todos assigned
 	// to the user in the given channels.
 	Mine(ctx context.Context, q MineStoreQuery) ([]Todo, error)
@@ -93,12 +98,18 @@ type StorePage struct {
 
 // MineStoreQuery selects a page of a user's todos across lists.
 type MineStoreQuery struct {
-	UserID     string
+	UserID string
+	// ChannelIDs are channels whose assigned todos are included.
 	ChannelIDs []string
-	State      State
-	After      *Cursor
-	Skip       int
-	Limit      int
+	// Members also includes the assigned todos of every channel the user is
+	// a member of (archived ones too), read in the same statement from
+	// Mattermost's membership table on the primary, so that leaving a
+	// channel takes effect at once, as a per-channel check would.
+	Members bool
+	State   State
+	After   *Cursor
+	Skip    int
+	Limit   int
 }
 
 // Channel is what the rules need to know about a Mattermost channel.

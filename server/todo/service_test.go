@@ -560,6 +560,66 @@ func TestMineChecksReadAccessOnceForAllChannels(t *testing.T) {
 	}
 }
 
+// mineRecorder records the most channel ids a Mine or CountMine query carried.
+type mineRecorder struct {
+	*todotest.MemStore
+	mostIDs int
+}
+
+func (r *mineRecorder) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
+	r.mostIDs = max(r.mostIDs, len(q.ChannelIDs))
+	return r.MemStore.Mine(ctx, q)
+}
+
+func (r *mineRecorder) CountMine(ctx context.Context, q todo.MineStoreQuery) (int, error) {
+	r.mostIDs = max(r.mostIDs, len(q.ChannelIDs))
+	return r.MemStore.CountMine(ctx, q)
+}
+
+// TestMinePassesOnlyNonMemberChannelsAround (issue 10.3): the store joins
+// the user's memberships itself, so neither the permission check nor the
+// store's queries carry the ids of the channels the user is a member of;
+// only the channels with assignments but no membership are checked, and
+// those the user may still read (here through a team role) stay in mine.
+// Before, all 102 channel ids went to Readable and into both queries; this
+// test failed then.
+func TestMinePassesOnlyNonMemberChannelsAround(t *testing.T) {
+	ctx := context.Background()
+	auth, store := todotest.NewAuthorizer(), &mineRecorder{MemStore: todotest.NewMemStore()}
+	svc := todo.NewService(todo.Deps{Store: store, Authorizer: auth, Publisher: &todotest.Publisher{},
+		Clock: todotest.NewClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))}, todo.Config{})
+	creator, user := todo.NewID(), todo.NewID()
+	assign := func(ch string) {
+		auth.AddChannel(todo.Channel{ID: ch, Type: "O"})
+		auth.AddMember(ch, creator)
+		auth.AddMember(ch, user)
+		store.SetMember(ch, user, true)
+		_, err := svc.Add(ctx, creator, todo.AddInput{Scope: todo.ChannelScope(ch), Text: "task", Assignees: []string{user}})
+		require.NoError(t, err)
+	}
+	for i := 0; i < 100; i++ {
+		assign(todo.NewID())
+	}
+	// The user leaves both; one stays readable through a team role.
+	byRole, left := todo.NewID(), todo.NewID()
+	for _, ch := range []string{byRole, left} {
+		assign(ch)
+		store.SetMember(ch, user, false)
+	}
+	auth.Grant(byRole, user, true, false, false)
+	auth.Grant(left, user, false, false, false)
+
+	page, err := svc.Mine(ctx, user, todo.MineQuery{Limit: todo.MaxPageSize, Total: true})
+	require.NoError(t, err)
+	require.Equal(t, 2, auth.ReadableAsked(), "only the non-member channels are checked")
+	require.Equal(t, 1, store.mostIDs, "only the readable non-member channel travels to the store")
+	require.Len(t, page.Todos, 101)
+	require.Equal(t, 101, page.Total)
+	for _, td := range page.Todos {
+		require.NotEqual(t, left, td.Scope.ChannelID)
+	}
+}
+
 // freshRecorder records, per Page call, whether its reads had to be fresh.
 type freshRecorder struct {
 	*todotest.MemStore

@@ -20,6 +20,23 @@ type Counts struct {
 	rows       atomic.Int64
 	open       atomic.Int64
 	peakOpen   atomic.Int64
+	argBytes   atomic.Int64
+}
+
+// ArgBytes is the total size of the string and byte arguments sent with
+// statements since the last Reset: what travels to the database besides the
+// statements' text (a list of ids passed as an array shows here).
+func (c *Counts) ArgBytes() int64 { return c.argBytes.Load() }
+
+func (c *Counts) addArgs(args []driver.NamedValue) {
+	for _, a := range args {
+		switch v := a.Value.(type) {
+		case string:
+			c.argBytes.Add(int64(len(v)))
+		case []byte:
+			c.argBytes.Add(int64(len(v)))
+		}
+	}
 }
 
 // RoundTrips is the number of statements (queries, execs, transaction
@@ -39,6 +56,7 @@ func (c *Counts) PeakOpen() int64 { return c.peakOpen.Load() }
 func (c *Counts) Reset() {
 	c.statements.Store(0)
 	c.rows.Store(0)
+	c.argBytes.Store(0)
 }
 
 // NewCountingDB is NewDB through a driver that counts round trips. Its pool
@@ -139,6 +157,7 @@ func (c *countingConn) QueryContext(ctx context.Context, query string, args []dr
 		return nil, errUnsupported
 	}
 	c.counts.statements.Add(1)
+	c.counts.addArgs(args)
 	rows, err := q.QueryContext(ctx, query, args)
 	if err != nil {
 		return nil, err
@@ -152,6 +171,7 @@ func (c *countingConn) ExecContext(ctx context.Context, query string, args []dri
 		return nil, errUnsupported
 	}
 	c.counts.statements.Add(1)
+	c.counts.addArgs(args)
 	return e.ExecContext(ctx, query, args)
 }
 

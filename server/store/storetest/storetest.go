@@ -61,3 +61,29 @@ func NewDB(tb testing.TB) *sql.DB {
 	})
 	return db
 }
+
+// MembershipTables creates the columns of Mattermost's Channels and
+// ChannelMembers tables that the store reads (in the plugin they are
+// Mattermost's own, in the same database) and returns a way to add or
+// remove a user's membership of a channel.
+func MembershipTables(tb testing.TB, db *sql.DB) func(channelID, userID string, member bool) {
+	tb.Helper()
+	if _, err := db.Exec(`
+		CREATE TABLE Channels (Id varchar(26) PRIMARY KEY, TeamId varchar(26), Type varchar(1), DeleteAt bigint);
+		CREATE TABLE ChannelMembers (ChannelId varchar(26), UserId varchar(26), PRIMARY KEY (ChannelId, UserId))`); err != nil {
+		tb.Fatalf("creating Mattermost's channel tables: %v", err)
+	}
+	return func(channelID, userID string, member bool) {
+		tb.Helper()
+		if _, err := db.Exec(`INSERT INTO Channels VALUES ($1, '', 'O', 0) ON CONFLICT DO NOTHING`, channelID); err != nil {
+			tb.Fatalf("adding channel: %v", err)
+		}
+		q := `DELETE FROM ChannelMembers WHERE ChannelId = $1 AND UserId = $2`
+		if member {
+			q = `INSERT INTO ChannelMembers VALUES ($1, $2) ON CONFLICT DO NOTHING`
+		}
+		if _, err := db.Exec(q, channelID, userID); err != nil {
+			tb.Fatalf("changing membership: %v", err)
+		}
+	}
+}

@@ -240,3 +240,65 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 		require.Equal(t, []string{all[6].ID, p.ID}, ids(mine))
 	})
 }
+
+// MembershipContract checks Mine's join of the user's channel memberships
+// (MineStoreQuery.Members, AssignedOutsideMemberships). newStore returns an
+// empty store and a way to add or remove a membership, as Mattermost's
+// ChannelMembers table would record it.
+func MembershipContract(t *testing.T, newStore func(t *testing.T) (todo.Store, func(channelID, userID string, member bool))) {
+	ctx := context.Background()
+	alice, bob := todo.NewID(), todo.NewID()
+	s, setMember := newStore(t)
+	add := func(channelID, assignee string, created int64) todo.Todo {
+		scope := todo.ChannelScope(channelID)
+		ch, err := s.Add(ctx, todo.Todo{ID: todo.NewID(), ListID: scope.ListID(), Scope: scope, Text: "x", State: todo.StateOpen,
+			CreatorID: alice, CreatedAt: created, UpdatedAt: created, Assignees: []string{assignee}})
+		require.NoError(t, err)
+		return ch.Todo
+	}
+	ids := func(todos []todo.Todo) []string {
+		out := []string{}
+		for _, td := range todos {
+			out = append(out, td.ID)
+		}
+		return out
+	}
+	member, other, outside := todo.NewID(), todo.NewID(), todo.NewID()
+	setMember(member, bob, true)
+	setMember(other, bob, true)
+	setMember(outside, alice, true)
+	m := add(member, bob, 1)
+	add(member, alice, 2)
+	o := add(other, bob, 3)
+	x := add(outside, bob, 4)
+
+	mine := func(q todo.MineStoreQuery) []string {
+		t.Helper()
+		q.UserID, q.Members, q.Limit = bob, true, 10
+		got, err := s.Mine(ctx, q)
+		require.NoError(t, err)
+		if q.After == nil {
+			n, err := s.CountMine(ctx, q)
+			require.NoError(t, err)
+			require.Equal(t, len(got), n)
+		}
+		return ids(got)
+	}
+	outsideOf := func() []string {
+		t.Helper()
+		got, err := s.AssignedOutsideMemberships(ctx, bob)
+		require.NoError(t, err)
+		return got
+	}
+	require.Equal(t, []string{outside}, outsideOf())
+	require.Equal(t, []string{m.ID, o.ID}, mine(todo.MineStoreQuery{}))
+	require.Equal(t, []string{m.ID, o.ID, x.ID}, mine(todo.MineStoreQuery{ChannelIDs: []string{outside}}))
+	require.Equal(t, []string{o.ID}, mine(todo.MineStoreQuery{After: &todo.Cursor{Key: m.CreatedAt, ID: m.ID}}))
+
+	setMember(other, bob, false)
+	require.ElementsMatch(t, []string{outside, other}, outsideOf())
+	require.Equal(t, []string{m.ID}, mine(todo.MineStoreQuery{}))
+	got, err := s.Mine(ctx, todo.MineStoreQuery{UserID: bob, Limit: 10})
+	require.NoError(t, err)
+	require.Empty(t, got, "without Members only the given channels count")
+}

@@ -20,7 +20,7 @@ type Authorizer struct {
 	admins   map[string]bool
 	users    map[string]bool
 
-	canReadCalls, readableCalls int
+	canReadCalls, readableCalls, readableAsked int
 }
 
 // NewAuthorizer returns an Authorizer that knows no channels or users.
@@ -92,6 +92,7 @@ func (a *Authorizer) Readable(_ context.Context, userID string, channelIDs []str
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.readableCalls++
+	a.readableAsked += len(channelIDs)
 	out := []string{}
 	for _, c := range channelIDs {
 		if a.readers[c+"|"+userID] {
@@ -99,6 +100,13 @@ func (a *Authorizer) Readable(_ context.Context, userID string, channelIDs []str
 		}
 	}
 	return out, nil
+}
+
+// ReadableAsked returns how many channel ids Readable was asked about so far.
+func (a *Authorizer) ReadableAsked() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.readableAsked
 }
 
 // ReadChecks returns how many CanRead and Readable calls were made so far.

@@ -15,6 +15,8 @@ type MemStore struct {
 	mu    sync.Mutex
 	lists map[string]*memList
 	todos map[string]todo.Todo
+	// members stands in for Mattermost's ChannelMembers ("channel|user").
+	members map[string]bool
 }
 
 type memList struct {
@@ -25,7 +27,19 @@ var _ todo.Store = (*MemStore)(nil)
 
 // NewMemStore returns an empty MemStore.
 func NewMemStore() *MemStore {
-	return &MemStore{lists: map[string]*memList{}, todos: map[string]todo.Todo{}}
+	return &MemStore{lists: map[string]*memList{}, todos: map[string]todo.Todo{}, members: map[string]bool{}}
+}
+
+// SetMember records (or, with member false, removes) the user's membership
+// of the channel, as Mattermost's ChannelMembers table would hold it.
+func (m *MemStore) SetMember(channelID, userID string, member bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if member {
+		m.members[channelID+"|"+userID] = true
+	} else {
+		delete(m.members, channelID+"|"+userID)
+	}
 }
 
 func clone(t todo.Todo) todo.Todo {
@@ -279,6 +293,23 @@ func (m *MemStore) AssignedChannels(_ context.Context, userID string) ([]string,
 	return out, nil
 }
 
+// AssignedOutsideMemberships implements todo.Store.
+func (m *MemStore) AssignedOutsideMemberships(ctx context.Context, userID string) ([]string, error) {
+	all, err := m.AssignedChannels(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []string{}
+	for _, c := range all {
+		if !m.members[c+"|"+userID] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
 // Mine implements todo.Store.
 func (m *MemStore) Mine(_ context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
 	hits := m.mine(q)
@@ -303,7 +334,8 @@ func (m *MemStore) mine(q todo.MineStoreQuery) []todo.Todo {
 		if t.Deleted() || (q.State != "" && t.State != q.State) {
 			continue
 		}
-		if t.ListID == personal || (channels[t.Scope.ChannelID] && t.IsAssigned(q.UserID)) {
+		in := channels[t.Scope.ChannelID] || (q.Members && m.members[t.Scope.ChannelID+"|"+q.UserID])
+		if t.ListID == personal || (in && t.IsAssigned(q.UserID)) {
 			hits = append(hits, t)
 		}
 	}

@@ -9,3 +9,10 @@ import (
 func TestMemStoreKeepsTheStoreContract(t *testing.T) {
 	StoreContract(t, func(*testing.T) todo.Store { return NewMemStore() })
 }
+
+func TestMemStoreKeepsTheMembershipContract(t *testing.T) {
+	MembershipContract(t, func(*testing.T) (todo.Store, func(channelID, userID string, member bool)) {
+		s := NewMemStore()
+		return s, s.SetMember
+	})
+}

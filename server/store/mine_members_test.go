@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/store/storetest"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+	"github.com/channel-todo/channel-todo/server/todo/todotest"
+)
+
+// withMembershipTables gives the test database Mattermost's channel tables.
+func withMembershipTables(t *testing.T, db *sql.DB) func(channelID, userID string, member bool) {
+	t.Helper()
+	return storetest.MembershipTables(t, db)
+}
+
+func TestStoreKeepsTheMembershipContract(t *testing.T) {
+	todotest.MembershipContract(t, func(t *testing.T) (todo.Store, func(channelID, userID string, member bool)) {
+		s, db := newTestStore(t)
+		return s, withMembershipTables(t, db)
+	})
+}
+
+// TestMineSendsNoMemberChannelIDs (issue 10.3): mine over 300 channels the
+// user is a member of costs three statements whose arguments hold no channel
+// ids but the one non-member channel's: the membership is joined in SQL.
+// Before, every assigned channel's id travelled as an array into the access
+// check and both Mine statements; the test measures that older path too, so
+// its bound is known to catch a return to it.
+func TestMineSendsNoMemberChannelIDs(t *testing.T) {
+	ctx := context.Background()
+	db, counts := newCountingDB(t)
+	_, err := Migrate(ctx, db)
+	require.NoError(t, err)
+	s := New(db)
+	setMember := withMembershipTables(t, db)
+	user := todo.NewID()
+	for i := 0; i < 300; i++ {
+		ch := todo.NewID()
+		setMember(ch, user, true)
+		_, err := s.Add(ctx, newTodo(todo.ChannelScope(ch), "task", int64(i+1), user))
+		require.NoError(t, err)
+	}
+	outside := todo.NewID()
+	_, err = s.Add(ctx, newTodo(todo.ChannelScope(outside), "task", 1000, user))
+	require.NoError(t, err)
+
+	counts.Reset()
+	others, err := s.AssignedOutsideMemberships(ctx, user)
+	require.NoError(t, err)
+	require.Equal(t, []string{outside}, others)
+	q := todo.MineStoreQuery{UserID: user, ChannelIDs: others, Members: true, Limit: 21}
+	page, err := s.Mine(ctx, q)
+	require.NoError(t, err)
+	require.Len(t, page, 21)
+	total, err := s.CountMine(ctx, q)
+	require.NoError(t, err)
+	require.Equal(t, 301, total)
+	require.Equal(t, int64(3), counts.Statements())
+	require.LessOrEqual(t, counts.RoundTrips(), int64(6))
+	require.Less(t, counts.ArgBytes(), int64(500), "no member channel ids travel")
+
+	counts.Reset()
+	all, err := s.AssignedChannels(ctx, user)
+	require.NoError(t, err)
+	_, err = s.Mine(ctx, todo.MineStoreQuery{UserID: user, ChannelIDs: all, Limit: 21})
+	require.NoError(t, err)
+	require.Greater(t, counts.ArgBytes(), int64(300*26), "the per-channel array shows in the measure")
+}
