@@ -26,6 +26,8 @@ type handler struct {
 	svc  *todo.Service
 	log  Logger
 	tool Tool // nil: the command-line tool's routes are not served
+	// settings is nil when the user's settings are not served.
+	settings Settings
 }
 
 // NewRouter returns the REST API. Mount it so that it sees paths starting
@@ -70,6 +72,10 @@ func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 	// The command-line tool: its list for the sidebar, its commands, and the admin's check.
 	if h.tool != nil {
 		h.routeTool(route)
+	}
+	// The acting user's own settings (the daily digest, the completion notice).
+	if h.settings != nil {
+		h.routeSettings(route)
 	}
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

@@ -352,11 +352,11 @@ func (p *argParser) parseSettings(args string) error {
 		if len(rest) != 1 {
 			return bad
 		}
-		at, err := time.Parse("15:04", rest[0])
-		if err != nil {
+		at, ok := DigestClock(rest[0])
+		if !ok {
 			return bad
 		}
-		req.On, req.Time = true, at.Format("15:04")
+		req.On, req.Time = true, at
 		return nil
 	}
 	return bad

@@ -1,6 +1,9 @@
 package command
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // UserPrefs are a person's own settings.
 type UserPrefs struct {
@@ -8,6 +11,16 @@ type UserPrefs struct {
 	DigestTime string
 	// NotifyCompletion: tell them when someone else completes a todo they created.
 	NotifyCompletion bool
+}
+
+// DigestClock reads a digest time as people write it ("9:00", "09:00", "17:30") and gives it
+// in the stored form "HH:MM"; ok is false for anything else. Every door uses it.
+func DigestClock(s string) (clock string, ok bool) {
+	at, err := time.Parse("15:04", s)
+	if err != nil {
+		return "", false
+	}
+	return at.Format("15:04"), true
 }
 
 // Prefs keeps people's own settings.
