@@ -4,7 +4,7 @@
 import type {UserProfile} from '@mattermost/types/users';
 
 import {pluginId} from './manifest';
-import type {Due, NewTodo, Todo, TodoPage, TodoState, ToolResult, ToolScope, ToolVerb} from './types/todo';
+import type {Due, NewTodo, SettingsChange, Todo, TodoPage, TodoState, ToolResult, ToolScope, ToolVerb, UserSettings} from './types/todo';
 
 /** An error answer from the API, with its stable code (e.g. `edit_not_allowed`). */
 export class ClientError extends Error {
@@ -167,6 +167,15 @@ export class TodoClient {
     /** One of the tool's commands on the list: add a text, or done/delete an id. */
     toolRun(scope: ToolScope, verb: ToolVerb, arg: string): Promise<ToolResult> {
         return this.request('POST', toolPath(scope), {verb, arg});
+    }
+
+    /** My own settings: the daily digest and the completion notice. */
+    getSettings(): Promise<UserSettings> {
+        return this.request('GET', '/users/me/settings');
+    }
+
+    saveSettings(change: SettingsChange): Promise<UserSettings> {
+        return this.request('PUT', '/users/me/settings', change);
     }
 
     /** The channel's active members (Mattermost's API), the people a todo can go to. */

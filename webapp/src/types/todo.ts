@@ -127,3 +127,20 @@ export type ToolChangedEvent = {
 
 /** Whose list a tool view shows. */
 export type ToolScope = {kind: 'channel'; channelId: string} | {kind: 'personal'};
+
+/** The acting user's own settings (`GET /users/me/settings`), the same as `/todo settings`. */
+export type UserSettings = {
+
+    /** The daily digest's local time, "HH:MM", or "" when it is off. */
+    digest_time: string;
+    notify_completion: boolean;
+
+    /** Whether the admin allows daily digests (read-only). */
+    digests_allowed: boolean;
+};
+
+/** A change to the settings (`PUT /users/me/settings`): fields left out stay as they are. */
+export type SettingsChange = {
+    digest_time?: string;
+    notify_completion?: boolean;
+};

@@ -4,6 +4,7 @@ import {FormattedMessage, useIntl} from 'react-intl';
 import type {Notice, SidebarView} from '../../actions';
 import type {TodoClient} from '../../client';
 import ChannelTodos from '../channel_todos';
+import MySettings from '../my_settings';
 import MyTodos from '../my_todos';
 import {Hint, StatusNotice} from '../todo_notices';
 import ToolGate from '../tool_gate';
@@ -176,6 +177,7 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
                         <MyTodos client={client}/>
                     </ToolGate>
                 )}
+                {view === 'mine' && <MySettings client={client}/>}
                 {view === 'channel' && channelId && (
                     <ToolGate
                         key={channelId}
