@@ -341,6 +341,30 @@ describe('ChannelTodos', () => {
         }
     });
 
+    it('offers each todo\'s actions as named icon buttons, the destructive one last, all in tab order', async () => {
+        const {user} = await seeded('one', 'two', 'three');
+        const bar = screen.getByRole('group', {name: 'Actions for #2'});
+        const buttons = within(bar).getAllByRole('button');
+        const names = ['Edit', 'Assign', 'Due date', 'Move up', 'Move down', 'Delete'];
+
+        expect(buttons.map((b) => b.textContent)).toEqual(names);
+        for (const button of buttons) {
+            // A tooltip for the pointer; the name for screen readers.
+            expect(button).toHaveAttribute('title', button.textContent);
+            expect(button).toHaveClass('channel-todo-icon-button');
+        }
+        expect(buttons.at(-1)).toHaveClass('channel-todo-icon-button--destructive');
+        expect(buttons.slice(0, -1).filter((b) => b.classList.contains('channel-todo-icon-button--destructive'))).toEqual([]);
+
+        screen.getByRole('checkbox', {name: 'Done: #2'}).focus();
+        const reached: string[] = [];
+        for (const _ of names) {
+            await user.tab();
+            reached.push(document.activeElement?.textContent ?? '');
+        }
+        expect(reached).toEqual(names);
+    });
+
     it('applies the next WebSocket change and drops a stale one', async () => {
         const {api, store, todos} = await seeded('first');
         const added = api.seed('c1', 'from someone else');

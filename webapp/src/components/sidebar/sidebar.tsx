@@ -6,6 +6,7 @@ import type {TodoClient} from '../../client';
 import ChannelTodos from '../channel_todos';
 import MySettings from '../my_settings';
 import MyTodos from '../my_todos';
+import {todoActionsCss} from '../todo_actions';
 import {Hint, StatusNotice} from '../todo_notices';
 import ToolGate from '../tool_gate';
 
@@ -118,6 +119,7 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
             style={containerStyle}
             aria-labelledby='channel-todo-sidebar-heading'
         >
+            <style>{todoActionsCss}</style>
             <h2
                 id='channel-todo-sidebar-heading'
                 style={style.heading}

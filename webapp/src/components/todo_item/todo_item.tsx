@@ -7,8 +7,10 @@ import {followInClient, hrefOf} from '../../navigation';
 import type {Due, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
 import DueEditor from '../due_editor';
-import IconLabel from '../icon_label';
-import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton} from '../link_button_style';
+import EditButtons from '../edit_buttons';
+import {doneText, inlineRow, itemBody, itemNumber, itemRow} from '../link_button_style';
+import TodoActions from '../todo_actions';
+import type {TodoAction} from '../todo_actions';
 import TodoText from '../todo_text';
 
 export type Props = {
@@ -55,7 +57,6 @@ const style = {
     meta: {display: 'flex', flexWrap: 'wrap', gap: '8px', fontSize: '12px', color: 'rgba(var(--center-channel-color-rgb), 0.64)', alignItems: 'center'},
     overdue: {color: 'var(--error-text)', fontWeight: 600},
     actions: inlineRow,
-    button: linkButton,
     avatar: {width: '20px', height: '20px', borderRadius: '50%'},
     editor: {
         width: '100%',
@@ -153,9 +154,28 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
         }
     };
 
+    const cancelEdit = () => {
+        setEditing(false);
+        setDraft(todo.text);
+    };
+
+    const action = (key: string, icon: TodoAction['icon'], label: string, onClick: () => void, extra: Partial<TodoAction> = {}): TodoAction => ({key, icon, label, onClick, ...extra});
+    const actions: TodoAction[] = [
+        ...(editing ? [] : [action('edit', 'pencil-outline', intl.formatMessage({id: 'channel_todo.todo.edit', defaultMessage: 'Edit'}), () => {
+            setDraft(todo.text);
+            setEditing(true);
+        })]),
+        ...(!done && !assigning && onSetAssignees ? [action('assign', 'account-plus-outline', intl.formatMessage({id: 'channel_todo.todo.assign', defaultMessage: 'Assign'}), startAssigning)] : []),
+        ...(!done && !editingDue ? [action('due', 'calendar-outline', intl.formatMessage({id: 'channel_todo.todo.set_due', defaultMessage: 'Due date'}), () => setEditingDue(true))] : []),
+        ...(!done && canMoveUp ? [action('up', 'arrow-up', intl.formatMessage({id: 'channel_todo.todo.move_up', defaultMessage: 'Move up'}), () => onMove(todo, 'up'), {keyShortcuts: 'Alt+ArrowUp'})] : []),
+        ...(!done && canMoveDown ? [action('down', 'arrow-down', intl.formatMessage({id: 'channel_todo.todo.move_down', defaultMessage: 'Move down'}), () => onMove(todo, 'down'), {keyShortcuts: 'Alt+ArrowDown'})] : []),
+        action('delete', 'trash-can-outline', intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'}), () => onDelete(todo), {destructive: true}),
+    ];
+
     return (
         <li
             ref={rowRef}
+            className='channel-todo-row'
             style={style.item}
             data-todo-id={todo.id}
             aria-posinset={position?.index}
@@ -203,24 +223,31 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             />
             <div style={style.body}>
                 {editing ? (
-                    <textarea
-                        aria-label={intl.formatMessage({id: 'channel_todo.todo.edit_label', defaultMessage: 'Edit todo #{number}'}, values)}
-                        style={style.editor}
-                        value={draft}
-                        autoFocus={true}
-                        onChange={(e) => setDraft(e.target.value)}
-                        onKeyDown={(e) => {
-                            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-                                e.preventDefault();
-                                save();
-                            } else if (e.key === 'Escape') {
-                                e.preventDefault();
-                                e.stopPropagation();
-                                setEditing(false);
-                                setDraft(todo.text);
-                            }
-                        }}
-                    />
+                    <>
+                        <textarea
+                            aria-label={intl.formatMessage({id: 'channel_todo.todo.edit_label', defaultMessage: 'Edit todo #{number}'}, values)}
+                            style={style.editor}
+                            value={draft}
+                            autoFocus={true}
+                            onChange={(e) => setDraft(e.target.value)}
+                            onKeyDown={(e) => {
+                                if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                                    e.preventDefault();
+                                    save();
+                                } else if (e.key === 'Escape') {
+                                    e.preventDefault();
+                                    e.stopPropagation();
+                                    cancelEdit();
+                                }
+                            }}
+                        />
+                        <div style={style.actions}>
+                            <EditButtons
+                                onSave={save}
+                                onCancel={cancelEdit}
+                            />
+                        </div>
+                    </>
                 ) : (
                     <div style={done ? style.done : undefined}>
                         <span style={style.number}>{`#${todo.number}`}</span>
@@ -290,113 +317,10 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                         onCancel={() => setEditingDue(false)}
                     />
                 )}
-                <div
-                    role='group'
-                    aria-label={intl.formatMessage({id: 'channel_todo.todo.actions', defaultMessage: 'Actions for #{number}'}, values)}
-                    style={style.actions}
-                >
-                    {editing ? (
-                        <>
-                            <button
-                                type='button'
-                                style={style.button}
-                                onClick={save}
-                            >
-                                <IconLabel
-                                    icon='check'
-                                    label={intl.formatMessage({id: 'channel_todo.todo.save', defaultMessage: 'Save'})}
-                                />
-                            </button>
-                            <button
-                                type='button'
-                                style={style.button}
-                                onClick={() => {
-                                    setEditing(false);
-                                    setDraft(todo.text);
-                                }}
-                            >
-                                <IconLabel
-                                    icon='close'
-                                    label={intl.formatMessage({id: 'channel_todo.todo.cancel', defaultMessage: 'Cancel'})}
-                                />
-                            </button>
-                        </>
-                    ) : (
-                        <button
-                            type='button'
-                            style={style.button}
-                            onClick={() => {
-                                setDraft(todo.text);
-                                setEditing(true);
-                            }}
-                        >
-                            <IconLabel
-                                icon='pencil-outline'
-                                label={intl.formatMessage({id: 'channel_todo.todo.edit', defaultMessage: 'Edit'})}
-                            />
-                        </button>
-                    )}
-                    {!done && !assigning && onSetAssignees && (
-                        <button
-                            type='button'
-                            style={style.button}
-                            onClick={startAssigning}
-                        >
-                            <IconLabel
-                                icon='account-plus-outline'
-                                label={intl.formatMessage({id: 'channel_todo.todo.assign', defaultMessage: 'Assign'})}
-                            />
-                        </button>
-                    )}
-                    {!done && !editingDue && (
-                        <button
-                            type='button'
-                            style={style.button}
-                            onClick={() => setEditingDue(true)}
-                        >
-                            <IconLabel
-                                icon='calendar-outline'
-                                label={intl.formatMessage({id: 'channel_todo.todo.set_due', defaultMessage: 'Due date'})}
-                            />
-                        </button>
-                    )}
-                    <button
-                        type='button'
-                        style={style.button}
-                        onClick={() => onDelete(todo)}
-                    >
-                        <IconLabel
-                            icon='trash-can-outline'
-                            label={intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'})}
-                        />
-                    </button>
-                    {!done && canMoveUp && (
-                        <button
-                            type='button'
-                            style={style.button}
-                            aria-keyshortcuts='Alt+ArrowUp'
-                            onClick={() => onMove(todo, 'up')}
-                        >
-                            <IconLabel
-                                icon='arrow-up'
-                                label={intl.formatMessage({id: 'channel_todo.todo.move_up', defaultMessage: 'Move up'})}
-                            />
-                        </button>
-                    )}
-                    {!done && canMoveDown && (
-                        <button
-                            type='button'
-                            style={style.button}
-                            aria-keyshortcuts='Alt+ArrowDown'
-                            onClick={() => onMove(todo, 'down')}
-                        >
-                            <IconLabel
-                                icon='arrow-down'
-                                label={intl.formatMessage({id: 'channel_todo.todo.move_down', defaultMessage: 'Move down'})}
-                            />
-                        </button>
-                    )}
-                </div>
+                <TodoActions
+                    label={intl.formatMessage({id: 'channel_todo.todo.actions', defaultMessage: 'Actions for #{number}'}, values)}
+                    actions={actions}
+                />
                 {error && (
                     <p
                         role='alert'
