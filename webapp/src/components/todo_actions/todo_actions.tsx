@@ -26,7 +26,8 @@ type Props = {
 // The row's actions look like Mattermost's own lists (Playbooks' checklist rows, the post
 // hover menu): 28 px icon buttons in a small bar at the row's top right, shown while the
 // row is hovered or holds the focus, always on touch screens, and always in the tab order
-// and the accessibility tree. Inline styles cannot say :hover or :focus-within, so the
+// and the accessibility tree. The hidden bar still takes clicks (a pointer over it is a hover
+// that shows it), so nothing waits for a hover that a click never sends. Inline styles cannot say :hover or :focus-within, so the
 // few rules that need them live in this stylesheet, scoped to the sidebar's classes.
 export const todoActionsCss = `
 .channel-todo-row { position: relative; }
@@ -35,14 +36,14 @@ export const todoActionsCss = `
     border-radius: 4px; background: var(--center-channel-bg);
     border: 1px solid rgba(var(--center-channel-color-rgb), 0.08);
     box-shadow: 0 2px 3px rgba(0, 0, 0, 0.08);
-    opacity: 0; pointer-events: none;
+    opacity: 0;
 }
 .channel-todo-row:hover .channel-todo-actions,
 .channel-todo-row:focus-within .channel-todo-actions {
-    opacity: 1; pointer-events: auto;
+    opacity: 1;
 }
 @media (hover: none) {
-    .channel-todo-actions { position: static; opacity: 1; pointer-events: auto; border: 0; box-shadow: none; }
+    .channel-todo-actions { position: static; opacity: 1; border: 0; box-shadow: none; }
 }
 .channel-todo-icon-button {
     min-width: 28px; height: 28px; padding: 0 4px; margin: 0;
