@@ -74,8 +74,9 @@ test-e2e: dist ## End-to-end and browser tests against a real Mattermost server.
 test: deps check-style test-go test-webapp test-e2e ## Everything CI runs.
 
 .PHONY: bench
-bench: dist ## Benchmarks (not tests): the API through a real server, and the store alone. See docs/BENCHMARKS.md.
+bench: dist ## Benchmarks (not tests): the API through a real server, the sidebar in Chromium, and the store alone. See docs/BENCHMARKS.md.
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/bench/api_bench.ts
+	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/tests/browser/bench_sidebar.ts
 	$(GO) test -run '^$$' -bench . -benchtime 100x ./server/store/
 
 .PHONY: screenshots
