@@ -18,6 +18,8 @@ export type ToolBody = {
     parsed: boolean;
     items: Array<{id: string; key: string; text: string; done: boolean}>;
     reply?: string;
+    /** Whether the asker may delete from the list (the edit policy; tools record no creators). */
+    can_delete?: boolean;
     error?: string;
     code?: string;
 };

@@ -13,7 +13,8 @@ import type {Channel} from '@mattermost/types/channels';
 
 import {Chat} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
-import {currentSettings, pluginSettings, replaceSettings, saveSettings, type PluginSettings} from '../../harness/plugin_config';
+import {PluginState} from '../../harness/plugin';
+import {currentSettings, pluginId, pluginSettings, replaceSettings, saveSettings, withSettings, type PluginSettings} from '../../harness/plugin_config';
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
@@ -241,6 +242,63 @@ describe('a tool that runs past the timeout', () => {
         await eventually(async () => expect(processesWith(marker)).toEqual([]), 5_000);
         // A clear message says the tool ran out of time (the exact words may be translated).
         expect(answer.message).toMatch(/did not finish|timed out|time limit|took too long/i);
+    });
+});
+
+describe('the edit policy on a list the tool keeps (creator and channel admins)', () => {
+    test('a member may add and complete but not delete; a system admin may delete', async () => {
+        const channel = await freshChannel('bridge-policy');
+        await useTool({preset: 'todo.txt', executable: findExecutable('todo-txt'), channels: channel.id}, channel);
+        await withSettings(admin, {editpolicy: 'creator_and_admins'}, async () => {
+            for (const text of ['first', 'second']) {
+                expect((await tool.route(stack.user1, channel.id, 'POST', {verb: 'add', arg: text})).body.ok).toBe(true);
+            }
+            const refused = await tool.route(stack.user1, channel.id, 'POST', {verb: 'delete', arg: '1'});
+            expect({status: refused.status, code: refused.body.code}).toEqual({status: 403, code: 'tool_delete_not_allowed'});
+            const chatRefused = await talk.askInThread(channel, '@todo delete 1');
+            expect(chatRefused.answer.message).toContain("Only the channel's admins can delete todos from this list");
+
+            // The tool still has both lines: the refusals ran nothing.
+            const file = path.join(dataRoot, `channel-${channel.id}`, 'todo.txt');
+            expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toEqual(['first', 'second']);
+            expect((await tool.route(stack.user1, channel.id, 'GET')).body.can_delete).toBe(false);
+
+            expect((await tool.route(stack.user1, channel.id, 'POST', {verb: 'done', arg: '2'})).body.ok).toBe(true);
+            expect((await tool.route(stack.admin, channel.id, 'GET')).body.can_delete).toBe(true);
+            const deleted = await tool.route(stack.admin, channel.id, 'POST', {verb: 'delete', arg: '1'});
+            expect(deleted.status).toBe(200);
+            expect(deleted.body.ok).toBe(true);
+            expect(fs.readFileSync(file, 'utf8')).not.toMatch(/^first$/m);
+        });
+    });
+});
+
+describe('disabling the plugin while a tool runs', () => {
+    test('stops the tool and everything it started, and the plugin comes back when enabled', async () => {
+        const channel = await freshChannel('bridge-deactivate');
+        // The probe in useTool lists through the tool, so it gets a short limit; then a limit far
+        // beyond the test, so only deactivation can stop the tool in time.
+        await useTool({preset: 'todo', executable: path.join(fixtures, 'slow_todo.sh'), timeoutSeconds: 1}, channel);
+        await saveSettings(admin, {bridgetimeoutseconds: 300});
+        const marker = `deactivate-${crypto.randomBytes(6).toString('hex')}`;
+        const pending = tool.route(stack.user1, channel.id, 'POST', {verb: 'add', arg: marker}).catch((err: unknown) => err);
+        await eventually(async () => expect(processesWith(marker)).not.toEqual([]), 20_000);
+
+        await admin.disablePlugin(pluginId);
+        try {
+            await eventually(async () => expect(processesWith(marker)).toEqual([]), 10_000);
+            await pending;
+        } finally {
+            await admin.enablePlugin(pluginId);
+            await eventually(async () => {
+                const statuses = await admin.getPluginStatuses();
+                expect(statuses.find((s) => s.plugin_id === pluginId)?.state).toBe(PluginState.Running);
+            }, 30_000);
+        }
+        // Enabled again, the plugin answers (a built-in list: this channel's tool would hang); the
+        // settings are restored by this file's afterAll.
+        const {todos} = await TodoApi.as(stack.user1, stack.siteURL).listChannel(stack.channels.public.id);
+        expect(Array.isArray(todos)).toBe(true);
     });
 });
 
