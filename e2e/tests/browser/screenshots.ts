@@ -24,6 +24,8 @@ import {ToolBridge} from '../../harness/tool_bridge';
 
 import {openHostPage, openSidebarFromAppBar} from './browser';
 
+const fixtures = path.resolve(__dirname, '../../fixtures');
+
 type Theme = 'light' | 'dark';
 
 type Scene = {
@@ -72,20 +74,7 @@ async function scenes(stack: Stack, admin: Client4, scratch: string): Promise<Sc
     const empty = await newChannel(admin, stack, 'Design review');
 
     // A channel whose list a `todo` command-line tool keeps, its list not parsed.
-    const tool = path.join(scratch, 'todo');
-    fs.writeFileSync(tool, [
-        '#!/bin/sh',
-        'f="$HOME/todo.lst"',
-        'touch "$f"',
-        'case "$1" in',
-        '  add) printf \'%s\\n\' "$2" >> "$f" ;;',
-        '  list) nl -b a -w 1 -s " " "$f" ;;',
-        '  done) sed -i "${2}s/^/x /" "$f" ;;',
-        '  delete) sed -i "${2}d" "$f" ;;',
-        '  *) echo "unknown command $1" >&2; exit 2 ;;',
-        'esac',
-        '',
-    ].join('\n'), {mode: 0o755});
+    const tool = path.join(fixtures, 'line_list_todo.sh');
     const kept = await newChannel(admin, stack, 'Ops rota');
     const bridge = new ToolBridge(stack);
     await bridge.use({preset: 'todo', executable: tool, dataRoot: fs.mkdtempSync(path.join(scratch, 'data-')), channels: `${stack.team.name}/${kept.name}`}, kept.id);

@@ -21,6 +21,8 @@ import {findExecutable, ToolBridge, type ToolBody} from '../../harness/tool_brid
 import {openHostPage, openSidebarFromAppBar} from './browser';
 import type {Session} from './browser';
 
+const fixtures = path.resolve(__dirname, '../../fixtures');
+
 let stack: Stack;
 let admin: Client4;
 let bridge: ToolBridge;
@@ -106,20 +108,7 @@ describe('the sidebar on a list a command-line tool keeps', () => {
     test('a tool whose list is not parsed: its text, commands by id, and its error', async () => {
         // A `todo` tool as a webhook setup might have: one line per todo in $HOME,
         // listed with numbers, "x " in front of done ones.
-        const tool = path.join(scratch, 'todo');
-        fs.writeFileSync(tool, [
-            '#!/bin/sh',
-            'f="$HOME/todo.lst"',
-            'touch "$f"',
-            'case "$1" in',
-            '  add) printf \'%s\\n\' "$2" >> "$f" ;;',
-            '  list) nl -b a -w 1 -s " " "$f" ;;',
-            '  done) sed -i "${2}s/^/x /" "$f" ;;',
-            '  delete) sed -i "${2}d" "$f" ;;',
-            '  *) echo "unknown command $1" >&2; exit 2 ;;',
-            'esac',
-            '',
-        ].join('\n'), {mode: 0o755});
+        const tool = path.join(fixtures, 'line_list_todo.sh');
         const channel = await channelKeptBy('todo', tool);
         const {session, rhs} = await openSidebar(channel);
         try {
