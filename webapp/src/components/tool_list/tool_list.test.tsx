@@ -162,6 +162,64 @@ describe('A list kept by a command-line tool', () => {
         expect(within(byId).getByRole('textbox', {name: 'Id'})).toHaveValue('9');
     });
 
+    it('keeps a command\'s error when a change announced meanwhile makes it read the list again', async () => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed: false});
+        tool.run('add', 'buy milk');
+        api.setTool('c_town', tool.run);
+        const store = makeTestStore(makeEntities([town], 'town'));
+        const user = setup(api, store);
+        await screen.findByLabelText('The tool\'s list');
+
+        const byId = screen.getByRole('group', {name: 'Complete or delete by id'});
+        await user.type(within(byId).getByRole('textbox', {name: 'Id'}), '9');
+        await user.click(within(byId).getByRole('button', {name: 'Delete'}));
+        expect(await screen.findByRole('alert')).toHaveTextContent('Could not run delete');
+
+        // The announcement of an earlier change arrives late; the list is read again.
+        tool.run('add', 'call mum');
+        tool.runs.length = 0;
+        act(() => {
+            store.dispatch(toolChanged({list_id: 'c_town', channel_id: 'town', user_id: '', verb: 'done'}));
+        });
+        await waitFor(() => expect(screen.getByLabelText('The tool\'s list')).toHaveTextContent('2 call mum'));
+        expect(tool.runs).toEqual([['list', '']]);
+        expect(screen.getByRole('alert')).toHaveTextContent('Could not run delete: Error running `delete`: TODO: No task 9.');
+    });
+
+    it('keeps an id typed while the tool was still running the last one', async () => {
+        const api = createFakeApi();
+        const tool = fakeTool({parsed: false});
+        tool.run('add', 'buy milk');
+        tool.run('add', 'call mum');
+        api.setTool('c_town', tool.run);
+
+        // The tool answers "done" only when the test lets it.
+        let release = () => {};
+        const held = new Promise<void>((resolve) => {
+            release = resolve;
+        });
+        const client = Object.create(api.client);
+        client.toolRun = async (...args: Parameters<typeof api.client.toolRun>) => {
+            await held;
+            return api.client.toolRun(...args);
+        };
+        renderWithProviders(<Sidebar client={client}/>, {store: makeTestStore(makeEntities([town], 'town'))});
+        const user = userEvent.setup();
+        await screen.findByLabelText('The tool\'s list');
+
+        const byId = screen.getByRole('group', {name: 'Complete or delete by id'});
+        const box = within(byId).getByRole('textbox', {name: 'Id'});
+        await user.type(box, '1');
+        await user.click(within(byId).getByRole('button', {name: 'Done'}));
+        await user.clear(box);
+        await user.type(box, '2');
+        await act(async () => release());
+
+        await waitFor(() => expect(screen.getByLabelText('The tool\'s list')).toHaveTextContent('1 x buy milk'));
+        expect(box).toHaveValue('2');
+    });
+
     it('keeps the text in the add box when the request fails', async () => {
         const api = createFakeApi();
         api.setTool('c_town', fakeTool({parsed: true}).run);

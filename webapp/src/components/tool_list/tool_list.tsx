@@ -55,16 +55,21 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
     // on the WebSocket; reading the list again is the only way to learn what changed.
     const changes = useSelector((state: State) => getToolChangeCount(state, scope.kind === 'channel' ? channelListId(scope.channelId) : personalListId(getCurrentUserId(state))));
     const [list, setList] = useState<ToolResult | null>(initial ?? null);
-    const [error, setError] = useState('');
+
+    // Why the last read failed, and why the last command failed, kept apart: a read that
+    // follows someone else's change must not wipe the answer to my own command.
+    const [loadError, setLoadError] = useState('');
+    const [actionError, setActionError] = useState('');
+    const error = actionError || loadError;
     const [typedId, setTypedId] = useState('');
 
     const load = useCallback(async () => {
         try {
             const res = await client.toolList(scope);
             setList(res);
-            setError(res.ok ? '' : failure(res));
+            setLoadError(res.ok ? '' : failure(res));
         } catch (err) {
-            setError(intl.formatMessage({id: 'channel_todo.sidebar.load_failed', defaultMessage: 'Could not load the todos: {error}'}, {error: errorMessage(err)}));
+            setLoadError(intl.formatMessage({id: 'channel_todo.sidebar.load_failed', defaultMessage: 'Could not load the todos: {error}'}, {error: errorMessage(err)}));
         }
 
     // scope is a fresh object on each render of the parent; its parts are what matter.
@@ -77,7 +82,7 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
     useEffect(() => {
         if (skipRead.current) {
             skipRead.current = false;
-            setError(initial && !initial.ok ? failure(initial) : '');
+            setLoadError(initial && !initial.ok ? failure(initial) : '');
             return;
         }
         load();
@@ -88,7 +93,7 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
 
     // Runs one command, reads the list again, and answers why it failed ('' when it did not).
     const run = async (verb: ToolVerb, arg: string): Promise<string> => {
-        setError('');
+        setActionError('');
         let why = '';
         try {
             const res = await client.toolRun(scope, verb, arg);
@@ -103,7 +108,7 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
     const act = async (verb: 'done' | 'delete', id: string): Promise<boolean> => {
         const why = await run(verb, id);
         if (why) {
-            setError(intl.formatMessage({id: 'channel_todo.tool.failed', defaultMessage: 'Could not run {verb}: {error}'}, {verb, error: why}));
+            setActionError(intl.formatMessage({id: 'channel_todo.tool.failed', defaultMessage: 'Could not run {verb}: {error}'}, {verb, error: why}));
         }
         return !why;
     };
@@ -116,10 +121,13 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
         }
     };
 
+    // The box empties after a command that worked, unless something else was typed
+    // in it while the tool ran.
     const byId = async (verb: 'done' | 'delete') => {
-        const id = typedId.trim();
+        const typed = typedId;
+        const id = typed.trim();
         if (id && await act(verb, id)) {
-            setTypedId('');
+            setTypedId((now) => (now === typed ? '' : now));
         }
     };
 
