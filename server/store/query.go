@@ -213,11 +213,16 @@ func (s *Store) mineReader(ctx context.Context, q todo.MineStoreQuery) *sql.DB {
 
 // Mine returns the user's personal todos and the todos assigned to the user
 // in the given channels (and, with q.Members, in the channels the user is a
-// member of), oldest first. Each half walks its own index in
-// page order and stops at the page size; the union is then merged.
+// member of), oldest first.
 func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
 	w := &where{}
-	personal, assigned := mineParts(w, q)
+	personal, assigned := mineParts(w, q, func() string { return memberOf("a.channel_id", w.arg(q.UserID)) })
+	return queryTodos(ctx, s.mineReader(ctx, q), minePageQuery(w, q, personal, assigned), "t.created_at, t.id", w.args...)
+}
+
+// minePageQuery is the query of Mine's rows. Each half walks its own index
+// in page order and stops at the page size; the union is then merged.
+func minePageQuery(w *where, q todo.MineStoreQuery, personal, assigned string) string {
 	// Each half needs at most skip+limit rows for the merged page.
 	limit := w.arg(q.Limit + max(q.Skip, 0))
 	personalAfter, assignedAfter := "", ""
@@ -226,7 +231,7 @@ func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, e
 		personalAfter = fmt.Sprintf(" AND (t.created_at, t.id) > (%s, %s)", k, id)
 		assignedAfter = fmt.Sprintf(" AND (a.created_at, a.todo_id) > (%s, %s)", k, id)
 	}
-	query := `SELECT ` + todoColumns + ` FROM (
+	return `SELECT ` + todoColumns + ` FROM (
 		(SELECT ` + todoColumns + ` FROM channeltodo_todos t
 		 WHERE ` + personal + personalAfter + `
 		 ORDER BY t.created_at, t.id LIMIT ` + limit + `)
@@ -235,32 +240,79 @@ func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, e
 		 WHERE ` + assigned + assignedAfter + `
 		 ORDER BY a.created_at, a.todo_id LIMIT ` + limit + `)
 	) t ORDER BY t.created_at, t.id LIMIT ` + w.arg(q.Limit) + offset(w, q.Skip)
-	return queryTodos(ctx, s.mineReader(ctx, q), query, "t.created_at, t.id", w.args...)
 }
 
 // mineParts are the conditions of Mine's two halves: the personal list, and
-// the user's assignments in the given channels.
-func mineParts(w *where, q todo.MineStoreQuery) (personal, assigned string) {
+// the user's assignments in the given channels (or, with q.Members, where
+// member, a condition on a.channel_id, holds).
+func mineParts(w *where, q todo.MineStoreQuery, member func() string) (personal, assigned string) {
 	list := w.arg(todo.PersonalScope(q.UserID).ListID())
 	user := w.arg(q.UserID)
-	channels := w.arg(textArray(q.ChannelIDs))
 	extra := ""
 	if q.State != "" {
 		extra = " AND t.state = " + w.arg(string(q.State))
 	}
-	inChannels := `a.channel_id = ANY(` + channels + `::text[])`
-	if q.Members {
-		inChannels = `(` + inChannels + ` OR ` + memberOf("a.channel_id", user) + `)`
+	var inChannels string
+	switch {
+	case !q.Members:
+		inChannels = `a.channel_id = ANY(` + w.arg(textArray(q.ChannelIDs)) + `::text[])`
+	case len(q.ChannelIDs) == 0:
+		inChannels = member()
+	default:
+		inChannels = `(a.channel_id = ANY(` + w.arg(textArray(q.ChannelIDs)) + `::text[]) OR ` + member() + `)`
 	}
 	return `t.list_id = ` + list + ` AND t.deleted_at = 0` + extra,
 		`a.user_id = ` + user + ` AND ` + inChannels + ` AND t.deleted_at = 0` + extra
+}
+
+// MinePage reads, in one statement on the primary: the user's memberships
+// (once), the assigned channels outside them, the page and, with total,
+// the count. Before, these were three statements, each with its own round
+// trips and planning, and two of them read the memberships.
+func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool) (todo.MinePage, error) {
+	q.Members = true
+	w := &where{}
+	user := w.arg(q.UserID)
+	mem := `a.channel_id IN (SELECT channel_id FROM mem)`
+	personal, assigned := mineParts(w, q, func() string { return mem })
+	count := `-1`
+	if total {
+		count = `(SELECT count(*) FROM channeltodo_todos t WHERE ` + personal + `) +
+			(SELECT count(*) FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id WHERE ` + assigned + `)`
+	}
+	page := minePageQuery(w, q, personal, assigned)
+	var doc []byte
+	err := s.db.QueryRowContext(ctx, `WITH mem AS MATERIALIZED (
+			SELECT cm.channelid AS channel_id FROM channelmembers cm JOIN channels ch ON ch.id = cm.channelid
+			WHERE cm.userid = `+user+`)
+		SELECT json_build_object(
+			'outside', (SELECT COALESCE(json_agg(DISTINCT a.channel_id ORDER BY a.channel_id), '[]'::json) FROM channeltodo_assignees a
+			            WHERE a.user_id = `+user+` AND a.channel_id <> '' AND NOT `+mem+`),
+			'todos', (SELECT `+todosJSON("t.created_at, t.id")+` FROM (`+page+`) t),
+			'total', `+count+`)::text`, w.args...).Scan(&doc)
+	if err != nil {
+		return todo.MinePage{}, fmt.Errorf("listing my todos: %w", err)
+	}
+	var out struct {
+		Outside []string        `json:"outside"`
+		Todos   json.RawMessage `json:"todos"`
+		Total   int             `json:"total"`
+	}
+	if err := json.Unmarshal(doc, &out); err != nil {
+		return todo.MinePage{}, fmt.Errorf("decoding my todos: %w", err)
+	}
+	todos, err := decodeTodos(out.Todos)
+	if err != nil {
+		return todo.MinePage{}, err
+	}
+	return todo.MinePage{Todos: todos, Outside: out.Outside, Total: out.Total}, nil
 }
 
 // CountMine counts what Mine pages through: one statement over the user's
 // own rows, whatever the number of lists.
 func (s *Store) CountMine(ctx context.Context, q todo.MineStoreQuery) (int, error) {
 	w := &where{}
-	personal, assigned := mineParts(w, q)
+	personal, assigned := mineParts(w, q, func() string { return memberOf("a.channel_id", w.arg(q.UserID)) })
 	var n int
 	err := s.mineReader(ctx, q).QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM channeltodo_todos t WHERE `+personal+`) +

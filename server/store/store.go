@@ -132,8 +132,12 @@ func queryTodos(ctx context.Context, q querier, inner, order string, args ...any
 
 // aggregate is the statement that returns inner's todos as one JSON value.
 func aggregate(inner, order string) string {
-	return `SELECT COALESCE(json_agg(` + todoObject + ` ORDER BY ` + order + `), '[]'::json)::text
-		FROM (` + inner + `) t`
+	return `SELECT ` + todosJSON(order) + `::text FROM (` + inner + `) t`
+}
+
+// todosJSON is the JSON array of the todos t in the given order.
+func todosJSON(order string) string {
+	return `COALESCE(json_agg(` + todoObject + ` ORDER BY ` + order + `), '[]'::json)`
 }
 
 // queryJSON runs query, which must return one JSON text (rows aggregated in SQL), and decodes

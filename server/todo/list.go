@@ -161,26 +161,29 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 		return Page{}, err
 	}
 	// Members read their channels, and the store joins the actor's
-	// memberships itself; only the few channels with assignments but no
-	// membership need a permission check, and one batched one at that.
-	others, err := s.store.AssignedOutsideMemberships(ctx, actor)
-	if err != nil {
-		return Page{}, fmt.Errorf("listing assigned channels: %w", err)
-	}
-	readable, err := s.auth.Readable(ctx, actor, others)
-	if err != nil {
-		return Page{}, fmt.Errorf("checking readable channels: %w", err)
-	}
-	sq := MineStoreQuery{UserID: actor, ChannelIDs: readable, Members: true, State: state, After: after, Skip: q.Skip, Limit: limit + 1}
-	todos, err := s.store.Mine(ctx, sq)
+	// memberships itself. The same read names the few channels with
+	// assignments but no membership; only those need a permission check,
+	// one batched one, and only the readable ones a second read.
+	sq := MineStoreQuery{UserID: actor, Members: true, State: state, After: after, Skip: q.Skip, Limit: limit + 1}
+	mp, err := s.store.MinePage(ctx, sq, q.Total)
 	if err != nil {
 		return Page{}, fmt.Errorf("listing my todos: %w", err)
 	}
-	page := paginate(todos, limit, OrderCreated)
-	if q.Total {
-		if page.Total, err = s.store.CountMine(ctx, sq); err != nil {
-			return Page{}, fmt.Errorf("counting my todos: %w", err)
+	if len(mp.Outside) > 0 {
+		readable, err := s.auth.Readable(ctx, actor, mp.Outside)
+		if err != nil {
+			return Page{}, fmt.Errorf("checking readable channels: %w", err)
 		}
+		if len(readable) > 0 {
+			sq.ChannelIDs = readable
+			if mp, err = s.store.MinePage(ctx, sq, q.Total); err != nil {
+				return Page{}, fmt.Errorf("listing my todos: %w", err)
+			}
+		}
+	}
+	page := paginate(mp.Todos, limit, OrderCreated)
+	if q.Total {
+		page.Total = mp.Total
 	}
 	return page, nil
 }

@@ -51,6 +51,20 @@ type Store interface {
 	// CountMine returns how many todos Mine would return without a limit
 	// (After, Skip and Limit are ignored).
 	CountMine(ctx context.Context, q MineStoreQuery) (int, error)
+	// MinePage is Mine with q.Members set, together with what the caller
+	// needs around it, all read at once (one statement in SQL): the
+	// channels AssignedOutsideMemberships returns and, with total, what
+	// CountMine returns (-1 without).
+	MinePage(ctx context.Context, q MineStoreQuery, total bool) (MinePage, error)
+}
+
+// MinePage is a page of a user's todos across lists, the channels with
+// assignments the user is not a member of (whose read access the caller
+// still has to check) and, when asked for, the total.
+type MinePage struct {
+	Todos   []Todo
+	Outside []string
+	Total   int
 }
 
 // Order is the order of a page and the key its cursor follows.

@@ -560,19 +560,39 @@ func TestMineChecksReadAccessOnceForAllChannels(t *testing.T) {
 	}
 }
 
-// mineRecorder records the most channel ids a Mine or CountMine query carried.
+// mineRecorder records the most channel ids a Mine, CountMine or MinePage
+// query carried, and how many store calls "mine" made.
 type mineRecorder struct {
 	*todotest.MemStore
 	mostIDs int
+	calls   int
+}
+
+func (r *mineRecorder) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool) (todo.MinePage, error) {
+	r.mostIDs = max(r.mostIDs, len(q.ChannelIDs))
+	r.calls++
+	return r.MemStore.MinePage(ctx, q, total)
+}
+
+func (r *mineRecorder) AssignedOutsideMemberships(ctx context.Context, userID string) ([]string, error) {
+	r.calls++
+	return r.MemStore.AssignedOutsideMemberships(ctx, userID)
+}
+
+func (r *mineRecorder) AssignedChannels(ctx context.Context, userID string) ([]string, error) {
+	r.calls++
+	return r.MemStore.AssignedChannels(ctx, userID)
 }
 
 func (r *mineRecorder) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
 	r.mostIDs = max(r.mostIDs, len(q.ChannelIDs))
+	r.calls++
 	return r.MemStore.Mine(ctx, q)
 }
 
 func (r *mineRecorder) CountMine(ctx context.Context, q todo.MineStoreQuery) (int, error) {
 	r.mostIDs = max(r.mostIDs, len(q.ChannelIDs))
+	r.calls++
 	return r.MemStore.CountMine(ctx, q)
 }
 
@@ -613,11 +633,44 @@ func TestMinePassesOnlyNonMemberChannelsAround(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 2, auth.ReadableAsked(), "only the non-member channels are checked")
 	require.Equal(t, 1, store.mostIDs, "only the readable non-member channel travels to the store")
+	require.Equal(t, 2, store.calls, "one read, and one more for the readable non-member channel")
 	require.Len(t, page.Todos, 101)
 	require.Equal(t, 101, page.Total)
 	for _, td := range page.Todos {
 		require.NotEqual(t, left, td.Scope.ChannelID)
 	}
+}
+
+// TestMineIsOneStoreReadForAMember (issue 10.3): when every assigned
+// channel is one the user is a member of, "mine" with its total is one store
+// call (one statement in SQL) and asks for no permission check. Before, it
+// was three (the channels outside the memberships, the page, the count);
+// this test failed then.
+func TestMineIsOneStoreReadForAMember(t *testing.T) {
+	ctx := context.Background()
+	auth, store := todotest.NewAuthorizer(), &mineRecorder{MemStore: todotest.NewMemStore()}
+	svc := todo.NewService(todo.Deps{Store: store, Authorizer: auth, Publisher: &todotest.Publisher{},
+		Clock: todotest.NewClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))}, todo.Config{})
+	creator, user := todo.NewID(), todo.NewID()
+	for i := 0; i < 30; i++ {
+		ch := todo.NewID()
+		auth.AddChannel(todo.Channel{ID: ch, Type: "O"})
+		auth.AddMember(ch, creator)
+		auth.AddMember(ch, user)
+		store.SetMember(ch, user, true)
+		_, err := svc.Add(ctx, creator, todo.AddInput{Scope: todo.ChannelScope(ch), Text: "task", Assignees: []string{user}})
+		require.NoError(t, err)
+	}
+	store.calls = 0
+	_, checks := auth.ReadChecks()
+	page, err := svc.Mine(ctx, user, todo.MineQuery{Limit: 20, Total: true})
+	require.NoError(t, err)
+	require.Len(t, page.Todos, 20)
+	require.Equal(t, 30, page.Total)
+	require.NotEmpty(t, page.NextCursor)
+	require.Equal(t, 1, store.calls)
+	_, checksAfter := auth.ReadChecks()
+	require.Equal(t, checks, checksAfter, "no permission check for member channels")
 }
 
 // freshRecorder records, per Page call, whether its reads had to be fresh.

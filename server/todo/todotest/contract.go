@@ -282,6 +282,22 @@ func MembershipContract(t *testing.T, newStore func(t *testing.T) (todo.Store, f
 			require.NoError(t, err)
 			require.Equal(t, len(got), n)
 		}
+		// MinePage reads the same page, the channels outside the
+		// memberships and the count at once.
+		outside, err := s.AssignedOutsideMemberships(ctx, bob)
+		require.NoError(t, err)
+		for _, total := range []bool{false, true} {
+			p, err := s.MinePage(ctx, q, total)
+			require.NoError(t, err)
+			require.Equal(t, ids(got), ids(p.Todos))
+			require.ElementsMatch(t, outside, p.Outside)
+			switch {
+			case !total:
+				require.Equal(t, -1, p.Total)
+			case q.After == nil:
+				require.Equal(t, len(got), p.Total)
+			}
+		}
 		return ids(got)
 	}
 	outsideOf := func() []string {

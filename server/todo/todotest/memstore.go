@@ -321,6 +321,23 @@ func (m *MemStore) CountMine(_ context.Context, q todo.MineStoreQuery) (int, err
 	return len(m.mine(q)), nil
 }
 
+// MinePage implements todo.Store.
+func (m *MemStore) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool) (todo.MinePage, error) {
+	q.Members = true
+	outside, err := m.AssignedOutsideMemberships(ctx, q.UserID)
+	if err != nil {
+		return todo.MinePage{}, err
+	}
+	p := todo.MinePage{Outside: outside, Total: -1}
+	if p.Todos, err = m.Mine(ctx, q); err != nil {
+		return todo.MinePage{}, err
+	}
+	if total {
+		p.Total = len(m.mine(q))
+	}
+	return p, nil
+}
+
 func (m *MemStore) mine(q todo.MineStoreQuery) []todo.Todo {
 	m.mu.Lock()
 	defer m.mu.Unlock()
