@@ -19,6 +19,7 @@ import (
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/bridge/bridgetest"
+	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/todo"
 	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
@@ -95,6 +96,15 @@ func TestResolveBridgeChannels(t *testing.T) {
 	}
 }
 
+// toolService is a service over the in-memory store with p's command-line tool, announcing
+// the tool's changes through p's plugin API, as OnActivate wires it.
+func toolService(p *Plugin, auth todo.Authorizer, cfg todo.Config) *todo.Service {
+	return todo.NewService(todo.Deps{
+		Store: todotest.NewMemStore(), Authorizer: auth, Publisher: &todotest.Publisher{},
+		Tool: p.tools(), ToolEvents: mattermost.NewPublisher(p.API),
+	}, cfg)
+}
+
 func cliConfig(t *testing.T, executable, channels string) *configuration {
 	t.Helper()
 	c := &configuration{
@@ -137,13 +147,10 @@ func TestToolFor(t *testing.T) {
 			p.SetAPI(a)
 			require.NoError(t, p.refreshBridge(tc.cfg))
 			for scope, want := range tc.want {
-				runner, ok := p.runnerFor(scope)
-				require.Equal(t, want, ok, "scope %+v", scope)
-				_, byTool := p.toolFor(scope)
-				require.Equal(t, want, byTool, "scope %+v", scope)
+				require.Equal(t, want, p.tools().Keeps(scope), "scope %+v", scope)
 				if want {
-					require.NotNil(t, runner)
-					require.Equal(t, tool, runner.Config().Executable)
+					require.NotNil(t, p.tools().Runner())
+					require.Equal(t, tool, p.tools().Runner().Config().Executable)
 				}
 			}
 		})
@@ -152,8 +159,7 @@ func TestToolFor(t *testing.T) {
 
 func TestToolForBeforeAnySettings(t *testing.T) {
 	p := &Plugin{}
-	_, ok := p.toolFor(todo.PersonalScope(model.NewId()))
-	require.False(t, ok)
+	require.False(t, p.tools().Keeps(todo.PersonalScope(model.NewId())))
 }
 
 func TestRefreshBridgeFollowsSettings(t *testing.T) {
@@ -164,22 +170,21 @@ func TestRefreshBridgeFollowsSettings(t *testing.T) {
 	scope := todo.ChannelScope(a.dev)
 
 	require.NoError(t, p.refreshBridge(cliConfig(t, tool, "")))
-	first, ok := p.runnerFor(scope)
-	require.True(t, ok)
+	first := p.tools().Runner()
+	require.True(t, p.tools().Keeps(scope))
 
 	next := cliConfig(t, tool, "")
 	next.BridgeTimeoutSeconds = 5
 	require.NoError(t, p.refreshBridge(next))
-	second, ok := p.runnerFor(scope)
-	require.True(t, ok)
+	second := p.tools().Runner()
+	require.True(t, p.tools().Keeps(scope))
 	require.NotSame(t, first, second)
 	require.Equal(t, next.bridgeConfig().Timeout, second.Config().Timeout)
 
 	off := next.Clone()
 	off.BridgeBackend = backendBuiltin
 	require.NoError(t, p.refreshBridge(off))
-	_, ok = p.toolFor(scope)
-	require.False(t, ok)
+	require.False(t, p.tools().Keeps(scope))
 }
 
 func TestBridgeCheck(t *testing.T) {
@@ -211,22 +216,23 @@ func TestBridgeCheck(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := &plugintest.API{}
-			a.On("HasPermissionTo", admin, model.PermissionManageSystem).Return(true).Maybe()
-			a.On("HasPermissionTo", member, model.PermissionManageSystem).Return(false).Maybe()
+			auth := todotest.NewAuthorizer()
+			auth.SetSystemAdmin(admin)
+			auth.AddUser(member)
 			p := &Plugin{}
 			p.SetAPI(a)
 			cfg := tc.cfg()
 			p.setConfiguration(cfg)
 			require.NoError(t, p.refreshBridge(cfg))
 
-			report, err := p.bridgeCheck(context.Background(), tc.user)
+			report, err := toolService(p, auth, todo.Config{}).CheckTool(context.Background(), tc.user)
 			if tc.forbidden {
 				require.ErrorIs(t, err, todo.ErrForbidden)
 				return
 			}
 			require.NoError(t, err)
-			require.Equal(t, tc.ok, report.OK, report.String())
-			require.Contains(t, report.String(), tc.contains)
+			require.Equal(t, tc.ok, report.OK, report.Report)
+			require.Contains(t, report.Report, tc.contains)
 		})
 	}
 }
@@ -249,8 +255,7 @@ func TestToolThroughREST(t *testing.T) {
 	auth.AddChannel(todo.Channel{ID: a.dev, Type: "O"})
 	auth.AddMember(a.ops, member)
 	auth.AddMember(a.dev, member)
-	svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: &todotest.Publisher{}}, todo.Config{})
-	server := httptest.NewServer(api.NewRouter(svc, nil, api.WithTool(toolDoor{p})))
+	server := httptest.NewServer(api.NewRouter(toolService(p, auth, todo.Config{}), nil))
 	t.Cleanup(server.Close)
 
 	call := func(method, path, body string) map[string]any {

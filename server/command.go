@@ -191,21 +191,9 @@ func (p *Plugin) executor() *command.Executor {
 		Service:      p.service,
 		Directory:    newDirectory(p),
 		Translations: p.translations,
-		Tools: command.ToolsFunc(func(scope todo.Scope) (command.ToolRunner, bool) {
-			// A nil *listTool must not become a non-nil interface value.
-			runner, ok := p.toolFor(scope)
-			if !ok {
-				return nil, false
-			}
-			return runner, true
-		}),
-		Bridge:      command.BridgeCheckFunc(p.bridgeCheck),
-		BotUsername: p.getConfiguration().BotUsername,
-		Prefs:       p.prefs(),
-		Log:         func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
-		IsSystemAdmin: func(userID string) bool {
-			return p.API.HasPermissionTo(userID, model.PermissionManageSystem)
-		},
+		BotUsername:  p.getConfiguration().BotUsername,
+		Prefs:        p.prefs(),
+		Log:          func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
 	}
 }
 
@@ -253,7 +241,7 @@ func (p *Plugin) serveSuggestions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	items := []model.AutocompleteListItem{}
 	if scope, ok := p.suggestionScope(userID, q.Get("channel_id"), q.Get("scope")); ok {
-		if _, byTool := p.toolFor(scope); !byTool {
+		if !p.service.KeptByTool(scope) {
 			items = p.suggest(r.Context(), userID, scope, q.Get("state"), typedWord(q.Get("user_input"), q.Get("parsed")))
 		}
 	}

@@ -44,12 +44,9 @@ type Plugin struct {
 	// translations hold the server's replies in every language (assets/i18n).
 	translations *command.Translations
 
-	// bridgeDoor says which lists the command-line tool keeps; refreshBridge swaps it.
-	bridgeDoor atomic.Pointer[bridgeDoor]
-	// bridgeLock guards bridgeRunner, the last runner built, whose per-list turns the next
-	// one shares. The plugin API is never called while holding it.
-	bridgeLock   sync.Mutex
-	bridgeRunner *bridge.Runner
+	// toolLists is the command-line tool bridge (see tools).
+	toolsOnce sync.Once
+	toolLists *bridge.Lists
 
 	// server holds the server settings replies need, read once per configuration change.
 	server atomic.Pointer[serverSettings]
@@ -94,14 +91,17 @@ func (p *Plugin) OnActivate() error {
 	}
 	authorizer := mattermost.NewAuthorizer(p.client, store.NewChannelAccess(db))
 	todoStore := store.New(db).WithReplica(replica)
+	publisher := mattermost.NewPublisher(p.API)
 	p.service = todo.NewService(todo.Deps{
 		Store:      todoStore,
 		Authorizer: authorizer,
 		Directory:  authorizer,
 		Posts:      mattermost.NewPosts(p.client),
-		Publisher:  mattermost.NewPublisher(p.API),
+		Publisher:  publisher,
 		Zones:      userZones{p},
 		Notifier:   notices{p},
+		Tool:       p.tools(),
+		ToolEvents: publisher,
 	}, p.getConfiguration().todoConfig())
 
 	if err := p.refreshBridge(p.getConfiguration()); err != nil {
@@ -119,7 +119,7 @@ func (p *Plugin) OnActivate() error {
 	if err := p.startReminders(todoStore); err != nil {
 		return err
 	}
-	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithTool(toolDoor{p}), api.WithSettings(settingsDoor{p.prefs})), http.HandlerFunc(p.serveSuggestions)))
+	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithSettings(settingsDoor{p.prefs})), http.HandlerFunc(p.serveSuggestions)))
 	return nil
 }
 

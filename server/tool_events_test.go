@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/api"
-	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -63,34 +62,35 @@ func TestListToolAnnouncesChanges(t *testing.T) {
 		name  string
 		tool  string
 		scope todo.Scope
-		run   func(context.Context, *listTool) bridge.Result
+		verb  todo.ToolVerb
+		arg   string
 		ok    bool
 		want  []toolEvent
 	}{
 		{name: "add to a channel list", tool: working, scope: todo.ChannelScope(channel),
-			run: func(ctx context.Context, l *listTool) bridge.Result { return l.Add(ctx, "", "milk") },
-			ok:  true, want: []toolEvent{{
+			verb: todo.ToolAdd, arg: "milk",
+			ok: true, want: []toolEvent{{
 				payload:   map[string]any{"list_id": "c_" + channel, "channel_id": channel, "verb": "add"},
 				broadcast: model.WebsocketBroadcast{ChannelId: channel, ReliableClusterSend: true},
 			}}},
 		{name: "done on a personal list", tool: working, scope: todo.PersonalScope(user),
-			run: func(ctx context.Context, l *listTool) bridge.Result { return l.Done(ctx, "", "1") },
-			ok:  true, want: []toolEvent{{
+			verb: todo.ToolDone, arg: "1",
+			ok: true, want: []toolEvent{{
 				payload:   map[string]any{"list_id": "u_" + user, "user_id": user, "verb": "done"},
 				broadcast: model.WebsocketBroadcast{UserId: user, ReliableClusterSend: true},
 			}}},
-		{name: "delete through Run", tool: working, scope: todo.ChannelScope(channel),
-			run: func(ctx context.Context, l *listTool) bridge.Result { return l.Run(ctx, bridge.VerbDelete, "1") },
-			ok:  true, want: []toolEvent{{
+		{name: "delete", tool: working, scope: todo.ChannelScope(channel),
+			verb: todo.ToolDelete, arg: "1",
+			ok: true, want: []toolEvent{{
 				payload:   map[string]any{"list_id": "c_" + channel, "channel_id": channel, "verb": "delete"},
 				broadcast: model.WebsocketBroadcast{ChannelId: channel, ReliableClusterSend: true},
 			}}},
 		{name: "a listing changes nothing", tool: working, scope: todo.ChannelScope(channel),
-			run: func(ctx context.Context, l *listTool) bridge.Result { return l.List(ctx, "") }, ok: true},
+			verb: todo.ToolList, ok: true},
 		{name: "an id the preset refuses", tool: working, scope: todo.ChannelScope(channel),
-			run: func(ctx context.Context, l *listTool) bridge.Result { return l.Done(ctx, "", "; rm") }},
+			verb: todo.ToolDone, arg: "; rm"},
 		{name: "the tool reports an error", tool: failing, scope: todo.ChannelScope(channel),
-			run: func(ctx context.Context, l *listTool) bridge.Result { return l.Delete(ctx, "", "7") }},
+			verb: todo.ToolDelete, arg: "7"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -100,11 +100,14 @@ func TestListToolAnnouncesChanges(t *testing.T) {
 			p := &Plugin{}
 			p.SetAPI(a)
 			require.NoError(t, p.refreshBridge(cliConfig(t, tc.tool, "")))
-			list, ok := p.toolFor(tc.scope)
-			require.True(t, ok)
+			auth := todotest.NewAuthorizer()
+			auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
+			auth.AddMember(channel, user)
+			require.True(t, p.tools().Keeps(tc.scope))
 
-			res := tc.run(context.Background(), list)
+			res, err := toolService(p, auth, todo.Config{}).RunTool(context.Background(), user, tc.scope, tc.verb, tc.arg)
 
+			require.NoError(t, err)
 			require.Equal(t, tc.ok, res.OK, res.Reply)
 			require.Equal(t, tc.want, events())
 		})
@@ -122,11 +125,9 @@ func TestChatCommandOnToolListIsAnnounced(t *testing.T) {
 	auth := todotest.NewAuthorizer()
 	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
 	auth.AddMember(channel, member)
-	p := &Plugin{
-		service:      todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: &todotest.Publisher{}}, todo.Config{}),
-		translations: testTranslations(t),
-	}
+	p := &Plugin{translations: testTranslations(t)}
 	p.SetAPI(a)
+	p.service = toolService(p, auth, todo.Config{})
 	cfg := cliConfig(t, writeFakeTodo(t), "")
 	p.setConfiguration(cfg)
 	require.NoError(t, p.refreshBridge(cfg))
@@ -155,8 +156,7 @@ func TestRESTCommandOnToolListIsAnnounced(t *testing.T) {
 	auth := todotest.NewAuthorizer()
 	auth.AddChannel(todo.Channel{ID: channel, Type: "P"})
 	auth.AddMember(channel, member)
-	svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: &todotest.Publisher{}}, todo.Config{})
-	server := httptest.NewServer(api.NewRouter(svc, nil, api.WithTool(toolDoor{p})))
+	server := httptest.NewServer(api.NewRouter(toolService(p, auth, todo.Config{}), nil))
 	t.Cleanup(server.Close)
 
 	call := func(user, method, body string) int {

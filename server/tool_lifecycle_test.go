@@ -64,11 +64,9 @@ func napPlugin(t *testing.T, timeoutSeconds, maxConcurrent int, channels ...stri
 		auth.AddChannel(todo.Channel{ID: ch, Type: "O"})
 		auth.AddMember(ch, memberForNap)
 	}
-	p := &Plugin{
-		service:      todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: &todotest.Publisher{}}, todo.Config{}),
-		translations: testTranslations(t),
-	}
+	p := &Plugin{translations: testTranslations(t)}
 	p.SetAPI(a)
+	p.service = toolService(p, auth, todo.Config{})
 	cfg := cliConfig(t, writeTool(t, napScript), "")
 	cfg.BridgeTimeoutSeconds, cfg.BridgeMaxConcurrent = timeoutSeconds, maxConcurrent
 	p.setConfiguration(cfg)
@@ -81,7 +79,7 @@ var memberForNap = model.NewId()
 
 // listDir is where the tool keeps scope's list.
 func listDir(cfg *configuration, scope todo.Scope) string {
-	return filepath.Join(cfg.BridgeDataRoot, string(command.ToolListKey(scope)))
+	return filepath.Join(cfg.BridgeDataRoot, string(bridge.Key(scope)))
 }
 
 // pidsWhenRunning waits until the nap tool in dir wrote both pids and returns them.
@@ -118,11 +116,11 @@ func TestOnDeactivateStopsRunningTools(t *testing.T) {
 	closed := 0
 	p.closeDB = func() error { closed++; return nil }
 	scope := todo.ChannelScope(channel)
-	list, ok := p.toolFor(scope)
-	require.True(t, ok)
+	list := p.tools()
+	require.True(t, list.Keeps(scope))
 
-	result := make(chan bridge.Result, 1)
-	go func() { result <- list.Run(context.Background(), bridge.VerbAdd, "300") }()
+	result := make(chan todo.ToolResult, 1)
+	go func() { result <- list.Run(context.Background(), scope, todo.ToolAdd, "300") }()
 	leader, child := pidsWhenRunning(t, listDir(cfg, scope))
 	require.NotEmpty(t, pgrepGroup(t, leader), "the tool runs")
 
@@ -132,7 +130,7 @@ func TestOnDeactivateStopsRunningTools(t *testing.T) {
 	// answer over, so allow it a moment (the tool itself would run for 600 s).
 	select {
 	case res := <-result:
-		require.Equal(t, bridge.KindCanceled, res.Kind, res.Reply)
+		require.Equal(t, todo.ToolCanceled, res.Failure, res.Reply)
 	case <-time.After(5 * time.Second):
 		require.Fail(t, "the tool's command did not answer after OnDeactivate")
 	}
@@ -140,8 +138,7 @@ func TestOnDeactivateStopsRunningTools(t *testing.T) {
 		"processes of the tool's group are left: %s", pgrepGroup(t, leader))
 	require.Error(t, exec.Command("kill", "-0", strconv.Itoa(child)).Run(), "the tool's child is gone")
 	require.Equal(t, 1, closed, "the database was closed")
-	_, ok = p.toolFor(scope)
-	require.False(t, ok, "no list uses the stopped tool")
+	require.False(t, list.Keeps(scope), "no list uses the stopped tool")
 }
 
 // TestChatToolMeetsTheConfiguredTimeout: a chat command's own deadline (60 s in production,
@@ -174,7 +171,7 @@ func TestChatToolMeetsTheConfiguredTimeout(t *testing.T) {
 func TestRESTToolRequestGivesUpWhenQueued(t *testing.T) {
 	running, queued := model.NewId(), model.NewId()
 	p, cfg := napPlugin(t, 600, 1, running, queued)
-	server := httptest.NewServer(withDeadline(api.NewRouter(p.service, nil, api.WithTool(toolDoor{p})), 300*time.Millisecond))
+	server := httptest.NewServer(withDeadline(api.NewRouter(p.service, nil), 300*time.Millisecond))
 	t.Cleanup(server.Close)
 	post := func(channel, body string) map[string]any {
 		req, err := http.NewRequest("POST", server.URL+"/api/v1/channels/"+channel+"/tool", strings.NewReader(body))

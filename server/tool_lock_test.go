@@ -99,19 +99,19 @@ func TestPluginRunsTheToolUnderTheClusterLock(t *testing.T) {
 	p.SetAPI(a)
 	require.NoError(t, p.refreshBridge(cliConfig(t, writeFakeTodo(t), "")))
 	scope := todo.PersonalScope(model.NewId())
-	list, ok := p.toolFor(scope)
-	require.True(t, ok)
+	list := p.tools()
+	require.True(t, list.Keeps(scope))
 
 	// The lock of this list is held elsewhere: the run waits and gives up with the caller.
 	key := "mutex_" + toolLockPrefix + string(bridge.PersonalList(scope.UserID))
 	kv.data[key] = []byte{1}
 	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
-	res := list.Run(ctx, bridge.VerbAdd, "milk")
+	res := list.Run(ctx, scope, todo.ToolAdd, "milk")
 	require.False(t, res.OK, res.Reply)
 
 	delete(kv.data, key)
-	res = list.Run(context.Background(), bridge.VerbAdd, "milk")
+	res = list.Run(context.Background(), scope, todo.ToolAdd, "milk")
 	require.True(t, res.OK, res.Reply)
 	require.Empty(t, kv.data, "the lock was released after the run")
 	require.Positive(t, kv.sets)

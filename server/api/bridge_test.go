@@ -27,28 +27,27 @@ type fakeTool struct {
 	runs    []string
 }
 
-func (f *fakeTool) Check(_ context.Context, user string) (api.ToolCheck, error) {
-	if user != f.admin {
-		return api.ToolCheck{}, &todo.Error{Kind: todo.ErrForbidden, Code: "system_admin_only", Message: "admins only"}
-	}
-	return api.ToolCheck{Active: true, Report: bridge.SelfTestReport{OK: true, Steps: []bridge.SelfTestStep{{Name: "add a todo", OK: true}}}}, nil
+func (f *fakeTool) Check(context.Context) todo.ToolCheck {
+	rep := bridge.SelfTestReport{OK: true, Steps: []bridge.SelfTestStep{{Name: "add a todo", OK: true}}}
+	return todo.ToolCheck{Active: true, OK: rep.OK, Steps: []todo.ToolCheckStep{{Name: "add a todo", OK: true}}, Report: rep.String()}
 }
 
-func (f *fakeTool) Run(_ context.Context, scope todo.Scope, verb bridge.Verb, arg string) (bridge.Result, bool) {
+func (f *fakeTool) Keeps(scope todo.Scope) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !f.active[scope] {
-		return bridge.Result{}, false
-	}
+	return f.active[scope]
+}
+
+func (f *fakeTool) Run(_ context.Context, _ todo.Scope, verb todo.ToolVerb, arg string) todo.ToolResult {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.runs = append(f.runs, string(verb)+" "+arg)
-	res := f.results[verb]
-	res.Verb = verb
-	return res, true
+	res := f.results[bridge.Verb(verb)]
+	res.Verb = bridge.Verb(verb)
+	return bridge.ToolResult(res)
 }
 
 func (f *fakeTool) Preset() string { return bridge.PresetTodoTxt }
-
-func (f *fakeTool) ShowsDetails(_ context.Context, user string) bool { return user == f.admin }
 
 func (f *fakeTool) ran() []string {
 	f.mu.Lock()
@@ -85,6 +84,7 @@ func newToolEnvWith(t *testing.T, cfg todo.Config) *toolEnv {
 	auth.Grant(e.channel, e.reader, true, false, false)
 	auth.Grant(e.channel, e.admin, true, true, true)
 	auth.AddUser(e.outsider)
+	auth.SetSystemAdmin(e.bob)
 	e.tool = &fakeTool{
 		admin: e.bob,
 		active: map[todo.Scope]bool{
@@ -96,8 +96,8 @@ func newToolEnvWith(t *testing.T, cfg todo.Config) *toolEnv {
 			bridge.VerbDone: {OK: false, Kind: bridge.KindToolFailed, Output: "TODO: No task 9.", Reply: "Error running `done`: TODO: No task 9."},
 		},
 	}
-	svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: e.pub}, cfg)
-	e.server = httptest.NewServer(api.NewRouter(svc, e.log, api.WithTool(e.tool)))
+	svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: e.pub, Tool: e.tool}, cfg)
+	e.server = httptest.NewServer(api.NewRouter(svc, e.log))
 	t.Cleanup(e.server.Close)
 	return e
 }

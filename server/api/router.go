@@ -22,10 +22,12 @@ const maxBodyBytes = 64 << 10
 // server strips it from incoming requests, so plugins can trust it.
 const userHeader = "Mattermost-User-ID"
 
+// Option configures the router.
+type Option func(*handler)
+
 type handler struct {
-	svc  *todo.Service
-	log  Logger
-	tool Tool // nil: the command-line tool's routes are not served
+	svc *todo.Service
+	log Logger
 	// settings is nil when the user's settings are not served.
 	settings Settings
 }
@@ -70,7 +72,7 @@ func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 	route("DELETE /api/v1/todos/{id}/due", h.clearDue)
 
 	// The command-line tool: its list for the sidebar, its commands, and the admin's check.
-	if h.tool != nil {
+	if h.svc.ToolAvailable() {
 		h.routeTool(route)
 	}
 	// The acting user's own settings (the daily digest, the completion notice).

@@ -313,19 +313,6 @@ func (r *Runner) listDir(list ListKey) (string, error) {
 	return dir, nil
 }
 
-// FormatLimit writes a timeout as people read it: "30 s", "10 min", "1 min 30 s".
-func FormatLimit(d time.Duration) string {
-	d = d.Round(time.Second)
-	minutes, seconds := int(d/time.Minute), int(d%time.Minute/time.Second)
-	switch {
-	case minutes == 0:
-		return fmt.Sprintf("%d s", seconds)
-	case seconds == 0:
-		return fmt.Sprintf("%d min", minutes)
-	}
-	return fmt.Sprintf("%d min %d s", minutes, seconds)
-}
-
 // failure builds a Result for an error found before or around running the tool.
 func failure(verb Verb, kind ErrorKind, err error) Result {
 	return finish(Result{Verb: verb, Kind: kind, Err: err, Output: err.Error(), ExitCode: -1}, DefaultReplyLimit)

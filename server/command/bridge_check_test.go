@@ -21,15 +21,25 @@ type fakeChecker struct {
 	asked  []string
 }
 
-func (f *fakeChecker) BridgeCheck(_ context.Context, userID string) (bridge.SelfTestReport, error) {
+func (f *fakeChecker) CheckTool(_ context.Context, userID string) (todo.ToolCheck, error) {
 	f.asked = append(f.asked, userID)
 	if f.err != nil {
-		return bridge.SelfTestReport{}, f.err
+		return todo.ToolCheck{}, f.err
 	}
 	if !f.admins[userID] {
-		return bridge.SelfTestReport{}, &todo.Error{Kind: todo.ErrForbidden, Code: CodeSystemAdminOnly, Message: "admins only"}
+		return todo.ToolCheck{}, &todo.Error{Kind: todo.ErrForbidden, Code: CodeSystemAdminOnly, Message: "admins only"}
 	}
-	return f.report, nil
+	return todo.ToolCheck{OK: f.report.OK, Report: f.report.String()}, nil
+}
+
+// checkingService is the service with the checker's answers to the tool check.
+type checkingService struct {
+	Service
+	checker *fakeChecker
+}
+
+func (c checkingService) CheckTool(ctx context.Context, userID string) (todo.ToolCheck, error) {
+	return c.checker.CheckTool(ctx, userID)
 }
 
 var (
@@ -45,8 +55,10 @@ var (
 func TestExecuteBridgeCheck(t *testing.T) {
 	w := newWorld(t)
 	// The tool keeps dev's list; the check must still reach the checker.
-	runner := &fakeRunner{}
-	w.exec.Tools = ToolsFunc(func(s todo.Scope) (ToolRunner, bool) { return runner, s == todo.ChannelScope(w.dev) })
+	noTool := w.svc
+	runner := &fakeRunner{keeps: func(s todo.Scope) bool { return s == todo.ChannelScope(w.dev) }}
+	w.useTool(runner)
+	withTool := w.svc
 
 	tests := []struct {
 		name    string
@@ -94,9 +106,9 @@ func TestExecuteBridgeCheck(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w.logged = nil
 			runner.calls = nil
-			w.exec.Bridge = nil
+			w.exec.Service = noTool
 			if !tt.noCheck {
-				w.exec.Bridge = tt.checker
+				w.exec.Service = checkingService{Service: withTool, checker: tt.checker}
 			}
 			locale := tt.locale
 			if locale == "" {
@@ -128,18 +140,6 @@ func TestExecuteBridgeCheck(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestBridgeCheckFunc(t *testing.T) {
-	var got string
-	f := BridgeCheckFunc(func(_ context.Context, userID string) (bridge.SelfTestReport, error) {
-		got = userID
-		return passingReport, nil
-	})
-	rep, err := f.BridgeCheck(context.Background(), "u1")
-	require.NoError(t, err)
-	require.Equal(t, "u1", got)
-	require.True(t, rep.OK)
 }
 
 func TestAutocompleteBridgeCheck(t *testing.T) {

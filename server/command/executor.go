@@ -28,9 +28,9 @@ type Service interface {
 	List(ctx context.Context, actor string, q todo.ListQuery) (todo.Page, error)
 	Mine(ctx context.Context, actor string, q todo.MineQuery) (todo.Page, error)
 	ExportHead(ctx context.Context, actor string, scope todo.Scope, format string, limit int) ([]byte, int, error)
-	CanRead(ctx context.Context, actor string, scope todo.Scope) error
-	CanWrite(ctx context.Context, actor string, scope todo.Scope) error
-	CanDeleteUnowned(ctx context.Context, actor string, scope todo.Scope) error
+	KeptByTool(scope todo.Scope) bool
+	RunTool(ctx context.Context, actor string, scope todo.Scope, verb todo.ToolVerb, arg string) (todo.ToolRun, error)
+	CheckTool(ctx context.Context, actor string) (todo.ToolCheck, error)
 	Config() todo.Config
 }
 
@@ -102,7 +102,7 @@ type Outcome struct {
 	Listed *Listed
 	// Detail is what the command-line tool said when Text had to leave it out
 	// because it names paths on the server. It is set only for system admins
-	// (Executor.IsSystemAdmin), and doors send it to the actor alone.
+	// (todo.ToolRun.Detail), and doors send it to the actor alone.
 	Detail string
 }
 
@@ -120,12 +120,6 @@ type Executor struct {
 	Service      Service
 	Directory    Directory
 	Translations *Translations
-	// Tools routes lists kept by the command-line tool to it; nil means
-	// every list is in the built-in store.
-	Tools Tools
-	// Bridge runs `bridge check`; nil answers that the check is not
-	// available.
-	Bridge BridgeChecker
 	// BotUsername is the bot's username, for help texts.
 	BotUsername string
 	// Now is the clock (time.Now when nil).
@@ -134,9 +128,6 @@ type Executor struct {
 	Log func(msg string, keyValues ...any)
 	// Prefs keeps each person's own settings (`settings`); nil: not available.
 	Prefs Prefs
-	// IsSystemAdmin says who may see the tool's words with paths on the
-	// server (nil: nobody).
-	IsSystemAdmin func(userID string) bool
 }
 
 // PageSize is how many todos a list reply shows.
@@ -201,7 +192,8 @@ func (e *Executor) execute(ctx context.Context, c Call) Outcome {
 		return r.addThreadRoot()
 	}
 	if out, handled := r.tool(); handled {
-		if len(r.details) > 0 && r.e.IsSystemAdmin != nil && r.e.IsSystemAdmin(c.UserID) {
+		// The service gives the tool's withheld words to system admins alone.
+		if len(r.details) > 0 {
 			out.Detail = r.l.Localize(MsgToolDetail, nil) + "\n\n" + indentCode(strings.Join(r.details, "\n"))
 		}
 		return out

@@ -58,6 +58,7 @@ func (d *fakeDirectory) PostMessage(_ context.Context, postID string) (string, e
 type world struct {
 	exec                *Executor
 	svc                 *todo.Service
+	store               *todotest.MemStore
 	auth                *todotest.Authorizer
 	posts               *todotest.Posts
 	alice, bob, carol   string
@@ -84,8 +85,9 @@ func newWorld(t *testing.T) *world {
 	w.auth.AddMember(w.archived, w.alice)
 	w.auth.AddUser(w.carol)
 	w.posts = todotest.NewPosts(todo.Post{ID: w.rootID, ChannelID: w.dev})
+	w.store = todotest.NewMemStore()
 	w.svc = todo.NewService(todo.Deps{
-		Store: todotest.NewMemStore(), Authorizer: w.auth, Posts: w.posts, Clock: todotest.NewClock(testNow),
+		Store: w.store, Authorizer: w.auth, Posts: w.posts, Clock: todotest.NewClock(testNow),
 	}, todo.Config{})
 	dir := &fakeDirectory{
 		users:    map[string]string{w.alice: "alice", w.bob: "bob", w.carol: "carol"},
@@ -98,6 +100,14 @@ func newWorld(t *testing.T) *world {
 		Log: func(msg string, _ ...any) { w.logged = append(w.logged, msg) },
 	}
 	return w
+}
+
+// useTool lets the command-line tool keep the lists it says it keeps, through the service.
+func (w *world) useTool(tool todo.Tool) {
+	w.svc = todo.NewService(todo.Deps{
+		Store: w.store, Authorizer: w.auth, Posts: w.posts, Clock: todotest.NewClock(testNow), Tool: tool,
+	}, todo.Config{})
+	w.exec.Service = w.svc
 }
 
 // run executes text as alice in dev, outside a thread, in English.
@@ -401,10 +411,11 @@ func (failingService) Add(context.Context, string, todo.AddInput) (todo.Todo, er
 	return todo.Todo{}, errors.New("dial tcp: connection refused")
 }
 
-// fakeRunner records what the tool was asked and answers like it.
+// fakeRunner records what the tool was asked and answers like it, for the lists keeps names.
 type fakeRunner struct {
 	calls []string
 	fail  bridge.ErrorKind
+	keeps func(todo.Scope) bool
 }
 
 func (f *fakeRunner) result(verb bridge.Verb, reply string) bridge.Result {
@@ -414,33 +425,36 @@ func (f *fakeRunner) result(verb bridge.Verb, reply string) bridge.Result {
 	return bridge.Result{Verb: verb, OK: true, Reply: reply}
 }
 
-func (f *fakeRunner) Add(_ context.Context, list bridge.ListKey, text string) bridge.Result {
-	f.calls = append(f.calls, fmt.Sprintf("add %s %s", list, text))
-	return f.result(bridge.VerbAdd, "Added: "+text)
-}
+func (f *fakeRunner) Keeps(s todo.Scope) bool { return f.keeps != nil && f.keeps(s) }
 
-func (f *fakeRunner) Done(_ context.Context, list bridge.ListKey, id string) bridge.Result {
-	f.calls = append(f.calls, fmt.Sprintf("done %s %s", list, id))
-	return f.result(bridge.VerbDone, "`done` done.")
-}
+func (f *fakeRunner) Preset() string { return bridge.PresetTodoTxt }
 
-func (f *fakeRunner) Delete(_ context.Context, list bridge.ListKey, id string) bridge.Result {
-	f.calls = append(f.calls, fmt.Sprintf("delete %s %s", list, id))
-	return f.result(bridge.VerbDelete, "`delete` done.")
-}
+func (f *fakeRunner) Check(context.Context) todo.ToolCheck { return todo.ToolCheck{} }
 
-func (f *fakeRunner) List(_ context.Context, list bridge.ListKey) bridge.Result {
+func (f *fakeRunner) Run(_ context.Context, scope todo.Scope, verb todo.ToolVerb, arg string) todo.ToolResult {
+	list := bridge.Key(scope)
+	switch verb {
+	case todo.ToolAdd:
+		f.calls = append(f.calls, fmt.Sprintf("add %s %s", list, arg))
+		return bridge.ToolResult(f.result(bridge.VerbAdd, "Added: "+arg))
+	case todo.ToolDone:
+		f.calls = append(f.calls, fmt.Sprintf("done %s %s", list, arg))
+		return bridge.ToolResult(f.result(bridge.VerbDone, "`done` done."))
+	case todo.ToolDelete:
+		f.calls = append(f.calls, fmt.Sprintf("delete %s %s", list, arg))
+		return bridge.ToolResult(f.result(bridge.VerbDelete, "`delete` done."))
+	}
 	f.calls = append(f.calls, fmt.Sprintf("list %s", list))
-	return f.result(bridge.VerbList, "1 tell @channel")
+	return bridge.ToolResult(f.result(bridge.VerbList, "1 tell @channel"))
 }
 
 func TestExecuteTool(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	runner := &fakeRunner{}
-	w.exec.Tools = ToolsFunc(func(s todo.Scope) (ToolRunner, bool) {
-		return runner, s == todo.ChannelScope(w.dev) || s == todo.ChannelScope(w.news)
-	})
+	runner := &fakeRunner{keeps: func(s todo.Scope) bool {
+		return s == todo.ChannelScope(w.dev) || s == todo.ChannelScope(w.news)
+	}}
+	w.useTool(runner)
 	dev := bridge.ChannelList(w.dev)
 	tests := []struct {
 		name  string
@@ -545,8 +559,8 @@ func TestExecuteRefusesUnreadableRoot(t *testing.T) {
 func TestExecuteToolDeleteFollowsTheEditPolicy(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	runner := &fakeRunner{}
-	w.exec.Tools = ToolsFunc(func(s todo.Scope) (ToolRunner, bool) { return runner, s == todo.ChannelScope(w.dev) })
+	runner := &fakeRunner{keeps: func(s todo.Scope) bool { return s == todo.ChannelScope(w.dev) }}
+	w.useTool(runner)
 	w.svc.SetConfig(todo.Config{EditPolicy: todo.EditCreatorAndAdmins})
 	w.auth.Grant(w.dev, w.carol, true, true, true)
 
@@ -566,9 +580,9 @@ func TestExecuteToolDeleteFollowsTheEditPolicy(t *testing.T) {
 // pathRunner fails every command with a message that names a path on the server.
 type pathRunner struct{ fakeRunner }
 
-func (p *pathRunner) Done(_ context.Context, _ bridge.ListKey, id string) bridge.Result {
+func (p *pathRunner) Run(context.Context, todo.Scope, todo.ToolVerb, string) todo.ToolResult {
 	out := "Fatal Error: Cannot read configuration file /var/lib/channel-todo/channel-x/todo.cfg"
-	return bridge.Result{Verb: bridge.VerbDone, Kind: bridge.KindToolFailed, ExitCode: 1, Output: out, Reply: "Error running `done`: " + out}
+	return bridge.ToolResult(bridge.Result{Verb: bridge.VerbDone, Kind: bridge.KindToolFailed, ExitCode: 1, Output: out, Reply: "Error running `done`: " + out})
 }
 
 // TestExecuteToolHidesServerPaths: the tool's own error is shown as it is unless it names a
@@ -576,8 +590,8 @@ func (p *pathRunner) Done(_ context.Context, _ bridge.ListKey, id string) bridge
 // admin the words privately (Outcome.Detail).
 func TestExecuteToolHidesServerPaths(t *testing.T) {
 	w := newWorld(t)
-	w.exec.Tools = ToolsFunc(func(s todo.Scope) (ToolRunner, bool) { return &pathRunner{}, s == todo.ChannelScope(w.dev) })
-	w.exec.IsSystemAdmin = func(userID string) bool { return userID == w.bob }
+	w.useTool(&pathRunner{fakeRunner{keeps: func(s todo.Scope) bool { return s == todo.ChannelScope(w.dev) }}})
+	w.auth.SetSystemAdmin(w.bob)
 	short := "The command-line tool that keeps this list reported an error running `done`. The details are in the server log; a system admin can see them."
 
 	out := w.exec.Execute(context.Background(), Call{UserID: w.alice, ChannelID: w.dev, Text: "done 1"})

@@ -151,6 +151,11 @@ func (a *Authorizer) IsChannelAdmin(ctx context.Context, userID, channelID strin
 	return a.client.User.HasPermissionToTeam(userID, ch.TeamID, model.PermissionManageTeam)
 }
 
+// IsSystemAdmin is true for those who may manage the whole system.
+func (a *Authorizer) IsSystemAdmin(_ context.Context, userID string) bool {
+	return a.client.User.HasPermissionTo(userID, model.PermissionManageSystem)
+}
+
 func hasRole(roles, role string) bool {
 	for _, r := range strings.Fields(roles) {
 		if r == role {

@@ -149,6 +149,8 @@ type Authorizer interface {
 	// IsChannelAdmin reports whether the user administers the channel
 	// (channel admin, team admin or system admin).
 	IsChannelAdmin(ctx context.Context, userID, channelID string) bool
+	// IsSystemAdmin reports whether the user administers the whole server.
+	IsSystemAdmin(ctx context.Context, userID string) bool
 	// UserExists reports whether the user id names an active user.
 	UserExists(ctx context.Context, userID string) bool
 }

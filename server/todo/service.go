@@ -23,22 +23,28 @@ type Deps struct {
 	// assignments and completions. Both optional.
 	Zones    Zones
 	Notifier Notifier
+	// Tool is the command-line tool that keeps some lists; ToolEvents hears of its changes.
+	// Both optional: without a tool the store keeps every list.
+	Tool       Tool
+	ToolEvents ToolEvents
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
 // mentions, sidebar) call it with the acting user's id, and it checks that
 // user's permissions itself.
 type Service struct {
-	store  Store
-	auth   Authorizer
-	pub    Publisher
-	clock  Clock
-	dir    Directory
-	posts  Posts
-	newID  func() string
-	zones  Zones
-	notify Notifier
-	config atomic.Pointer[Config]
+	store      Store
+	auth       Authorizer
+	pub        Publisher
+	clock      Clock
+	dir        Directory
+	posts      Posts
+	newID      func() string
+	zones      Zones
+	notify     Notifier
+	tool       Tool
+	toolEvents ToolEvents
+	config     atomic.Pointer[Config]
 	// writers sends a person's reads to the master right after their writes (fresh.go).
 	writers recentWriters
 }
@@ -50,7 +56,7 @@ func NewService(d Deps, c Config) *Service {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
 	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID,
-		zones: d.Zones, notify: d.Notifier}
+		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents}
 	if s.notify == nil {
 		s.notify = nopNotifier{}
 	}

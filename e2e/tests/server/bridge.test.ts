@@ -273,6 +273,29 @@ describe('the edit policy on a list the tool keeps (creator and channel admins)'
     });
 });
 
+describe('one answer at every door on a list the tool keeps', () => {
+    test('/todo and REST add and list alike, and refuse a delete alike under the edit policy', async () => {
+        const channel = await freshChannel('bridge-doors');
+        await useTool({preset: 'todo.txt', executable: findExecutable('todo-txt'), channels: channel.id}, channel);
+        expect(await talk.slashAnswer(stack.user1, channel, '/todo add first')).toContain('TODO: 1 added.');
+        expect((await tool.route(stack.user1, channel.id, 'POST', {verb: 'add', arg: 'second'})).body.reply).toContain('TODO: 2 added.');
+
+        const listed = await talk.slashAnswer(stack.user1, channel, '/todo list');
+        const restListed = await tool.route(stack.user1, channel.id, 'GET');
+        expect(listed).toContain('2 second');
+        expect(listed).toBe(restListed.body.reply);
+
+        await withSettings(admin, {editpolicy: 'creator_and_admins'}, async () => {
+            const slash = await talk.slashAnswer(stack.user1, channel, '/todo delete 1');
+            const rest = await tool.route(stack.user1, channel.id, 'POST', {verb: 'delete', arg: '1'});
+            expect(slash).toBe("Only the channel's admins can delete todos from this list: the command-line tool that keeps it does not record who created them.");
+            expect({status: rest.status, code: rest.body.code}).toEqual({status: 403, code: 'tool_delete_not_allowed'});
+        });
+        const file = path.join(dataRoot, `channel-${channel.id}`, 'todo.txt');
+        expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toEqual(['first', 'second']);
+    });
+});
+
 describe('disabling the plugin while a tool runs', () => {
     test('stops the tool and everything it started, and the plugin comes back when enabled', async () => {
         const channel = await freshChannel('bridge-deactivate');
