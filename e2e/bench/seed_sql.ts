@@ -3,27 +3,12 @@
 // server/store/migrations, and the list row's counters (next number, last position, version) are
 // moved in the same transaction, exactly as the store's Add moves them, so the server carries on
 // numbering and ordering after the seeded todos as if it had added them itself.
-import {execFileSync} from 'node:child_process';
-
-import {pgTarget} from '../harness/postgres';
+import {runSQL} from '../harness/postgres';
 
 /** Must match positionGap in server/store/store.go. */
 export const positionGap = 1024;
 
 const id = /^[a-z0-9]{26}$/;
-
-/** Runs a SQL script in one database with psql and returns its unaligned output. */
-export function runSQL(database: string, script: string): string {
-    const t = pgTarget();
-    return execFileSync('psql', ['-h', t.host, '-p', String(t.port), '-U', t.user, '-d', database,
-        '-v', 'ON_ERROR_STOP=1', '-X', '-q', '-t', '-A', '-1', '-f', '-'], {
-        input: script,
-        env: t.password ? {...process.env, PGPASSWORD: t.password} : process.env,
-        encoding: 'utf8',
-        stdio: ['pipe', 'pipe', 'pipe'],
-        maxBuffer: 16 * 1024 * 1024,
-    }).trim();
-}
 
 function checkId(what: string, value: string): string {
     if (!id.test(value)) {

@@ -287,8 +287,8 @@ export async function stopPid(pid: number, graceMs = 20_000): Promise<void> {
     }
 }
 
-// A child that exited but was not yet reaped by our own process still answers kill(pid, 0).
-function isZombie(pid: number): boolean {
+/** A child that exited but was not yet reaped by our own process still answers kill(pid, 0). */
+export function isZombie(pid: number): boolean {
     try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
         return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');

@@ -176,3 +176,15 @@ export function dropDatabase(name: string, target: PgTarget = pgTarget()): void 
     checkName(name);
     psql(`drop database if exists ${name} with (force)`, target);
 }
+
+/** Runs a SQL script in one database, in one transaction, and returns its unaligned output. */
+export function runSQL(database: string, script: string, target: PgTarget = pgTarget()): string {
+    return execFileSync('psql', ['-h', target.host, '-p', String(target.port), '-U', target.user, '-d', database,
+        '-v', 'ON_ERROR_STOP=1', '-X', '-q', '-t', '-A', '-1', '-f', '-'], {
+        input: script,
+        env: psqlEnv(target),
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'pipe'],
+        maxBuffer: 16 * 1024 * 1024,
+    }).trim();
+}

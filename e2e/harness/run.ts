@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import {ensureMattermost} from './mm_build';
 import {logTail, startServer, stopServer, type RunningServer} from './mm_server';
+import {stopPeersOf} from './peer_server';
 import {findBundle, installPlugin} from './plugin';
 import {createDatabase, dataSource, databaseExists, dropDatabase, ensurePostgres} from './postgres';
 import {describe, seed, statusOf} from './seed';
@@ -129,8 +130,9 @@ export async function serverVersion(siteURL: string): Promise<string> {
     return id.split('.').slice(0, 3).join('.');
 }
 
-/** Stops the server recorded in runDir and, when asked, drops its database. */
+/** Stops the server recorded in runDir and its peers and, when asked, drops its database. */
 export async function stopStack(runDir: string, database?: string): Promise<boolean> {
+    await stopPeersOf(runDir);
     const stopped = await stopServer(runDir);
     fs.rmSync(stackFileIn(runDir), {force: true});
     if (database) {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import {isAlive, stopServer} from './mm_server';
+import {stopPeersOf} from './peer_server';
 import {runRoot} from './paths';
 import {dropDatabase} from './postgres';
 
@@ -34,9 +35,10 @@ export function newTestRun(): TestRun {
     return run;
 }
 
-/** Stops the run's server, drops its database and removes its directory (keeping the log). */
+/** Stops the run's server and its peers, drops its database and removes its directory (keeping the log). */
 export async function finishTestRun(run: TestRun, keepDir = false): Promise<void> {
     try {
+        await stopPeersOf(run.runDir);
         await stopServer(run.runDir);
     } finally {
         dropDatabase(run.database);
