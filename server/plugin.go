@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -158,6 +159,12 @@ func (p *Plugin) migrate() (db dbHandle, err error) {
 	}
 	defer mutex.Unlock()
 	applied, err := store.Migrate(ctx, db)
+	if errors.Is(err, store.ErrSchemaNewer) {
+		// A downgrade: say so plainly in the server log, where the admin who installed the
+		// older bundle will look; the plugin stays stopped and the data untouched.
+		p.API.LogError("Channel Todo refuses to start: " + err.Error())
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("migrating the todo tables: %w", err)
 	}

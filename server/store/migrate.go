@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -18,6 +19,28 @@ var migrationFiles embed.FS
 // migrationLockKey is the pg_advisory_xact_lock key that serializes
 // migrations across cluster nodes (an arbitrary constant for this plugin).
 const migrationLockKey int64 = 0x636874_6f646f // "chtodo"
+
+// ErrSchemaNewer means the database was migrated by a newer version of the plugin than this
+// one: running on it could write rows the newer schema does not expect (a downgrade), so the
+// plugin refuses and changes nothing.
+var ErrSchemaNewer = errors.New("the database schema is newer than this plugin version")
+
+// SchemaNewerError names the versions when the database is ahead of this plugin.
+type SchemaNewerError struct {
+	// Database is the highest migration the database records; Known the highest this
+	// plugin version has.
+	Database, Known int
+	// Name is the database's newest migration, as the newer plugin recorded it.
+	Name string
+}
+
+func (e *SchemaNewerError) Error() string {
+	return fmt.Sprintf("the database holds Channel Todo schema version %d (%s), newer than this plugin version knows (up to %d): "+
+		"it was written by a newer Channel Todo; install that version or a later one. Nothing was changed", e.Database, e.Name, e.Known)
+}
+
+// Unwrap lets errors.Is find ErrSchemaNewer.
+func (e *SchemaNewerError) Unwrap() error { return ErrSchemaNewer }
 
 type migration struct {
 	version int
@@ -57,6 +80,8 @@ func loadMigrations() ([]migration, error) {
 // run from several nodes at once: everything happens in one transaction that
 // first takes a transaction-scoped advisory lock, and applied versions are
 // recorded in channeltodo_migrations. It returns the versions it applied.
+// A database that records a version this plugin does not know is refused with a
+// *SchemaNewerError before anything is applied.
 func Migrate(ctx context.Context, db *sql.DB) ([]int, error) {
 	migrations, err := loadMigrations()
 	if err != nil {
@@ -79,21 +104,32 @@ func Migrate(ctx context.Context, db *sql.DB) ([]int, error) {
 		return nil, fmt.Errorf("creating migrations table: %w", err)
 	}
 	applied := map[int]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT version FROM channeltodo_migrations`)
+	var newest SchemaNewerError
+	if len(migrations) > 0 {
+		newest.Known = migrations[len(migrations)-1].version
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT version, name FROM channeltodo_migrations`)
 	if err != nil {
 		return nil, fmt.Errorf("reading applied migrations: %w", err)
 	}
 	for rows.Next() {
 		var v int
-		if err := rows.Scan(&v); err != nil {
+		var name string
+		if err := rows.Scan(&v, &name); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("reading applied migrations: %w", err)
 		}
 		applied[v] = true
+		if v > newest.Database {
+			newest.Database, newest.Name = v, name
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading applied migrations: %w", err)
+	}
+	if newest.Database > newest.Known {
+		return nil, &newest
 	}
 
 	var done []int

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -77,4 +78,35 @@ func TestStatementsSplitsAtLineEndSemicolons(t *testing.T) {
 			require.Equal(t, tt.want, statements(tt.script))
 		})
 	}
+}
+
+// A database migrated by a newer plugin version (a downgrade) is refused whole: nothing is
+// applied or recorded, and the error names both versions.
+func TestMigrateRefusesANewerSchema(t *testing.T) {
+	ctx := context.Background()
+	db := newTestDB(t)
+	all, err := loadMigrations()
+	require.NoError(t, err)
+	known := all[len(all)-1].version
+
+	// The schema as it was before the last migration, plus a record of a future one.
+	_, err = Migrate(ctx, db)
+	require.NoError(t, err)
+	_, err = db.Exec(`DELETE FROM channeltodo_migrations WHERE version = $1`, known)
+	require.NoError(t, err)
+	_, err = db.Exec(`INSERT INTO channeltodo_migrations (version, name, applied_at) VALUES ($1, 'future_feature', 0)`, known+1)
+	require.NoError(t, err)
+
+	applied, err := Migrate(ctx, db)
+	require.ErrorIs(t, err, ErrSchemaNewer)
+	require.Nil(t, applied)
+	var newer *SchemaNewerError
+	require.ErrorAs(t, err, &newer)
+	require.Equal(t, SchemaNewerError{Database: known + 1, Known: known, Name: "future_feature"}, *newer)
+	require.Contains(t, err.Error(), fmt.Sprintf("schema version %d (future_feature), newer than this plugin version knows (up to %d)", known+1, known))
+
+	// The missing migration was not applied behind the refusal.
+	var n int
+	require.NoError(t, db.QueryRow(`SELECT count(*) FROM channeltodo_migrations WHERE version = $1`, known).Scan(&n))
+	require.Zero(t, n)
 }
