@@ -73,6 +73,15 @@ test-e2e: dist ## End-to-end and browser tests against a real Mattermost server.
 .PHONY: test
 test: deps check-style test-go test-webapp test-e2e ## Everything CI runs.
 
+SOAK_FUZZTIME ?= 10m
+
+.PHONY: soak
+soak: dist ## Long reliability runs (over half an hour): two servers, a crash and an upgrade at full size, then long fuzzing. See docs/RELIABILITY.md.
+	CHANNEL_TODO_SOAK=1 CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx jest -c e2e/jest.config.js --runInBand e2e/tests/reliability
+	@# A crasher that fuzzing finds is written to the package's testdata/fuzz/<Fuzz name>/:
+	@# commit it, and every later go test runs it as a seed.
+	$(GO) test ./server/command -run '^$$' -fuzz=FuzzParse -fuzztime=$(SOAK_FUZZTIME)
+
 .PHONY: bench
 bench: dist ## Benchmarks (not tests): the API through a real server, the sidebar in Chromium, and the store alone. See docs/BENCHMARKS.md.
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/bench/api_bench.ts
