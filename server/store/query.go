@@ -103,8 +103,24 @@ func listQuery(q todo.StoreQuery) (string, string, []any) {
 			w.conds = append(w.conds, "t.due_date = ''")
 		}
 	}
+	if q.Priority != nil {
+		w.add("t.priority = %s", int(*q.Priority))
+	}
 	var order string
 	switch q.Order {
+	case todo.OrderPriority:
+		// Spelled as the index channeltodo_todos_list_priority is, so a page walks it.
+		order = "(-t.priority), t.position, t.id"
+		if q.After != nil {
+			w.add("((-t.priority), t.position, t.id) > (%s, %s, %s)", -q.After.Rank, q.After.Key, q.After.ID)
+		}
+	case todo.OrderDue:
+		// Undated todos last; spelled as the index channeltodo_todos_list_due is.
+		order = "(t.due_date = ''), t.due_date, t.due_time, t.position, t.id"
+		if q.After != nil {
+			w.add("((t.due_date = ''), t.due_date, t.due_time, t.position, t.id) > (%s = '', %s, %s, %s, %s)",
+				q.After.DueDate, q.After.DueDate, q.After.DueTime, q.After.Key, q.After.ID)
+		}
 	case todo.OrderCompleted:
 		order = "t.completed_at DESC, t.id DESC"
 		if q.After != nil {

@@ -64,7 +64,7 @@ func (s *Store) reader(ctx context.Context) *sql.DB {
 
 const todoColumns = `t.id, t.list_id, t.number, t.text, t.state, t.position, t.creator_id, t.created_at,
 	t.updated_at, t.completed_by, t.completed_at, t.due_date, t.due_time, t.post_id, t.root_id,
-	t.deleted_at, t.deleted_by, t.due_zone`
+	t.deleted_at, t.deleted_by, t.due_zone, t.priority`
 
 // todoObject is one todo as a JSON object, assignees included, so a page of
 // todos comes back as one value: the plugin's database driver forwards every
@@ -74,7 +74,7 @@ const todoObject = `json_build_object('id', t.id, 'list_id', t.list_id, 'number'
 	'state', t.state, 'position', t.position, 'creator_id', t.creator_id, 'created_at', t.created_at,
 	'updated_at', t.updated_at, 'completed_by', t.completed_by, 'completed_at', t.completed_at,
 	'due_date', t.due_date, 'due_time', t.due_time, 'due_zone', t.due_zone, 'post_id', t.post_id, 'root_id', t.root_id,
-	'deleted_at', t.deleted_at, 'deleted_by', t.deleted_by,
+	'deleted_at', t.deleted_at, 'deleted_by', t.deleted_by, 'priority', t.priority,
 	'assignees', (SELECT COALESCE(json_agg(a.user_id ORDER BY a.user_id), '[]'::json)
 	              FROM channeltodo_assignees a WHERE a.todo_id = t.id))`
 
@@ -98,6 +98,7 @@ type todoRow struct {
 	RootID      string   `json:"root_id"`
 	DeletedAt   int64    `json:"deleted_at"`
 	DeletedBy   string   `json:"deleted_by"`
+	Priority    int      `json:"priority"`
 	Assignees   []string `json:"assignees"`
 }
 
@@ -106,7 +107,7 @@ func (r todoRow) todo() todo.Todo {
 		ID: r.ID, ListID: r.ListID, Number: r.Number, Text: r.Text, State: todo.State(r.State), Position: r.Position,
 		CreatorID: r.CreatorID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, CompletedBy: r.CompletedBy,
 		CompletedAt: r.CompletedAt, PostID: r.PostID, RootID: r.RootID, DeletedAt: r.DeletedAt, DeletedBy: r.DeletedBy,
-		Assignees: r.Assignees,
+		Assignees: r.Assignees, Priority: todo.Priority(r.Priority),
 	}
 	t.Scope, _ = todo.ScopeFromListID(t.ListID)
 	if r.DueDate != "" {
@@ -207,11 +208,11 @@ func (s *Store) Add(ctx context.Context, t todo.Todo) (todo.Change, error) {
 		_, err = tx.ExecContext(ctx, `
 			INSERT INTO channeltodo_todos (id, list_id, channel_id, number, text, state, position, creator_id,
 				created_at, updated_at, completed_by, completed_at, due_date, due_time, post_id, root_id, deleted_at, deleted_by,
-				due_zone)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+				due_zone, priority)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
 			t.ID, t.ListID, t.Scope.ChannelID, t.Number, t.Text, string(t.State), t.Position, t.CreatorID,
 			t.CreatedAt, t.UpdatedAt, t.CompletedBy, t.CompletedAt, date, clock, t.PostID, t.RootID, t.DeletedAt, t.DeletedBy,
-			zone)
+			zone, int(t.Priority))
 		if err != nil {
 			return fmt.Errorf("inserting todo: %w", err)
 		}
@@ -308,9 +309,11 @@ func (s *Store) Update(ctx context.Context, id string, mutate func(*todo.Todo) e
 		date, clock, zone := dueColumns(t.Due)
 		_, err = tx.ExecContext(ctx, `
 			UPDATE channeltodo_todos SET text = $2, state = $3, completed_by = $4, completed_at = $5,
-				due_date = $6, due_time = $7, deleted_at = $8, deleted_by = $9, updated_at = $10, due_zone = $11
+				due_date = $6, due_time = $7, deleted_at = $8, deleted_by = $9, updated_at = $10, due_zone = $11,
+				priority = $12
 			WHERE id = $1`,
-			t.ID, t.Text, string(t.State), t.CompletedBy, t.CompletedAt, date, clock, t.DeletedAt, t.DeletedBy, t.UpdatedAt, zone)
+			t.ID, t.Text, string(t.State), t.CompletedBy, t.CompletedAt, date, clock, t.DeletedAt, t.DeletedBy, t.UpdatedAt, zone,
+			int(t.Priority))
 		if err != nil {
 			return fmt.Errorf("updating todo: %w", err)
 		}

@@ -73,6 +73,8 @@ const (
 	CodeInvalidPost          = "invalid_post"
 	CodeNotDeleted           = "not_deleted"
 	CodeTooManyAssignees     = "too_many_assignees"
+	CodeInvalidPriority      = "invalid_priority"
+	CodeInvalidSort          = "invalid_sort"
 )
 
 // CodeOf returns the stable code of a domain error, or "" for other errors.

@@ -15,8 +15,13 @@ type ListQuery struct {
 	CompletedBy string // user id; "" for anyone
 	DueBefore   string // "YYYY-MM-DD", inclusive; "" for no bound
 	HasDue      *bool
-	Cursor      string
-	Limit       int
+	// Priority keeps only todos of that priority ("none", "low", "medium",
+	// "high"; "" for any). Sort is "position" (the default: the list's own
+	// order, or most recently completed first for "done"), "priority" or "due".
+	Priority string
+	Sort     string
+	Cursor   string
+	Limit    int
 	// Skip passes over that many todos before the page (chat views page by
 	// number, not by cursor) and Total asks for the view's size; both are
 	// for the chat doors, which show "21–40 of 100,000".
@@ -68,8 +73,8 @@ func checkSkip(n int) error {
 }
 
 // pageOf checks the paging part of a query shared by List and Mine: the
-// state asked for, the page size and where the page starts.
-func pageOf(state string, limit int, cursor string) (State, int, *Cursor, error) {
+// state asked for, the page size and where the page starts in order.
+func pageOf(state string, limit int, cursor string, order Order) (State, int, *Cursor, error) {
 	st, err := parseState(state)
 	if err != nil {
 		return "", 0, nil, err
@@ -78,7 +83,7 @@ func pageOf(state string, limit int, cursor string) (State, int, *Cursor, error)
 	if err != nil {
 		return "", 0, nil, err
 	}
-	after, err := decodeCursor(cursor)
+	after, err := decodeCursor(cursor, order)
 	if err != nil {
 		return "", 0, nil, err
 	}
@@ -91,12 +96,27 @@ func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, er
 	if err := s.canRead(ctx, actor, q.Scope); err != nil {
 		return Page{}, err
 	}
-	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor)
+	order, err := ParseSort(q.Sort)
+	if err != nil {
+		return Page{}, err
+	}
+	if order == OrderPosition && q.State == string(StateDone) {
+		order = OrderCompleted
+	}
+	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor, order)
 	if err != nil {
 		return Page{}, err
 	}
 	if err := checkSkip(q.Skip); err != nil {
 		return Page{}, err
+	}
+	var priority *Priority
+	if q.Priority != "" {
+		p, err := ParsePriority(q.Priority)
+		if err != nil {
+			return Page{}, err
+		}
+		priority = &p
 	}
 	for _, id := range []string{q.Assignee, q.CompletedBy} {
 		if id != "" && !IsValidID(id) {
@@ -108,12 +128,8 @@ func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, er
 			return Page{}, err
 		}
 	}
-	order := OrderPosition
-	if state == StateDone {
-		order = OrderCompleted
-	}
 	listID := q.Scope.ListID()
-	if q.Total && (q.Assignee != "" || q.CompletedBy != "" || q.DueBefore != "" || q.HasDue != nil || after != nil) {
+	if q.Total && (q.Filtered() || after != nil) {
 		return Page{}, invalid(CodeInvalidLimit, "A total is only counted for a whole list by state.")
 	}
 	// The version and counts come from the same read as the page, so any
@@ -121,7 +137,7 @@ func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, er
 	// applied by the client.
 	sp, err := s.store.Page(ctx, StoreQuery{
 		ListID: listID, State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
-		DueBefore: q.DueBefore, HasDue: q.HasDue, Order: order, After: after, Skip: q.Skip, Limit: limit + 1,
+		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: priority, Order: order, After: after, Skip: q.Skip, Limit: limit + 1,
 	})
 	if err != nil {
 		return Page{}, fmt.Errorf("listing todos: %w", err)
@@ -141,6 +157,12 @@ func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, er
 	return page, nil
 }
 
+// Filtered reports whether the query keeps only some of the state's todos, so
+// the list's counters do not tell how many it shows.
+func (q ListQuery) Filtered() bool {
+	return q.Assignee != "" || q.CompletedBy != "" || q.DueBefore != "" || q.HasDue != nil || q.Priority != ""
+}
+
 // History returns the completed todos of a list, most recent first.
 func (s *Service) History(ctx context.Context, actor string, scope Scope, cursor string, limit int) (Page, error) {
 	return s.List(ctx, actor, ListQuery{Scope: scope, State: string(StateDone), Cursor: cursor, Limit: limit})
@@ -153,7 +175,7 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 	if !IsValidID(actor) {
 		return Page{}, forbidden(CodeForbidden, "Unknown user.")
 	}
-	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor)
+	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor, OrderCreated)
 	if err != nil {
 		return Page{}, err
 	}
@@ -188,23 +210,12 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 	return page, nil
 }
 
-// SortKey is the key a todo has in the given order; cursors carry it.
-func SortKey(t Todo, o Order) int64 {
-	switch o {
-	case OrderCompleted:
-		return t.CompletedAt
-	case OrderCreated:
-		return t.CreatedAt
-	}
-	return t.Position
-}
-
 func paginate(todos []Todo, limit int, order Order) Page {
 	page := Page{Todos: todos, Total: -1}
 	if len(todos) > limit {
 		page.Todos = todos[:limit]
 		last := page.Todos[limit-1]
-		page.NextCursor = encodeCursor(Cursor{Key: SortKey(last, order), ID: last.ID})
+		page.NextCursor = encodeCursor(CursorOf(last, order), order)
 	}
 	if page.Todos == nil {
 		page.Todos = []Todo{}

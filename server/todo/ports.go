@@ -77,12 +77,23 @@ const (
 	OrderCompleted
 	// OrderCreated is oldest first.
 	OrderCreated
+	// OrderPriority is most urgent first, then the list's own order.
+	OrderPriority
+	// OrderDue is the earliest due date (then time) first, todos without one
+	// last, then the list's own order.
+	OrderDue
 )
 
 // Cursor is a keyset position: the sort key and id of the last todo seen.
+// Key is the position, completion or creation time the order names (the
+// position for OrderPriority and OrderDue, which fall back on it); Rank is
+// the priority of OrderPriority and DueDate, DueTime the due date of OrderDue.
 type Cursor struct {
-	Key int64
-	ID  string
+	Key     int64
+	ID      string
+	Rank    int64
+	DueDate string
+	DueTime string
 }
 
 // StoreQuery selects a page of one list. Soft-deleted todos are never included.
@@ -93,8 +104,10 @@ type StoreQuery struct {
 	CompletedBy string
 	DueBefore   string // inclusive "YYYY-MM-DD"
 	HasDue      *bool
-	Order       Order
-	After       *Cursor
+	// Priority keeps only todos of that priority; nil for any.
+	Priority *Priority
+	Order    Order
+	After    *Cursor
 	// Skip passes over that many todos first; only chat views, which page
 	// by number, use it.
 	Skip  int

@@ -94,6 +94,7 @@ type AddInput struct {
 	Text      string
 	Assignees []string
 	Due       *Due
+	Priority  Priority
 	// PostID and RootID name the post (and its thread) the todo came from, if any.
 	PostID string
 	RootID string
@@ -114,6 +115,9 @@ func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, err
 		return Todo{}, err
 	}
 	s.zoneDue(ctx, actor, due)
+	if err := validPriority(in.Priority); err != nil {
+		return Todo{}, err
+	}
 	assignees, err := s.checkAssignees(ctx, in.Scope, in.Assignees)
 	if err != nil {
 		return Todo{}, err
@@ -133,6 +137,7 @@ func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, err
 		UpdatedAt: now,
 		Assignees: assignees,
 		Due:       due,
+		Priority:  in.Priority,
 		PostID:    in.PostID,
 		RootID:    in.RootID,
 	}
@@ -335,6 +340,21 @@ func (s *Service) SetDue(ctx context.Context, actor, id string, due *Due) (Todo,
 			return errUnchanged
 		}
 		t.Due = due
+		return nil
+	})
+}
+
+// SetPriority sets a todo's priority (PriorityNone clears it). Like the due date and the
+// assignees, it is part of planning the work, so anyone who may change the list may set it.
+func (s *Service) SetPriority(ctx context.Context, actor, id string, p Priority) (Todo, error) {
+	if err := validPriority(p); err != nil {
+		return Todo{}, err
+	}
+	return s.change(ctx, actor, id, ActionUpdated, false, func(t *Todo) error {
+		if t.Priority == p {
+			return errUnchanged
+		}
+		t.Priority = p
 		return nil
 	})
 }

@@ -90,6 +90,7 @@ type Todo struct {
 	CompletedAt int64    `json:"completed_at,omitempty"`
 	Assignees   []string `json:"assignees"`
 	Due         *Due     `json:"due,omitempty"`
+	Priority    Priority `json:"priority"`
 	PostID      string   `json:"post_id,omitempty"`
 	RootID      string   `json:"root_id,omitempty"`
 	DeletedAt   int64    `json:"deleted_at,omitempty"`

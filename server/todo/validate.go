@@ -2,9 +2,7 @@ package todo
 
 import (
 	"crypto/rand"
-	"encoding/base64"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -116,30 +114,4 @@ func validateDate(s string) error {
 		return invalid(CodeInvalidDue, "The date must look like 2026-12-31.")
 	}
 	return nil
-}
-
-// encodeCursor makes an opaque cursor string.
-func encodeCursor(c Cursor) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(c.Key, 10) + ":" + c.ID))
-}
-
-// decodeCursor parses a cursor made by encodeCursor; "" means the first page.
-func decodeCursor(s string) (*Cursor, error) {
-	if s == "" {
-		return nil, nil
-	}
-	bad := invalid(CodeInvalidCursor, "The cursor is not valid.")
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return nil, bad
-	}
-	key, id, ok := strings.Cut(string(raw), ":")
-	if !ok || !IsValidID(id) {
-		return nil, bad
-	}
-	k, err := strconv.ParseInt(key, 10, 64)
-	if err != nil {
-		return nil, bad
-	}
-	return &Cursor{Key: k, ID: id}, nil
 }

@@ -126,6 +126,74 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 		require.Equal(t, []string{all[1].ID, all[4].ID}, walk(todo.StoreQuery{State: todo.StateDone, Order: todo.OrderCompleted}))
 	})
 
+	t.Run("sorted by priority or due date and filtered by priority, page by cursor and by skip", func(t *testing.T) {
+		s := newStore(t)
+		scope := todo.ChannelScope(todo.NewID())
+		type spec struct {
+			p         todo.Priority
+			date, clk string
+		}
+		specs := []spec{
+			{todo.PriorityHigh, "2026-05-02", ""}, {todo.PriorityNone, "", ""}, {todo.PriorityLow, "2026-05-01", "10:00"},
+			{todo.PriorityHigh, "", ""}, {todo.PriorityMedium, "2026-05-01", ""}, {todo.PriorityNone, "2026-05-01", "09:00"},
+			{todo.PriorityHigh, "2026-05-01", ""}, {todo.PriorityLow, "", ""},
+		}
+		var all []todo.Todo
+		for i, sp := range specs {
+			td := mk(scope, "x", int64(i+1))
+			td.Priority = sp.p
+			if sp.date != "" {
+				td.Due = &todo.Due{Date: sp.date, Time: sp.clk}
+			}
+			all = append(all, add(t, s, td))
+		}
+		// Priorities survive an update, and a deleted todo is never listed.
+		ch, err := s.Update(ctx, all[7].ID, func(x *todo.Todo) error { x.Priority = todo.PriorityLow; x.Text = "y"; return nil })
+		require.NoError(t, err)
+		require.Equal(t, todo.PriorityLow, ch.Todo.Priority)
+		gone := add(t, s, mk(scope, "gone", 99))
+		_, err = s.Update(ctx, gone.ID, func(x *todo.Todo) error { x.Priority, x.DeletedAt = todo.PriorityHigh, 1; return nil })
+		require.NoError(t, err)
+		got, err := s.Get(ctx, all[0].ID)
+		require.NoError(t, err)
+		require.Equal(t, todo.PriorityHigh, got.Priority)
+
+		want := func(idx ...int) []string {
+			out := []string{}
+			for _, i := range idx {
+				out = append(out, all[i].ID)
+			}
+			return out
+		}
+		for _, limit := range []int{1, 2, 3, 100} {
+			walk := func(q todo.StoreQuery) []string {
+				q.ListID, q.Limit, q.State = scope.ListID(), limit, todo.StateOpen
+				var got []string
+				for {
+					page, err := s.List(ctx, q)
+					require.NoError(t, err)
+					got = append(got, ids(page)...)
+					if len(page) < q.Limit {
+						return got
+					}
+					c := todo.CursorOf(page[len(page)-1], q.Order)
+					q.After = &c
+				}
+			}
+			high := todo.PriorityHigh
+			require.Equal(t, want(0, 3, 6, 4, 2, 7, 1, 5), walk(todo.StoreQuery{Order: todo.OrderPriority}), "by priority, %d a page", limit)
+			require.Equal(t, want(4, 6, 5, 2, 0, 1, 3, 7), walk(todo.StoreQuery{Order: todo.OrderDue}), "by due date, %d a page", limit)
+			require.Equal(t, want(0, 3, 6), walk(todo.StoreQuery{Priority: &high}), "high only, %d a page", limit)
+			require.Equal(t, want(6, 0, 3), walk(todo.StoreQuery{Priority: &high, Order: todo.OrderDue}), "high by due date, %d a page", limit)
+		}
+		page, err := s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), Order: todo.OrderPriority, Skip: 3, Limit: 2})
+		require.NoError(t, err)
+		require.Equal(t, want(4, 2), ids(page), "numbered pages skip in the sorted order")
+		page, err = s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), Order: todo.OrderDue, Skip: 6, Limit: 5})
+		require.NoError(t, err)
+		require.Equal(t, want(3, 7), ids(page))
+	})
+
 	t.Run("move", func(t *testing.T) {
 		s := newStore(t)
 		scope := todo.ChannelScope(todo.NewID())

@@ -199,23 +199,19 @@ func matches(t todo.Todo, q todo.StoreQuery) bool {
 		return false
 	case q.HasDue != nil && *q.HasDue != (t.Due != nil):
 		return false
+	case q.Priority != nil && t.Priority != *q.Priority:
+		return false
 	}
 	return true
 }
 
 // page sorts, applies the keyset cursor, the skip and the limit.
 func page(todos []todo.Todo, order todo.Order, after *todo.Cursor, skip, limit int) []todo.Todo {
-	less := func(a, b todo.Todo) bool {
-		ka, kb := todo.SortKey(a, order), todo.SortKey(b, order)
-		if order == todo.OrderCompleted {
-			return ka > kb || (ka == kb && a.ID > b.ID)
-		}
-		return ka < kb || (ka == kb && a.ID < b.ID)
-	}
+	less := func(a, b todo.Todo) bool { return todo.Less(a, b, order) }
 	sort.Slice(todos, func(i, j int) bool { return less(todos[i], todos[j]) })
 	out := []todo.Todo{}
 	for _, t := range todos {
-		if after != nil && !less(todo.Todo{ID: after.ID, Position: after.Key, CompletedAt: after.Key, CreatedAt: after.Key}, t) {
+		if after != nil && !less(todo.CursorTodo(*after, order), t) {
 			continue
 		}
 		if skip > 0 {
