@@ -61,6 +61,7 @@ test-go: ## Go unit, store (PostgreSQL) and CLI tests with the race detector, th
 	$(GO) test -race -count=1 ./...
 	$(GO) test ./server/command -run '^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME)
 	$(GO) test ./server/command -run '^$$' -fuzz=FuzzNeutralize -fuzztime=$(FUZZTIME)
+	$(GO) test ./server/command -run '^$$' -fuzz=FuzzParseAddLine -fuzztime=$(FUZZTIME)
 
 .PHONY: test-webapp
 test-webapp: ## Webapp unit tests (jest).

@@ -71,6 +71,14 @@ func verbAutocomplete(l Localizer, v Verb, todosURL string, personal bool) *mode
 			{Item: "none", HelpText: say(MsgACDateNone)},
 			{Item: "2026-12-31", Hint: "YYYY-MM-DD [HH:MM]", HelpText: say(MsgACDateOther)},
 		})
+	case VerbPriority:
+		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
+		ac.AddStaticListArgument(say(AutocompleteDescID(v)), true, []model.AutocompleteListItem{
+			{Item: "high", HelpText: say(MsgPriorityHigh)},
+			{Item: "medium", HelpText: say(MsgPriorityMedium)},
+			{Item: "low", HelpText: say(MsgPriorityLow)},
+			{Item: "none", HelpText: say(MsgACPriorityNone)},
+		})
 	case VerbMove:
 		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
 		ac.AddStaticListArgument(say(MsgACPlace), true, []model.AutocompleteListItem{

@@ -22,6 +22,7 @@ type Service interface {
 	Unassign(ctx context.Context, actor, id string, userIDs ...string) (todo.Todo, error)
 	SetAssignees(ctx context.Context, actor, id string, userIDs []string) (todo.Todo, error)
 	SetDue(ctx context.Context, actor, id string, due *todo.Due) (todo.Todo, error)
+	SetPriority(ctx context.Context, actor, id string, p todo.Priority) (todo.Todo, error)
 	MoveToTop(ctx context.Context, actor, id string) (todo.Todo, error)
 	MoveToBottom(ctx context.Context, actor, id string) (todo.Todo, error)
 	MoveToPosition(ctx context.Context, actor, id string, position int) (todo.Todo, error)
@@ -221,7 +222,7 @@ func (r *run) builtin() Outcome {
 	case VerbHelp:
 		return Outcome{Text: RenderHelp(r.l, r.e.BotUsername, r.req.Topic)}
 	case VerbAdd:
-		return r.add(r.req.Text, r.call.PostID, r.call.RootID)
+		return r.add(r.req.Line, r.call.PostID, r.call.RootID)
 	case VerbList:
 		return r.list()
 	case VerbMine:
@@ -252,16 +253,27 @@ func (r *run) addThreadRoot() Outcome {
 	if out, handled := r.toolAdd(text); handled {
 		return out
 	}
-	return r.add(text, root, root)
+	// Someone else's message is added as written: its words are not details.
+	return r.add(AddLine{Text: text}, root, root)
 }
 
-func (r *run) add(text, postID, rootID string) Outcome {
-	t, err := r.e.Service.Add(r.ctx, r.call.UserID, todo.AddInput{Scope: r.scope, Text: text, PostID: postID, RootID: rootID})
+// add creates the todo an add's line describes and answers with what was understood.
+func (r *run) add(line AddLine, postID, rootID string) Outcome {
+	ids, names, unknown := r.users(line.Self, line.Usernames)
+	if unknown != "" {
+		// Nothing is added: the person fixes the name, or escapes it to keep it as text.
+		return Outcome{Text: Reply(r.l, MsgReplyUnknownAssignee, map[string]any{"User": unknown}), Scope: r.scope, Failed: true}
+	}
+	in := todo.AddInput{Scope: r.scope, Text: line.Text, Assignees: ids, Priority: line.Priority, PostID: postID, RootID: rootID}
+	if line.Due != nil {
+		in.Due = &todo.Due{Date: line.Due.Date, Time: line.Due.Time}
+	}
+	t, err := r.e.Service.Add(r.ctx, r.call.UserID, in)
 	if err != nil {
 		return r.failedFor(err, 0, true)
 	}
 	return Outcome{
-		Text:    AddedText(r.l, t, r.listName(r.scope)),
+		Text:    AddedText(r.l, t, r.listName(r.scope)) + DetailsText(r.l, names, t, r.now),
 		Scope:   r.scope,
 		Changed: true,
 		Added:   &t,
@@ -335,7 +347,7 @@ func (r *run) one() Outcome {
 		_, err = svc.Edit(r.ctx, actor, t.ID, r.req.Text)
 		id, data["Text"] = MsgReplyEdited, oneLine(r.req.Text, MaxLineText)
 	case VerbAssign, VerbUnassign:
-		ids, names, unknown := r.users()
+		ids, names, unknown := r.users(r.req.Self, r.req.Usernames)
 		if unknown != "" {
 			// The same answer as for a user who cannot see the list: a guest must not learn
 			// which usernames exist on the server by trying them.
@@ -361,6 +373,13 @@ func (r *run) one() Outcome {
 		}
 		_, err = svc.SetDue(r.ctx, actor, t.ID, &todo.Due{Date: r.req.Due.Date, Time: r.req.Due.Time})
 		id, data["Due"] = MsgReplyDueSet, DueText(r.l, r.req.Due.Date, r.req.Due.Time, r.now)
+	case VerbPriority:
+		_, err = svc.SetPriority(r.ctx, actor, t.ID, r.req.Priority)
+		id = MsgReplyPrioritySet
+		if r.req.Priority == todo.PriorityNone {
+			id = MsgReplyPriorityNone
+		}
+		data["Priority"] = PriorityText(r.l, r.req.Priority)
 	case VerbMove:
 		switch r.req.Place.Kind {
 		case PlaceTop:
@@ -380,10 +399,10 @@ func (r *run) one() Outcome {
 	return Outcome{Text: Reply(r.l, id, data), Scope: r.scope, Changed: true}
 }
 
-// users resolves the usernames of assign/unassign (and `me`) to ids; unknown
-// is the first name that is no user.
-func (r *run) users() (ids, names []string, unknown string) {
-	if r.req.Self {
+// users resolves usernames (and `me`, when self is set) to ids; unknown is
+// the first name that is no user.
+func (r *run) users(self bool, usernames []string) (ids, names []string, unknown string) {
+	if self {
 		ids = append(ids, r.call.UserID)
 		name, ok := r.e.Directory.Username(r.ctx, r.call.UserID)
 		if !ok {
@@ -391,12 +410,12 @@ func (r *run) users() (ids, names []string, unknown string) {
 		}
 		names = append(names, name)
 	}
-	for _, u := range r.req.Usernames {
+	for _, u := range usernames {
 		id, ok := r.e.Directory.UserIDByUsername(r.ctx, u)
 		if !ok {
 			return nil, nil, u
 		}
-		if r.req.Self && id == r.call.UserID {
+		if self && id == r.call.UserID {
 			continue
 		}
 		ids = append(ids, id)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
 // FuzzParse checks the grammar's promises on any input: no panics, only
@@ -155,4 +157,56 @@ func checkRequest(t *testing.T, text string, req Request) {
 			t.Fatalf("Parse(%q): invalid UTF-8 out of valid input", text)
 		}
 	}
+}
+
+// FuzzParseAddLine checks the one-line details grammar on any input: no
+// panics, the same answer twice, a todo text whenever there was text, text
+// that is the start of the line unless an escape or quotes were used, valid
+// usernames, priorities and due dates, and a line with no details that is
+// all text.
+func FuzzParseAddLine(f *testing.F) {
+	for _, seed := range []string{
+		"Ship the release @ann @bob due friday 17:00 !high", "Buy milk", "@ann", "a !!!", `Thank \@ann`,
+		`"Meet @ann" due friday`, "“Call @ann” !high", `"" @ann`, "Ask @ann about it", "x due in 3 days",
+		"x due next monday at 5pm @me", "x due 02-29", "Tell @here @ann", "x due due due", "\x00 @\xff",
+		"a\n- b @ann", `\due \!x \"`, "x !low !high", "x, @a,", "“x", `"x""`,
+	} {
+		f.Add(seed)
+	}
+	now := time.Date(2026, 2, 28, 23, 30, 0, 0, time.FixedZone("UTC-5", -5*3600))
+	f.Fuzz(func(t *testing.T, text string) {
+		line := ParseAddLine(text, now)
+		again := ParseAddLine(text, now)
+		if line.Text != again.Text || !slices.Equal(line.Usernames, again.Usernames) || line.Priority != again.Priority ||
+			(line.Due == nil) != (again.Due == nil) || line.Self != again.Self {
+			t.Fatalf("ParseAddLine(%q) is not deterministic", text)
+		}
+		body := strings.TrimSpace(text)
+		if body != "" && strings.TrimSpace(line.Text) == "" {
+			t.Fatalf("ParseAddLine(%q) lost the text", text)
+		}
+		if body == "" && (line.Text != "" || line.Details()) {
+			t.Fatalf("ParseAddLine(%q) made something of nothing: %+v", text, line)
+		}
+		literal := !strings.ContainsAny(body, `\"“`)
+		if literal && !strings.HasPrefix(body, line.Text) {
+			t.Fatalf("ParseAddLine(%q): text %q is not the start of the line", text, line.Text)
+		}
+		if literal && !line.Details() && line.Text != body {
+			t.Fatalf("ParseAddLine(%q): no details, but the text is %q", text, line.Text)
+		}
+		for _, u := range line.Usernames {
+			if !isUsername(u) || broadcasts[u] {
+				t.Fatalf("ParseAddLine(%q): bad username %q", text, u)
+			}
+		}
+		if line.Priority < todo.PriorityNone || line.Priority > todo.PriorityHigh {
+			t.Fatalf("ParseAddLine(%q): priority %d", text, line.Priority)
+		}
+		if line.Due != nil {
+			if _, err := todo.ValidateDue(&todo.Due{Date: line.Due.Date, Time: line.Due.Time}); err != nil || line.Due.Clear {
+				t.Fatalf("ParseAddLine(%q): due %+v: %v", text, line.Due, err)
+			}
+		}
+	})
 }

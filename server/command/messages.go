@@ -13,6 +13,7 @@ const (
 	MsgUsageUnassign    = "usage.unassign"
 	MsgUsageBadUser     = "usage.bad_user" // Arg
 	MsgUsageDue         = "usage.due"
+	MsgUsagePriority    = "usage.priority"
 	MsgUsageBadDate     = "usage.bad_date" // Arg
 	MsgUsageMove        = "usage.move"
 	MsgUsageList        = "usage.list" // Arg
@@ -34,20 +35,24 @@ const (
 	MsgReplyUnassignedAll = "reply.unassigned_all" // Number
 	MsgReplyDueSet        = "reply.due_set"        // Number, Due
 	MsgReplyDueCleared    = "reply.due_cleared"    // Number
-	MsgReplyMovedTop      = "reply.moved_top"      // Number
-	MsgReplyMovedBottom   = "reply.moved_bottom"   // Number
-	MsgReplyMovedTo       = "reply.moved_to"       // Number, Position
-	MsgReplyExported      = "reply.exported"       // Count (plural), List
-	MsgReplyNotFoundOpen  = "reply.not_found_open" // Number, List
-	MsgReplyNotFoundDone  = "reply.not_found_done" // Number, List
-	MsgReplyNotFound      = "reply.not_found"      // Number, List
-	MsgReplyNoPermission  = "reply.no_permission"  // List
-	MsgReplyArchived      = "reply.archived"       // List
-	MsgReplyPersonalOnly  = "reply.personal_only"
-	MsgReplyNothingToAdd  = "reply.nothing_to_add"
-	MsgReplyFailed        = "reply.failed"
-	MsgReplyExportCut     = "reply.export_cut" // Max
-	MsgReplyLineCut       = "reply.line_cut"
+	MsgReplyPrioritySet   = "reply.priority_set"   // Number, Priority
+	MsgReplyPriorityNone  = "reply.priority_none"  // Number
+	// MsgReplyUnknownAssignee refuses an add whose details name someone who cannot be assigned.
+	MsgReplyUnknownAssignee = "reply.unknown_assignee" // User
+	MsgReplyMovedTop        = "reply.moved_top"        // Number
+	MsgReplyMovedBottom     = "reply.moved_bottom"     // Number
+	MsgReplyMovedTo         = "reply.moved_to"         // Number, Position
+	MsgReplyExported        = "reply.exported"         // Count (plural), List
+	MsgReplyNotFoundOpen    = "reply.not_found_open"   // Number, List
+	MsgReplyNotFoundDone    = "reply.not_found_done"   // Number, List
+	MsgReplyNotFound        = "reply.not_found"        // Number, List
+	MsgReplyNoPermission    = "reply.no_permission"    // List
+	MsgReplyArchived        = "reply.archived"         // List
+	MsgReplyPersonalOnly    = "reply.personal_only"
+	MsgReplyNothingToAdd    = "reply.nothing_to_add"
+	MsgReplyFailed          = "reply.failed"
+	MsgReplyExportCut       = "reply.export_cut" // Max
+	MsgReplyLineCut         = "reply.line_cut"
 	// MsgReplyMentionHint answers a post that mentions the bot but does not
 	// start with the mention, so it is not a command.
 	MsgReplyMentionHint = "reply.mention_hint" // Bot
@@ -87,6 +92,22 @@ const (
 	MsgListYesterday    = "list.yesterday"
 	MsgListThread       = "list.thread"
 	MsgListIn           = "list.in" // List
+	// A sorted or filtered list: its title, the words of its filter, its order, its "more" hint
+	// (it has no total) and what it says when nothing matches.
+	MsgListTitleFiltered = "list.title_filtered" // List, Filter
+	MsgListFilterOpen    = "list.filter_open"
+	MsgListFilterDone    = "list.filter_done"
+	MsgListFilterUser    = "list.filter_user" // User
+	MsgListSortPriority  = "list.sort_priority"
+	MsgListSortDue       = "list.sort_due"
+	MsgListMoreNext      = "list.more_next"      // From, To, Command
+	MsgListEmptyFiltered = "list.empty_filtered" // List
+	// Priorities as replies and list lines name them.
+	MsgPriorityLow    = "priority.low"
+	MsgPriorityMedium = "priority.medium"
+	MsgPriorityHigh   = "priority.high"
+	// MsgACPriorityNone names "no priority" in autocomplete and list titles.
+	MsgACPriorityNone = "autocomplete.priority.none"
 
 	// Help.
 	MsgHelpTitle   = "help.title"
@@ -142,7 +163,7 @@ var ErrorCodes = []string{
 	"edit_not_allowed", "tool_delete_not_allowed", "text_empty", "text_too_long", "text_invalid",
 	"invalid_due", "invalid_id", "invalid_state", "invalid_cursor", "invalid_limit",
 	"invalid_assignee", "invalid_format", "invalid_number", "invalid_move", "invalid_post",
-	"not_deleted", "too_many_assignees", "conflict",
+	"not_deleted", "too_many_assignees", "conflict", "invalid_priority", "invalid_sort",
 }
 
 // ErrorID is the message id of the reply to a domain error code. Unknown
@@ -163,7 +184,10 @@ func MessageIDs() []string {
 		MsgUsageAdd, MsgUsageNumbers, MsgUsageNotANumber, MsgUsageTooMany, MsgUsageEdit,
 		MsgUsageAssign, MsgUsageUnassign, MsgUsageBadUser, MsgUsageDue, MsgUsageBadDate,
 		MsgUsageMove, MsgUsageList, MsgUsageExport, MsgUsageUnknownVerb, MsgUsageAddHint,
-		MsgUsageBridge,
+		MsgUsageBridge, MsgUsagePriority, MsgReplyPrioritySet, MsgReplyPriorityNone, MsgReplyUnknownAssignee,
+		MsgListTitleFiltered, MsgListFilterOpen, MsgListFilterDone, MsgListFilterUser, MsgListSortPriority,
+		MsgListSortDue, MsgListMoreNext, MsgListEmptyFiltered, MsgPriorityLow, MsgPriorityMedium, MsgPriorityHigh,
+		MsgACPriorityNone,
 
 		MsgReplyAdded, MsgReplyCompleted, MsgReplyReopened, MsgReplyDeleted, MsgReplyEdited,
 		MsgReplyAssigned, MsgReplyUnassigned, MsgReplyUnassignedAll, MsgReplyDueSet,

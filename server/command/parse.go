@@ -3,6 +3,8 @@ package command
 import (
 	"strings"
 	"time"
+
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
 // Limits of the grammar.
@@ -55,7 +57,8 @@ func Parse(text string, now time.Time, loc *time.Location) (Request, error) {
 		if near, isTypo := looksLikeTypo(first, after); isTypo {
 			return Request{}, usage(MsgUsageUnknownVerb, "", "Word", first, "Suggestion", string(near))
 		}
-		return Request{Verb: VerbAdd, Implicit: true, Text: strings.TrimSpace(text)}, nil
+		body := strings.TrimSpace(text)
+		return Request{Verb: VerbAdd, Implicit: true, Text: body, Line: ParseAddLine(body, now.In(loc))}, nil
 	}
 	req.Verb = verb
 	p := argParser{req: req, verb: verb, now: now.In(loc)}
@@ -81,6 +84,7 @@ func (p *argParser) parse(args string) (Request, error) {
 		if req.Text == "" {
 			return *req, usage(MsgUsageAdd, VerbAdd)
 		}
+		req.Line = ParseAddLine(req.Text, p.now)
 	case VerbList, VerbMine:
 		return *req, p.parseListArgs(args)
 	case VerbDone, VerbReopen, VerbDelete:
@@ -126,6 +130,21 @@ func (p *argParser) parse(args string) (Request, error) {
 			return *req, err
 		}
 		req.Due = due
+	case VerbPriority:
+		n, rest, err := p.leadingNumber(args, MsgUsagePriority)
+		if err != nil {
+			return *req, err
+		}
+		req.Numbers = []int64{n}
+		words := strings.Fields(strings.ToLower(rest))
+		if len(words) != 1 {
+			return *req, usage(MsgUsagePriority, p.verb)
+		}
+		prio, ok := priorityArg(words[0])
+		if !ok {
+			return *req, usage(MsgUsagePriority, p.verb)
+		}
+		req.Priority = prio
 	case VerbMove:
 		n, rest, err := p.leadingNumber(args, MsgUsageMove)
 		if err != nil {
@@ -170,13 +189,16 @@ func (p *argParser) parse(args string) (Request, error) {
 	return *req, nil
 }
 
+// parseListArgs reads `list [state] [page] [sort:priority|due] [!priority] [@user]`, in any
+// order; `mine` takes the state and page only.
 func (p *argParser) parseListArgs(args string) error {
 	req := &p.req
 	req.State = StateOpen
 	req.Page = 1
-	var seenState, seenPage bool
+	var seenState, seenPage, seenUser bool
 	for _, w := range strings.Fields(args) {
-		if s, ok := stateAliases[strings.ToLower(w)]; ok && !seenState {
+		lower := strings.ToLower(w)
+		if s, ok := stateAliases[lower]; ok && !seenState {
 			req.State, seenState = s, true
 			continue
 		}
@@ -184,9 +206,63 @@ func (p *argParser) parseListArgs(args string) error {
 			req.Page, seenPage = int(n), true
 			continue
 		}
+		if p.verb == VerbList {
+			if sort, ok := sortArg(lower); ok && req.Sort == "" {
+				req.Sort = sort
+				continue
+			}
+			if prio, ok := priorityArg(lower); ok && strings.HasPrefix(lower, "!") && !req.Filtered {
+				req.Priority, req.Filtered = prio, true
+				continue
+			}
+			if name, ok := strings.CutPrefix(lower, "@"); ok && !seenUser && (name == "me" || isUsername(name)) {
+				seenUser = true
+				if name == "me" {
+					req.FilterSelf = true
+				} else {
+					req.FilterUser = name
+				}
+				continue
+			}
+		}
 		return usage(MsgUsageList, p.verb, "Arg", w)
 	}
 	return nil
+}
+
+// sortWords are the sorts `list sort:<word>` names.
+var sortWords = map[string]string{
+	"priority": todo.SortPriority, "prio": todo.SortPriority, "due": todo.SortDue, "date": todo.SortDue,
+	"position": todo.SortPosition, "order": todo.SortPosition,
+}
+
+// sortArg reads `sort:priority`, `sort:due` or `sort:position` (the list's own order).
+func sortArg(w string) (string, bool) {
+	name, ok := strings.CutPrefix(w, "sort:")
+	if !ok {
+		return "", false
+	}
+	sort, ok := sortWords[name]
+	if sort == todo.SortPosition {
+		sort = ""
+	}
+	return sort, ok
+}
+
+// priorityArg reads a priority as `priority` and list filters write it: none, low, medium
+// (med), high, with or without "!", or !, !!, !!!.
+func priorityArg(w string) (todo.Priority, bool) {
+	if p, ok := priorityWords[w]; ok {
+		return p, true
+	}
+	switch strings.TrimPrefix(w, "!") {
+	case "none", "no", "off", "clear":
+		return todo.PriorityNone, true
+	}
+	if p, ok := priorityWords["!"+w]; ok && w != "" && !strings.HasPrefix(w, "!") {
+		return p, true
+	}
+	return todo.PriorityNone, false
 }
 
 // leadingNumber reads the one todo number that starts args and returns the
@@ -301,10 +377,14 @@ func argumentsFit(verb Verb, args string) bool {
 	w := words[0]
 	switch verb {
 	case VerbList, VerbMine:
-		_, isState := stateAliases[strings.ToLower(w)]
+		lower := strings.ToLower(w)
+		_, isState := stateAliases[lower]
 		_, isNumber := parseNumber(w)
-		return isState || isNumber
-	case VerbDone, VerbReopen, VerbDelete, VerbEdit, VerbAssign, VerbUnassign, VerbDue, VerbMove:
+		_, isSort := sortArg(lower)
+		_, isPriority := priorityArg(lower)
+		isFilter := verb == VerbList && (isSort || (isPriority && strings.HasPrefix(lower, "!")) || strings.HasPrefix(lower, "@"))
+		return isState || isNumber || isFilter
+	case VerbDone, VerbReopen, VerbDelete, VerbEdit, VerbAssign, VerbUnassign, VerbDue, VerbPriority, VerbMove:
 		_, isNumber := parseNumber(w)
 		_, _, isRange := parseRange(w)
 		return isNumber || isRange

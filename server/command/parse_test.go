@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
 // testNow is Wednesday 2026-11-25 20:00 UTC, which is already Thursday
@@ -121,11 +123,22 @@ func TestParse(t *testing.T) {
 		{"add bridge check", "add bridge check", Request{Verb: VerbAdd, Text: "bridge check"}},
 		{"a word one slip from bridge is a todo", "fridge", Request{Verb: VerbAdd, Implicit: true, Text: "fridge"}},
 		{"a slip of bridge before check is a todo", "bridgee check", Request{Verb: VerbAdd, Implicit: true, Text: "bridgee check"}},
+
+		{"add with details", "add Ship it @ann due tomorrow !high", Request{Verb: VerbAdd, Text: "Ship it @ann due tomorrow !high",
+			Line: AddLine{Text: "Ship it", Usernames: []string{"ann"}, Due: &Due{Date: "2026-11-27"}, Priority: todo.PriorityHigh}}},
+		{"plain text with details", "Ship it @ann !!", Request{Verb: VerbAdd, Implicit: true, Text: "Ship it @ann !!",
+			Line: AddLine{Text: "Ship it", Usernames: []string{"ann"}, Priority: todo.PriorityMedium}}},
+		{"my add with details", "my add Call mum due 9am", Request{Verb: VerbAdd, Personal: true, Text: "Call mum due 9am",
+			Line: AddLine{Text: "Call mum", Due: &Due{Date: "2026-11-26", Time: "09:00"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := Parse(tt.in, testNow, testZone)
 			require.NoError(t, err)
+			if tt.want.Verb == VerbAdd && tt.want.Line.Text == "" {
+				// Text without details is all text.
+				tt.want.Line = AddLine{Text: tt.want.Text}
+			}
 			require.Equal(t, tt.want, got)
 		})
 	}

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
 // MaxLineText is how many characters of a todo's text a list line shows.
@@ -23,6 +25,8 @@ type Item struct {
 	// in the reader's time zone, as in todo.Due.
 	DueDate string
 	DueTime string
+	// Priority is shown after the due date, when there is one.
+	Priority todo.Priority
 	// Link is the permalink of the post the todo came from, "" if none.
 	Link string
 	// List names the list the todo belongs to, for views that span lists
@@ -37,7 +41,7 @@ type Page struct {
 	// Empty is said when there are no items (see EmptyMessage).
 	Empty string
 	// From is the 1-based position of the first item in the whole view and
-	// Total the size of the whole view.
+	// Total the size of the whole view (-1 when it is not known).
 	From  int
 	Total int
 	// Next is the command that shows the next page, "" on the last page.
@@ -68,6 +72,11 @@ func RenderItem(l Localizer, it Item, now time.Time) string {
 			b.WriteString("**")
 		}
 	}
+	if p := PriorityText(l, it.Priority); p != "" {
+		b.WriteString(" · **")
+		b.WriteString(p)
+		b.WriteString("**")
+	}
 	if it.List != "" {
 		b.WriteString(" · ")
 		b.WriteString(l.Localize(MsgListIn, map[string]any{"List": Neutralize(it.List)}))
@@ -95,7 +104,10 @@ func RenderPage(l Localizer, p Page, now time.Time) string {
 	}
 	from := max(p.From, 1)
 	to := from + len(p.Items) - 1
-	if p.Next != "" {
+	if p.Next != "" && p.Total < 0 {
+		b.WriteString("\n")
+		b.WriteString(l.Localize(MsgListMoreNext, map[string]any{"From": from, "To": to, "Command": p.Next}))
+	} else if p.Next != "" {
 		b.WriteString("\n")
 		b.WriteString(l.Localize(MsgListMore, map[string]any{
 			"From": from, "To": to, "Total": max(p.Total, to), "Command": p.Next,
@@ -216,4 +228,38 @@ func oneLine(text string, limit int) string {
 	}
 	runes := []rune(text)
 	return strings.TrimRightFunc(string(runes[:limit]), unicode.IsSpace) + "…"
+}
+
+// PriorityText names a priority in a reply ("high priority"); "" for none.
+func PriorityText(l Localizer, p todo.Priority) string {
+	switch p {
+	case todo.PriorityLow:
+		return l.Localize(MsgPriorityLow, nil)
+	case todo.PriorityMedium:
+		return l.Localize(MsgPriorityMedium, nil)
+	case todo.PriorityHigh:
+		return l.Localize(MsgPriorityHigh, nil)
+	}
+	return ""
+}
+
+// DetailsText is what an add understood besides the text, as the todo now
+// has it: " · @ann, @bob · due tomorrow 17:00 · high priority" ("" for
+// nothing). usernames are the assignees' names, without "@"; now is the
+// reader's current time in their zone.
+func DetailsText(l Localizer, usernames []string, t todo.Todo, now time.Time) string {
+	var b strings.Builder
+	if len(usernames) > 0 {
+		b.WriteString(" · ")
+		b.WriteString(Neutralize(Mentions(usernames)))
+	}
+	if t.Due != nil {
+		b.WriteString(" · ")
+		b.WriteString(l.Localize(MsgListDue, map[string]any{"Due": DueText(l, t.Due.Date, t.Due.Time, now)}))
+	}
+	if p := PriorityText(l, t.Priority); p != "" {
+		b.WriteString(" · ")
+		b.WriteString(p)
+	}
+	return b.String()
 }

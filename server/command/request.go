@@ -5,6 +5,8 @@
 // It does not call the service; the plugin wires a Request to it.
 package command
 
+import "github.com/channel-todo/channel-todo/server/todo"
+
 // Verb names what a request asks for. Aliases are folded into these.
 type Verb string
 
@@ -29,12 +31,14 @@ const (
 	// VerbSettings shows or changes the actor's own settings: the daily digest and
 	// completion notices.
 	VerbSettings Verb = "settings"
+	// VerbPriority sets or clears a todo's priority.
+	VerbPriority Verb = "priority"
 )
 
 // Verbs lists every verb in the order help and autocomplete show them.
 var Verbs = []Verb{
 	VerbAdd, VerbList, VerbDone, VerbReopen, VerbEdit, VerbDelete, VerbAssign,
-	VerbUnassign, VerbDue, VerbMove, VerbMine, VerbExport, VerbSettings, VerbHelp, VerbBridge,
+	VerbUnassign, VerbDue, VerbPriority, VerbMove, VerbMine, VerbExport, VerbSettings, VerbHelp, VerbBridge,
 }
 
 // ListState filters a list by state.
@@ -97,6 +101,9 @@ type Request struct {
 	// Text is the todo text of add and edit, exactly as written apart from
 	// the surrounding white space (Markdown and line breaks are kept).
 	Text string
+	// Line is an add's Text taken apart (ParseAddLine): the todo's own text
+	// and the assignees, due date and priority its last words give.
+	Line AddLine
 	// Numbers are the todo numbers the request names, in the order given,
 	// without duplicates, each at least 1.
 	Numbers []int64
@@ -108,6 +115,17 @@ type Request struct {
 	// State and Page are the filter and 1-based page of list and mine.
 	State ListState
 	Page  int
+	// Sort is the order of a list ("" for its own; todo.SortPriority or
+	// todo.SortDue). Only lists with priority set by Filtered keep todos of
+	// Priority; FilterUser (a username) or FilterSelf keep those assigned to
+	// that person.
+	Sort       string
+	Filtered   bool
+	FilterUser string
+	FilterSelf bool
+
+	// Priority is the priority `priority` sets, and the filter of a list.
+	Priority todo.Priority
 
 	Due    Due
 	Place  Place
@@ -119,6 +137,12 @@ type Request struct {
 	Setting string
 	On      bool
 	Time    string
+}
+
+// Narrowed reports whether a list request keeps only some todos or reorders
+// them: such a list has no total from the counters and no page buttons.
+func (r Request) Narrowed() bool {
+	return r.Sort != "" || r.Filtered || r.FilterUser != "" || r.FilterSelf
 }
 
 // Number returns the first todo number of the request, 0 when there is none.

@@ -19,6 +19,7 @@ func (r *run) tool() (Outcome, bool) {
 	}
 	switch r.req.Verb {
 	case VerbAdd:
+		// The tool keeps text only: the add goes to it as written, details and all.
 		return r.toolAdd(r.req.Text)
 	case VerbList:
 		run, err := r.e.Service.RunTool(r.ctx, r.call.UserID, r.scope, todo.ToolList, "")

@@ -13,6 +13,9 @@ const maxExportChars = 15_000
 // list answers `list [state] [page]` for the scope's list. It reads the one
 // page it shows and the list's counters, never the whole list.
 func (r *run) list() Outcome {
+	if r.req.Narrowed() {
+		return r.narrowedList()
+	}
 	name := r.listName(r.scope)
 	p, n, err := r.numbered(func(skip int) (todo.Page, error) {
 		return r.e.Service.List(r.ctx, r.call.UserID, todo.ListQuery{
@@ -27,6 +30,90 @@ func (r *run) list() Outcome {
 	page.Empty = EmptyMessage(r.l, r.req.State, name, false)
 	listed := &Listed{State: r.req.State, Page: n, More: page.Next != "", Todos: p.Todos}
 	return Outcome{Text: RenderPage(r.l, page, r.now), Scope: r.scope, Listed: listed}
+}
+
+// narrowedList answers a sorted or filtered `list`: one page read in that order, with no
+// total (the counters count whole lists) and no page buttons (they page the plain list);
+// the "more" hint repeats the command with the next page number.
+func (r *run) narrowedList() Outcome {
+	name := r.listName(r.scope)
+	q := todo.ListQuery{Scope: r.scope, State: string(r.req.State), Sort: r.req.Sort, Limit: PageSize}
+	if r.req.Filtered {
+		q.Priority = r.req.Priority.String()
+	}
+	filter := []string{}
+	switch r.req.State {
+	case StateOpen:
+		filter = append(filter, r.l.Localize(MsgListFilterOpen, nil))
+	case StateDone:
+		filter = append(filter, r.l.Localize(MsgListFilterDone, nil))
+	}
+	if r.req.Filtered {
+		p := PriorityText(r.l, r.req.Priority)
+		if p == "" {
+			p = r.l.Localize(MsgACPriorityNone, nil)
+		}
+		filter = append(filter, p)
+	}
+	if r.req.FilterSelf || r.req.FilterUser != "" {
+		ids, names, unknown := r.users(r.req.FilterSelf, optional(r.req.FilterUser))
+		if unknown != "" || len(ids) == 0 {
+			return r.failedFor(todo.ErrUnassignable, 0, false)
+		}
+		q.Assignee = ids[0]
+		filter = append(filter, Reply(r.l, MsgListFilterUser, map[string]any{"User": "@" + names[0]}))
+	}
+	n := max(r.req.Page, 1)
+	q.Skip = (n - 1) * PageSize
+	p, err := r.e.Service.List(r.ctx, r.call.UserID, q)
+	if err != nil {
+		return r.failedFor(err, 0, false)
+	}
+	page := Page{From: q.Skip + 1, Total: -1}
+	for _, t := range p.Todos {
+		page.Items = append(page.Items, r.item(t, false))
+	}
+	if p.NextCursor != "" {
+		page.Next = r.narrowedCommand(n + 1)
+	}
+	title := strings.Join(filter, ", ")
+	switch r.req.Sort {
+	case todo.SortPriority:
+		title += " · " + r.l.Localize(MsgListSortPriority, nil)
+	case todo.SortDue:
+		title += " · " + r.l.Localize(MsgListSortDue, nil)
+	}
+	page.Title = r.l.Localize(MsgListTitleFiltered, map[string]any{"List": name, "Filter": strings.TrimPrefix(title, " · ")})
+	page.Empty = r.l.Localize(MsgListEmptyFiltered, map[string]any{"List": name})
+	return Outcome{Text: RenderPage(r.l, page, r.now), Scope: r.scope}
+}
+
+// narrowedCommand is the command that shows page n of the same sorted or filtered list.
+func (r *run) narrowedCommand(n int) string {
+	cmd := PageCommand(r.req.Personal, VerbList, r.req.State, n)
+	var extra []string
+	if r.req.Sort != "" {
+		extra = append(extra, "sort:"+r.req.Sort)
+	}
+	if r.req.Filtered {
+		extra = append(extra, "!"+r.req.Priority.String())
+	}
+	if r.req.FilterSelf {
+		extra = append(extra, "@me")
+	} else if r.req.FilterUser != "" {
+		extra = append(extra, "@"+r.req.FilterUser)
+	}
+	if len(extra) == 0 {
+		return cmd
+	}
+	return cmd + " " + strings.Join(extra, " ")
+}
+
+func optional(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
 }
 
 // mine answers `mine [state] [page]`: the personal list and the todos
@@ -81,6 +168,7 @@ func (r *run) item(t todo.Todo, across bool) Item {
 	if t.Due != nil {
 		it.DueDate, it.DueTime = t.Due.Date, t.Due.Time
 	}
+	it.Priority = t.Priority
 	if post := firstNonEmpty(t.PostID, t.RootID); post != "" {
 		it.Link = r.e.Directory.Permalink(r.ctx, t.Scope.ChannelID, post)
 	}

@@ -18,6 +18,7 @@ var Spellings = map[Verb][]string{
 	VerbAssign:   {"assign"},
 	VerbUnassign: {"unassign"},
 	VerbDue:      {"due", "deadline"},
+	VerbPriority: {"priority", "prio"},
 	VerbMove:     {"move", "mv"},
 	VerbMine:     {"mine"},
 	VerbExport:   {"export"},

@@ -1,0 +1,123 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+func TestAddWithDetailsAssignsDatesAndPrioritizes(t *testing.T) {
+	w := newWorld(t)
+	dev := todo.ChannelScope(w.dev)
+	out := w.run(t, "add Ship the release @alice @bob due friday 17:00 !high")
+	require.False(t, out.Failed, out.Text)
+	// Friday is tomorrow in the writer's zone.
+	require.Equal(t, "Added **#1** to ~dev: Ship the release · @\u2060alice, @\u2060bob · due tomorrow 17:00 · high priority", out.Text)
+	got := w.todo(t, dev, 1)
+	require.Equal(t, "Ship the release", got.Text)
+	require.ElementsMatch(t, []string{w.alice, w.bob}, got.Assignees)
+	require.Equal(t, &todo.Due{Date: "2026-11-27", Time: "17:00"}, got.Due)
+	require.Equal(t, todo.PriorityHigh, got.Priority)
+
+	// Plain text with details, and escapes that keep the words.
+	out = w.run(t, `Thank \@bob !!`)
+	require.False(t, out.Failed, out.Text)
+	got = w.todo(t, dev, 2)
+	require.Equal(t, "Thank @bob", got.Text)
+	require.Empty(t, got.Assignees)
+	require.Equal(t, todo.PriorityMedium, got.Priority)
+	out = w.run(t, `add "Meet @bob due friday"`)
+	require.False(t, out.Failed, out.Text)
+	require.Equal(t, "Meet @bob due friday", w.todo(t, dev, 3).Text)
+}
+
+func TestAddWithUnknownAssigneeAddsNothing(t *testing.T) {
+	w := newWorld(t)
+	out := w.run(t, "add Ship it @nobody !high")
+	require.True(t, out.Failed)
+	require.Contains(t, out.Text, "Nothing was added")
+	require.Contains(t, out.Text, `\@nobody`)
+	_, err := w.svc.GetByNumber(context.Background(), w.alice, todo.ChannelScope(w.dev), 1)
+	require.Error(t, err, "no todo was created")
+
+	// Someone who cannot see the list cannot be assigned either, and the add is refused whole.
+	out = w.run(t, "add Ship it @carol")
+	require.True(t, out.Failed, out.Text)
+	_, err = w.svc.GetByNumber(context.Background(), w.alice, todo.ChannelScope(w.dev), 1)
+	require.Error(t, err)
+}
+
+func TestThreadRootIsAddedWithoutDetails(t *testing.T) {
+	w := newWorld(t)
+	w.exec.Directory.(*fakeDirectory).posts[w.rootID] = "Review the plan @bob !high"
+	out := w.exec.Execute(context.Background(), Call{UserID: w.alice, ChannelID: w.dev, Locale: "en", Location: testZone, RootID: w.rootID, AddsThreadRoot: true})
+	require.False(t, out.Failed, out.Text)
+	got := w.todo(t, todo.ChannelScope(w.dev), 1)
+	require.Equal(t, "Review the plan @bob !high", got.Text, "someone else's words are not details")
+	require.Empty(t, got.Assignees)
+}
+
+func TestPriorityVerb(t *testing.T) {
+	w := newWorld(t)
+	dev := todo.ChannelScope(w.dev)
+	w.add(t, dev, "a")
+	out := w.run(t, "priority 1 high")
+	require.False(t, out.Failed, out.Text)
+	require.Equal(t, "**#1** now has high priority.", out.Text)
+	require.Equal(t, todo.PriorityHigh, w.todo(t, dev, 1).Priority)
+	require.Contains(t, w.run(t, "list").Text, "**#1** a · **high priority**")
+	out = w.run(t, "prio #1 none")
+	require.Equal(t, "**#1** has no priority now.", out.Text)
+	require.Equal(t, todo.PriorityNone, w.todo(t, dev, 1).Priority)
+	require.True(t, w.run(t, "priority 1 urgent").Failed)
+	require.True(t, w.run(t, "priority 9 high").Failed)
+	// "priority" followed by words is a todo, like every verb.
+	out = w.run(t, "priority review of the backlog")
+	require.False(t, out.Failed)
+	require.Equal(t, "priority review of the backlog", w.todo(t, dev, 2).Text)
+}
+
+func TestListSortedAndFilteredPagesWithTheSameCommand(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	dev := todo.ChannelScope(w.dev)
+	// 45 todos: every third high, the others low; every fifth assigned to bob.
+	for i := 1; i <= 45; i++ {
+		in := todo.AddInput{Scope: dev, Text: fmt.Sprintf("t%d", i), Priority: todo.PriorityLow}
+		if i%3 == 0 {
+			in.Priority = todo.PriorityHigh
+		}
+		if i%5 == 0 {
+			in.Assignees = []string{w.bob}
+		}
+		_, err := w.svc.Add(ctx, w.alice, in)
+		require.NoError(t, err)
+	}
+	out := w.run(t, "list sort:priority")
+	require.Contains(t, out.Text, "#### Todos in ~dev: open · most urgent first")
+	require.Contains(t, out.Text, "- [ ] **#3** t3 · **high priority**")
+	require.Contains(t, out.Text, "- [ ] **#7** t7 · **low priority**", "after the 15 high ones come the low ones in list order")
+	require.Contains(t, out.Text, "Showing 1–20. Next page: `/todo list open 2 sort:priority`")
+	require.Nil(t, out.Listed, "a sorted list has no page buttons")
+	second := w.run(t, "list open 2 sort:priority")
+	require.Contains(t, second.Text, "Showing 21–40.")
+	require.Contains(t, second.Text, "- [ ] **#8** t8")
+	require.NotContains(t, second.Text, "**#3** t3")
+	require.NotContains(t, second.Text, "**#7** t7")
+	third := w.run(t, "list sort:priority 3")
+	require.NotContains(t, third.Text, "Next page")
+
+	out = w.run(t, "list !high @bob")
+	require.Contains(t, out.Text, "#### Todos in ~dev: open, high priority, assigned to @\u2060bob")
+	for _, n := range []int{15, 30, 45} {
+		require.Contains(t, out.Text, fmt.Sprintf("**#%d** t%d", n, n))
+	}
+	require.NotContains(t, out.Text, "**#5** ")
+	require.Contains(t, w.run(t, "list !none").Text, "No todos in ~dev match.")
+	require.True(t, w.run(t, "list @nobody").Failed)
+	require.True(t, w.run(t, "mine open sort:due").Failed, "mine has no sorts")
+}
