@@ -120,7 +120,7 @@ func (p *Plugin) OnActivate() error {
 	if err := p.startReminders(todoStore); err != nil {
 		return err
 	}
-	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithSettings(settingsDoor{p.prefs})), http.HandlerFunc(p.serveSuggestions)))
+	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithSettings(settingsDoor{p.prefs}), api.WithLineParser(addLines{p})), http.HandlerFunc(p.serveSuggestions)))
 	return nil
 }
 

@@ -43,7 +43,7 @@ type env struct {
 	outsider string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T, opts ...api.Option) *env {
 	t.Helper()
 	db := storetest.NewDB(t)
 	_, err := store.Migrate(context.Background(), db)
@@ -59,7 +59,7 @@ func newEnv(t *testing.T) *env {
 	member(e.channel, e.alice, true)
 	member(e.channel, e.bob, true)
 	svc := todo.NewService(todo.Deps{Store: store.New(db), Authorizer: auth, Publisher: e.pub}, todo.Config{})
-	e.server = httptest.NewServer(api.NewRouter(svc, e.log))
+	e.server = httptest.NewServer(api.NewRouter(svc, e.log, opts...))
 	t.Cleanup(e.server.Close)
 	return e
 }

@@ -7,17 +7,22 @@ import (
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
-// addRequest is the body of POST .../todos.
+// addRequest is the body of POST .../todos. With Parse, text is read as one line of the
+// chat grammar (ParseLine), and the fields given beside it add to what the line says.
 type addRequest struct {
-	Text      string    `json:"text"`
-	Assignees []string  `json:"assignees"`
-	Due       *todo.Due `json:"due"`
-	PostID    string    `json:"post_id"`
-	RootID    string    `json:"root_id"`
+	Text      string         `json:"text"`
+	Assignees []string       `json:"assignees"`
+	Due       *todo.Due      `json:"due"`
+	Priority  *todo.Priority `json:"priority"`
+	PostID    string         `json:"post_id"`
+	RootID    string         `json:"root_id"`
+	Parse     bool           `json:"parse"`
 }
 
+// editRequest is the body of PATCH /todos/{id}: the new text, the new priority, or both.
 type editRequest struct {
-	Text *string `json:"text"`
+	Text     *string        `json:"text"`
+	Priority *todo.Priority `json:"priority"`
 }
 
 // moveRequest says where a todo goes: exactly one of after_id ("" for the
@@ -56,6 +61,8 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request, user string, scop
 		Assignee:    me(q.Get("assignee"), user),
 		CompletedBy: me(q.Get("completed_by"), user),
 		DueBefore:   q.Get("due_before"),
+		Priority:    q.Get("priority"),
+		Sort:        q.Get("sort"),
 		Cursor:      q.Get("cursor"),
 		Limit:       limit,
 	}
@@ -92,9 +99,30 @@ func (h *handler) add(w http.ResponseWriter, r *http.Request, user string, scope
 	if !decode(w, r, &req) {
 		return
 	}
-	t, err := h.svc.Add(r.Context(), user, todo.AddInput{
-		Scope: scope, Text: req.Text, Assignees: req.Assignees, Due: req.Due, PostID: req.PostID, RootID: req.RootID,
-	})
+	in := todo.AddInput{Scope: scope, Text: req.Text, Assignees: req.Assignees, Due: req.Due, PostID: req.PostID, RootID: req.RootID}
+	if req.Priority != nil {
+		in.Priority = *req.Priority
+	}
+	if req.Parse {
+		if h.lines == nil {
+			writeError(w, http.StatusBadRequest, "parse_not_available", "This server does not read one-line adds.")
+			return
+		}
+		line, err := h.lines.ParseLine(r.Context(), user, req.Text)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		in.Text = line.Text
+		in.Assignees = append(line.Assignees, in.Assignees...)
+		if in.Due == nil {
+			in.Due = line.Due
+		}
+		if req.Priority == nil {
+			in.Priority = line.Priority
+		}
+	}
+	t, err := h.svc.Add(r.Context(), user, in)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -161,11 +189,24 @@ func (h *handler) edit(w http.ResponseWriter, r *http.Request, user string) {
 	if !decode(w, r, &req) {
 		return
 	}
-	if req.Text == nil {
-		writeError(w, http.StatusBadRequest, todo.CodeTextEmpty, "Send the new text as \"text\".")
+	if req.Text == nil && req.Priority == nil {
+		writeError(w, http.StatusBadRequest, todo.CodeTextEmpty, "Send the new text as \"text\", the new priority as \"priority\", or both.")
 		return
 	}
-	h.respond(w, r)(h.svc.Edit(r.Context(), user, r.PathValue("id"), *req.Text))
+	ctx, id := r.Context(), r.PathValue("id")
+	var t todo.Todo
+	var err error
+	if req.Text != nil {
+		// The text first: the edit policy may refuse it, and then nothing changes.
+		if t, err = h.svc.Edit(ctx, user, id, *req.Text); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	if req.Priority != nil {
+		t, err = h.svc.SetPriority(ctx, user, id, *req.Priority)
+	}
+	h.respond(w, r)(t, err)
 }
 
 func (h *handler) delete(w http.ResponseWriter, r *http.Request, user string) {

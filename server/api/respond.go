@@ -67,7 +67,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	}
 	var tooLarge *http.MaxBytesError
 	var typeErr *json.UnmarshalTypeError
+	var domainErr *todo.Error
 	switch {
+	case errors.As(err, &domainErr):
+		// A field that checks its own value (a priority) says what is wrong with it.
+		writeError(w, http.StatusBadRequest, domainErr.Code, domainErr.Message)
 	case errors.As(err, &tooLarge):
 		writeError(w, http.StatusRequestEntityTooLarge, "body_too_large",
 			fmt.Sprintf("The request body is larger than %d bytes.", maxBodyBytes))

@@ -4,6 +4,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -30,6 +31,29 @@ type handler struct {
 	log Logger
 	// settings is nil when the user's settings are not served.
 	settings Settings
+	// lines reads one-line adds (`"parse": true`); nil: not served.
+	lines LineParser
+}
+
+// LineParser reads the text of an add as one line of the chat grammar, as the acting user
+// would have typed it after /todo add: the todo's text, and the assignees (user ids), due
+// date (in the user's time zone) and priority its last words give. A name that cannot be
+// assigned is an error, and nothing is added.
+type LineParser interface {
+	ParseLine(ctx context.Context, userID, text string) (Line, error)
+}
+
+// Line is what a LineParser read.
+type Line struct {
+	Text      string
+	Assignees []string
+	Due       *todo.Due
+	Priority  todo.Priority
+}
+
+// WithLineParser serves `"parse": true` on adds.
+func WithLineParser(p LineParser) Option {
+	return func(h *handler) { h.lines = p }
 }
 
 // NewRouter returns the REST API. Mount it so that it sees paths starting

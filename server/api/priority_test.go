@@ -1,0 +1,145 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/api"
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+func TestPriorityOverREST(t *testing.T) {
+	e := newEnv(t)
+	todos := "/api/v1/channels/" + e.channel + "/todos"
+	res := e.do(t, e.alice, "POST", todos, `{"text": "ship", "priority": "high"}`)
+	require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	var td todo.Todo
+	res.json(t, &td)
+	require.Equal(t, todo.PriorityHigh, td.Priority)
+	require.Contains(t, string(res.body), `"priority":"high"`)
+
+	res = e.do(t, e.bob, "PATCH", "/api/v1/todos/"+td.ID, `{"priority": "low"}`)
+	require.Equal(t, http.StatusOK, res.status, string(res.body))
+	res.json(t, &td)
+	require.Equal(t, todo.PriorityLow, td.Priority)
+	require.Equal(t, "ship", td.Text)
+
+	res = e.do(t, e.alice, "PATCH", "/api/v1/todos/"+td.ID, `{"text": "ship it", "priority": "none"}`)
+	require.Equal(t, http.StatusOK, res.status, string(res.body))
+	res.json(t, &td)
+	require.Equal(t, todo.PriorityNone, td.Priority)
+	require.Equal(t, "ship it", td.Text)
+
+	for _, body := range []string{`{"priority": "urgent"}`, `{"priority": 3}`} {
+		res = e.do(t, e.alice, "PATCH", "/api/v1/todos/"+td.ID, body)
+		require.Equal(t, http.StatusBadRequest, res.status, body)
+	}
+	res = e.do(t, e.alice, "PATCH", "/api/v1/todos/"+td.ID, `{"priority": "urgent"}`)
+	require.Equal(t, todo.CodeInvalidPriority, res.errorCode(t))
+	res = e.do(t, e.alice, "PATCH", "/api/v1/todos/"+td.ID, `{}`)
+	require.Equal(t, http.StatusBadRequest, res.status)
+	res = e.do(t, e.outsider, "PATCH", "/api/v1/todos/"+td.ID, `{"priority": "high"}`)
+	require.Equal(t, http.StatusForbidden, res.status)
+	res = e.do(t, e.alice, "GET", "/api/v1/todos/"+td.ID, "")
+	res.json(t, &td)
+	require.Equal(t, todo.PriorityNone, td.Priority, "refused changes lose nothing and change nothing")
+}
+
+func TestListSortAndPriorityParametersPageByCursor(t *testing.T) {
+	e := newEnv(t)
+	todos := "/api/v1/channels/" + e.channel + "/todos"
+	prios := []string{"none", "high", "low", "high", "medium", "none", "high"}
+	for i, p := range prios {
+		res := e.do(t, e.alice, "POST", todos, fmt.Sprintf(`{"text": "t%d", "priority": %q}`, i+1, p))
+		require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	}
+	walk := func(query string) []int64 {
+		var got []int64
+		cursor := ""
+		for {
+			res := e.do(t, e.alice, "GET", todos+"?limit=2&"+query+"&cursor="+cursor, "")
+			require.Equal(t, http.StatusOK, res.status, string(res.body))
+			var page todo.Page
+			res.json(t, &page)
+			for _, td := range page.Todos {
+				got = append(got, td.Number)
+			}
+			if page.NextCursor == "" {
+				return got
+			}
+			cursor = page.NextCursor
+		}
+	}
+	require.Equal(t, []int64{2, 4, 7, 5, 3, 1, 6}, walk("sort=priority"))
+	require.Equal(t, []int64{2, 4, 7}, walk("priority=high"))
+	require.Equal(t, []int64{1, 6}, walk("priority=none&sort=due"))
+
+	res := e.do(t, e.alice, "GET", todos+"?sort=size", "")
+	require.Equal(t, http.StatusBadRequest, res.status)
+	require.Equal(t, todo.CodeInvalidSort, res.errorCode(t))
+	res = e.do(t, e.alice, "GET", todos+"?priority=urgent", "")
+	require.Equal(t, todo.CodeInvalidPriority, res.errorCode(t))
+}
+
+// lines is a LineParser that knows one person, "bob".
+type lines struct{ bob string }
+
+func (l *lines) ParseLine(_ context.Context, _ string, text string) (api.Line, error) {
+	text, assign, ok := strings.Cut(text, " @")
+	out := api.Line{Text: text, Priority: todo.PriorityHigh}
+	if ok {
+		if assign != "bob" {
+			return api.Line{}, todo.ErrUnassignable
+		}
+		out.Assignees = []string{l.bob}
+	}
+	return out, nil
+}
+
+func TestAddParsesTheLineOnlyWhenAsked(t *testing.T) {
+	e := newEnv(t)
+	todos := "/api/v1/channels/" + e.channel + "/todos"
+	res := e.do(t, e.alice, "POST", todos, `{"text": "ship @bob", "parse": true}`)
+	require.Equal(t, http.StatusBadRequest, res.status, "a server without a parser says so")
+	require.Equal(t, "parse_not_available", res.errorCode(t))
+
+	parser := &lines{}
+	e = newEnv(t, api.WithLineParser(parser))
+	parser.bob = e.bob
+	todos = "/api/v1/channels/" + e.channel + "/todos"
+	res = e.do(t, e.alice, "POST", todos, `{"text": "ship @bob", "parse": true}`)
+	require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	var td todo.Todo
+	res.json(t, &td)
+	require.Equal(t, "ship", td.Text)
+	require.Equal(t, []string{e.bob}, td.Assignees)
+	require.Equal(t, todo.PriorityHigh, td.Priority)
+
+	// Fields beside the line win over it (priority) or add to it (assignees).
+	res = e.do(t, e.alice, "POST", todos, fmt.Sprintf(`{"text": "ship @bob", "parse": true, "priority": "low", "assignees": [%q]}`, e.alice))
+	require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	res.json(t, &td)
+	require.Equal(t, todo.PriorityLow, td.Priority)
+	require.ElementsMatch(t, []string{e.alice, e.bob}, td.Assignees)
+
+	// Without parse the text is the text.
+	res = e.do(t, e.alice, "POST", todos, `{"text": "ship @bob"}`)
+	res.json(t, &td)
+	require.Equal(t, "ship @bob", td.Text)
+	require.Empty(t, td.Assignees)
+
+	// A name that cannot be assigned adds nothing.
+	res = e.do(t, e.alice, "POST", todos, `{"text": "ship @zed", "parse": true}`)
+	require.Equal(t, http.StatusBadRequest, res.status)
+	require.Equal(t, todo.CodeInvalidAssignee, res.errorCode(t))
+	res = e.do(t, e.alice, "GET", todos+"?state=all", "")
+	var page todo.Page
+	require.NoError(t, json.Unmarshal(res.body, &page))
+	require.Len(t, page.Todos, 3)
+}
