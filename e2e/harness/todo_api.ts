@@ -1,7 +1,7 @@
 // A typed client for the plugin's REST API (docs/API.md), for end-to-end tests and benchmarks.
 // Typed calls throw TodoApiError on any non-2xx answer; request() returns whatever came back, for
 // tests that check error answers (status, JSON body) themselves.
-import type {Due, NewTodo, Todo, TodoPage, TodoScope, TodoState} from '../../webapp/src/types/todo';
+import type {Due, NewTodo, Priority, Todo, TodoPage, TodoScope, TodoSort, TodoState} from '../../webapp/src/types/todo';
 
 import type {Login} from './stack';
 
@@ -29,6 +29,8 @@ export interface ListQuery {
     completed_by?: string;
     due_before?: string;
     has_due?: boolean;
+    priority?: Priority;
+    sort?: TodoSort;
     cursor?: string;
     limit?: number;
 }
@@ -143,6 +145,11 @@ export class TodoApi {
 
     get(id: string): Promise<Todo> {
         return this.call('GET', `/todos/${id}`);
+    }
+
+    /** PATCH /todos/{id} with any of text and priority. */
+    patch(id: string, change: {text?: string; priority?: Priority}): Promise<Todo> {
+        return this.call('PATCH', `/todos/${id}`, change);
     }
 
     edit(id: string, text: string): Promise<Todo> {

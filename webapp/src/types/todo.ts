@@ -16,6 +16,12 @@ export type Due = {
 
 export type TodoState = 'open' | 'done';
 
+/** How urgent a todo is; `none` unless someone set it. */
+export type Priority = 'none' | 'low' | 'medium' | 'high';
+
+/** The orders a list can be read in (`position` is the list's own). */
+export type TodoSort = 'position' | 'priority' | 'due';
+
 export type Todo = {
     id: string;
     list_id: string;
@@ -31,6 +37,9 @@ export type Todo = {
     completed_at?: number;
     assignees?: string[];
     due?: Due;
+
+    /** Absent from servers older than priorities; read as `none`. */
+    priority?: Priority;
     post_id?: string;
     root_id?: string;
     deleted_at?: number;
@@ -47,6 +56,10 @@ export type NewTodo = {
     text: string;
     assignees?: string[];
     due?: Due;
+    priority?: Priority;
+
+    /** Read `text` as one line of the chat grammar: `Ship it @ann due friday !high`. */
+    parse?: boolean;
     post_id?: string;
     root_id?: string;
 };
