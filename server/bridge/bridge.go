@@ -105,17 +105,10 @@ type ListLocker interface {
 	LockList(ctx context.Context, list ListKey) (unlock func(), err error)
 }
 
-// Option adjusts a Runner built by New.
-type Option func(*Runner)
-
-// WithListLocker makes the runner take each list's turn through l as well, after its own
-// per-list turn on this server.
-func WithListLocker(l ListLocker) Option {
-	return func(r *Runner) { r.lists = l }
-}
-
-// New checks cfg and returns a Runner for it. It does not touch the disk.
-func New(cfg Config, opts ...Option) (*Runner, error) {
+// New checks cfg and returns a Runner for it. It does not touch the disk. With a non-nil
+// lists, the runner takes each list's turn through it as well (across the servers of a
+// cluster), after its own per-list turn on this server.
+func New(cfg Config, lists ListLocker) (*Runner, error) {
 	cfg.SetDefaults()
 	if err := cfg.IsValid(); err != nil {
 		return nil, err
@@ -124,11 +117,7 @@ func New(cfg Config, opts ...Option) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Runner{cfg: cfg, preset: p, locks: newTurns(cfg.MaxConcurrent, newListTurns()), life: newLifetime()}
-	for _, opt := range opts {
-		opt(r)
-	}
-	return r, nil
+	return &Runner{cfg: cfg, preset: p, locks: newTurns(cfg.MaxConcurrent, newListTurns()), life: newLifetime(), lists: lists}, nil
 }
 
 // WithConfig returns a Runner for new settings that takes turns per list
@@ -136,7 +125,7 @@ func New(cfg Config, opts ...Option) (*Runner, error) {
 // ones under the new settings never touch one list at the same time. Use it
 // when the admin changes the settings instead of New. The list locker is kept.
 func (r *Runner) WithConfig(cfg Config) (*Runner, error) {
-	next, err := New(cfg, WithListLocker(r.lists))
+	next, err := New(cfg, r.lists)
 	if err != nil {
 		return nil, err
 	}
@@ -147,9 +136,6 @@ func (r *Runner) WithConfig(cfg Config) (*Runner, error) {
 
 // Config returns the configuration the runner was built with.
 func (r *Runner) Config() Config { return r.cfg }
-
-// CanParseList reports whether List fills Items for this preset.
-func (r *Runner) CanParseList() bool { return r.preset.parsesList() }
 
 // Add adds text to the list.
 func (r *Runner) Add(ctx context.Context, list ListKey, text string) Result {

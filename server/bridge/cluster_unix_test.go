@@ -62,9 +62,9 @@ func (l *sharedLocker) LockList(ctx context.Context, list ListKey) (func(), erro
 func twoNodes(t *testing.T, preset, tool string, locker ListLocker) (*Runner, *Runner) {
 	t.Helper()
 	cfg := Config{Preset: preset, Executable: tool, DataRoot: filepath.Join(t.TempDir(), "data"), MaxConcurrent: 8}
-	a, err := New(cfg, WithListLocker(locker))
+	a, err := New(cfg, locker)
 	require.NoError(t, err)
-	b, err := New(cfg, WithListLocker(locker))
+	b, err := New(cfg, locker)
 	require.NoError(t, err)
 	require.NotSame(t, a.locks.lists, b.locks.lists)
 	return a, b
@@ -100,9 +100,9 @@ func TestTwoNodesSerializeOnTheSharedLock(t *testing.T) {
 	}
 	a := newFakeRunner(t, cfg)
 	bcfg := a.Config()
-	a, err := New(bcfg, WithListLocker(locker))
+	a, err := New(bcfg, locker)
 	require.NoError(t, err)
-	b, err := New(bcfg, WithListLocker(locker))
+	b, err := New(bcfg, locker)
 	require.NoError(t, err)
 
 	results := addInParallel(t, 20, ChannelList("shared"), a, b)

@@ -95,7 +95,7 @@ func TestConfigValidateJoinsProblems(t *testing.T) {
 }
 
 func TestNewRejectsInvalidConfig(t *testing.T) {
-	_, err := New(Config{Executable: "todo", DataRoot: "/srv/todo"})
+	_, err := New(Config{Executable: "todo", DataRoot: "/srv/todo"}, nil)
 	require.ErrorContains(t, err, "is not absolute")
 }
 
@@ -164,7 +164,7 @@ func TestCustomIDPatternMatchesWholeID(t *testing.T) {
 
 func TestIDStartingWithDashIsRejectedWhateverThePattern(t *testing.T) {
 	r, err := New(Config{Preset: PresetCustom, Executable: filepath.Join(t.TempDir(), "tool"), DataRoot: t.TempDir(),
-		Custom: CustomTemplates{Add: "a {text}", List: "l", Done: "d {id}", IDPattern: "-?[0-9]+"}})
+		Custom: CustomTemplates{Add: "a {text}", List: "l", Done: "d {id}", IDPattern: "-?[0-9]+"}}, nil)
 	require.NoError(t, err)
 	_, err = r.checkArg(VerbDone, "-1")
 	require.ErrorContains(t, err, "is not a todo id")

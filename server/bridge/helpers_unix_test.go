@@ -33,7 +33,7 @@ func newFakeRunner(t *testing.T, edit func(*Config)) *Runner {
 	if edit != nil {
 		edit(&cfg)
 	}
-	r, err := New(cfg)
+	r, err := New(cfg, nil)
 	require.NoError(t, err)
 	return r
 }

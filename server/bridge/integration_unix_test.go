@@ -24,7 +24,7 @@ func realTool(t *testing.T, name string) string {
 
 func newRealRunner(t *testing.T, preset, tool string) *Runner {
 	t.Helper()
-	r, err := New(Config{Preset: preset, Executable: realTool(t, tool), DataRoot: filepath.Join(t.TempDir(), "data")})
+	r, err := New(Config{Preset: preset, Executable: realTool(t, tool), DataRoot: filepath.Join(t.TempDir(), "data")}, nil)
 	require.NoError(t, err)
 	return r
 }
@@ -136,7 +136,7 @@ func TestTodoTxtConfigQuotesTheDirectory(t *testing.T) {
 	base := t.TempDir()
 	// The config file is sourced by bash: the directory must stay one word.
 	root := filepath.Join(base, "it's $(touch pwned) `touch pwned2`")
-	r, err := New(Config{Preset: PresetTodoTxt, Executable: tool, DataRoot: root})
+	r, err := New(Config{Preset: PresetTodoTxt, Executable: tool, DataRoot: root}, nil)
 	require.NoError(t, err)
 	res := r.Add(context.Background(), ChannelList("q"), "milk")
 	require.True(t, res.OK, res.Reply)

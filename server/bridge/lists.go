@@ -83,7 +83,7 @@ func (l *Lists) runner(cfg Config) (*Runner, error) {
 	if l.last != nil {
 		return l.last.WithConfig(cfg)
 	}
-	return New(cfg, WithListLocker(l.locker))
+	return New(cfg, l.locker)
 }
 
 // Runner is the runner that keeps lists now, nil while the store keeps every list.

@@ -22,7 +22,6 @@ type preset interface {
 	// the tool stops reading options before it (at the action, or at `--`). Otherwise such
 	// text is refused, since the tool would read it as an option.
 	takesDashText() bool
-	parsesList() bool
 	// setup prepares dir (config files) and returns the preset's variables.
 	setup(dir string) (env []string, err error)
 	do(ctx context.Context, call caller, dir string, verb Verb, arg string) Result
@@ -116,7 +115,6 @@ type plainTodo struct{}
 var plainTodoID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$`)
 
 func (plainTodo) idPattern() *regexp.Regexp { return plainTodoID }
-func (plainTodo) parsesList() bool          { return false }
 
 // takesDashText is false: nothing says the webhook setup's tool knows `--`.
 func (plainTodo) takesDashText() bool { return false }
@@ -233,7 +231,6 @@ func exampleTemplate(v Verb) string {
 }
 
 func (c *custom) idPattern() *regexp.Regexp { return c.ids }
-func (c *custom) parsesList() bool          { return false }
 func (c *custom) takesDashText() bool       { return c.endsOptions }
 
 func (c *custom) setup(dir string) ([]string, error) {

@@ -33,7 +33,6 @@ const (
 var taskUUID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 func (taskwarrior) idPattern() *regexp.Regexp { return digits }
-func (taskwarrior) parsesList() bool          { return true }
 
 // takesDashText: the text follows `--`, after which Taskwarrior reads only the description.
 func (taskwarrior) takesDashText() bool { return true }

@@ -20,7 +20,6 @@ const todoTxtConfig = "todo.cfg"
 var todoTxtOptions = []string{"-p", "-f", "-a", "-N"}
 
 func (todoTxt) idPattern() *regexp.Regexp { return digits }
-func (todoTxt) parsesList() bool          { return true }
 
 // takesDashText: todo.sh reads options only before the action (getopts stops at the first
 // word that is not one), and `add` takes every later word as text. It does not know `--`

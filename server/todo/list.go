@@ -163,11 +163,6 @@ func (q ListQuery) Filtered() bool {
 	return q.Assignee != "" || q.CompletedBy != "" || q.DueBefore != "" || q.HasDue != nil || q.Priority != ""
 }
 
-// History returns the completed todos of a list, most recent first.
-func (s *Service) History(ctx context.Context, actor string, scope Scope, cursor string, limit int) (Page, error) {
-	return s.List(ctx, actor, ListQuery{Scope: scope, State: string(StateDone), Cursor: cursor, Limit: limit})
-}
-
 // Mine returns one page of the actor's personal todos and the todos assigned
 // to the actor in channels the actor can still read, oldest first.
 func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, error) {

@@ -380,7 +380,7 @@ func TestListPagesAndFilters(t *testing.T) {
 	require.Equal(t, []int64{4, 2}, collect(todo.ListQuery{Scope: f.scope(), State: "done", Limit: 1}))
 	require.Equal(t, []int64{5}, collect(todo.ListQuery{Scope: f.scope(), Assignee: f.member, Limit: 5}))
 
-	history, err := f.svc.History(ctx, f.member, f.scope(), "", 0)
+	history, err := f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), State: "done"})
 	require.NoError(t, err)
 	require.Len(t, history.Todos, 2)
 	require.Equal(t, all[3].ID, history.Todos[0].ID)
