@@ -192,7 +192,6 @@ func (p *Plugin) executor() *command.Executor {
 		Directory:    newDirectory(p),
 		Translations: p.translations,
 		BotUsername:  p.getConfiguration().BotUsername,
-		Prefs:        p.prefs(),
 		Log:          func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
 	}
 }

@@ -177,7 +177,7 @@ func (c *configuration) bridgeConfig() bridge.Config {
 
 // todoConfig is the part of the settings that the todo rules read.
 func (c *configuration) todoConfig() todo.Config {
-	return todo.Config{EditPolicy: todo.EditPolicy(c.EditPolicy)}
+	return todo.Config{EditPolicy: todo.EditPolicy(c.EditPolicy), DigestsOff: c.DigestsAllowed != reactionsOn}
 }
 
 // Clone returns a deep copy, so a caller may change it without racing readers.

@@ -103,6 +103,7 @@ func (p *Plugin) OnActivate() error {
 		Notifier:   notices{p},
 		Tool:       p.tools(),
 		ToolEvents: publisher,
+		Settings:   storeSettings{todoStore},
 	}, p.getConfiguration().todoConfig())
 
 	if err := p.refreshBridge(p.getConfiguration()); err != nil {
@@ -120,7 +121,7 @@ func (p *Plugin) OnActivate() error {
 	if err := p.startReminders(todoStore); err != nil {
 		return err
 	}
-	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithSettings(settingsDoor{p.prefs}), api.WithLineParser(addLines{p})), http.HandlerFunc(p.serveSuggestions)))
+	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithLineParser(addLines{p})), http.HandlerFunc(p.serveSuggestions)))
 	return nil
 }
 

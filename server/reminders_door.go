@@ -287,25 +287,14 @@ func (n notices) Completed(ctx context.Context, actor string, t todo.Todo) {
 	}
 }
 
-// prefs is command.Prefs over the plugin's tables, nil before activation.
-func (p *Plugin) prefs() command.Prefs {
-	if p.userSettings == nil {
-		return nil
-	}
-	return userPrefs{p}
+// storeSettings keeps people's own settings (todo.SettingsStore) in the plugin's tables.
+type storeSettings struct{ st *store.Store }
+
+func (s storeSettings) UserSettings(ctx context.Context, userID string) (todo.UserSettings, error) {
+	us, err := s.st.UserSettings(ctx, userID)
+	return todo.UserSettings{DigestTime: us.DigestTime, NotifyCompletion: us.NotifyCompletion}, err
 }
 
-type userPrefs struct{ p *Plugin }
-
-func (u userPrefs) Prefs(ctx context.Context, userID string) (command.UserPrefs, error) {
-	s, err := u.p.userSettings.UserSettings(ctx, userID)
-	return command.UserPrefs{DigestTime: s.DigestTime, NotifyCompletion: s.NotifyCompletion}, err
-}
-
-func (u userPrefs) SetPrefs(ctx context.Context, userID string, prefs command.UserPrefs) error {
-	return u.p.userSettings.SetUserSettings(ctx, userID, store.UserSettings{DigestTime: prefs.DigestTime, NotifyCompletion: prefs.NotifyCompletion}, time.Now())
-}
-
-func (u userPrefs) DigestAllowed() bool {
-	return u.p.getConfiguration().DigestsAllowed == reactionsOn
+func (s storeSettings) SetUserSettings(ctx context.Context, userID string, us todo.UserSettings) error {
+	return s.st.SetUserSettings(ctx, userID, store.UserSettings{DigestTime: us.DigestTime, NotifyCompletion: us.NotifyCompletion}, time.Now())
 }

@@ -29,8 +29,6 @@ type Option func(*handler)
 type handler struct {
 	svc *todo.Service
 	log Logger
-	// settings is nil when the user's settings are not served.
-	settings Settings
 	// lines reads one-line adds (`"parse": true`); nil: not served.
 	lines LineParser
 }
@@ -100,7 +98,7 @@ func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 		h.routeTool(route)
 	}
 	// The acting user's own settings (the daily digest, the completion notice).
-	if h.settings != nil {
+	if h.svc.SettingsAvailable() {
 		h.routeSettings(route)
 	}
 

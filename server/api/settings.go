@@ -1,18 +1,10 @@
 package api
 
 import (
-	"context"
 	"net/http"
-)
 
-// Settings are the acting user's own settings as the REST API reaches them. The same rules
-// apply as to `/todo settings`; Set returns errors wrapping todo.ErrInvalid or
-// todo.ErrForbidden for bad values and for what the admin does not allow.
-type Settings interface {
-	Get(ctx context.Context, userID string) (UserSettings, error)
-	// Set applies change (nil fields stay as they are) and returns the settings after it.
-	Set(ctx context.Context, userID string, change SettingsChange) (UserSettings, error)
-}
+	"github.com/channel-todo/channel-todo/server/todo"
+)
 
 // UserSettings is the body of GET and PUT /users/me/settings.
 type UserSettings struct {
@@ -30,23 +22,18 @@ type SettingsChange struct {
 	NotifyCompletion *bool   `json:"notify_completion"`
 }
 
-// WithSettings serves the acting user's settings.
-func WithSettings(s Settings) Option {
-	return func(h *handler) { h.settings = s }
-}
-
 func (h *handler) routeSettings(route func(string, userHandler)) {
 	route("GET /api/v1/users/me/settings", h.getSettings)
 	route("PUT /api/v1/users/me/settings", h.putSettings)
 }
 
 func (h *handler) getSettings(w http.ResponseWriter, r *http.Request, user string) {
-	s, err := h.settings.Get(r.Context(), user)
+	s, err := h.svc.Settings(r.Context(), user)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s)
+	h.writeSettings(w, s)
 }
 
 func (h *handler) putSettings(w http.ResponseWriter, r *http.Request, user string) {
@@ -54,10 +41,14 @@ func (h *handler) putSettings(w http.ResponseWriter, r *http.Request, user strin
 	if !decode(w, r, &change) {
 		return
 	}
-	s, err := h.settings.Set(r.Context(), user, change)
+	s, err := h.svc.ChangeSettings(r.Context(), user, todo.SettingsChange{DigestTime: change.DigestTime, NotifyCompletion: change.NotifyCompletion})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s)
+	h.writeSettings(w, s)
+}
+
+func (h *handler) writeSettings(w http.ResponseWriter, s todo.UserSettings) {
+	writeJSON(w, http.StatusOK, UserSettings{DigestTime: s.DigestTime, NotifyCompletion: s.NotifyCompletion, DigestsAllowed: h.svc.DigestsAllowed()})
 }

@@ -32,6 +32,8 @@ type Service interface {
 	KeptByTool(scope todo.Scope) bool
 	RunTool(ctx context.Context, actor string, scope todo.Scope, verb todo.ToolVerb, arg string) (todo.ToolRun, error)
 	CheckTool(ctx context.Context, actor string) (todo.ToolCheck, error)
+	Settings(ctx context.Context, actor string) (todo.UserSettings, error)
+	ChangeSettings(ctx context.Context, actor string, change todo.SettingsChange) (todo.UserSettings, error)
 	Config() todo.Config
 }
 
@@ -127,8 +129,6 @@ type Executor struct {
 	Now func() time.Time
 	// Log records failures a person must not see raw (nil: not logged).
 	Log func(msg string, keyValues ...any)
-	// Prefs keeps each person's own settings (`settings`); nil: not available.
-	Prefs Prefs
 }
 
 // PageSize is how many todos a list reply shows.

@@ -432,7 +432,7 @@ func (p *argParser) parseSettings(args string) error {
 		if len(rest) != 1 {
 			return bad
 		}
-		at, ok := DigestClock(rest[0])
+		at, ok := todo.DigestClock(rest[0])
 		if !ok {
 			return bad
 		}

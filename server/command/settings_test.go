@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
 
 func TestParseSettings(t *testing.T) {
@@ -50,22 +53,26 @@ func TestParseSettings(t *testing.T) {
 	}
 }
 
+// UserPrefs are a person's settings as the service keeps them.
+type UserPrefs = todo.UserSettings
+
 type memPrefs struct {
-	prefs   map[string]UserPrefs
-	allowed bool
+	prefs map[string]UserPrefs
 }
 
-func (m *memPrefs) Prefs(_ context.Context, id string) (UserPrefs, error) { return m.prefs[id], nil }
-func (m *memPrefs) SetPrefs(_ context.Context, id string, p UserPrefs) error {
+func (m *memPrefs) UserSettings(_ context.Context, id string) (UserPrefs, error) {
+	return m.prefs[id], nil
+}
+func (m *memPrefs) SetUserSettings(_ context.Context, id string, p UserPrefs) error {
 	m.prefs[id] = p
 	return nil
 }
-func (m *memPrefs) DigestAllowed() bool { return m.allowed }
 
 func TestSettingsAreTheActorsOwnAndPrivate(t *testing.T) {
 	tr := loadTestTranslations(t)
-	prefs := &memPrefs{prefs: map[string]UserPrefs{}, allowed: true}
-	e := &Executor{Translations: tr, Prefs: prefs}
+	prefs := &memPrefs{prefs: map[string]UserPrefs{}}
+	svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: todotest.NewAuthorizer(), Settings: prefs}, todo.Config{})
+	e := &Executor{Service: svc, Translations: tr}
 	run := func(text string) Outcome {
 		return e.Execute(context.Background(), Call{UserID: "ann", ChannelID: "chan", Locale: "en", Text: text})
 	}
@@ -79,7 +86,7 @@ func TestSettingsAreTheActorsOwnAndPrivate(t *testing.T) {
 	run("settings digest off")
 	require.Equal(t, UserPrefs{NotifyCompletion: true}, prefs.prefs["ann"])
 
-	prefs.allowed = false
+	svc.SetConfig(todo.Config{DigestsOff: true})
 	out = run("settings digest on 09:00")
 	require.True(t, out.Failed)
 	require.Contains(t, out.Text, "turned daily digests off")

@@ -3,8 +3,7 @@ package todo
 import "context"
 
 // CanRead reports whether actor may see the list of scope: nil, or an error
-// wrapping ErrForbidden or ErrNotFound. Doors that serve a list without the
-// service (the command-line tool bridge) check with it.
+// wrapping ErrForbidden or ErrNotFound.
 func (s *Service) CanRead(ctx context.Context, actor string, scope Scope) error {
 	return s.canRead(ctx, actor, scope)
 }

@@ -29,6 +29,8 @@ type Config struct {
 	MaxTextLength int
 	MaxAssignees  int
 	EditPolicy    EditPolicy
+	// DigestsOff is set when the admin does not allow daily digests.
+	DigestsOff bool
 }
 
 // SetDefaults fills in zero values.

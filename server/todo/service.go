@@ -27,6 +27,8 @@ type Deps struct {
 	// Both optional: without a tool the store keeps every list.
 	Tool       Tool
 	ToolEvents ToolEvents
+	// Settings keeps people's own settings. Optional.
+	Settings SettingsStore
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
@@ -44,6 +46,7 @@ type Service struct {
 	notify     Notifier
 	tool       Tool
 	toolEvents ToolEvents
+	settings   SettingsStore
 	config     atomic.Pointer[Config]
 	// writers sends a person's reads to the master right after their writes (fresh.go).
 	writers recentWriters
@@ -56,7 +59,7 @@ func NewService(d Deps, c Config) *Service {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
 	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID,
-		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents}
+		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings}
 	if s.notify == nil {
 		s.notify = nopNotifier{}
 	}

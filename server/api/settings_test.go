@@ -1,4 +1,4 @@
-package main
+package api_test
 
 import (
 	"context"
@@ -11,54 +11,52 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/api"
-	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/todo"
+	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
 
-// fakePrefs keeps settings in memory, with the admin's digest switch.
+// fakePrefs keeps settings in memory.
 type fakePrefs struct {
-	saved   map[string]command.UserPrefs
-	allowed bool
+	saved map[string]todo.UserSettings
 }
 
-func (f *fakePrefs) Prefs(_ context.Context, userID string) (command.UserPrefs, error) {
+func (f *fakePrefs) UserSettings(_ context.Context, userID string) (todo.UserSettings, error) {
 	return f.saved[userID], nil
 }
 
-func (f *fakePrefs) SetPrefs(_ context.Context, userID string, p command.UserPrefs) error {
+func (f *fakePrefs) SetUserSettings(_ context.Context, userID string, p todo.UserSettings) error {
 	f.saved[userID] = p
 	return nil
 }
-
-func (f *fakePrefs) DigestAllowed() bool { return f.allowed }
 
 func TestSettingsOverREST(t *testing.T) {
 	tests := []struct {
 		name    string
 		allowed bool
-		before  command.UserPrefs
+		before  todo.UserSettings
 		body    string
 		status  int
 		code    string
-		after   command.UserPrefs
+		after   todo.UserSettings
 	}{
-		{name: "digest on, time normalised", allowed: true, body: `{"digest_time": "9:05"}`, status: 200, after: command.UserPrefs{DigestTime: "09:05"}},
-		{name: "digest off keeps completion", allowed: true, before: command.UserPrefs{DigestTime: "08:00", NotifyCompletion: true}, body: `{"digest_time": ""}`, status: 200, after: command.UserPrefs{NotifyCompletion: true}},
-		{name: "completion on keeps digest", allowed: true, before: command.UserPrefs{DigestTime: "08:00"}, body: `{"notify_completion": true}`, status: 200, after: command.UserPrefs{DigestTime: "08:00", NotifyCompletion: true}},
-		{name: "both at once", allowed: true, body: `{"digest_time": "17:30", "notify_completion": true}`, status: 200, after: command.UserPrefs{DigestTime: "17:30", NotifyCompletion: true}},
-		{name: "bad time refused, nothing saved", allowed: true, before: command.UserPrefs{DigestTime: "08:00"}, body: `{"digest_time": "25:00", "notify_completion": true}`, status: 400, code: "invalid_digest_time", after: command.UserPrefs{DigestTime: "08:00"}},
+		{name: "digest on, time normalised", allowed: true, body: `{"digest_time": "9:05"}`, status: 200, after: todo.UserSettings{DigestTime: "09:05"}},
+		{name: "digest off keeps completion", allowed: true, before: todo.UserSettings{DigestTime: "08:00", NotifyCompletion: true}, body: `{"digest_time": ""}`, status: 200, after: todo.UserSettings{NotifyCompletion: true}},
+		{name: "completion on keeps digest", allowed: true, before: todo.UserSettings{DigestTime: "08:00"}, body: `{"notify_completion": true}`, status: 200, after: todo.UserSettings{DigestTime: "08:00", NotifyCompletion: true}},
+		{name: "both at once", allowed: true, body: `{"digest_time": "17:30", "notify_completion": true}`, status: 200, after: todo.UserSettings{DigestTime: "17:30", NotifyCompletion: true}},
+		{name: "bad time refused, nothing saved", allowed: true, before: todo.UserSettings{DigestTime: "08:00"}, body: `{"digest_time": "25:00", "notify_completion": true}`, status: 400, code: "invalid_digest_time", after: todo.UserSettings{DigestTime: "08:00"}},
 		{name: "words are not a time", allowed: true, body: `{"digest_time": "morning"}`, status: 400, code: "invalid_digest_time"},
 		{name: "wrong type", allowed: true, body: `{"notify_completion": "yes"}`, status: 400, code: "invalid_json"},
 		{name: "time as a number", allowed: true, body: `{"digest_time": 900}`, status: 400, code: "invalid_json"},
 		{name: "unknown field", allowed: true, body: `{"digests_allowed": true}`, status: 400, code: "invalid_json"},
 		{name: "digest not allowed by the admin", allowed: false, body: `{"digest_time": "09:00"}`, status: 403, code: "digests_not_allowed"},
-		{name: "turning it off is always allowed", allowed: false, before: command.UserPrefs{DigestTime: "08:00"}, body: `{"digest_time": ""}`, status: 200},
+		{name: "turning it off is always allowed", allowed: false, before: todo.UserSettings{DigestTime: "08:00"}, body: `{"digest_time": ""}`, status: 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			user := todo.NewID()
-			prefs := &fakePrefs{saved: map[string]command.UserPrefs{user: tt.before}, allowed: tt.allowed}
-			server := httptest.NewServer(api.NewRouter(nil, nil, api.WithSettings(settingsDoor{func() command.Prefs { return prefs }})))
+			prefs := &fakePrefs{saved: map[string]todo.UserSettings{user: tt.before}}
+			svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: todotest.NewAuthorizer(), Settings: prefs}, todo.Config{DigestsOff: !tt.allowed})
+			server := httptest.NewServer(api.NewRouter(svc, nil))
 			defer server.Close()
 
 			req, err := http.NewRequest(http.MethodPut, server.URL+"/api/v1/users/me/settings", strings.NewReader(tt.body))
