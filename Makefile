@@ -82,6 +82,8 @@ soak: dist ## Long reliability runs (over half an hour): two servers, a crash an
 	@# A crasher that fuzzing finds is written to the package's testdata/fuzz/<Fuzz name>/:
 	@# commit it, and every later go test runs it as a seed.
 	$(GO) test ./server/command -run '^$$' -fuzz=FuzzParse -fuzztime=$(SOAK_FUZZTIME)
+	$(GO) test ./server/bridge -run '^$$' -fuzz=FuzzToolOutput -fuzztime=$(SOAK_FUZZTIME)
+	$(GO) test ./server/api -run '^$$' -fuzz=FuzzRequestBodies -fuzztime=$(SOAK_FUZZTIME)
 
 .PHONY: bench
 bench: dist ## Benchmarks (not tests): the API through a real server, the sidebar in Chromium, and the store alone. See docs/BENCHMARKS.md.
