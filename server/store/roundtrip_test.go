@@ -188,3 +188,30 @@ func TestReminderReadsCostConstantRoundTrips(t *testing.T) {
 		return err
 	}), int64(2))
 }
+
+// TestAddIsOneStatement (issue 10.2): an add, with its number, position,
+// version, assignees and the list's counters, is one statement and one row
+// read, the first add of a list included. Before, it was a transaction of
+// five statements (begin, the list row, the todo, the assignees, commit),
+// each a round trip in the plugin; this test failed then.
+func TestAddIsOneStatement(t *testing.T) {
+	ctx := context.Background()
+	s, counts := newCountingStore(t)
+	scope := todo.ChannelScope(todo.NewID())
+	for i := 1; i <= 2; i++ {
+		counts.Reset()
+		ch, err := s.Add(ctx, newTodo(scope, "task", int64(i), alice, bob))
+		require.NoError(t, err)
+		require.Equal(t, int64(1), counts.Statements())
+		require.LessOrEqual(t, counts.RoundTrips(), int64(2))
+		require.Equal(t, int64(i), ch.Todo.Number)
+		require.Equal(t, int64(i), ch.Version)
+		got, err := s.Get(ctx, ch.Todo.ID)
+		require.NoError(t, err)
+		require.ElementsMatch(t, []string{alice, bob}, got.Assignees)
+		require.Equal(t, ch.Todo.Position, got.Position)
+	}
+	open, err := s.Count(ctx, scope.ListID(), todo.StateOpen)
+	require.NoError(t, err)
+	require.Equal(t, 2, open)
+}

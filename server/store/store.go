@@ -189,40 +189,43 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // Add inserts a todo, creating its list on first use. The list row's upsert
 // allocates the number, the position and the version atomically.
 func (s *Store) Add(ctx context.Context, t todo.Todo) (todo.Change, error) {
+	// One statement, so one round trip and atomic without a transaction of
+	// its own (a transaction was three more: begin, a second insert,
+	// commit). The list row's upsert locks the row until the statement
+	// ends, which keeps numbers gapless under concurrent adds; the todo
+	// and its assignees are inserted from its result, and the counter
+	// triggers run at the statement's end.
+	if t.Assignees == nil {
+		t.Assignees = []string{}
+	}
+	date, clock, zone := dueColumns(t.Due)
 	var ch todo.Change
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `
+	err := s.db.QueryRowContext(ctx, `
+		WITH l AS (
 			INSERT INTO channeltodo_lists (id, kind, channel_id, user_id, next_number, last_position, version, created_at)
-			VALUES ($1, $2, $3, $4, 2, $5, 1, $6)
+			VALUES ($2, $19, $3, $20, 2, $21, 1, $8)
 			ON CONFLICT (id) DO UPDATE SET
 				next_number = channeltodo_lists.next_number + 1,
-				last_position = channeltodo_lists.last_position + $5,
+				last_position = channeltodo_lists.last_position + $21,
 				version = channeltodo_lists.version + 1
-			RETURNING next_number - 1, last_position, version`,
-			t.ListID, string(t.Scope.Kind), t.Scope.ChannelID, t.Scope.UserID, positionGap, t.CreatedAt,
-		).Scan(&t.Number, &t.Position, &ch.Version)
-		if err != nil {
-			return fmt.Errorf("allocating number: %w", err)
-		}
-		date, clock, zone := dueColumns(t.Due)
-		_, err = tx.ExecContext(ctx, `
+			RETURNING next_number - 1 AS number, last_position AS position, version),
+		t AS (
 			INSERT INTO channeltodo_todos (id, list_id, channel_id, number, text, state, position, creator_id,
 				created_at, updated_at, completed_by, completed_at, due_date, due_time, post_id, root_id, deleted_at, deleted_by,
 				due_zone, priority)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-			t.ID, t.ListID, t.Scope.ChannelID, t.Number, t.Text, string(t.State), t.Position, t.CreatorID,
-			t.CreatedAt, t.UpdatedAt, t.CompletedBy, t.CompletedAt, date, clock, t.PostID, t.RootID, t.DeletedAt, t.DeletedBy,
-			zone, int(t.Priority))
-		if err != nil {
-			return fmt.Errorf("inserting todo: %w", err)
-		}
-		if t.Assignees == nil {
-			t.Assignees = []string{}
-		}
-		return insertAssignees(ctx, tx, t)
-	})
+			SELECT $1, $2, $3, l.number, $5, $6, l.position, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $22 FROM l
+			RETURNING id),
+		a AS (
+			INSERT INTO channeltodo_assignees (todo_id, user_id, channel_id, created_at)
+			SELECT t.id, u.id, $3, $8 FROM t, unnest($4::text[]) AS u(id)
+			ON CONFLICT DO NOTHING)
+		SELECT number, position, version FROM l`,
+		t.ID, t.ListID, t.Scope.ChannelID, textArray(t.Assignees), t.Text, string(t.State), t.CreatorID,
+		t.CreatedAt, t.UpdatedAt, t.CompletedBy, t.CompletedAt, date, clock, t.PostID, t.RootID, t.DeletedAt, t.DeletedBy,
+		zone, string(t.Scope.Kind), t.Scope.UserID, positionGap, int(t.Priority),
+	).Scan(&t.Number, &t.Position, &ch.Version)
 	if err != nil {
-		return todo.Change{}, err
+		return todo.Change{}, fmt.Errorf("adding todo: %w", err)
 	}
 	ch.Todo = t
 	return ch, nil
