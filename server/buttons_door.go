@@ -11,6 +11,7 @@ import (
 
 	"github.com/channel-todo/channel-todo/server/buttons"
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -154,5 +155,5 @@ func (v buttonViews) ListPage(ctx context.Context, actor, channelID, locale stri
 	if scope.Kind == todo.ScopePersonal {
 		call.Text = "my " + call.Text
 	}
-	return v.p.executor().Execute(ctx, call)
+	return v.p.executor().Execute(mattermost.WithChannelMemo(ctx), call)
 }

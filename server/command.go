@@ -15,6 +15,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/plugin"
 
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -67,6 +68,7 @@ func (p *Plugin) slashCommand() *model.Command {
 func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
+	ctx = mattermost.WithChannelMemo(ctx)
 	call := p.callFor(args.UserId, args.ChannelId)
 	call.Text = command.SlashCommandText(args.Command)
 	call.RootID = args.RootId
@@ -330,12 +332,20 @@ func (d *directory) user(id string) *model.User {
 	return u
 }
 
-func (d *directory) channel(id string) *model.Channel {
+// channel looks the channel up once per answer, sharing the lookup the permission check made
+// in the same request (see mattermost.WithChannelMemo).
+func (d *directory) channel(ctx context.Context, id string) *model.Channel {
 	if ch, ok := d.channels[id]; ok {
 		return ch
 	}
-	ch, appErr := d.p.API.GetChannel(id)
-	if appErr != nil {
+	ch, err := mattermost.MemoChannel(ctx, id, func() (*model.Channel, error) {
+		ch, appErr := d.p.API.GetChannel(id)
+		if appErr != nil {
+			return nil, appErr
+		}
+		return ch, nil
+	})
+	if err != nil {
 		ch = nil
 	}
 	d.channels[id] = ch
@@ -362,8 +372,8 @@ func (d *directory) Username(_ context.Context, userID string) (string, bool) {
 
 // ChannelName implements command.Directory: the channel's handle, or for a direct or group
 // message the people in it.
-func (d *directory) ChannelName(_ context.Context, channelID string) string {
-	ch := d.channel(channelID)
+func (d *directory) ChannelName(ctx context.Context, channelID string) string {
+	ch := d.channel(ctx, channelID)
 	switch {
 	case ch == nil:
 		return channelID
@@ -383,7 +393,7 @@ func (d *directory) ChannelName(_ context.Context, channelID string) string {
 
 // Permalink implements command.Directory: the team's permalink when the post is in a team's
 // channel, else Mattermost's redirect, which finds the team itself.
-func (d *directory) Permalink(_ context.Context, channelID, postID string) string {
+func (d *directory) Permalink(ctx context.Context, channelID, postID string) string {
 	if d.siteURL == "" {
 		return ""
 	}
@@ -394,7 +404,7 @@ func (d *directory) Permalink(_ context.Context, channelID, postID string) strin
 	}
 	team := ""
 	if channelID != "" {
-		if ch := d.channel(channelID); ch != nil && ch.TeamId != "" {
+		if ch := d.channel(ctx, channelID); ch != nil && ch.TeamId != "" {
 			team = d.teamName(ch.TeamId)
 		}
 	}

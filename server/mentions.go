@@ -7,6 +7,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/plugin"
 
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/mattermost"
 )
 
 // MessageHasBeenPosted answers posts addressed to the bot: a post that starts with a mention
@@ -46,6 +47,7 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
+	ctx = mattermost.WithChannelMemo(ctx)
 	call.Text = text
 	call.PostID = post.Id
 	call.RootID = post.RootId

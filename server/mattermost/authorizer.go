@@ -41,8 +41,8 @@ func NewAuthorizer(client *pluginapi.Client, channels ChannelFacts) *Authorizer 
 }
 
 // Channel returns the channel's type, team and whether it is archived.
-func (a *Authorizer) Channel(_ context.Context, channelID string) (todo.Channel, error) {
-	ch, err := a.client.Channel.Get(channelID)
+func (a *Authorizer) Channel(ctx context.Context, channelID string) (todo.Channel, error) {
+	ch, err := MemoChannel(ctx, channelID, func() (*model.Channel, error) { return a.client.Channel.Get(channelID) })
 	if errors.Is(err, pluginapi.ErrNotFound) {
 		return todo.Channel{}, fmt.Errorf("channel %s: %w", channelID, todo.ErrNotFound)
 	}
