@@ -77,8 +77,9 @@ test: deps check-style test-go test-webapp test-e2e ## Everything CI runs.
 SOAK_FUZZTIME ?= 10m
 
 .PHONY: soak
-soak: dist ## Long reliability runs (over half an hour): two servers, a crash and an upgrade at full size, then long fuzzing. See docs/RELIABILITY.md.
+soak: dist ## Long reliability runs (about 45 minutes): two servers, a crash and an upgrade at full size, 64 writers + 64 readers for 5 minutes, then long fuzzing. See docs/RELIABILITY.md.
 	CHANNEL_TODO_SOAK=1 CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx jest -c e2e/jest.config.js --runInBand e2e/tests/reliability
+	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/soak/soak.ts --writers 64 --readers 64 --seconds 300
 	@# A crasher that fuzzing finds is written to the package's testdata/fuzz/<Fuzz name>/:
 	@# commit it, and every later go test runs it as a seed.
 	$(GO) test ./server/command -run '^$$' -fuzz=FuzzParse -fuzztime=$(SOAK_FUZZTIME)

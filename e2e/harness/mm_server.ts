@@ -82,6 +82,13 @@ export function socketPathFor(runDir: string): string {
     return path.join(os.tmpdir(), `channel-todo-${Buffer.from(runDir).toString('base64url').slice(-24)}.socket`);
 }
 
+/**
+ * SqlSettings.MaxOpenConns of every server the harness starts. PostgreSQL allows 100
+ * connections by default; a test server that may open them all starves store tests or a second
+ * run on the same machine ("too many clients"). The plugin's connections come from this pool.
+ */
+export const maxOpenConns = 40;
+
 /** The MM_* environment for a server; exported so the README and tests can show it. */
 export function serverEnv(opts: {runDir: string; dataSource: string; port: number; socketPath: string}): Record<string, string> {
     const siteURL = `http://127.0.0.1:${opts.port}`;
@@ -90,9 +97,7 @@ export function serverEnv(opts: {runDir: string; dataSource: string; port: numbe
         MM_CONFIG: path.join(opts.runDir, 'config.json'),
         MM_SQLSETTINGS_DRIVERNAME: 'postgres',
         MM_SQLSETTINGS_DATASOURCE: opts.dataSource,
-        // PostgreSQL allows 100 connections by default; a test server that may open them all
-        // starves store tests or a second run on the same machine ("too many clients").
-        MM_SQLSETTINGS_MAXOPENCONNS: '40',
+        MM_SQLSETTINGS_MAXOPENCONNS: String(maxOpenConns),
         MM_SQLSETTINGS_MAXIDLECONNS: '10',
         MM_SERVICESETTINGS_LISTENADDRESS: `127.0.0.1:${opts.port}`,
         MM_SERVICESETTINGS_SITEURL: siteURL,

@@ -1,0 +1,173 @@
+// A held load on one server (issue 14.5): writers add to and complete todos on shared lists
+// while readers page through them, for a fixed time. It records every answer, the latency of
+// each kind of request, the database connections in use (sampled), and at the end checks that
+// every acknowledged add is stored once. The numbers are reported, never asserted as speeds.
+import {findProcess, residentMiB} from '../bench/plugin_process';
+import {summarize, type Summary} from '../bench/stats';
+
+import {inconsistentLists} from '../harness/integrity';
+import {psql, runSQL} from '../harness/postgres';
+import type {StackState} from '../harness/stack';
+import {TodoApi, type Todo} from '../harness/todo_api';
+
+export interface LoadOptions {
+    writers: number;
+    readers: number;
+    seconds: number;
+    /** Channels whose lists the load shares (writers and readers spread over them). */
+    channelIds: string[];
+}
+
+export interface LoadReport {
+    requests: number;
+    /** Answers that were not the expected 2xx, by status and error code. */
+    errors: Map<string, number>;
+    latencies: Summary[];
+    acknowledgedAdds: number;
+    /** Acknowledged adds missing from the database, or stored twice. */
+    lost: string[];
+    /** Lists whose counters disagree with their rows after the load. */
+    inconsistent: string[];
+    /** Connections to the database, sampled once a second: the highest seen. */
+    maxConnections: number;
+    /** Mattermost's SqlSettings.MaxOpenConns, which bounds them (the plugin shares its pool). */
+    connectionCap: number;
+    /** Resident memory of the plugin's process before and after, MiB. */
+    pluginMiB: {before: number; after: number};
+}
+
+function connectionsTo(database: string): number {
+    return Number(psql(`SELECT count(*) FROM pg_stat_activity WHERE datname = '${database.replace(/'/g, "''")}'`));
+}
+
+/** The plugin process of the stack's server. */
+export function pluginPid(stack: StackState): number | undefined {
+    return findProcess(stack.pid, `plugins/${stack.pluginId}/server/dist/plugin-`);
+}
+
+/** Runs the load against the stack's server and reports what happened. */
+export async function runLoad(stack: StackState, opts: LoadOptions, connectionCap: number): Promise<LoadReport> {
+    const apis = [TodoApi.as(stack.user1, stack.siteURL), TodoApi.as(stack.user2, stack.siteURL)];
+    const samples = new Map<string, number[]>();
+    const errors = new Map<string, number>();
+    const acknowledged: Todo[] = [];
+    let requests = 0;
+    const pid = pluginPid(stack);
+    const before = pid === undefined ? NaN : residentMiB(pid);
+
+    const timed = async (kind: string, call: () => Promise<{status: number; json: unknown}>, ok: number): Promise<unknown> => {
+        const start = performance.now();
+        requests++;
+        let status = 0;
+        let json: unknown;
+        try {
+            ({status, json} = await call());
+        } catch (err) {
+            const key = `${kind}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 160);
+            errors.set(key, (errors.get(key) ?? 0) + 1);
+            return undefined;
+        }
+        if (status !== ok) {
+            const code = (json as {code?: string} | undefined)?.code ?? '';
+            const key = `${kind}: ${status} ${code}`;
+            errors.set(key, (errors.get(key) ?? 0) + 1);
+            return undefined;
+        }
+        const list = samples.get(kind) ?? [];
+        list.push(performance.now() - start);
+        samples.set(kind, list);
+        return json;
+    };
+
+    // Readers ask for #1 of each list: it exists before they start.
+    for (const channelId of opts.channelIds) {
+        await apis[0].addToChannel(channelId, {text: 'load: the first todo'});
+    }
+
+    let maxConnections = connectionsTo(stack.database);
+    let sampling = true;
+    const sampler = (async () => {
+        while (sampling) {
+            maxConnections = Math.max(maxConnections, connectionsTo(stack.database));
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+    })();
+
+    const end = Date.now() + opts.seconds * 1000;
+    const writer = async (w: number): Promise<void> => {
+        const api = apis[w % 2];
+        for (let i = 0; Date.now() < end; i++) {
+            const channelId = opts.channelIds[(w + i) % opts.channelIds.length];
+            const added = await timed('add', () => api.request('POST', `/channels/${channelId}/todos`, {body: {text: `load ${w}.${i}`}}), 201) as Todo | undefined;
+            if (added) {
+                acknowledged.push(added);
+                if (i % 4 === 0) {
+                    await timed('complete', () => api.request('POST', `/todos/${added.id}/complete`), 200);
+                }
+            }
+        }
+    };
+    const reader = async (r: number): Promise<void> => {
+        const api = apis[r % 2];
+        for (let i = 0; Date.now() < end; i++) {
+            const channelId = opts.channelIds[(r + i) % opts.channelIds.length];
+            switch (i % 3) {
+            case 0: await timed('list page', () => api.request('GET', `/channels/${channelId}/todos?limit=50`), 200); break;
+            case 1: await timed('mine', () => api.request('GET', '/users/me/mine?limit=50'), 200); break;
+            default: await timed('one todo', () => api.request('GET', `/channels/${channelId}/todos/number/1`), 200); break;
+            }
+        }
+    };
+    try {
+        await Promise.all([
+            ...Array.from({length: opts.writers}, (_, w) => writer(w)),
+            ...Array.from({length: opts.readers}, (_, r) => reader(r)),
+        ]);
+    } finally {
+        sampling = false;
+        await sampler;
+    }
+
+    // Every acknowledged add, stored once: compared by id in the database.
+    const ids = acknowledged.map((t) => `'${t.id}'`);
+    const stored = ids.length === 0 ? new Map<string, number>() : new Map(runSQL(stack.database,
+        `SELECT id, count(*) FROM channeltodo_todos WHERE id IN (${ids.join(',')}) GROUP BY id;`).split('\n').filter(Boolean).map((line) => {
+        const [id, n] = line.split('|');
+        return [id, Number(n)] as const;
+    }));
+    const lost = acknowledged.filter((t) => stored.get(t.id) !== 1).map((t) => `${t.id} (#${t.number} ${t.text}) stored ${stored.get(t.id) ?? 0} times`);
+    const pidAfter = pluginPid(stack);
+    return {
+        requests,
+        errors,
+        latencies: [...samples].map(([name, s]) => summarize({name, samples: s})),
+        acknowledgedAdds: acknowledged.length,
+        lost,
+        inconsistent: inconsistentLists(stack.database),
+        maxConnections,
+        connectionCap,
+        pluginMiB: {before, after: pidAfter === undefined ? NaN : residentMiB(pidAfter)},
+    };
+}
+
+/** The report as a plain-text table, for make soak's output and docs/RELIABILITY.md. */
+export function formatReport(opts: LoadOptions, r: LoadReport): string {
+    const errorCount = [...r.errors.values()].reduce((a, b) => a + b, 0);
+    const lines = [
+        `Load: ${opts.writers} writers + ${opts.readers} readers for ${opts.seconds} s on ${opts.channelIds.length} lists`,
+        `| Request | n | p50 ms | p95 ms | max ms |`,
+        `|---|---|---|---|---|`,
+        ...r.latencies.map((s) => `| ${s.name} | ${s.n} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(0)} |`),
+        '',
+        `| Figure | Value |`,
+        `|---|---|`,
+        `| requests | ${r.requests} (${(r.requests / opts.seconds).toFixed(0)}/s) |`,
+        `| errors | ${errorCount}${errorCount ? `: ${[...r.errors].map(([k, v]) => `${v}× ${k}`).join('; ')}` : ''} |`,
+        `| acknowledged adds | ${r.acknowledgedAdds} |`,
+        `| lost or doubled | ${r.lost.length} |`,
+        `| lists whose counters disagree | ${r.inconsistent.length} |`,
+        `| database connections, most seen | ${r.maxConnections} (cap ${r.connectionCap}) |`,
+        `| plugin resident memory | ${r.pluginMiB.before.toFixed(1)} MiB before, ${r.pluginMiB.after.toFixed(1)} MiB after |`,
+    ];
+    return lines.join('\n');
+}
