@@ -189,6 +189,15 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // Add inserts a todo, creating its list on first use. The list row's upsert
 // allocates the number, the position and the version atomically.
 func (s *Store) Add(ctx context.Context, t todo.Todo) (todo.Change, error) {
+	return addOn(ctx, s.db, t)
+}
+
+// addTx is Add inside tx, for a write that must commit or fail with the todo.
+func addTx(ctx context.Context, tx *sql.Tx, t todo.Todo) (todo.Change, error) {
+	return addOn(ctx, tx, t)
+}
+
+func addOn(ctx context.Context, q querier, t todo.Todo) (todo.Change, error) {
 	// One statement, so one round trip and atomic without a transaction of
 	// its own (a transaction was three more: begin, a second insert,
 	// commit). The list row's upsert locks the row until the statement
@@ -200,7 +209,7 @@ func (s *Store) Add(ctx context.Context, t todo.Todo) (todo.Change, error) {
 	}
 	date, clock, zone := dueColumns(t.Due)
 	var ch todo.Change
-	err := s.db.QueryRowContext(ctx, `
+	err := q.QueryRowContext(ctx, `
 		WITH l AS (
 			INSERT INTO channeltodo_lists (id, kind, channel_id, user_id, next_number, last_position, version, created_at)
 			VALUES ($2, $19, $3, $20, 2, $21, 1, $8)

@@ -29,6 +29,8 @@ type Deps struct {
 	ToolEvents ToolEvents
 	// Settings keeps people's own settings. Optional.
 	Settings SettingsStore
+	// Imports records todos brought in from other tools; without it nothing can be imported.
+	Imports ImportStore
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
@@ -47,7 +49,9 @@ type Service struct {
 	tool       Tool
 	toolEvents ToolEvents
 	settings   SettingsStore
-	config     atomic.Pointer[Config]
+	// imports is nil when the store keeps no import records.
+	imports ImportStore
+	config  atomic.Pointer[Config]
 	// writers sends a person's reads to the master right after their writes (fresh.go).
 	writers recentWriters
 }
@@ -59,7 +63,7 @@ func NewService(d Deps, c Config) *Service {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
 	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID,
-		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings}
+		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports}
 	if s.notify == nil {
 		s.notify = nopNotifier{}
 	}

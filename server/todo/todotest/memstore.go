@@ -17,6 +17,8 @@ type MemStore struct {
 	todos map[string]todo.Todo
 	// members stands in for Mattermost's ChannelMembers ("channel|user").
 	members map[string]bool
+	// imports are the import records, "source|id" -> todo id.
+	imports map[string]string
 }
 
 type memList struct {
@@ -353,4 +355,39 @@ func (m *MemStore) mine(q todo.MineStoreQuery) []todo.Todo {
 		}
 	}
 	return hits
+}
+
+var _ todo.ImportStore = (*MemStore)(nil)
+
+// AddImported implements todo.ImportStore.
+func (m *MemStore) AddImported(ctx context.Context, t todo.Todo, source string, sourceIDs []string) (todo.Change, bool, error) {
+	m.mu.Lock()
+	if m.imports == nil {
+		m.imports = map[string]string{}
+	}
+	for _, id := range sourceIDs {
+		if _, ok := m.imports[source+"|"+id]; ok {
+			m.mu.Unlock()
+			return todo.Change{}, false, nil
+		}
+	}
+	for _, id := range sourceIDs {
+		m.imports[source+"|"+id] = t.ID
+	}
+	m.mu.Unlock()
+	ch, err := m.Add(ctx, t)
+	return ch, err == nil, err
+}
+
+// Imported implements todo.ImportStore.
+func (m *MemStore) Imported(_ context.Context, source string, sourceIDs []string) (map[string]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[string]string{}
+	for _, id := range sourceIDs {
+		if t, ok := m.imports[source+"|"+id]; ok {
+			out[id] = t
+		}
+	}
+	return out, nil
 }
