@@ -195,6 +195,7 @@ func (p *Plugin) executor() *command.Executor {
 		Translations: p.translations,
 		BotUsername:  p.getConfiguration().BotUsername,
 		Log:          func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
+		Importer:     p.importer,
 	}
 }
 

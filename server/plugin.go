@@ -20,6 +20,7 @@ import (
 	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/buttons"
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/importer"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/remind"
 	"github.com/channel-todo/channel-todo/server/store"
@@ -60,6 +61,8 @@ type Plugin struct {
 	reminder     *remind.Reminder
 	reminderJob  *cluster.Job
 	userSettings *store.Store
+	// importer brings in the official Todo plugin's todos for system admins.
+	importer *importer.Importer
 
 	// closeDB closes the database connections OnActivate opened.
 	closeDB func() error
@@ -104,7 +107,9 @@ func (p *Plugin) OnActivate() error {
 		Tool:       p.tools(),
 		ToolEvents: publisher,
 		Settings:   storeSettings{todoStore},
+		Imports:    todoStore,
 	}, p.getConfiguration().todoConfig())
+	p.importer = importer.New(p.service, mattermost.NewImports(p.client, store.NewPluginKV(db)))
 
 	if err := p.refreshBridge(p.getConfiguration()); err != nil {
 		return err
@@ -121,7 +126,7 @@ func (p *Plugin) OnActivate() error {
 	if err := p.startReminders(todoStore); err != nil {
 		return err
 	}
-	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithLineParser(addLines{p})), http.HandlerFunc(p.serveSuggestions)))
+	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithLineParser(addLines{p}), api.WithImporter(p.importer)), http.HandlerFunc(p.serveSuggestions)))
 	return nil
 }
 

@@ -31,6 +31,8 @@ type handler struct {
 	log Logger
 	// lines reads one-line adds (`"parse": true`); nil: not served.
 	lines LineParser
+	// importer is nil when imports are not served.
+	importer Importer
 }
 
 // LineParser reads the text of an add as one line of the chat grammar, as the acting user
@@ -100,6 +102,10 @@ func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 	// The acting user's own settings (the daily digest, the completion notice).
 	if h.svc.SettingsAvailable() {
 		h.routeSettings(route)
+	}
+	// Imports from other tools, for system admins.
+	if h.importer != nil {
+		h.routeImports(route)
 	}
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

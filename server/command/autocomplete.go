@@ -25,7 +25,7 @@ func Autocomplete(l Localizer, todosURL string) *model.AutocompleteData {
 	}
 	my := model.NewAutocompleteData("my", "", l.Localize(MsgACMy, nil))
 	for _, v := range Verbs {
-		if v == VerbHelp || v == VerbMine || v == VerbBridge || v == VerbSettings {
+		if v == VerbHelp || v == VerbMine || v == VerbBridge || v == VerbSettings || v == VerbImport {
 			continue
 		}
 		my.AddCommand(verbAutocomplete(l, v, todosURL, true))
@@ -105,6 +105,10 @@ func verbAutocomplete(l Localizer, v Verb, todosURL string, personal bool) *mode
 		// Shown to everyone (Mattermost has one tree per command); the
 		// check itself answers non-admins that it is for system admins.
 		ac.AddCommand(model.NewAutocompleteData(bridgeCheckWord, "", say(MsgACBridgeCheck)))
+	case VerbImport:
+		official := model.NewAutocompleteData(importOfficialWord, "["+importConfirmWord+"]", say(MsgACImportOfficial))
+		official.AddCommand(model.NewAutocompleteData(importConfirmWord, "", say(MsgACImportConfirm)))
+		ac.AddCommand(official)
 	}
 	return ac
 }

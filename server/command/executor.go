@@ -129,6 +129,8 @@ type Executor struct {
 	Now func() time.Time
 	// Log records failures a person must not see raw (nil: not logged).
 	Log func(msg string, keyValues ...any)
+	// Importer runs `import official`; nil answers that importing is not available.
+	Importer Importer
 }
 
 // PageSize is how many todos a list reply shows.
@@ -182,12 +184,15 @@ func (e *Executor) execute(ctx context.Context, c Call) Outcome {
 			if ue.ID == MsgUsageAdd && c.AddsThreadRoot {
 				return Outcome{Text: r.l.Localize(MsgReplyNothingToAdd, nil), Scope: r.scope, Failed: true}
 			}
-			return Outcome{Text: LocalizeError(r.l, ue), Scope: r.scope, Failed: true, Private: req.Verb == VerbBridge}
+			return Outcome{Text: LocalizeError(r.l, ue), Scope: r.scope, Failed: true, Private: req.Verb == VerbBridge || req.Verb == VerbImport}
 		}
 		return r.failed(err)
 	}
 	if req.Verb == VerbBridge {
 		return r.bridgeCheck()
+	}
+	if req.Verb == VerbImport {
+		return r.importOfficial()
 	}
 	if req.Bare && r.threadRootWanted() {
 		return r.addThreadRoot()
@@ -207,8 +212,8 @@ func (r *run) threadRootWanted() bool {
 }
 
 func (r *run) scopeOf(req Request) todo.Scope {
-	if req.Verb == VerbBridge {
-		// The tool check acts on no list.
+	if req.Verb == VerbBridge || req.Verb == VerbImport {
+		// The tool check and imports act on no one list.
 		return todo.Scope{}
 	}
 	if req.Personal || r.call.BotDM {

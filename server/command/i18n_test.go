@@ -147,6 +147,7 @@ func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
 		"Total": 45, "Command": "/todo list 2", "Bot": "todo", "Limit": 4000,
 		"Link": "http://x/pl/1", "Time": "09:00", "Digest": "09:00", "Completion": "on",
 		"Priority": "high priority", "Filter": "open",
+		"Imported": 3, "Skipped": 1, "Sender": "@carol",
 	}
 	for _, lang := range tr.Languages() {
 		l := tr.Localizer(lang)

@@ -217,5 +217,6 @@ func MessageIDs() []string {
 		ids = append(ids, "error."+c)
 	}
 	ids = append(ids, cardMessageIDs...)
+	ids = append(ids, importMessageIDs...)
 	return ids
 }

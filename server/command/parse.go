@@ -171,6 +171,8 @@ func (p *argParser) parse(args string) (Request, error) {
 		}
 	case VerbSettings:
 		return *req, p.parseSettings(args)
+	case VerbImport:
+		return *req, p.parseImport(args)
 	case VerbBridge:
 		// argumentsFit lets `bridge` through alone or followed by `check`
 		// only; anything else after it is todo text.
@@ -363,6 +365,9 @@ func parsePlace(words []string) (Place, error) {
 // argumentsFit reports whether the first argument after verb has the shape
 // the verb expects (a number, a list filter, a format, a topic), or is absent.
 func argumentsFit(verb Verb, args string) bool {
+	if verb == VerbImport {
+		return importFits(args)
+	}
 	if verb == VerbBridge {
 		// "bridge check" and nothing more, judged on the raw words: tokens drops
 		// separators, and "bridge ," must stay a todo. "bridge the gap" and

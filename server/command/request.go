@@ -33,12 +33,15 @@ const (
 	VerbSettings Verb = "settings"
 	// VerbPriority sets or clears a todo's priority.
 	VerbPriority Verb = "priority"
+	// VerbImport is `import official [confirm]`: a system admin brings in the official Todo
+	// plugin's todos (a dry run without confirm).
+	VerbImport Verb = "import"
 )
 
 // Verbs lists every verb in the order help and autocomplete show them.
 var Verbs = []Verb{
 	VerbAdd, VerbList, VerbDone, VerbReopen, VerbEdit, VerbDelete, VerbAssign,
-	VerbUnassign, VerbDue, VerbPriority, VerbMove, VerbMine, VerbExport, VerbSettings, VerbHelp, VerbBridge,
+	VerbUnassign, VerbDue, VerbPriority, VerbMove, VerbMine, VerbExport, VerbSettings, VerbHelp, VerbBridge, VerbImport,
 }
 
 // ListState filters a list by state.
@@ -137,6 +140,8 @@ type Request struct {
 	Setting string
 	On      bool
 	Time    string
+	// Confirm is set by `import official confirm`: import, not a dry run.
+	Confirm bool
 }
 
 // Narrowed reports whether a list request keeps only some todos or reorders

@@ -13,13 +13,13 @@ import (
 var typoTargets = func() []string {
 	out := make([]string, 0, len(verbAliases))
 	for _, v := range Verbs {
-		if v != VerbBridge {
+		if v != VerbBridge && v != VerbImport {
 			out = append(out, string(v))
 		}
 	}
 	var rest []string
 	for alias, v := range verbAliases {
-		if alias != string(v) && v != VerbBridge {
+		if alias != string(v) && v != VerbBridge && v != VerbImport {
 			rest = append(rest, alias)
 		}
 	}

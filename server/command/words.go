@@ -25,6 +25,7 @@ var Spellings = map[Verb][]string{
 	VerbHelp:     {"help", "?", "-h", "--help"},
 	VerbBridge:   {"bridge"},
 	VerbSettings: {"settings", "preferences"},
+	VerbImport:   {"import"},
 }
 
 // verbAliases maps every spelling (lower-case) to its verb.
