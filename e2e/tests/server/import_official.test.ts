@@ -8,8 +8,8 @@ import {Client4} from '@mattermost/client';
 import type {Channel} from '@mattermost/types/channels';
 import type {UserProfile} from '@mattermost/types/users';
 
-import {runSQL} from '../../bench/seed_sql';
 import {Chat} from '../../harness/chat';
+import {runSQL} from '../../harness/postgres';
 import {clientFor, loadStack, loadState, type Login, type Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 
