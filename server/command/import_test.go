@@ -25,7 +25,7 @@ func TestParseImport(t *testing.T) {
 	for _, tt := range tests {
 		got, err := Parse(tt.in, testNow, testZone)
 		require.NoError(t, err, tt.in)
-		require.Equal(t, tt.want, got, tt.in)
+		require.Equal(t, tt.want, Request{Verb: got.Verb, Implicit: got.Implicit, Text: got.Text, Confirm: got.Confirm}, tt.in)
 	}
 	_, err := Parse("import", testNow, testZone)
 	var ue *UsageError
