@@ -177,7 +177,7 @@ func (r *Reminder) remindDue(ctx context.Context, now time.Time, s Settings) err
 	for _, t := range todos {
 		for _, userID := range recipients(t) {
 			p := r.person(ctx, people, userID)
-			if p == nil || (t.Scope.Kind == todo.ScopeChannel && !r.d.People.CanRead(ctx, userID, t.Scope.ChannelID)) {
+			if p == nil {
 				continue
 			}
 			kind, occasion, ok := Decide(t, p.Location, now, s.MorningHour)
@@ -185,7 +185,9 @@ func (r *Reminder) remindDue(ctx context.Context, now time.Time, s Settings) err
 				continue
 			}
 			key := Key{TodoID: t.ID, UserID: userID, Kind: kind, Occasion: occasion}
-			if sent[key] {
+			// Access is asked last, for a message about to be sent: it costs Mattermost a few
+			// lookups, and nearly every round owes nothing for nearly every todo it reads.
+			if sent[key] || (t.Scope.Kind == todo.ScopeChannel && !r.d.People.CanRead(ctx, userID, t.Scope.ChannelID)) {
 				continue
 			}
 			r.claimAndSend(ctx, key, now, Message{Kind: kind, To: *p, Todo: t})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -147,6 +148,8 @@ type people struct {
 	zones    map[string]*time.Location
 	inactive map[string]bool
 	noAccess map[string]bool
+	// checks counts CanRead calls: each costs Mattermost lookups in the plugin.
+	checks *atomic.Int64
 }
 
 func (p people) Person(_ context.Context, id string) (Person, bool) {
@@ -157,7 +160,10 @@ func (p people) Person(_ context.Context, id string) (Person, bool) {
 	return Person{ID: id, Location: loc}, true
 }
 
-func (p people) CanRead(_ context.Context, id, _ string) bool { return !p.noAccess[id] }
+func (p people) CanRead(_ context.Context, id, _ string) bool {
+	p.checks.Add(1)
+	return !p.noAccess[id]
+}
 
 type poster struct {
 	mu   sync.Mutex
@@ -206,7 +212,7 @@ func newWorld(t *testing.T, start time.Time, todos ...todo.Todo) *world {
 		clock: &clock{now: start}, store: &memStore{todos: todos, claims: map[Key]bool{}}, poster: &poster{},
 		people: people{zones: map[string]*time.Location{
 			"ann": zone(t, "Europe/Berlin"), "bob": zone(t, "Asia/Tokyo"), "cy": zone(t, "America/New_York"),
-		}, inactive: map[string]bool{}, noAccess: map[string]bool{}},
+		}, inactive: map[string]bool{}, noAccess: map[string]bool{}, checks: &atomic.Int64{}},
 	}
 	w.r = New(Deps{Store: w.store, People: w.people, Poster: w.poster, Clock: w.clock, Digests: openTodos{}},
 		Settings{Enabled: true, MorningHour: 9, DigestAllowed: true})
@@ -302,6 +308,28 @@ func TestDeactivatedPeopleAndPeopleWithoutAccessGetNothing(t *testing.T) {
 	w.people.inactive["bob"] = true
 	w.people.noAccess["cy"] = true
 	require.Equal(t, []string{"due ann t1"}, w.tickAt(t, at(t, berlin, "2026-03-10 10:00")))
+}
+
+// Access is checked only for a message about to be sent: the job reads every todo due by
+// tomorrow once a minute, and nearly always owes nothing for nearly all of them. Before the
+// check moved after the decision, every round asked Mattermost about every todo and recipient.
+func TestARoundChecksAccessOnlyForWhatItSends(t *testing.T) {
+	berlin := zone(t, "Europe/Berlin")
+	w := newWorld(t, at(t, berlin, "2026-03-10 10:00"),
+		channelTodo("t1", "ann", todo.Due{Date: "2026-03-10"}, "ann", "bob"),
+		channelTodo("t2", "ann", todo.Due{Date: "2026-03-10", Time: "18:00", Zone: "Europe/Berlin"}, "ann"),
+		channelTodo("t3", "ann", todo.Due{Date: "2026-03-11"}, "cy"))
+	require.Equal(t, []string{"due ann t1", "due bob t1"}, w.tickAt(t, at(t, berlin, "2026-03-10 10:00")))
+	require.Equal(t, int64(2), w.people.checks.Load(), "one check per message sent, none for what is not due")
+
+	w.people.checks.Store(0)
+	require.Empty(t, w.tickAt(t, at(t, berlin, "2026-03-10 10:01")))
+	require.Zero(t, w.people.checks.Load(), "a round that owes nothing asks nothing")
+
+	// Someone who lost access is asked each round while a message is owed, and gets nothing.
+	w.people.noAccess["ann"] = true
+	require.Empty(t, w.tickAt(t, at(t, berlin, "2026-03-10 18:00")))
+	require.Equal(t, int64(1), w.people.checks.Load())
 }
 
 func TestRemindersOff(t *testing.T) {
