@@ -7,6 +7,9 @@ import React from 'react';
 export type FormatOptions = {
     mentionHighlight?: boolean;
     mentionKeys?: Array<{key: string}>;
+
+    /** Channels by name: `~name` of one of them shows as a link named `~Display name`, as in the client. */
+    channelNamesMap?: Record<string, {display_name: string}>;
 };
 
 function escapeHtml(text: string): string {
@@ -30,6 +33,14 @@ function formatInline(escaped: string, options: FormatOptions): string {
     html = html.replace(/(^|[^\w@])@([a-z0-9][a-z0-9._-]*)/gi, (_m, before: string, name: string) => {
         const highlight = options.mentionHighlight !== false && keys.has(`@${name.toLowerCase()}`);
         return `${before}<span class="mention-link${highlight ? ' mention--highlight' : ''}" data-mention="${name}">@${name}</span>`;
+    });
+    const channels = options.channelNamesMap ?? {};
+    html = html.replace(/(^|[^\w~])~([a-z0-9][a-z0-9_-]*)/g, (m, before: string, name: string) => {
+        const channel = Object.prototype.hasOwnProperty.call(channels, name) ? channels[name] : undefined;
+        if (!channel) {
+            return m;
+        }
+        return `${before}<a class="mention-link channel-mention" data-channel-mention="${name}">~${escapeHtml(channel.display_name || name)}</a>`;
     });
     return html.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => codeSpans[Number(i)]);
 }

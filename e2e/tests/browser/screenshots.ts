@@ -1,7 +1,9 @@
-// The README's pictures of the sidebar, taken in the host page (as strict as the web
-// client: its Bootstrap 3 CSS and compass-icons font) against a real server, light and
-// dark: the list, the assignee picker, the due editor, a command-line tool's own
-// output, and an empty list. `make screenshots` runs it on a fresh server; with
+// The README's pictures, taken in the host page (as strict as the web client: its
+// Bootstrap 3 CSS and compass-icons font) against a real server, light and dark: the
+// sidebar's list, the assignee picker, the due editor, a command-line tool's own output
+// and an empty list; and the bot's posts with their buttons: a reminder in a direct
+// message, sent by the server's reminder job for a todo that fell due, and the answer to
+// an add. `make screenshots` runs it on a fresh server; with
 // CHANNEL_TODO_STACK_FILE set it uses that stack instead.
 //   npx tsx e2e/tests/browser/screenshots.ts <output dir>
 import crypto from 'node:crypto';
@@ -11,8 +13,10 @@ import path from 'node:path';
 
 import type {Client4} from '@mattermost/client';
 import type {Channel} from '@mattermost/types/channels';
+import type {Post} from '@mattermost/types/posts';
 import type {Locator, Page} from 'playwright-core';
 
+import {botDmChannel, justDue, waitForBotDm} from '../../harness/bot_dms';
 import {eventually} from '../../harness/eventually';
 import {currentSettings, replaceSettings} from '../../harness/plugin_config';
 import {startStack, stackFileIn} from '../../harness/run';
@@ -32,9 +36,19 @@ type Scene = {
     name: string;
     channel: Channel;
 
-    /** Brings the open sidebar to the state to show; returns what to photograph (the page when omitted). */
+    /** Photograph the channel alone, without opening the plugin's sidebar. */
+    noSidebar?: boolean;
+
+    /** Brings the page (its sidebar open unless noSidebar) to the state to show; returns what to photograph (the page when omitted). */
     prepare(rhs: Locator, page: Page): Promise<Locator | void>;
 };
+
+/** A post as the host page shows it, once its buttons are drawn. */
+async function shownPost(page: Page, postId: string, button: string): Promise<Locator> {
+    const post = page.locator(`[data-testid=post][data-post-id="${postId}"]`);
+    await post.getByRole('button', {name: button, exact: true}).waitFor();
+    return post;
+}
 
 function item(rhs: Locator, text: string): Locator {
     return rhs.getByRole('listitem').filter({hasText: text});
@@ -72,6 +86,27 @@ async function scenes(stack: Stack, admin: Client4, scratch: string): Promise<Sc
     await api.complete(done.id);
 
     const empty = await newChannel(admin, stack, 'Design review');
+
+    // A todo that has just fallen due: the reminder job (every 2 seconds on the harness's
+    // server) sends user1 a direct message with its buttons.
+    const marketing = await newChannel(admin, stack, 'Marketing');
+    const pressKit = 'Send the **press kit** to the printers';
+    await api.addToChannel(marketing.id, {text: pressKit, assignees: [stack.user1.id], due: justDue()});
+    const reminder = await waitForBotDm(stack, stack.user1, 'press kit');
+    const dm = await botDmChannel(stack, stack.user1);
+
+    // The answer to `@todo add`, in the thread of the request, with Done and Undo.
+    const user1 = clientFor(stack.user1);
+    const asked = await user1.createPost({channel_id: marketing.id, message: '@todo add Order the banner for the booth'} as Post);
+    let added: Post | undefined;
+    await eventually(async () => {
+        const thread = await user1.getPostThread(asked.id);
+        added = Object.values(thread.posts).find((p) => p.user_id === stack.botUserId && p.root_id === asked.id);
+        if (!added) {
+            throw new Error('the bot has not answered the add yet');
+        }
+    });
+    const answer = added as Post;
 
     // A channel whose list a `todo` command-line tool keeps, its list not parsed.
     const tool = path.join(fixtures, 'line_list_todo.sh');
@@ -130,6 +165,18 @@ async function scenes(stack: Stack, admin: Client4, scratch: string): Promise<Sc
             },
         },
         {
+            name: 'reminder-dm',
+            channel: dm,
+            noSidebar: true,
+            prepare: (_rhs, page) => shownPost(page, reminder.id, 'Done'),
+        },
+        {
+            name: 'added-answer',
+            channel: marketing,
+            noSidebar: true,
+            prepare: (_rhs, page) => shownPost(page, answer.id, 'Undo'),
+        },
+        {
             name: 'empty',
             channel: empty,
             prepare: async (rhs) => {
@@ -150,11 +197,22 @@ async function photograph(stack: Stack, outDir: string): Promise<void> {
                 const session = await openHostPage(stack.siteURL, {login: stack.user1, channel: scene.channel.name, theme, production: true});
                 try {
                     const {page} = session;
-                    const rhs = await openSidebarFromAppBar(page);
+                    const rhs = scene.noSidebar ? page.locator('[data-testid=rhs]') : await openSidebarFromAppBar(page);
                     await requireIconFont(page);
                     const target = await scene.prepare(rhs, page);
                     const file = path.join(outDir, `${scene.name}-${theme}.png`);
-                    await (target ?? page).screenshot({path: file});
+                    if (target && scene.noSidebar) {
+                        // A post alone, with a margin of its channel around it.
+                        await target.scrollIntoViewIfNeeded();
+                        const box = await target.boundingBox();
+                        if (!box) {
+                            throw new Error(`${scene.name}: the post is not on screen`);
+                        }
+                        const margin = 12;
+                        await page.screenshot({path: file, clip: {x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin}});
+                    } else {
+                        await (target ?? page).screenshot({path: file});
+                    }
                     if (session.errors.length > 0) {
                         throw new Error(`the page reported errors: ${session.errors.join('\n')}`);
                     }

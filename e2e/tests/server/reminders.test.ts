@@ -5,6 +5,7 @@ import type {Client4} from '@mattermost/client';
 import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
 
+import {botDms, justDue} from '../../harness/bot_dms';
 import {buttonIds, buttonText, press, reread} from '../../harness/buttons';
 import {Chat, wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
@@ -24,13 +25,8 @@ beforeAll(() => {
 });
 
 /** The bot's direct messages to login that contain text, oldest first. */
-async function dmsTo(login: Login, text: string): Promise<Post[]> {
-    const client = clientFor(login);
-    const dm = await client.createDirectChannel([login.id, stack.botUserId]);
-    const list = await client.getPosts(dm.id, 0, 200);
-    return Object.values(list.posts).
-        filter((p) => p.user_id === stack.botUserId && p.message.includes(text)).
-        sort((a, b) => a.create_at - b.create_at);
+function dmsTo(login: Login, text: string): Promise<Post[]> {
+    return botDms(stack, login, text);
 }
 
 /** Waits until the bot sent login exactly `count` direct messages containing text (at least, then exactly). */
@@ -42,12 +38,6 @@ async function waitForDms(login: Login, text: string, count = 1): Promise<Post[]
     }, 30_000);
     expect(posts).toHaveLength(count);
     return posts;
-}
-
-/** A due date and time a minute ago, in UTC. */
-function justDue(): {date: string; time: string; zone: string} {
-    const d = new Date(Date.now() - 60_000);
-    return {date: d.toISOString().slice(0, 10), time: d.toISOString().slice(11, 16), zone: 'UTC'};
 }
 
 /**

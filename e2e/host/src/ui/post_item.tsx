@@ -1,4 +1,4 @@
-import React, {useState} from 'react';
+import React, {useMemo, useState} from 'react';
 import {useDispatch, useSelector} from 'react-redux';
 
 import type {Post} from '@mattermost/types/posts';
@@ -8,6 +8,7 @@ import {HostActions} from '../store';
 import type {HostState} from '../store';
 
 import {useHost, useRegistrations} from './context';
+import MessageAttachments from './message_attachments';
 import PluginBoundary from './plugin_boundary';
 
 type Props = {
@@ -88,7 +89,7 @@ function PostMenu({postId}: {postId: string}) {
     );
 }
 
-/** One post: author, time, message, its thread and the plugins' message actions. */
+/** One post: author, time, message and its attachments (with their buttons), its thread and the plugins' message actions. */
 export default function PostItem({post, inThread = false}: Props) {
     const dispatch = useDispatch();
     const author = useSelector((state: HostState) => state.entities.users.profiles[post.user_id]);
@@ -101,7 +102,9 @@ export default function PostItem({post, inThread = false}: Props) {
     const isReply = Boolean(post.root_id);
     const rootId = post.root_id || post.id;
     const name = (post.props?.override_username as string | undefined) ?? author?.username ?? post.user_id;
-    const html = formatText(post.message, {mentionKeys: me ? [{key: `@${me.username}`}] : []});
+    const channels = useSelector((state: HostState) => state.entities.channels.channels);
+    const channelNamesMap = useMemo(() => Object.fromEntries(Object.values(channels).map((c) => [c.name, c])), [channels]);
+    const html = formatText(post.message, {mentionKeys: me ? [{key: `@${me.username}`}] : [], channelNamesMap});
 
     return (
         <li
@@ -122,6 +125,7 @@ export default function PostItem({post, inThread = false}: Props) {
                 {isReply && !inThread && <span className='host-post__note'>{'replied in a thread'}</span>}
             </div>
             <div className='host-post__message'>{messageHtmlToComponent(html)}</div>
+            <MessageAttachments post={post}/>
             <div className='host-post__actions'>
                 {!inThread && !system && (
                     <button
