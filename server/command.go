@@ -76,13 +76,7 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	defer p.whisperDetail(args.UserId, args.ChannelId, args.RootId, out)
 
 	reply := &model.Post{UserId: p.getBotID(), ChannelId: args.ChannelId, RootId: args.RootId}
-	public := !private(out, call)
-	switch {
-	case out.Private:
-		// The tool check is for the admin alone, even in a thread or the bot's direct channel.
-	case public && args.RootId != "",
-		public && out.Changed && p.getConfiguration().ReplyVisibility == replyChannel,
-		call.BotDM:
+	if command.Deliver(out, call, args.RootId != "", p.getConfiguration().ReplyVisibility == replyChannel) == command.ToChannel {
 		p.addButtons(reply, out, call.Locale, false)
 		p.postAsBot(reply, parts(out), args.UserId)
 		return &model.CommandResponse{}, nil
@@ -106,12 +100,6 @@ func parts(out command.Outcome) []string {
 		return []string{out.Text}
 	}
 	return out.Parts
-}
-
-// private reports whether an answer is for the actor alone: it shows a personal list, the
-// todos assigned to them, help or the tool check, none of which the channel needs to see.
-func private(out command.Outcome, call command.Call) bool {
-	return out.Private || out.Scope.Kind != todo.ScopeChannel || call.BotDM
 }
 
 // callFor starts a command.Call for the actor in a channel: language, time zone, and whether

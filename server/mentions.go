@@ -54,7 +54,8 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	call.AddsThreadRoot = true
 	out := p.executor().Execute(ctx, call)
 	defer p.whisperDetail(post.UserId, post.ChannelId, root, out)
-	if out.Private || (private(out, call) && !call.BotDM) {
+	// A mention is always answered in a thread: the post's own, or the one it was written in.
+	if command.Deliver(out, call, true, false) == command.ToActor {
 		if !p.whisperWithButtons(post.UserId, reply, out, call.Locale) {
 			p.whisper(post.UserId, reply, parts(out))
 		}

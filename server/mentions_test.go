@@ -117,27 +117,6 @@ func TestTypedWord(t *testing.T) {
 	}
 }
 
-func TestPrivate(t *testing.T) {
-	channel := todo.ChannelScope(model.NewId())
-	personal := todo.PersonalScope(model.NewId())
-	tests := []struct {
-		name string
-		out  command.Outcome
-		call command.Call
-		want bool
-	}{
-		{"a channel's list is for the channel", command.Outcome{Scope: channel}, command.Call{}, false},
-		{"a personal list is its owner's", command.Outcome{Scope: personal}, command.Call{}, true},
-		{"help and mine have no list and stay private", command.Outcome{}, command.Call{}, true},
-		{"in the bot's DM everything is between the two", command.Outcome{Scope: personal}, command.Call{BotDM: true}, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			require.Equal(t, tt.want, private(tt.out, tt.call))
-		})
-	}
-}
-
 // TestBotDMLookupIsRemembered checks that ordinary posts cost one channel lookup per channel,
 // not one per post: every post on the server passes through MessageHasBeenPosted.
 func TestBotDMLookupIsRemembered(t *testing.T) {
