@@ -130,7 +130,7 @@ func (v buttonViews) Localizer(locale string) command.Localizer {
 }
 
 func (v buttonViews) Card(ctx context.Context, l command.Localizer, t todo.Todo) (string, string) {
-	dir := newDirectory(v.p)
+	dir := v.p.directory()
 	name := command.ListName(l, t.Scope.Kind == todo.ScopePersonal, "")
 	if t.Scope.Kind == todo.ScopeChannel {
 		name = command.ListName(l, false, dir.ChannelName(ctx, t.Scope.ChannelID))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
+	"github.com/mattermost/mattermost/server/public/pluginapi"
 
 	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/mattermost"
@@ -179,7 +180,7 @@ func (p *Plugin) serverLocale() string { return p.settings().locale }
 func (p *Plugin) executor() *command.Executor {
 	return &command.Executor{
 		Service:      p.service,
-		Directory:    newDirectory(p),
+		Directory:    p.directory(),
 		Translations: p.translations,
 		BotUsername:  p.getConfiguration().BotUsername,
 		Log:          func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
@@ -292,137 +293,11 @@ func typedWord(input, parsed string) string {
 	return fields[len(fields)-1]
 }
 
-// directory is command.Directory over the plugin API, for one command: it remembers what it
-// looked up, since a list names the same people and channels many times.
-type directory struct {
-	p        *Plugin
-	users    map[string]*model.User
-	channels map[string]*model.Channel
-	teams    map[string]string
-	siteURL  string
-}
-
-var _ command.Directory = (*directory)(nil)
-
-func newDirectory(p *Plugin) *directory {
-	return &directory{p: p, users: map[string]*model.User{}, channels: map[string]*model.Channel{}, teams: map[string]string{},
-		siteURL: p.settings().siteURL}
-}
-
-func (d *directory) user(id string) *model.User {
-	if u, ok := d.users[id]; ok {
-		return u
+// directory looks up names and links for one command (see mattermost.Directory).
+func (p *Plugin) directory() *mattermost.Directory {
+	client := p.client
+	if client == nil {
+		client = pluginapi.NewClient(p.API, p.Driver)
 	}
-	u, appErr := d.p.API.GetUser(id)
-	if appErr != nil {
-		u = nil
-	}
-	d.users[id] = u
-	return u
-}
-
-// channel looks the channel up once per answer, sharing the lookup the permission check made
-// in the same request (see mattermost.WithChannelMemo).
-func (d *directory) channel(ctx context.Context, id string) *model.Channel {
-	if ch, ok := d.channels[id]; ok {
-		return ch
-	}
-	ch, err := mattermost.MemoChannel(ctx, id, func() (*model.Channel, error) {
-		ch, appErr := d.p.API.GetChannel(id)
-		if appErr != nil {
-			return nil, appErr
-		}
-		return ch, nil
-	})
-	if err != nil {
-		ch = nil
-	}
-	d.channels[id] = ch
-	return ch
-}
-
-// UserIDByUsername implements command.Directory; deactivated users are not found.
-func (d *directory) UserIDByUsername(_ context.Context, username string) (string, bool) {
-	u, appErr := d.p.API.GetUserByUsername(username)
-	if appErr != nil || u == nil || u.DeleteAt != 0 {
-		return "", false
-	}
-	d.users[u.Id] = u
-	return u.Id, true
-}
-
-// Username implements command.Directory.
-func (d *directory) Username(_ context.Context, userID string) (string, bool) {
-	if u := d.user(userID); u != nil {
-		return u.Username, true
-	}
-	return "", false
-}
-
-// ChannelName implements command.Directory: the channel's handle, or for a direct or group
-// message the people in it.
-func (d *directory) ChannelName(ctx context.Context, channelID string) string {
-	ch := d.channel(ctx, channelID)
-	switch {
-	case ch == nil:
-		return channelID
-	case ch.Type == model.ChannelTypeDirect:
-		var names []string
-		for _, id := range strings.Split(ch.Name, "__") {
-			if u := d.user(id); u != nil {
-				names = append(names, u.Username)
-			}
-		}
-		return strings.Join(names, ", ")
-	case ch.Type == model.ChannelTypeGroup && ch.DisplayName != "":
-		return ch.DisplayName
-	}
-	return ch.Name
-}
-
-// Permalink implements command.Directory: the team's permalink when the post is in a team's
-// channel, else Mattermost's redirect, which finds the team itself.
-func (d *directory) Permalink(ctx context.Context, channelID, postID string) string {
-	if d.siteURL == "" {
-		return ""
-	}
-	if channelID == "" {
-		if post, appErr := d.p.API.GetPost(postID); appErr == nil && post != nil {
-			channelID = post.ChannelId
-		}
-	}
-	team := ""
-	if channelID != "" {
-		if ch := d.channel(ctx, channelID); ch != nil && ch.TeamId != "" {
-			team = d.teamName(ch.TeamId)
-		}
-	}
-	if team == "" {
-		return d.siteURL + "/_redirect/pl/" + postID
-	}
-	return d.siteURL + "/" + team + "/pl/" + postID
-}
-
-func (d *directory) teamName(id string) string {
-	if name, ok := d.teams[id]; ok {
-		return name
-	}
-	name := ""
-	if t, appErr := d.p.API.GetTeam(id); appErr == nil && t != nil {
-		name = t.Name
-	}
-	d.teams[id] = name
-	return name
-}
-
-// PostMessage implements command.Directory.
-func (d *directory) PostMessage(_ context.Context, postID string) (string, error) {
-	post, appErr := d.p.API.GetPost(postID)
-	if appErr != nil {
-		if appErr.StatusCode == http.StatusNotFound {
-			return "", fmt.Errorf("post %s: %w", postID, todo.ErrNotFound)
-		}
-		return "", fmt.Errorf("reading post %s: %w", postID, appErr)
-	}
-	return post.Message, nil
+	return mattermost.NewDirectory(client, p.settings().siteURL)
 }

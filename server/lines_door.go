@@ -24,7 +24,7 @@ func (a addLines) ParseLine(ctx context.Context, userID, text string) (api.Line,
 	if line.Self {
 		out.Assignees = append(out.Assignees, userID)
 	}
-	dir := newDirectory(a.p)
+	dir := a.p.directory()
 	for _, name := range line.Usernames {
 		id, ok := dir.UserIDByUsername(ctx, name)
 		if !ok {

@@ -11,6 +11,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/pluginapi/cluster"
 
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/remind"
 	"github.com/channel-todo/channel-todo/server/store"
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -121,7 +122,7 @@ type remindPoster struct{ p *Plugin }
 func (r remindPoster) Send(ctx context.Context, m remind.Message) error {
 	l := r.p.translations.Localizer(m.To.Locale)
 	now := time.Now().In(m.To.Location)
-	dir := newDirectory(r.p)
+	dir := r.p.directory()
 	if m.Kind == remind.KindDigest {
 		return r.p.directMessage(m.To.ID, &model.Post{Message: digestText(ctx, l, dir, *m.Digest, now)})
 	}
@@ -162,14 +163,14 @@ func (p *Plugin) dueFor(l command.Localizer, d todo.Due, loc *time.Location, now
 	return command.DueText(l, at.Format("2006-01-02"), at.Format("15:04"), now)
 }
 
-func listNameOf(ctx context.Context, l command.Localizer, dir *directory, t todo.Todo) string {
+func listNameOf(ctx context.Context, l command.Localizer, dir *mattermost.Directory, t todo.Todo) string {
 	if t.Scope.Kind == todo.ScopePersonal {
 		return command.ListName(l, true, "")
 	}
 	return command.ListName(l, false, dir.ChannelName(ctx, t.Scope.ChannelID))
 }
 
-func linkOf(ctx context.Context, dir *directory, t todo.Todo) string {
+func linkOf(ctx context.Context, dir *mattermost.Directory, t todo.Todo) string {
 	post := t.RootID
 	if post == "" {
 		post = t.PostID
@@ -181,7 +182,7 @@ func linkOf(ctx context.Context, dir *directory, t todo.Todo) string {
 }
 
 // digestText renders a digest: overdue, due today, assigned, one line per todo naming its list.
-func digestText(ctx context.Context, l command.Localizer, dir *directory, d remind.Digest, now time.Time) string {
+func digestText(ctx context.Context, l command.Localizer, dir *mattermost.Directory, d remind.Digest, now time.Time) string {
 	section := func(heading string, todos []todo.Todo) string {
 		lines := make([]string, 0, len(todos))
 		for _, t := range todos {
@@ -250,7 +251,7 @@ func (n notices) Assigned(ctx context.Context, actor string, t todo.Todo, users 
 	if n.p.buttons == nil || n.p.translations == nil {
 		return
 	}
-	dir := newDirectory(n.p)
+	dir := n.p.directory()
 	by, _ := dir.Username(ctx, actor)
 	for _, userID := range users {
 		person, ok := remindPeople{n.p}.Person(ctx, userID)
@@ -278,7 +279,7 @@ func (n notices) Completed(ctx context.Context, actor string, t todo.Todo) {
 	if !ok || (t.Scope.Kind == todo.ScopeChannel && !(remindPeople{n.p}).CanRead(ctx, t.CreatorID, t.Scope.ChannelID)) {
 		return
 	}
-	dir := newDirectory(n.p)
+	dir := n.p.directory()
 	by, _ := dir.Username(ctx, actor)
 	l := n.p.translations.Localizer(person.Locale)
 	post := &model.Post{Message: command.NoticeText(l, command.MsgNoticeCompleted, t, listNameOf(ctx, l, dir, t), by, "", linkOf(ctx, dir, t))}
