@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,14 +15,9 @@ import (
 
 	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/mattermost"
-	"github.com/channel-todo/channel-todo/server/todo"
 )
 
 const commandTrigger = command.Trigger
-
-// suggestionsPath is where Mattermost fetches the open todos offered while a number is typed;
-// the autocomplete data names it under /plugins/<id>.
-const suggestionsPath = "/autocomplete/todos"
 
 // commandTimeout bounds how long one chat command waits: for the database, and for its turns
 // to run the command-line tool. A tool that got its turn runs for the timeout the admin set
@@ -58,7 +51,7 @@ func (p *Plugin) slashCommand() *model.Command {
 		AutoComplete:     true,
 		AutoCompleteDesc: desc,
 		AutoCompleteHint: hint,
-		AutocompleteData: command.Autocomplete(l, "/plugins/"+manifestID+suggestionsPath),
+		AutocompleteData: command.Autocomplete(l, "/plugins/"+manifestID+command.SuggestionsPath),
 	}
 }
 
@@ -219,78 +212,9 @@ func (p *Plugin) whisper(userID string, template *model.Post, parts []string) {
 	}
 }
 
-// serveSuggestions answers Mattermost's dynamic autocomplete request for todo numbers: the
-// todos of the list the command works on, filtered by what has been typed. Mattermost sends
-// the acting user in the Mattermost-User-Id header; the query names the channel. Any failure
-// yields an empty list, so typing is never interrupted.
-func (p *Plugin) serveSuggestions(w http.ResponseWriter, r *http.Request) {
-	userID := r.Header.Get("Mattermost-User-Id")
-	if userID == "" {
-		http.Error(w, `{"error":"Not signed in.","code":"unauthorized"}`, http.StatusUnauthorized)
-		return
-	}
-	q := r.URL.Query()
-	items := []model.AutocompleteListItem{}
-	if scope, ok := p.suggestionScope(userID, q.Get("channel_id"), q.Get("scope")); ok {
-		if !p.service.KeptByTool(scope) {
-			items = p.suggest(r.Context(), userID, scope, q.Get("state"), typedWord(q.Get("user_input"), q.Get("parsed")))
-		}
-	}
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(items)
-}
-
-// suggest offers the todos of scope's list in the given state that match typed. It reads
-// one page: only as many todos as can be offered when nothing is typed yet, otherwise the
-// first page to match words in, plus the todo whose number was typed in full, wherever it is
-// in the list.
-func (p *Plugin) suggest(ctx context.Context, userID string, scope todo.Scope, state, typed string) []model.AutocompleteListItem {
-	limit := todo.MaxPageSize
-	if strings.TrimSpace(typed) == "" {
-		limit = command.MaxSuggestions
-	}
-	page, err := p.service.List(ctx, userID, todo.ListQuery{Scope: scope, State: state, Limit: limit})
-	if err != nil {
-		return []model.AutocompleteListItem{}
-	}
-	list := make([]command.Item, 0, len(page.Todos)+1)
-	seen := map[int64]bool{}
-	for _, t := range page.Todos {
-		list = append(list, command.Item{Number: t.Number, Text: t.Text})
-		seen[t.Number] = true
-	}
-	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(typed), "#"), 10, 64)
-	if err == nil && n > 0 && !seen[n] {
-		t, err := p.service.GetByNumber(ctx, userID, scope, n)
-		if err == nil && (state == "all" || string(t.State) == state || (state == "" && t.State == todo.StateOpen)) {
-			list = append([]command.Item{{Number: t.Number, Text: t.Text}}, list...)
-		}
-	}
-	return command.SuggestTodos(list, typed)
-}
-
-// suggestionScope is the list a command typed in channelID works on.
-func (p *Plugin) suggestionScope(userID, channelID, scope string) (todo.Scope, bool) {
-	if scope == "personal" {
-		return todo.PersonalScope(userID), true
-	}
-	if !model.IsValidId(channelID) {
-		return todo.Scope{}, false
-	}
-	if p.isBotDM(channelID) {
-		return todo.PersonalScope(userID), true
-	}
-	return todo.ChannelScope(channelID), true
-}
-
-// typedWord is the word being typed: what follows the parsed part of the input.
-func typedWord(input, parsed string) string {
-	rest := strings.TrimPrefix(input, parsed)
-	fields := strings.Fields(rest)
-	if len(fields) == 0 || strings.HasSuffix(rest, " ") {
-		return ""
-	}
-	return fields[len(fields)-1]
+// suggestions answers Mattermost's autocomplete of todo numbers (command.Suggestions).
+func (p *Plugin) suggestions() http.Handler {
+	return command.Suggestions{Service: p.service, IsBotDM: p.isBotDM}
 }
 
 // directory looks up names and links for one command (see mattermost.Directory).

@@ -70,7 +70,7 @@ func TestHooksTakeConcurrentCalls(t *testing.T) {
 	p.client = pluginapi.NewClient(a, nil)
 	p.setBotID(botID)
 	require.NoError(t, p.OnConfigurationChange())
-	p.router = newRouter(api.NewRouter(svc, &p.client.Log), http.HandlerFunc(p.serveSuggestions))
+	p.router = newRouter(api.NewRouter(svc, &p.client.Log), p.suggestions())
 
 	var wg sync.WaitGroup
 	run := func(fn func(i int)) {

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 	"testing"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -101,22 +98,6 @@ func newTestService() *todo.Service {
 	return todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: todotest.NewAuthorizer()}, todo.Config{})
 }
 
-func TestTypedWord(t *testing.T) {
-	tests := []struct {
-		input, parsed, want string
-	}{
-		{"todo done ", "todo done ", ""},
-		{"todo done 1", "todo done ", "1"},
-		{"todo done #1", "todo done ", "#1"},
-		{"todo done milk", "todo done ", "milk"},
-		{"todo done 1 ", "todo done ", ""},
-		{"todo my done 12", "todo my done ", "12"},
-	}
-	for _, tt := range tests {
-		require.Equal(t, tt.want, typedWord(tt.input, tt.parsed), tt.input)
-	}
-}
-
 // TestBotDMLookupIsRemembered checks that ordinary posts cost one channel lookup per channel,
 // not one per post: every post on the server passes through MessageHasBeenPosted.
 func TestBotDMLookupIsRemembered(t *testing.T) {
@@ -165,44 +146,6 @@ func TestCommandsReadTheServerConfigOnlyOnChange(t *testing.T) {
 	require.Equal(t, serverSettings{locale: "de", siteURL: "https://chat.example.com"}, p.settings())
 }
 
-// TestSuggestionsReadOnePage (issue 10.1): autocomplete reads only what it can offer when
-// nothing is typed, and finds a todo whose number is typed in full anywhere in the list.
-// Before, it read 200 todos for every keystroke and never offered #280; this test failed then.
-func TestSuggestionsReadOnePage(t *testing.T) {
-	userID, channelID := model.NewId(), model.NewId()
-	auth := todotest.NewAuthorizer()
-	auth.AddChannel(todo.Channel{ID: channelID, Type: "O"})
-	auth.AddMember(channelID, userID)
-	store := &readCounter{MemStore: todotest.NewMemStore()}
-	p := &Plugin{service: todo.NewService(todo.Deps{Store: store, Authorizer: auth}, todo.Config{})}
-	scope := todo.ChannelScope(channelID)
-	for i := 1; i <= 300; i++ {
-		_, err := p.service.Add(context.Background(), userID, todo.AddInput{Scope: scope, Text: fmt.Sprintf("task %d", i)})
-		require.NoError(t, err)
-	}
-	store.read.Store(0)
-	got := p.suggest(context.Background(), userID, scope, "open", "")
-	require.Len(t, got, command.MaxSuggestions)
-	require.LessOrEqual(t, store.read.Load(), int64(command.MaxSuggestions+1))
-
-	got = p.suggest(context.Background(), userID, scope, "open", "#280")
-	require.NotEmpty(t, got)
-	require.Equal(t, "280", got[0].Item)
-	require.Empty(t, p.suggest(context.Background(), userID, scope, "done", "280"))
-}
-
-// readCounter is a store that counts the todos its pages hand back.
-type readCounter struct {
-	*todotest.MemStore
-	read atomic.Int64
-}
-
-func (r *readCounter) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error) {
-	todos, err := r.MemStore.List(ctx, q)
-	r.read.Add(int64(len(todos)))
-	return todos, err
-}
-
 // TestBotDMCacheIsBounded: the answers remembered for "is this a direct channel with the bot"
 // stay within the limit however many channels post, the least recently used going first; a
 // forgotten channel is looked up again.
@@ -238,10 +181,4 @@ func TestBotDMCacheIsBounded(t *testing.T) {
 		c.put(model.NewId(), false)
 	}
 	require.Equal(t, botDMCacheSize, c.len())
-}
-
-func (r *readCounter) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, error) {
-	p, err := r.MemStore.Page(ctx, q)
-	r.read.Add(int64(len(p.Todos)))
-	return p, err
 }

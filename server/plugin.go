@@ -126,7 +126,7 @@ func (p *Plugin) OnActivate() error {
 	if err := p.startReminders(todoStore); err != nil {
 		return err
 	}
-	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithLineParser(addLines{p}), api.WithImporter(p.importer)), http.HandlerFunc(p.serveSuggestions)))
+	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithLineParser(addLines{p}), api.WithImporter(p.importer)), p.suggestions()))
 	return nil
 }
 

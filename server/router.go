@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/channel-todo/channel-todo/server/command"
 )
 
 type dbHandle = *sql.DB
@@ -16,7 +18,7 @@ type dbHandle = *sql.DB
 func newRouter(restAPI, suggestions http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/v1/", withDeadline(restAPI, requestDeadline))
-	mux.Handle("GET "+suggestionsPath, suggestions)
+	mux.Handle("GET "+command.SuggestionsPath, suggestions)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
