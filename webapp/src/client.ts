@@ -4,7 +4,7 @@
 import type {UserProfile} from '@mattermost/types/users';
 
 import {pluginId} from './manifest';
-import type {Due, NewTodo, SettingsChange, Todo, TodoPage, TodoState, ToolResult, ToolScope, ToolVerb, UserSettings} from './types/todo';
+import type {Due, NewTodo, Priority, SettingsChange, Todo, TodoPage, TodoSort, TodoState, ToolResult, ToolScope, ToolVerb, UserSettings} from './types/todo';
 
 /** An error answer from the API, with its stable code (e.g. `edit_not_allowed`). */
 export class ClientError extends Error {
@@ -18,6 +18,11 @@ export type ListQuery = {
     state?: TodoState | 'all';
     cursor?: string;
     limit?: number;
+
+    /** Lists only (not Mine): the order, one priority, one assignee (a user id or `me`). */
+    sort?: TodoSort;
+    priority?: Priority;
+    assignee?: string;
 };
 
 type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
@@ -124,6 +129,10 @@ export class TodoClient {
 
     editTodo(id: string, text: string): Promise<Todo> {
         return this.request('PATCH', `/todos/${encodeURIComponent(id)}`, {text});
+    }
+
+    setPriority(id: string, priority: Priority): Promise<Todo> {
+        return this.request('PATCH', `/todos/${encodeURIComponent(id)}`, {priority});
     }
 
     deleteTodo(id: string): Promise<Todo> {

@@ -6,7 +6,7 @@ import {useIntl} from 'react-intl';
 
 import type {TodoClient} from '../client';
 import type {Props as NoticesProps} from '../components/todo_notices/todo_notices';
-import type {Due, Todo} from '../types/todo';
+import type {Due, Priority, Todo} from '../types/todo';
 
 // The first page is small so the list shows at once; later pages are read as the user
 // scrolls toward the end, as many as there are.
@@ -34,6 +34,7 @@ export function savingChanges(client: TodoClient, saved: (todo: Todo) => void) {
         edit: async (todo: Todo, text: string) => saved(await client.editTodo(todo.id, text)),
         setDue: async (todo: Todo, due: Due | null) => saved(await (due ? client.setDue(todo.id, due) : client.clearDue(todo.id))),
         setAssignees: async (todo: Todo, userIds: string[]) => saved(await client.setAssignees(todo.id, userIds)),
+        setPriority: async (todo: Todo, priority: Priority) => saved(await client.setPriority(todo.id, priority)),
     };
 }
 

@@ -4,7 +4,7 @@
 import {TodoClient} from '../client';
 import type {UserProfile} from '@mattermost/types/users';
 
-import type {NewTodo, Todo, TodoPage, ToolResult, ToolVerb} from '../types/todo';
+import type {NewTodo, Priority, Todo, TodoPage, ToolResult, ToolVerb} from '../types/todo';
 
 type Failure = {method: string; path: RegExp; status: number; code: string; error: string};
 
@@ -16,6 +16,9 @@ export type FakeApi = {
     todos: Map<string, Todo>;
     versions: Map<string, number>;
     calls: string[];
+
+    /** The JSON body of every request that had one, with its method and path, in order. */
+    bodies: Array<{method: string; path: string; body: Record<string, unknown>}>;
 
     /** What Mattermost answers for any channel's members. */
     members: UserProfile[];
@@ -40,6 +43,22 @@ export type ToolRun = (verb: ToolVerb, arg: string) => ToolResult;
 
 const me = 'user1';
 
+const rank: Record<Priority, number> = {none: 0, low: 1, medium: 2, high: 3};
+
+// The server's sorts (docs/API.md): most urgent first, or earliest due first with undated
+// todos last; ties keep the list's order.
+function sortedBy(sort: string | null, todos: Todo[]): Todo[] {
+    const due = (t: Todo) => (t.due ? `0${t.due.date} ${t.due.time ?? ''}` : '1');
+    const byPosition = (a: Todo, b: Todo) => a.position - b.position;
+    switch (sort) {
+    case 'priority':
+        return [...todos].sort((a, b) => (rank[b.priority ?? 'none'] - rank[a.priority ?? 'none']) || byPosition(a, b));
+    case 'due':
+        return [...todos].sort((a, b) => due(a).localeCompare(due(b)) || byPosition(a, b));
+    }
+    return todos;
+}
+
 function response({status, body}: Reply): Response {
     const text = body === undefined ? '' : JSON.stringify(body);
     return {
@@ -57,6 +76,7 @@ export function createFakeApi(): FakeApi {
     const numbers = new Map<string, number>();
     const failures: Failure[] = [];
     const calls: string[] = [];
+    const bodies: FakeApi['bodies'] = [];
     let ids = 0;
     let clock = 1764072000000;
 
@@ -83,6 +103,7 @@ export function createFakeApi(): FakeApi {
             updated_at: clock,
             assignees: input.assignees ?? [],
             due: input.due,
+            priority: input.priority ?? 'none',
             post_id: input.post_id,
             root_id: input.root_id,
         };
@@ -140,7 +161,13 @@ export function createFakeApi(): FakeApi {
         if ((m = /^\/channels\/([^/]+)\/todos$/.exec(path))) {
             const listId = `c_${m[1]}`;
             if (method === 'GET') {
-                return {status: 200, body: pageOf(page(listId, url.searchParams.get('state'), (t) => t.list_id === listId), url)};
+                const q = url.searchParams;
+                const assignee = q.get('assignee') === 'me' ? me : q.get('assignee');
+                const wanted = (t: Todo) => t.list_id === listId &&
+                    (!q.get('priority') || (t.priority ?? 'none') === q.get('priority')) &&
+                    (!assignee || (t.assignees ?? []).includes(assignee));
+                const whole = page(listId, q.get('state'), wanted);
+                return {status: 200, body: pageOf({...whole, todos: sortedBy(q.get('sort'), whole.todos)}, url)};
             }
             if (!String(body.text ?? '').trim()) {
                 return {status: 400, body: {error: 'The text of a todo cannot be empty.', code: 'text_empty'}};
@@ -158,7 +185,14 @@ export function createFakeApi(): FakeApi {
             const [, id, action = ''] = m;
             switch (`${method} ${action}`) {
             case 'PATCH ':
-                return change(id, (t) => ({...t, text: String(body.text)}));
+                if (body.priority !== undefined && !(String(body.priority) in rank)) {
+                    return {status: 400, body: {error: 'The priority must be none, low, medium or high.', code: 'invalid_priority'}};
+                }
+                return change(id, (t) => ({
+                    ...t,
+                    ...(body.text === undefined ? {} : {text: String(body.text)}),
+                    ...(body.priority === undefined ? {} : {priority: body.priority as Priority}),
+                }));
             case 'DELETE ':
                 return change(id, (t) => ({...t, deleted_at: clock, deleted_by: me}));
             case 'POST /restore':
@@ -206,6 +240,9 @@ export function createFakeApi(): FakeApi {
             return response({status: f.status, body: {error: f.error, code: f.code}});
         }
         const body = typeof init.body === 'string' ? JSON.parse(init.body) as Record<string, unknown> : {};
+        if (typeof init.body === 'string') {
+            bodies.push({method, path: url.pathname, body});
+        }
         return response(route(method, url, body));
     };
 
@@ -216,6 +253,7 @@ export function createFakeApi(): FakeApi {
         todos,
         versions,
         calls,
+        bodies,
         listOf,
         seed: (channelId, text, extra = {}) => {
             const todo = create(`c_${channelId}`, {kind: 'channel', channel_id: channelId}, {text});

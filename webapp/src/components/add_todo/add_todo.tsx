@@ -79,7 +79,7 @@ export default function AddTodo({onAdd}: Props) {
             >
                 <FormattedMessage
                     id='channel_todo.add.hint'
-                    defaultMessage='Enter adds, Shift+Enter starts a new line'
+                    defaultMessage='Enter adds, Shift+Enter starts a new line. End with @name, due friday 17:00 or !high to assign, date or prioritize it'
                 />
             </span>
             {error && (

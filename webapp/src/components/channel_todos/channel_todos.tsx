@@ -16,6 +16,9 @@ import {channelListId} from '../../types/todo';
 import type {Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
 import {plainList} from '../link_button_style';
+import ListView, {isNarrowed, plainView} from '../list_view';
+import type {View} from '../list_view';
+import SortedTodos from '../sorted_todos';
 import TodoItem from '../todo_item';
 import TodoNotices, {ErrorLine, Hint, Loading, LoadingMore, TextButton} from '../todo_notices';
 
@@ -37,6 +40,11 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
     const list = useSelector((state: State) => getList(state, listId));
     const [loadError, setLoadError] = useState('');
     const [members, setMembers] = useState<UserProfile[] | null>(null);
+
+    // A sorted or narrowed view is read from the server; changes made here read it again.
+    const [view, setView] = useState<View>(plainView);
+    const narrowed = isNarrowed(view);
+    const [changesHere, setChangesHere] = useState(0);
 
     // The list lives in the store, so a change shows there first and goes back if refused.
     const saved = (todo: Todo) => dispatch(todoSaved(todo));
@@ -76,6 +84,7 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
 
     useEffect(() => {
         reset();
+        setView(plainView);
         load();
     }, [load, reset]);
 
@@ -87,7 +96,8 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
     }, [stale, load]);
 
     const add = async (text: string) => {
-        const todo = await client.addChannelTodo(channelId, {text});
+        // The box reads the same one line as /todo add: "Ship it @ann due friday !high".
+        const todo = await client.addChannelTodo(channelId, {text, parse: true});
         dispatch(todoSaved(todo));
     };
 
@@ -105,7 +115,7 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
         }
     };
 
-    const {edit, setAssignees, setDue} = savingChanges(client, saved);
+    const {edit, setAssignees, setDue, setPriority} = savingChanges(client, saved);
 
     // Members are read once per channel, when a picker first needs them.
     const loadMembers = async () => {
@@ -157,10 +167,40 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
         onDelete: useStableCallback(remove),
         onMove: useStableCallback(move),
         onSetDue: useStableCallback(setDue),
+        onSetPriority: useStableCallback(setPriority),
         loadMembers: useStableCallback(loadMembers),
         onSetAssignees: useStableCallback(setAssignees),
         onDropHere: useStableCallback(drop),
     };
+
+    // In a sorted view a change may move the todo: each one, done or refused, reads the view again.
+    const thenRead = <A extends unknown[]>(fn: (...args: A) => Promise<void> | void) => async (...args: A) => {
+        try {
+            await fn(...args);
+        } finally {
+            setChangesHere((n) => n + 1);
+        }
+    };
+    const sortedHandlers = {
+        ...handlers,
+        onToggle: useStableCallback(thenRead(toggle)),
+        onEdit: useStableCallback(thenRead(edit)),
+        onDelete: useStableCallback(thenRead(remove)),
+        onSetDue: useStableCallback(thenRead(setDue)),
+        onSetPriority: useStableCallback(thenRead(setPriority)),
+        onSetAssignees: useStableCallback(thenRead(setAssignees)),
+        onDropHere: undefined,
+    };
+    const sortedItem = (todo: Todo) => (
+        <TodoItem
+            key={todo.id}
+            todo={todo}
+            canMoveUp={false}
+            canMoveDown={false}
+            members={members}
+            {...sortedHandlers}
+        />
+    );
 
     // The row with focus stays rendered when the window moves (read at the next render).
     const focused = useRef<string | undefined>();
@@ -182,7 +222,11 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
 
     return (
         <div className='channel-todo-channel'>
-            <AddTodo onAdd={add}/>
+            <AddTodo onAdd={narrowed ? thenRead(add) : add}/>
+            <ListView
+                view={view}
+                onChange={setView}
+            />
             <TodoNotices {...notices}/>
             {loadError && (
                 <ErrorLine>
@@ -200,13 +244,22 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
                 </ErrorLine>
             )}
             {!list && !loadError && <Loading/>}
-            {list && open.length === 0 && !nextCursor && (
+            {narrowed && list && (
+                <SortedTodos
+                    channelId={channelId}
+                    client={client}
+                    view={view}
+                    refresh={`${list.version}:${changesHere}`}
+                    item={sortedItem}
+                />
+            )}
+            {!narrowed && list && open.length === 0 && !nextCursor && (
                 <Hint
                     id='channel_todo.sidebar.empty'
                     defaultMessage='No todos yet'
                 />
             )}
-            {open.length > 0 && (
+            {!narrowed && open.length > 0 && (
                 <ul
                     ref={rows.listRef}
                     style={style.list}
@@ -229,7 +282,7 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
                     )}
                 </ul>
             )}
-            {nextCursor && !loadError && <LoadingMore/>}
+            {!narrowed && nextCursor && !loadError && <LoadingMore/>}
             {done.length > 0 && (
                 <details style={style.completed}>
                     <summary style={style.summary}>

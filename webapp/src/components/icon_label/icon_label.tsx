@@ -11,6 +11,7 @@ export type IconName =
     | 'close'
     | 'account-plus-outline'
     | 'calendar-outline'
+    | 'flag-outline'
     | 'arrow-up'
     | 'arrow-down'
     | 'refresh';

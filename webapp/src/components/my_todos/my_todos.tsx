@@ -171,7 +171,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         load();
     };
 
-    const {edit, setDue} = savingChanges(client, replace);
+    const {edit, setDue, setPriority} = savingChanges(client, replace);
 
     // Members of a todo's channel, read once per channel when a picker needs them.
     const channelOf = (todo: Todo) => (todo.scope.kind === 'channel' ? todo.scope.channel_id : '');
@@ -192,7 +192,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
     };
 
     const add = async (text: string) => {
-        await client.addMyTodo({text});
+        await client.addMyTodo({text, parse: true});
         await load();
     };
 
@@ -251,6 +251,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
                                     onDelete={remove}
                                     onMove={noMove}
                                     onSetDue={setDue}
+                                    onSetPriority={setPriority}
                                     members={members[channelOf(todo)] ?? null}
                                     loadMembers={loadMembers}
                                     onSetAssignees={group.personal ? undefined : setAssignees}

@@ -4,11 +4,13 @@ import {FormattedMessage, useIntl} from 'react-intl';
 import type {UserProfile} from '@mattermost/types/users';
 
 import {followInClient, hrefOf} from '../../navigation';
-import type {Due, Todo} from '../../types/todo';
+import type {Due, Priority, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
 import DueEditor from '../due_editor';
 import EditButtons from '../edit_buttons';
 import {doneText, inlineRow, itemBody, itemNumber, itemRow} from '../link_button_style';
+import PriorityBadge from '../priority_badge';
+import PriorityEditor from '../priority_editor';
 import TodoActions from '../todo_actions';
 import type {TodoAction} from '../todo_actions';
 import TodoText from '../todo_text';
@@ -26,6 +28,9 @@ export type Props = {
 
     /** Sets (or with null clears) the due date; rejects with the server's reason. */
     onSetDue: (todo: Todo, due: Due | null) => Promise<void>;
+
+    /** Sets the priority ('none' clears it); rejects with the server's reason. Without it, no Priority action. */
+    onSetPriority?: (todo: Todo, priority: Priority) => Promise<void>;
 
     /** The channel's members once loaded (for names and the picker). */
     members: UserProfile[] | null;
@@ -90,11 +95,12 @@ export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean
  * One todo: complete, edit, delete, reorder, and what it is linked to. Memoized: it renders
  * again only when its own props change.
  */
-function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, members, loadMembers, onSetAssignees, onDropHere, position, rowRef}: Props) {
+function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, members, loadMembers, onSetAssignees, onDropHere, position, rowRef}: Props) {
     const intl = useIntl();
     const [editing, setEditing] = useState(false);
     const [editingDue, setEditingDue] = useState(false);
     const [assigning, setAssigning] = useState(false);
+    const [prioritizing, setPrioritizing] = useState(false);
     const [draft, setDraft] = useState(todo.text);
     const [error, setError] = useState('');
     const done = todo.state === 'done';
@@ -154,6 +160,19 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
         }
     };
 
+    const savePriority = async (priority: Priority) => {
+        if (!onSetPriority) {
+            return;
+        }
+        setError('');
+        try {
+            await onSetPriority(todo, priority);
+            setPrioritizing(false);
+        } catch (err) {
+            setError(err instanceof Error ? err.message : String(err));
+        }
+    };
+
     const cancelEdit = () => {
         setEditing(false);
         setDraft(todo.text);
@@ -167,6 +186,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
         })]),
         ...(!done && !assigning && onSetAssignees ? [action('assign', 'account-plus-outline', intl.formatMessage({id: 'channel_todo.todo.assign', defaultMessage: 'Assign'}), startAssigning)] : []),
         ...(!done && !editingDue ? [action('due', 'calendar-outline', intl.formatMessage({id: 'channel_todo.todo.set_due', defaultMessage: 'Due date'}), () => setEditingDue(true))] : []),
+        ...(!done && !prioritizing && onSetPriority ? [action('priority', 'flag-outline', intl.formatMessage({id: 'channel_todo.todo.set_priority', defaultMessage: 'Priority'}), () => setPrioritizing(true))] : []),
         ...(!done && canMoveUp ? [action('up', 'arrow-up', intl.formatMessage({id: 'channel_todo.todo.move_up', defaultMessage: 'Move up'}), () => onMove(todo, 'up'), {keyShortcuts: 'Alt+ArrowUp'})] : []),
         ...(!done && canMoveDown ? [action('down', 'arrow-down', intl.formatMessage({id: 'channel_todo.todo.move_down', defaultMessage: 'Move down'}), () => onMove(todo, 'down'), {keyShortcuts: 'Alt+ArrowDown'})] : []),
         action('delete', 'trash-can-outline', intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'}), () => onDelete(todo), {destructive: true}),
@@ -255,6 +275,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                     </div>
                 )}
                 <div style={style.meta}>
+                    <PriorityBadge priority={todo.priority}/>
                     {todo.due && (
                         <span>
                             <FormattedMessage
@@ -307,6 +328,14 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                         selected={assignees}
                         onSave={saveAssignees}
                         onCancel={() => setAssigning(false)}
+                    />
+                )}
+                {prioritizing && (
+                    <PriorityEditor
+                        number={todo.number}
+                        priority={todo.priority ?? 'none'}
+                        onSave={savePriority}
+                        onCancel={() => setPrioritizing(false)}
                     />
                 )}
                 {editingDue && (

@@ -1,0 +1,111 @@
+// Issue 15 in the sidebar, in Chromium against the real server: the add box reads the same
+// one line as /todo add, a todo's priority is shown and set, and the list sorts and narrows on
+// the server, following other people's changes live.
+import type {Locator} from 'playwright-core';
+
+import {Chat} from '../../harness/chat';
+import {clientFor, loadStack} from '../../harness/stack';
+import type {Stack} from '../../harness/stack';
+import {TodoApi} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
+
+import {openHostPage, openSidebarFromAppBar} from './browser';
+import type {Session} from './browser';
+
+let stack: Stack;
+let session: Session;
+let rhs: Locator;
+let asUser1: TodoApi;
+let asUser2: TodoApi;
+let channelId: string;
+
+function item(text: string): Locator {
+    return rhs.getByRole('listitem').filter({hasText: text});
+}
+
+/** The texts of the open todos the sorted view shows, in order. */
+async function sortedTexts(): Promise<string[]> {
+    return rhs.locator('.channel-todo-sorted .channel-todo-text').allInnerTexts();
+}
+
+beforeAll(async () => {
+    stack = loadStack();
+    const channel = await new Chat(stack).newChannel('sidebar-prio');
+    channelId = channel.id;
+    asUser1 = TodoApi.as(stack.user1, stack.siteURL);
+    asUser2 = TodoApi.as(stack.user2, stack.siteURL);
+    session = await openHostPage(stack.siteURL, {login: stack.user1, channel: channel.name});
+    rhs = await openSidebarFromAppBar(session.page);
+    const shown = await clientFor(stack.user1).getChannel(channelId);
+    await rhs.getByRole('heading', {name: `Todos in ${shown.display_name}`}).waitFor();
+});
+
+afterAll(async () => {
+    await session?.close();
+});
+
+describe('priorities and one-line details in the sidebar', () => {
+    test('the add box assigns, dates and prioritizes from the end of the line', async () => {
+        const text = unique('Ship the release');
+        const box = rhs.getByRole('textbox', {name: 'Add a todo'});
+        await box.fill(`${text} @${stack.user2.username} due 2030-01-04 17:00 !high`);
+        await box.press('Enter');
+        const row = item(text);
+        await row.getByText('High', {exact: true}).waitFor();
+        await row.getByText('Due 2030-01-04 17:00').waitFor();
+
+        const {todos} = await asUser1.listChannel(channelId, {state: 'open'});
+        const saved = todos.find((t) => t.text === text);
+        expect(saved?.assignees).toEqual([stack.user2.id]);
+        expect(saved?.priority).toBe('high');
+        expect(saved?.due).toMatchObject({date: '2030-01-04', time: '17:00'});
+    });
+
+    test('sets a priority from the row, and shows another person\'s change live', async () => {
+        const todo = await asUser1.addToChannel(channelId, {text: unique('Renew the certificate')});
+        const row = item(todo.text);
+        await row.waitFor();
+        expect(await row.locator('.channel-todo-priority').count()).toBe(0);
+
+        await row.hover();
+        await row.getByRole('button', {name: 'Priority', exact: true}).click();
+        await row.getByRole('combobox', {name: `Priority of #${todo.number}`}).selectOption('medium');
+        await row.getByRole('button', {name: 'Save'}).click();
+        await row.getByText('Medium', {exact: true}).waitFor();
+        expect((await asUser1.get(todo.id)).priority).toBe('medium');
+
+        await asUser2.patch(todo.id, {priority: 'low'});
+        await row.getByText('Low', {exact: true}).waitFor();
+    });
+
+    test('sorts by priority and narrows to high on the server, following changes live', async () => {
+        const low = await asUser1.addToChannel(channelId, {text: unique('Low one'), priority: 'low'});
+        const high = await asUser1.addToChannel(channelId, {text: unique('High one'), priority: 'high'});
+        await item(high.text).waitFor();
+
+        const [answer] = await Promise.all([
+            session.page.waitForResponse((r) => r.url().includes(`/channels/${channelId}/todos?`) && r.url().includes('sort=priority')),
+            rhs.getByRole('combobox', {name: 'Sort', exact: true}).selectOption('priority'),
+        ]);
+        expect(answer.status()).toBe(200);
+        await item(low.text).waitFor();
+        const order = await sortedTexts();
+        expect(order.indexOf(high.text)).toBeGreaterThanOrEqual(0);
+        expect(order.indexOf(high.text)).toBeLessThan(order.indexOf(low.text));
+
+        await rhs.getByRole('combobox', {name: 'Priority', exact: true}).selectOption('high');
+        await item(low.text).waitFor({state: 'detached'});
+        expect(await sortedTexts()).toContain(high.text);
+
+        // Another person raises the low one: the narrowed view reads the list again.
+        await asUser2.patch(low.id, {priority: 'high'});
+        await item(low.text).waitFor();
+        const after = await sortedTexts();
+        expect(after.indexOf(high.text)).toBeGreaterThan(after.indexOf(low.text));
+
+        await rhs.getByRole('combobox', {name: 'Priority', exact: true}).selectOption('');
+        await rhs.getByRole('combobox', {name: 'Sort', exact: true}).selectOption('position');
+        await rhs.locator('.channel-todo-sorted').waitFor({state: 'detached'});
+        expect(session.takeErrors()).toEqual([]);
+    });
+});

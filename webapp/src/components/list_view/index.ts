@@ -1,0 +1,2 @@
+export {default, isNarrowed, plainView} from './list_view';
+export type {View} from './list_view';

@@ -1,0 +1,1 @@
+export {default, priorities} from './priority_editor';
