@@ -70,6 +70,45 @@ describe('✅ on the bot\'s "added" answer', () => {
     });
 });
 
+describe('a member who may react but not post', () => {
+    // Mattermost lets a channel member react without the right to post (add_reaction and
+    // create_post are separate permissions of the channel_user role). Without an enterprise
+    // licence a channel's own moderation cannot take create_post away, but a system admin can
+    // patch the channel_user role itself (PUT /api/v4/roles/{id}/patch), which the team edition
+    // allows: that is what this test does, restoring the role afterwards. Everything the test
+    // needs is posted before; while the role lacks create_post nobody but the bot can post.
+    test('changes nothing with 📝 or ✅, and is told why', async () => {
+        const admin = clientFor(stack.admin);
+        const channel = await chat.newChannel('react-readonly');
+        const text = unique('Only readers here');
+        const message = await chat.post(stack.user1, channel, text);
+        const asked = await chat.post(stack.user1, channel, `@todo add ${unique('Read-only card')}`);
+        const [card] = await chat.waitForReplies(asked.id, 1);
+        const api = TodoApi.as(stack.user1, stack.siteURL);
+
+        const role = await admin.getRoleByName('channel_user');
+        expect(role.permissions).toContain('create_post');
+        expect(role.permissions).toContain('add_reaction');
+        await admin.patchRole(role.id, {permissions: role.permissions.filter((p) => p !== 'create_post')});
+        try {
+            await expect(chat.post(stack.user2, channel, unique('Not allowed'))).rejects.toMatchObject({status_code: 403});
+
+            const memo = await chat.whisperedAfter(stack.user2, () => react(stack.user2, message, 'memo'));
+            expect(memo.whisper.message).toBe('You don\'t have permission to do that.');
+            const done = await chat.whisperedAfter(stack.user2, () => react(stack.user2, card, 'white_check_mark'));
+            expect(done.whisper.message).toBe('You don\'t have permission to do that.');
+        } finally {
+            await admin.patchRole(role.id, {permissions: role.permissions});
+        }
+        const {todos} = await api.listChannelAll(channel.id);
+        expect(todos.map((t) => t.text)).not.toContain(text);
+        expect(todos).toHaveLength(1);
+        expect(todos[0].state).toBe('open');
+        expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo']);
+        expect(await chat.botReplies(stack.user1, message.id)).toEqual([]);
+    });
+});
+
 describe('📝 on a message', () => {
     test('adds the message to the channel\'s list, linked to it, and answers in its thread; a second 📝 adds nothing', async () => {
         const channel = await chat.newChannel('react-memo');
