@@ -304,7 +304,7 @@ func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool)
 		SELECT json_build_object(
 			'outside', (SELECT COALESCE(json_agg(DISTINCT a.channel_id ORDER BY a.channel_id), '[]'::json) FROM channeltodo_assignees a
 			            WHERE a.user_id = `+user+` AND a.channel_id <> '' AND NOT `+mem+`),
-			'todos', (SELECT `+todosJSON("t.created_at, t.id")+` FROM (`+page+`) t),
+			'todos', (`+todosJSON(page, "t.created_at, t.id")+`),
 			'total', `+count+`)::text`, w.args...).Scan(&doc)
 	if err != nil {
 		return todo.MinePage{}, fmt.Errorf("listing my todos: %w", err)
