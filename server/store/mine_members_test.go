@@ -14,7 +14,7 @@ import (
 )
 
 // withMembershipTables gives the test database Mattermost's channel tables.
-func withMembershipTables(t *testing.T, db *sql.DB) func(channelID, userID string, member bool) {
+func withMembershipTables(t testing.TB, db *sql.DB) func(channelID, userID string, member bool) {
 	t.Helper()
 	return storetest.MembershipTables(t, db)
 }
