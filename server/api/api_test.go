@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -389,4 +390,32 @@ func TestConcurrentAddsOverHTTPNumberOneToN(t *testing.T) {
 		require.True(t, seen[i], "number %d missing", i)
 	}
 	require.Len(t, e.pub.Events(), n)
+}
+
+// unreachableStore is a store whose database has gone away: every add fails the way the
+// plugin's database driver reports a dropped connection.
+type unreachableStore struct{ *todotest.MemStore }
+
+func (unreachableStore) Add(context.Context, todo.Todo) (todo.Change, error) {
+	return todo.Change{}, fmt.Errorf("adding a todo: %w", driver.ErrBadConn)
+}
+
+func TestAnUnreachableDatabaseIsA503WithRetryAfter(t *testing.T) {
+	channel, alice := todo.NewID(), todo.NewID()
+	auth := todotest.NewAuthorizer()
+	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
+	auth.AddMember(channel, alice)
+	log := &logger{}
+	svc := todo.NewService(todo.Deps{Store: unreachableStore{todotest.NewMemStore()}, Authorizer: auth, Publisher: &todotest.Publisher{}}, todo.Config{})
+	server := httptest.NewServer(api.NewRouter(svc, log))
+	t.Cleanup(server.Close)
+	e := &env{server: server, log: log}
+
+	res := e.do(t, alice, "POST", "/api/v1/channels/"+channel+"/todos", `{"text": "x"}`)
+	require.Equal(t, http.StatusServiceUnavailable, res.status, string(res.body))
+	require.Equal(t, todo.CodeDatabaseUnavailable, res.errorCode(t))
+	require.Equal(t, "5", res.header.Get("Retry-After"))
+	require.NotContains(t, string(res.body), "bad connection")
+	require.Len(t, log.msgs, 1)
+	require.Contains(t, log.msgs[0], "bad connection")
 }

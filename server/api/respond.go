@@ -27,6 +27,9 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 	writeJSON(w, status, errorBody{Error: message, Code: code})
 }
 
+// retryAfterSeconds is what a 503 asks clients to wait: a database restart takes seconds.
+const retryAfterSeconds = "5"
+
 // fail maps an error from the service to a status; it is the one place where
 // domain errors become HTTP. Unexpected errors are logged and hidden.
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
@@ -40,6 +43,15 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusNotFound
 	case errors.Is(err, todo.ErrConflict):
 		status = http.StatusConflict
+	case todo.IsUnavailable(err):
+		// The database is restarting or out of reach: say so, and when to try again, instead
+		// of a vague internal error. The cause still goes to the log.
+		if h.log != nil {
+			h.log.Error("Channel Todo API request failed: database unavailable", "method", r.Method, "path", r.URL.Path, "error", err.Error())
+		}
+		w.Header().Set("Retry-After", retryAfterSeconds)
+		writeError(w, http.StatusServiceUnavailable, todo.CodeDatabaseUnavailable, "The database is not reachable right now. Please try again in a moment.")
+		return
 	}
 	if status == http.StatusInternalServerError {
 		if h.log != nil {
