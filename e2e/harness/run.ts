@@ -8,7 +8,7 @@ import {ensureMattermost} from './mm_build';
 import {logTail, startServer, stopServer, type RunningServer} from './mm_server';
 import {stopPeersOf} from './peer_server';
 import {findBundle, installPlugin} from './plugin';
-import {createDatabase, dataSource, databaseExists, dropDatabase, ensurePostgres} from './postgres';
+import {createDatabase, dataSource, databaseExists, dropDatabase, ensurePostgres, type PgTarget} from './postgres';
 import {describe, seed, statusOf} from './seed';
 import {anonymousClient, type StackState} from './stack';
 
@@ -25,6 +25,10 @@ export interface StackOptions {
     detached?: boolean;
     /** Plugin bundle to install; findBundle() when omitted. */
     bundle?: string;
+    /** Another PostgreSQL than the shared one (a test's own instance, private_postgres.ts). */
+    pg?: PgTarget;
+    /** Extra or overriding MM_* variables for the server (e.g. DataSourceReplicas). */
+    env?: Record<string, string>;
     log?: (line: string) => void;
 }
 
@@ -46,19 +50,19 @@ export async function startStack(opts: StackOptions): Promise<StackState> {
     const build = await ensureMattermost(log);
 
     if (opts.freshDatabase) {
-        dropDatabase(opts.database);
+        dropDatabase(opts.database, opts.pg);
     }
-    if (!databaseExists(opts.database)) {
-        createDatabase(opts.database);
+    if (!databaseExists(opts.database, opts.pg)) {
+        createDatabase(opts.database, opts.pg);
     }
 
     fs.mkdirSync(opts.runDir, {recursive: true});
     let server;
     try {
-        server = await startServer({build, runDir: opts.runDir, dataSource: dataSource(opts.database), port: opts.port, detached: opts.detached});
+        server = await startServer({build, runDir: opts.runDir, dataSource: dataSource(opts.database, opts.pg), port: opts.port, detached: opts.detached, env: opts.env});
     } catch (err) {
         if (opts.freshDatabase) {
-            dropDatabase(opts.database);
+            dropDatabase(opts.database, opts.pg);
         }
         throw err;
     }
@@ -68,7 +72,7 @@ export async function startStack(opts: StackOptions): Promise<StackState> {
     } catch (err) {
         await stopServer(opts.runDir, build.binary);
         if (opts.freshDatabase) {
-            dropDatabase(opts.database);
+            dropDatabase(opts.database, opts.pg);
         }
         throw err;
     }

@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import {isAlive, stopServer} from './mm_server';
 import {stopPeersOf} from './peer_server';
+import {stopInstancesOf} from './private_postgres';
 import {runRoot} from './paths';
 import {dropDatabase} from './postgres';
 
@@ -35,11 +36,12 @@ export function newTestRun(): TestRun {
     return run;
 }
 
-/** Stops the run's server and its peers, drops its database and removes its directory (keeping the log). */
+/** Stops the run's server, its peers and its own PostgreSQL instances, drops its database and removes its directory (keeping the log). */
 export async function finishTestRun(run: TestRun, keepDir = false): Promise<void> {
     try {
         await stopPeersOf(run.runDir);
         await stopServer(run.runDir);
+        stopInstancesOf(run.runDir);
     } finally {
         dropDatabase(run.database);
         const log = path.join(run.runDir, 'mattermost.log');
