@@ -59,9 +59,9 @@ check-style: ## gofmt, go vet, TypeScript type checks and ESLint.
 .PHONY: test-go
 test-go: ## Go unit, store (PostgreSQL) and CLI tests with the race detector, then the parser fuzz test.
 	$(GO) test -race -count=1 ./...
-	$(GO) test ./server/command -run '^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME)
-	$(GO) test ./server/command -run '^$$' -fuzz=FuzzNeutralize -fuzztime=$(FUZZTIME)
-	$(GO) test ./server/command -run '^$$' -fuzz=FuzzParseAddLine -fuzztime=$(FUZZTIME)
+	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzNeutralize$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzParseAddLine$$' -fuzztime=$(FUZZTIME)
 
 .PHONY: test-webapp
 test-webapp: ## Webapp unit tests (jest).
@@ -82,9 +82,10 @@ soak: dist ## Long reliability runs (about 45 minutes): two servers, a crash and
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/soak/soak.ts --writers 64 --readers 64 --seconds 300
 	@# A crasher that fuzzing finds is written to the package's testdata/fuzz/<Fuzz name>/:
 	@# commit it, and every later go test runs it as a seed.
-	$(GO) test ./server/command -run '^$$' -fuzz=FuzzParse -fuzztime=$(SOAK_FUZZTIME)
-	$(GO) test ./server/bridge -run '^$$' -fuzz=FuzzToolOutput -fuzztime=$(SOAK_FUZZTIME)
-	$(GO) test ./server/api -run '^$$' -fuzz=FuzzRequestBodies -fuzztime=$(SOAK_FUZZTIME)
+	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzParse$$' -fuzztime=$(SOAK_FUZZTIME)
+	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzParseAddLine$$' -fuzztime=$(SOAK_FUZZTIME)
+	$(GO) test ./server/bridge -run '^$$' -fuzz='^FuzzToolOutput$$' -fuzztime=$(SOAK_FUZZTIME)
+	$(GO) test ./server/api -run '^$$' -fuzz='^FuzzRequestBodies$$' -fuzztime=$(SOAK_FUZZTIME)
 
 .PHONY: bench
 bench: dist ## Benchmarks (not tests): the API through a real server, the sidebar in Chromium, and the store alone. See docs/BENCHMARKS.md.
