@@ -126,3 +126,45 @@ func TestMinePageIsOneStatement(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int64(3), counts.Statements(), "the three statements it replaces")
 }
+
+// TestPageSaysWhetherTheReaderIsAMember (issue 10.2): a page read from the
+// primary says, in its one statement, whether the reader is a member of the
+// list's channel, so a member's read costs no permission check through the
+// plugin API. Read through a replica handle it never claims membership: a
+// replica may still hold the row of someone who just left.
+func TestPageSaysWhetherTheReaderIsAMember(t *testing.T) {
+	ctx := context.Background()
+	db, counts := newCountingDB(t)
+	_, err := Migrate(ctx, db)
+	require.NoError(t, err)
+	setMember := withMembershipTables(t, db)
+	s := New(db)
+	channel, member, other := todo.NewID(), todo.NewID(), todo.NewID()
+	setMember(channel, member, true)
+	_, err = s.Add(ctx, newTodo(todo.ChannelScope(channel), "task", 1))
+	require.NoError(t, err)
+	page := func(s *Store, reader string) todo.StorePage {
+		t.Helper()
+		p, err := s.Page(ctx, todo.StoreQuery{ListID: todo.ChannelScope(channel).ListID(), Limit: 10, Reader: reader})
+		require.NoError(t, err)
+		require.Len(t, p.Todos, 1)
+		return p
+	}
+	counts.Reset()
+	require.True(t, page(s, member).Member)
+	require.Equal(t, int64(1), counts.Statements())
+	require.False(t, page(s, other).Member)
+	require.False(t, page(s, "").Member)
+	setMember(channel, member, false)
+	require.False(t, page(s, member).Member, "leaving takes effect at once")
+
+	setMember(channel, member, true)
+	replica, _ := storetest.CountingHandle(t, db)
+	withReplica := New(db).WithReplica(replica)
+	require.False(t, page(withReplica, member).Member, "a replica's membership is not trusted")
+	require.True(t, func() bool {
+		p, err := withReplica.Page(todo.WithFreshReads(ctx), todo.StoreQuery{ListID: todo.ChannelScope(channel).ListID(), Limit: 10, Reader: member})
+		require.NoError(t, err)
+		return p.Member
+	}(), "fresh reads go to the primary, where membership is current")
+}

@@ -66,11 +66,19 @@ func (s *Store) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, er
 	inner, order, args := listQuery(q)
 	args = append(args, q.ListID)
 	list := fmt.Sprintf("$%d", len(args))
+	h := s.reader(ctx)
+	// Membership decides access, so it is read only where it is current:
+	// the primary (a replica handle is the primary's when there is none).
+	member := "false"
+	if scope, ok := todo.ScopeFromListID(q.ListID); ok && q.Reader != "" && scope.Kind == todo.ScopeChannel && h == s.db {
+		args = append(args, scope.ChannelID, q.Reader)
+		member = memberOf(fmt.Sprintf("$%d", len(args)-1), fmt.Sprintf("$%d", len(args)))
+	}
 	var doc []byte
 	var p todo.StorePage
-	err := s.reader(ctx).QueryRowContext(ctx, `SELECT page.doc, COALESCE(l.version, 0), COALESCE(l.open_count, 0), COALESCE(l.done_count, 0)
+	err := h.QueryRowContext(ctx, `SELECT page.doc, COALESCE(l.version, 0), COALESCE(l.open_count, 0), COALESCE(l.done_count, 0), `+member+`
 		FROM (`+aggregate(inner, order)+`) page(doc)
-		LEFT JOIN channeltodo_lists l ON l.id = `+list, args...).Scan(&doc, &p.Version, &p.Open, &p.Done)
+		LEFT JOIN channeltodo_lists l ON l.id = `+list, args...).Scan(&doc, &p.Version, &p.Open, &p.Done, &p.Member)
 	if err != nil {
 		return todo.StorePage{}, fmt.Errorf("listing todos: %w", err)
 	}

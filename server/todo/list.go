@@ -90,62 +90,59 @@ func pageOf(state string, limit int, cursor string, order Order) (State, int, *C
 	return st, n, after, nil
 }
 
-// List returns one page of a list the actor may read.
+// List returns one page of a list the actor may read. A member of the
+// channel reads it (see Authorizer.Readable); when the page is read from the
+// primary, the store says in the same statement whether the actor is one, and
+// only a non-member costs the permission check's plugin-API calls. Those who
+// may not read the list learn nothing about it, not even that their query is
+// wrong.
 func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, error) {
 	ctx = s.readCtx(ctx, actor)
-	if err := s.canRead(ctx, actor, q.Scope); err != nil {
+	if err := checkScope(q.Scope); err != nil {
 		return Page{}, err
 	}
-	order, err := ParseSort(q.Sort)
-	if err != nil {
-		return Page{}, err
-	}
-	if order == OrderPosition && q.State == string(StateDone) {
-		order = OrderCompleted
-	}
-	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor, order)
-	if err != nil {
-		return Page{}, err
-	}
-	if err := checkSkip(q.Skip); err != nil {
-		return Page{}, err
-	}
-	var priority *Priority
-	if q.Priority != "" {
-		p, err := ParsePriority(q.Priority)
-		if err != nil {
-			return Page{}, err
-		}
-		priority = &p
-	}
-	for _, id := range []string{q.Assignee, q.CompletedBy} {
-		if id != "" && !IsValidID(id) {
-			return Page{}, invalid(CodeInvalidID, "%q is not a user id.", id)
-		}
-	}
-	if q.DueBefore != "" {
-		if err := validateDate(q.DueBefore); err != nil {
+	checked := q.Scope.Kind != ScopeChannel
+	if checked {
+		if err := s.canRead(ctx, actor, q.Scope); err != nil {
 			return Page{}, err
 		}
 	}
-	listID := q.Scope.ListID()
-	if q.Total && (q.Filtered() || after != nil) {
-		return Page{}, invalid(CodeInvalidLimit, "A total is only counted for a whole list by state.")
+	mayRead := func() error {
+		if checked {
+			return nil
+		}
+		checked = true
+		return s.canRead(ctx, actor, q.Scope)
+	}
+	sq, limit, err := listStoreQuery(q)
+	if err != nil {
+		if rerr := mayRead(); rerr != nil {
+			return Page{}, rerr
+		}
+		return Page{}, err
+	}
+	if !checked {
+		sq.Reader = actor
 	}
 	// The version and counts come from the same read as the page, so any
 	// change the page misses has a higher version and its event will still be
 	// applied by the client.
-	sp, err := s.store.Page(ctx, StoreQuery{
-		ListID: listID, State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
-		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: priority, Order: order, After: after, Skip: q.Skip, Limit: limit + 1,
-	})
+	sp, err := s.store.Page(ctx, sq)
 	if err != nil {
+		if rerr := mayRead(); rerr != nil {
+			return Page{}, rerr
+		}
 		return Page{}, fmt.Errorf("listing todos: %w", err)
 	}
-	page := paginate(sp.Todos, limit, order)
+	if !sp.Member {
+		if err := mayRead(); err != nil {
+			return Page{}, err
+		}
+	}
+	page := paginate(sp.Todos, limit, sq.Order)
 	page.Version = sp.Version
 	if q.Total {
-		switch state {
+		switch sq.State {
 		case StateOpen:
 			page.Total = sp.Open
 		case StateDone:
@@ -155,6 +152,51 @@ func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, er
 		}
 	}
 	return page, nil
+}
+
+// listStoreQuery checks a list query and returns the store's query (asking
+// for one todo more than the page, to know whether another follows) and the
+// page size.
+func listStoreQuery(q ListQuery) (StoreQuery, int, error) {
+	order, err := ParseSort(q.Sort)
+	if err != nil {
+		return StoreQuery{}, 0, err
+	}
+	if order == OrderPosition && q.State == string(StateDone) {
+		order = OrderCompleted
+	}
+	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor, order)
+	if err != nil {
+		return StoreQuery{}, 0, err
+	}
+	if err := checkSkip(q.Skip); err != nil {
+		return StoreQuery{}, 0, err
+	}
+	var priority *Priority
+	if q.Priority != "" {
+		p, err := ParsePriority(q.Priority)
+		if err != nil {
+			return StoreQuery{}, 0, err
+		}
+		priority = &p
+	}
+	for _, id := range []string{q.Assignee, q.CompletedBy} {
+		if id != "" && !IsValidID(id) {
+			return StoreQuery{}, 0, invalid(CodeInvalidID, "%q is not a user id.", id)
+		}
+	}
+	if q.DueBefore != "" {
+		if err := validateDate(q.DueBefore); err != nil {
+			return StoreQuery{}, 0, err
+		}
+	}
+	if q.Total && (q.Filtered() || after != nil) {
+		return StoreQuery{}, 0, invalid(CodeInvalidLimit, "A total is only counted for a whole list by state.")
+	}
+	return StoreQuery{
+		ListID: q.Scope.ListID(), State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
+		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: priority, Order: order, After: after, Skip: q.Skip, Limit: limit + 1,
+	}, limit, nil
 }
 
 // Filtered reports whether the query keeps only some of the state's todos, so

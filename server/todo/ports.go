@@ -112,6 +112,9 @@ type StoreQuery struct {
 	// by number, use it.
 	Skip  int
 	Limit int
+	// Reader, for a channel's list, asks Page to say whether this user is a
+	// member of the channel (StorePage.Member), read in the same statement.
+	Reader string
 }
 
 // StorePage is a page of a list with the list's version and counts (0 for a
@@ -121,6 +124,11 @@ type StorePage struct {
 	Version int64
 	Open    int
 	Done    int
+	// Member is true when StoreQuery.Reader is a member of the list's
+	// channel, as Mattermost's membership table says on the primary; false
+	// when it is not, or when the page was read from a replica (where a
+	// membership may outlive the user leaving).
+	Member bool
 }
 
 // MineStoreQuery selects a page of a user's todos across lists.

@@ -673,6 +673,51 @@ func TestMineIsOneStoreReadForAMember(t *testing.T) {
 	require.Equal(t, checks, checksAfter, "no permission check for member channels")
 }
 
+// TestListAsksNoPermissionOfAMember (issue 10.2): the store says with the page
+// whether the reader is a member of the channel, and a member's read makes no
+// permission check (each is a plugin-API call in the plugin). A non-member
+// still gets one: read through a role they see the list, otherwise they are
+// refused and see nothing, not even that their query was wrong. Before, every
+// read made the check first; this test failed then.
+func TestListAsksNoPermissionOfAMember(t *testing.T) {
+	ctx := context.Background()
+	auth, store := todotest.NewAuthorizer(), todotest.NewMemStore()
+	svc := todo.NewService(todo.Deps{Store: store, Authorizer: auth, Publisher: &todotest.Publisher{},
+		Clock: todotest.NewClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))}, todo.Config{})
+	channel, member, byRole, outsider := todo.NewID(), todo.NewID(), todo.NewID(), todo.NewID()
+	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
+	auth.AddMember(channel, member)
+	auth.Grant(channel, byRole, true, false, false)
+	auth.AddUser(outsider)
+	store.SetMember(channel, member, true)
+	scope := todo.ChannelScope(channel)
+	_, err := svc.Add(ctx, member, todo.AddInput{Scope: scope, Text: "task"})
+	require.NoError(t, err)
+
+	checks := func() int {
+		n, _ := auth.ReadChecks()
+		return n
+	}
+	before := checks()
+	page, err := svc.List(ctx, member, todo.ListQuery{Scope: scope})
+	require.NoError(t, err)
+	require.Len(t, page.Todos, 1)
+	require.Equal(t, before, checks(), "a member's read asks no permission")
+
+	page, err = svc.List(ctx, byRole, todo.ListQuery{Scope: scope})
+	require.NoError(t, err)
+	require.Len(t, page.Todos, 1)
+	require.Equal(t, before+1, checks())
+
+	page, err = svc.List(ctx, outsider, todo.ListQuery{Scope: scope})
+	requireCode(t, err, todo.ErrForbidden, todo.CodeForbidden)
+	require.Empty(t, page.Todos)
+	_, err = svc.List(ctx, outsider, todo.ListQuery{Scope: scope, State: "nonsense"})
+	requireCode(t, err, todo.ErrForbidden, todo.CodeForbidden)
+	_, err = svc.List(ctx, member, todo.ListQuery{Scope: scope, State: "nonsense"})
+	requireCode(t, err, todo.ErrInvalid, todo.CodeInvalidState)
+}
+
 // freshRecorder records, per Page call, whether its reads had to be fresh.
 type freshRecorder struct {
 	*todotest.MemStore

@@ -249,7 +249,13 @@ func (m *MemStore) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage,
 	version, _ := m.Version(ctx, q.ListID)
 	open, _ := m.Count(ctx, q.ListID, todo.StateOpen)
 	done, _ := m.Count(ctx, q.ListID, todo.StateDone)
-	return todo.StorePage{Todos: todos, Version: version, Open: open, Done: done}, nil
+	p := todo.StorePage{Todos: todos, Version: version, Open: open, Done: done}
+	if scope, ok := todo.ScopeFromListID(q.ListID); ok && q.Reader != "" && scope.Kind == todo.ScopeChannel {
+		m.mu.Lock()
+		p.Member = m.members[scope.ChannelID+"|"+q.Reader]
+		m.mu.Unlock()
+	}
+	return p, nil
 }
 
 // Count implements todo.Store.
