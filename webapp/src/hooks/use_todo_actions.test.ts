@@ -1,11 +1,11 @@
-import {errorMessage} from './use_todo_actions';
+import {errorText} from '../error_text';
 
-describe('errorMessage', () => {
+describe('errorText of what was thrown', () => {
     it.each([
         {thrown: new Error('boom'), want: 'boom'},
         {thrown: 'plain', want: 'plain'},
         {thrown: 42, want: '42'},
     ])('reads $want', ({thrown, want}) => {
-        expect(errorMessage(thrown)).toBe(want);
+        expect(errorText(thrown, 'en')).toBe(want);
     });
 });

@@ -5,6 +5,7 @@ import {useCallback, useState} from 'react';
 import {useIntl} from 'react-intl';
 
 import type {TodoClient} from '../client';
+import {useErrorText} from '../error_text';
 import type {Props as NoticesProps} from '../components/todo_notices/todo_notices';
 import type {Due, Priority, Todo} from '../types/todo';
 
@@ -12,11 +13,6 @@ import type {Due, Priority, Todo} from '../types/todo';
 // scrolls toward the end, as many as there are.
 export const firstPageSize = 50;
 export const pageSize = 200;
-
-/** The text of whatever was thrown. */
-export function errorMessage(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
-}
 
 /** How a view takes a todo out of sight and puts it back. */
 export type Deletion = {
@@ -68,11 +64,12 @@ export type TodoActions = {
  */
 export function useTodoActions(client: TodoClient, deletion: Deletion, restored: (todo: Todo) => void): TodoActions {
     const intl = useIntl();
+    const errorText = useErrorText();
     const [actionError, setActionError] = useState('');
     const [deleted, setDeleted] = useState<Todo | null>(null);
 
     const failed = (todo: Todo, err: unknown) => {
-        setActionError(intl.formatMessage({id: 'channel_todo.todo.failed', defaultMessage: 'Could not change #{number}: {error}'}, {number: todo.number, error: errorMessage(err)}));
+        setActionError(intl.formatMessage({id: 'channel_todo.todo.failed', defaultMessage: 'Could not change #{number}: {error}'}, {number: todo.number, error: errorText(err)}));
     };
 
     const remove = async (todo: Todo) => {
@@ -96,7 +93,7 @@ export function useTodoActions(client: TodoClient, deletion: Deletion, restored:
             restored(await client.restoreTodo(deleted.id));
             setDeleted(null);
         } catch (err) {
-            setActionError(intl.formatMessage({id: 'channel_todo.undo_failed', defaultMessage: 'Could not restore #{number}: {error}'}, {number: deleted.number, error: errorMessage(err)}));
+            setActionError(intl.formatMessage({id: 'channel_todo.undo_failed', defaultMessage: 'Could not restore #{number}: {error}'}, {number: deleted.number, error: errorText(err)}));
         }
     };
 

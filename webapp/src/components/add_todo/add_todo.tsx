@@ -1,6 +1,8 @@
 import React, {useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
+import {useErrorText} from '../../error_text';
+
 type Props = {
 
     /** Adds the todo; rejects with the reason when the server refuses. */
@@ -27,6 +29,7 @@ const style = {
 /** The box at the top of a list: Enter adds, Shift+Enter starts a new line. */
 export default function AddTodo({onAdd}: Props) {
     const intl = useIntl();
+    const errorText = useErrorText();
     const [text, setText] = useState('');
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState('');
@@ -42,7 +45,7 @@ export default function AddTodo({onAdd}: Props) {
             await onAdd(value);
             setText('');
         } catch (err) {
-            setError(err instanceof Error ? err.message : String(err));
+            setError(errorText(err));
         } finally {
             setBusy(false);
         }

@@ -13,6 +13,8 @@ import type {Layout} from '../../test/layout';
 import {makeChannel, makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
 
 import ChannelTodos from './index';
+import serverZhCN from '../../../../assets/i18n/zh-CN.json';
+import zhCN from '../../i18n/zh-CN.json';
 
 const c1 = makeChannel({id: 'c1', display_name: 'Channel One'});
 
@@ -95,6 +97,26 @@ describe('ChannelTodos', () => {
         await waitFor(() => expect(api.todos.get(todos[0].id)?.state).toBe('done'));
         expect(screen.getByText('Completed (1)')).toBeInTheDocument();
         expect(screen.getByText('No todos yet')).toBeInTheDocument();
+    });
+
+    it('says why an add failed in the reader\'s language, from the error\'s code', async () => {
+        const api = createFakeApi();
+        const user = userEvent.setup();
+        renderWithProviders(
+            <ChannelTodos
+                channelId='c1'
+                client={api.client}
+            />,
+            {store: makeTestStore(makeEntities([c1], 'c1')), locale: 'zh-CN'},
+        );
+        await screen.findByText(zhCN['channel_todo.sidebar.empty']);
+        api.failNext('POST', /\/channels\/c1\/todos$/, 403, 'channel_archived', 'This channel is archived.');
+
+        await user.type(screen.getByRole('textbox', {name: zhCN['channel_todo.add.label']}), 'too late{Enter}');
+
+        const alert = await screen.findByRole('alert');
+        expect(alert).toHaveTextContent(serverZhCN['error.channel_archived']);
+        expect(alert).not.toHaveTextContent('This channel is archived.');
     });
 
     it('rolls a completion back with a visible message when the server refuses', async () => {

@@ -6,9 +6,10 @@ import {useDispatch, useSelector} from 'react-redux';
 
 import {listLoaded, pageLoaded, todoRemoved, todoSaved} from '../../actions';
 import defaultClient from '../../client';
+import {useErrorText} from '../../error_text';
 import type {TodoClient} from '../../client';
 import {useStableCallback} from '../../hooks/use_stable_callback';
-import {errorMessage, firstPageSize, pageSize, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
+import {firstPageSize, pageSize, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
 import {useWindowedRows} from '../../hooks/use_windowed_rows';
 import {getList} from '../../selectors';
 import type {State} from '../../selectors';
@@ -35,6 +36,7 @@ const style = {
 
 /** The current channel's list: add, complete, edit, delete with undo, reorder. */
 export default function ChannelTodos({channelId, client = defaultClient}: Props) {
+    const errorText = useErrorText();
     const dispatch = useDispatch();
     const listId = channelListId(channelId);
     const list = useSelector((state: State) => getList(state, listId));
@@ -61,9 +63,9 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
             dispatch(listLoaded(listId, page.todos, page.version, page.next_cursor));
             setLoadError('');
         } catch (err) {
-            setLoadError(errorMessage(err));
+            setLoadError(errorText(err));
         }
-    }, [client, channelId, listId, dispatch]);
+    }, [client, channelId, listId, dispatch, errorText]);
 
     const nextCursor = list?.nextCursor;
     const reading = useRef('');
@@ -76,11 +78,11 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
             const page = await client.listChannelTodos(channelId, {state: 'all', limit: pageSize, cursor: nextCursor});
             dispatch(pageLoaded(listId, nextCursor, page.todos, page.next_cursor));
         } catch (err) {
-            setLoadError(errorMessage(err));
+            setLoadError(errorText(err));
         } finally {
             reading.current = '';
         }
-    }, [client, channelId, listId, dispatch, nextCursor, loadError]);
+    }, [client, channelId, listId, dispatch, nextCursor, loadError, errorText]);
 
     useEffect(() => {
         reset();

@@ -2,6 +2,7 @@ import React, {useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import defaultClient from '../../client';
+import {useErrorText} from '../../error_text';
 import type {TodoClient} from '../../client';
 import type {SettingsChange, UserSettings} from '../../types/todo';
 import {inlineRow, themedField, themedLabel} from '../link_button_style';
@@ -26,6 +27,7 @@ const defaultDigestTime = '09:00';
  */
 export default function MySettings({client = defaultClient}: Props) {
     const intl = useIntl();
+    const errorText = useErrorText();
     const [settings, setSettings] = useState<UserSettings | null>(null);
     const [time, setTime] = useState(defaultDigestTime);
     const [error, setError] = useState('');
@@ -39,12 +41,12 @@ export default function MySettings({client = defaultClient}: Props) {
     };
     const load = () => {
         setError('');
-        client.getSettings().then(show, (e: Error) => setError(e.message));
+        client.getSettings().then(show, (e: unknown) => setError(errorText(e)));
     };
     const save = (change: SettingsChange) => {
         setBusy(true);
         setError('');
-        client.saveSettings(change).then(show, (e: Error) => setError(e.message)).finally(() => setBusy(false));
+        client.saveSettings(change).then(show, (e: unknown) => setError(errorText(e))).finally(() => setBusy(false));
     };
 
     const digestOn = Boolean(settings?.digest_time);

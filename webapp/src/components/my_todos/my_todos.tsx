@@ -5,8 +5,9 @@ import {useSelector} from 'react-redux';
 import type {GlobalState} from '@mattermost/types/store';
 
 import defaultClient from '../../client';
+import {useErrorText} from '../../error_text';
 import type {TodoClient} from '../../client';
-import {errorMessage, firstPageSize, pageSize, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
+import {firstPageSize, pageSize, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
 import {useWindowedRows} from '../../hooks/use_windowed_rows';
 import {followInClient, hrefOf} from '../../navigation';
 import {getChangeCount, getChannel, getChannelLabel, getReconnectCount} from '../../selectors';
@@ -85,6 +86,7 @@ function useChannelLabels(todos: Todo[] | null): Record<string, ChannelLabel> {
 /** My personal list and everything assigned to me, grouped by channel. */
 export default function MyTodos({client = defaultClient, assignedOnly = false}: Props) {
     const intl = useIntl();
+    const errorText = useErrorText();
     const changes = useSelector((state: State) => getChangeCount(state));
     const reconnects = useSelector((state: State) => getReconnectCount(state));
     const [todos, setTodos] = useState<Todo[] | null>(null);
@@ -111,9 +113,9 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
             setNextCursor(page.next_cursor);
             setError('');
         } catch (err) {
-            setError(errorMessage(err));
+            setError(errorText(err));
         }
-    }, [client, mine]);
+    }, [client, mine, errorText]);
 
     // Further pages as the user scrolls toward the end, as many as there are.
     const reading = useRef('');
@@ -131,11 +133,11 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
             });
             setNextCursor(page.next_cursor);
         } catch (err) {
-            setError(errorMessage(err));
+            setError(errorText(err));
         } finally {
             reading.current = '';
         }
-    }, [client, mine, nextCursor, error]);
+    }, [client, mine, nextCursor, error, errorText]);
 
     const keys = useMemo(() => (todos ?? []).map((t) => t.id), [todos]);
     const rows = useWindowedRows({keys, minimum: Infinity, onNearEnd: loadMore});

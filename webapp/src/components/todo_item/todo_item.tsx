@@ -3,6 +3,7 @@ import {FormattedMessage, useIntl} from 'react-intl';
 
 import type {UserProfile} from '@mattermost/types/users';
 
+import {useErrorText} from '../../error_text';
 import {followInClient, hrefOf} from '../../navigation';
 import type {Due, Priority, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
@@ -97,6 +98,7 @@ export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean
  */
 function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, members, loadMembers, onSetAssignees, onDropHere, position, rowRef}: Props) {
     const intl = useIntl();
+    const errorText = useErrorText();
     const [editing, setEditing] = useState(false);
     const [editingDue, setEditingDue] = useState(false);
     const [assigning, setAssigning] = useState(false);
@@ -118,7 +120,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             await onEdit(todo, text);
             setEditing(false);
         } catch (err) {
-            setError(err instanceof Error ? err.message : String(err));
+            setError(errorText(err));
         }
     };
 
@@ -128,7 +130,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             await loadMembers(todo);
             setAssigning(true);
         } catch (err) {
-            setError(intl.formatMessage({id: 'channel_todo.todo.members_failed', defaultMessage: 'Could not load the channel\'s members: {error}'}, {error: err instanceof Error ? err.message : String(err)}));
+            setError(intl.formatMessage({id: 'channel_todo.todo.members_failed', defaultMessage: 'Could not load the channel\'s members: {error}'}, {error: errorText(err)}));
         }
     };
 
@@ -141,7 +143,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             await onSetAssignees(todo, userIds);
             setAssigning(false);
         } catch (err) {
-            setError(err instanceof Error ? err.message : String(err));
+            setError(errorText(err));
         }
     };
 
@@ -156,7 +158,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             await onSetDue(todo, due);
             setEditingDue(false);
         } catch (err) {
-            setError(err instanceof Error ? err.message : String(err));
+            setError(errorText(err));
         }
     };
 

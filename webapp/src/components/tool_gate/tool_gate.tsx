@@ -1,9 +1,9 @@
 import React, {useEffect, useState} from 'react';
-import {FormattedMessage} from 'react-intl';
 
 import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
 import type {ToolResult, ToolScope} from '../../types/todo';
+import {Loading} from '../todo_notices';
 import ToolList from '../tool_list';
 
 export type Props = {
@@ -18,8 +18,6 @@ export type Props = {
 };
 
 type Gate = {state: 'checking'} | {state: 'tool'; result: ToolResult} | {state: 'built-in'};
-
-const muted = {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: '8px 0'} as const;
 
 /**
  * Asks the server who keeps the list: a command-line tool (the bridge) or the
@@ -46,14 +44,7 @@ export default function ToolGate({scope, client = defaultClient, children, after
     }, [client, scope.kind, key]);
 
     if (gate.state === 'checking') {
-        return (
-            <p style={muted}>
-                <FormattedMessage
-                    id='channel_todo.sidebar.loading'
-                    defaultMessage='Loading…'
-                />
-            </p>
-        );
+        return <Loading/>;
     }
     if (gate.state === 'tool') {
         return (

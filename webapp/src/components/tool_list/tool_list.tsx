@@ -3,8 +3,8 @@ import {FormattedMessage, useIntl} from 'react-intl';
 import {useSelector} from 'react-redux';
 
 import defaultClient from '../../client';
+import {useErrorText} from '../../error_text';
 import type {TodoClient} from '../../client';
-import {errorMessage} from '../../hooks/use_todo_actions';
 import {getCurrentUserId, getReconnectCount, getToolChangeCount} from '../../selectors';
 import type {State} from '../../selectors';
 import {channelListId, personalListId} from '../../types/todo';
@@ -49,6 +49,7 @@ function failure(res: ToolResult): string {
  */
 export default function ToolList({scope, initial, client = defaultClient}: Props) {
     const intl = useIntl();
+    const errorText = useErrorText();
     const reconnects = useSelector((state: State) => getReconnectCount(state));
 
     // Someone else's command on this list (from chat or another sidebar) is announced
@@ -69,7 +70,7 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
             setList(res);
             setLoadError(res.ok ? '' : failure(res));
         } catch (err) {
-            setLoadError(intl.formatMessage({id: 'channel_todo.sidebar.load_failed', defaultMessage: 'Could not load the todos: {error}'}, {error: errorMessage(err)}));
+            setLoadError(intl.formatMessage({id: 'channel_todo.sidebar.load_failed', defaultMessage: 'Could not load the todos: {error}'}, {error: errorText(err)}));
         }
 
     // scope is a fresh object on each render of the parent; its parts are what matter.
@@ -99,7 +100,7 @@ export default function ToolList({scope, initial, client = defaultClient}: Props
             const res = await client.toolRun(scope, verb, arg);
             why = res.ok ? '' : failure(res) || intl.formatMessage({id: 'channel_todo.tool.failed_plain', defaultMessage: 'The tool could not run {verb}.'}, {verb});
         } catch (err) {
-            why = errorMessage(err);
+            why = errorText(err);
         }
         await load();
         return why;

@@ -1,0 +1,40 @@
+// What people read when the server refused something: in a language the plugin is translated
+// into, the translation of the REST error's stable code, from the same translations the
+// server's chat answers use (assets/i18n), so the sidebar and /todo say the same thing in the
+// same language. The server writes its messages in English, so English readers (and languages
+// without translations) get the server's own words, as does anything that is not a REST error.
+import {useCallback} from 'react';
+import {useIntl} from 'react-intl';
+
+import serverZhCN from '../../assets/i18n/zh-CN.json';
+
+import {ClientError} from './client';
+
+// Plural messages are objects; error messages are plain strings.
+type ServerMessages = Record<string, unknown>;
+
+// English is the server's own language: its messages need no translation.
+const translated: Record<string, ServerMessages> = {'zh-CN': serverZhCN};
+
+/**
+ * The text for a failure in locale: a translated message for a REST error whose code the
+ * server's translations know (those without values to fill in), else the error's own message.
+ * Every error code has an English message in assets/i18n, so each has a translation too.
+ */
+export function errorText(err: unknown, locale: string): string {
+    if (err instanceof ClientError && err.code) {
+        const id = `error.${err.code}`;
+        const text = translated[locale]?.[id];
+        // A message with values ({{.Limit}}) is shown as the server wrote it, with the value.
+        if (typeof text === 'string' && !text.includes('{{')) {
+            return text;
+        }
+    }
+    return err instanceof Error ? err.message : String(err);
+}
+
+/** errorText in the user's language. */
+export function useErrorText(): (err: unknown) => string {
+    const intl = useIntl();
+    return useCallback((err: unknown) => errorText(err, intl.locale), [intl.locale]);
+}
