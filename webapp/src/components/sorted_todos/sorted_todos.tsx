@@ -1,7 +1,8 @@
 import React, {useCallback, useEffect, useRef, useState} from 'react';
 
 import type {TodoClient} from '../../client';
-import {errorMessage, firstPageSize, pageSize} from '../../hooks/use_todo_actions';
+import {useErrorText} from '../../error_text';
+import {firstPageSize, pageSize} from '../../hooks/use_todo_actions';
 import type {Todo} from '../../types/todo';
 import {plainList} from '../link_button_style';
 import type {View} from '../list_view';
@@ -29,6 +30,7 @@ export default function SortedTodos({channelId, client, view, refresh, item}: Pr
     const [cursor, setCursor] = useState<string | undefined>();
     const [error, setError] = useState('');
     const shown = useRef(0);
+    const errorText = useErrorText();
 
     const query = useCallback((extra: {cursor?: string; limit: number}) => client.listChannelTodos(channelId, {
         state: 'open',
@@ -52,13 +54,13 @@ export default function SortedTodos({channelId, client, view, refresh, item}: Pr
             }
         }, (err) => {
             if (current) {
-                setError(errorMessage(err));
+                setError(errorText(err));
             }
         });
         return () => {
             current = false;
         };
-    }, [query, refresh]);
+    }, [query, refresh, errorText]);
 
     const more = async () => {
         if (!cursor) {
@@ -72,7 +74,7 @@ export default function SortedTodos({channelId, client, view, refresh, item}: Pr
             setTodos(next);
             setCursor(page.next_cursor);
         } catch (err) {
-            setError(errorMessage(err));
+            setError(errorText(err));
         }
     };
 

@@ -171,7 +171,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             await onSetPriority(todo, priority);
             setPrioritizing(false);
         } catch (err) {
-            setError(err instanceof Error ? err.message : String(err));
+            setError(errorText(err));
         }
     };
 
