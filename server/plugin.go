@@ -66,7 +66,14 @@ type Plugin struct {
 
 	// closeDB closes the database connections OnActivate opened.
 	closeDB func() error
+
+	// requests lets OnDeactivate wait for the HTTP requests being answered.
+	requests requestGate
 }
+
+// drainTimeout bounds how long OnDeactivate waits for requests being answered: longer than a
+// request's own deadline would be pointless, and the admin disabling the plugin waits too.
+const drainTimeout = 15 * time.Second
 
 // migrationTimeout bounds how long activation waits for the schema; a cluster peer holding
 // the mutex longer than this is stuck, and failing activation says so in the server log.
@@ -137,6 +144,12 @@ func (p *Plugin) OnActivate() error {
 func (p *Plugin) OnDeactivate() error {
 	p.stopReminders()
 	p.stopBridge()
+	// Requests being answered finish before the database closes (those waiting on a tool were
+	// answered when it was stopped): they may be writing, and Mattermost kills this process as
+	// soon as OnDeactivate returns.
+	if !p.requests.close(drainTimeout) {
+		p.API.LogWarn("Channel Todo stopped before every request had finished", "waited", drainTimeout.String())
+	}
 	if p.closeDB != nil {
 		if err := p.closeDB(); err != nil {
 			p.API.LogWarn("Channel Todo could not close its database connections", "error", err.Error())
@@ -250,5 +263,10 @@ func (p *Plugin) setBotID(id string) { p.botID.Store(id) }
 
 // ServeHTTP answers requests under /plugins/channel-todo.
 func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Request) {
+	if !p.requests.enter() {
+		writeStopping(w)
+		return
+	}
+	defer p.requests.leave()
 	p.router.ServeHTTP(w, r)
 }
