@@ -17,7 +17,7 @@ type addLines struct{ p *Plugin }
 func (a addLines) ParseLine(ctx context.Context, userID, text string) (api.Line, error) {
 	now := time.Now().In(a.p.zoneOf(userID))
 	line := command.ParseAddLine(text, now)
-	out := api.Line{Text: line.Text, Priority: line.Priority}
+	out := api.Line{Text: line.Text, Priority: line.Priority, Recur: line.Recur}
 	if line.Due != nil {
 		out.Due = &todo.Due{Date: line.Due.Date, Time: line.Due.Time}
 	}

@@ -14,15 +14,17 @@ type addRequest struct {
 	Assignees []string       `json:"assignees"`
 	Due       *todo.Due      `json:"due"`
 	Priority  *todo.Priority `json:"priority"`
+	Recur     string         `json:"recur"`
 	PostID    string         `json:"post_id"`
 	RootID    string         `json:"root_id"`
 	Parse     bool           `json:"parse"`
 }
 
-// editRequest is the body of PATCH /todos/{id}: the new text, the new priority, or both.
+// editRequest is the body of PATCH /todos/{id}: any of the new text, priority and recurrence.
 type editRequest struct {
 	Text     *string        `json:"text"`
 	Priority *todo.Priority `json:"priority"`
+	Recur    *string        `json:"recur"`
 }
 
 // moveRequest says where a todo goes: exactly one of after_id ("" for the
@@ -99,7 +101,7 @@ func (h *handler) add(w http.ResponseWriter, r *http.Request, user string, scope
 	if !decode(w, r, &req) {
 		return
 	}
-	in := todo.AddInput{Scope: scope, Text: req.Text, Assignees: req.Assignees, Due: req.Due, PostID: req.PostID, RootID: req.RootID}
+	in := todo.AddInput{Scope: scope, Text: req.Text, Assignees: req.Assignees, Due: req.Due, Recur: req.Recur, PostID: req.PostID, RootID: req.RootID}
 	if req.Priority != nil {
 		in.Priority = *req.Priority
 	}
@@ -120,6 +122,9 @@ func (h *handler) add(w http.ResponseWriter, r *http.Request, user string, scope
 		}
 		if req.Priority == nil {
 			in.Priority = line.Priority
+		}
+		if in.Recur == "" {
+			in.Recur = line.Recur
 		}
 	}
 	t, err := h.svc.Add(r.Context(), user, in)
@@ -189,9 +194,16 @@ func (h *handler) edit(w http.ResponseWriter, r *http.Request, user string) {
 	if !decode(w, r, &req) {
 		return
 	}
-	if req.Text == nil && req.Priority == nil {
-		writeError(w, http.StatusBadRequest, todo.CodeTextEmpty, "Send the new text as \"text\", the new priority as \"priority\", or both.")
+	if req.Text == nil && req.Priority == nil && req.Recur == nil {
+		writeError(w, http.StatusBadRequest, todo.CodeTextEmpty, "Send any of \"text\", \"priority\" and \"recur\".")
 		return
+	}
+	if req.Recur != nil {
+		// Checked first, so a bad rule changes nothing.
+		if _, err := todo.ParseRecur(*req.Recur); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 	}
 	ctx, id := r.Context(), r.PathValue("id")
 	var t todo.Todo
@@ -204,7 +216,13 @@ func (h *handler) edit(w http.ResponseWriter, r *http.Request, user string) {
 		}
 	}
 	if req.Priority != nil {
-		t, err = h.svc.SetPriority(ctx, user, id, *req.Priority)
+		if t, err = h.svc.SetPriority(ctx, user, id, *req.Priority); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	if req.Recur != nil {
+		t, err = h.svc.SetRecur(ctx, user, id, *req.Recur)
 	}
 	h.respond(w, r)(t, err)
 }

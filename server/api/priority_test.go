@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -142,4 +143,54 @@ func TestAddParsesTheLineOnlyWhenAsked(t *testing.T) {
 	var page todo.Page
 	require.NoError(t, json.Unmarshal(res.body, &page))
 	require.Len(t, page.Todos, 3)
+}
+
+func TestRecurringTodoOverRESTRecursOnceUnderConcurrentCompletes(t *testing.T) {
+	e := newEnv(t)
+	todos := "/api/v1/channels/" + e.channel + "/todos"
+	res := e.do(t, e.alice, "POST", todos, `{"text": "rotate the keys", "recur": "Monday", "due": {"date": "2026-11-30"}}`)
+	require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	var td todo.Todo
+	res.json(t, &td)
+	require.Equal(t, "monday", td.Recur)
+
+	res = e.do(t, e.alice, "PATCH", "/api/v1/todos/"+td.ID, `{"recur": "hourly", "priority": "high"}`)
+	require.Equal(t, http.StatusBadRequest, res.status)
+	require.Equal(t, todo.CodeInvalidRecur, res.errorCode(t))
+	res = e.do(t, e.alice, "GET", "/api/v1/todos/"+td.ID, "")
+	res.json(t, &td)
+	require.Equal(t, todo.PriorityNone, td.Priority, "a refused PATCH changes nothing")
+
+	var wg sync.WaitGroup
+	statuses := make([]int, 8)
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := e.alice
+			if i%2 == 1 {
+				user = e.bob
+			}
+			statuses[i] = e.do(t, user, "POST", "/api/v1/todos/"+td.ID+"/complete", "").status
+		}()
+	}
+	wg.Wait()
+	for _, s := range statuses {
+		require.Equal(t, http.StatusOK, s)
+	}
+	res = e.do(t, e.alice, "GET", todos+"?state=all", "")
+	var page todo.Page
+	res.json(t, &page)
+	require.Len(t, page.Todos, 2, "one successor, however many completed at once")
+	next := page.Todos[1]
+	require.Equal(t, todo.StateOpen, next.State)
+	require.Equal(t, "monday", next.Recur)
+	require.NotNil(t, next.Due)
+	require.Greater(t, next.Due.Date, "2026-11-30")
+
+	res = e.do(t, e.bob, "PATCH", "/api/v1/todos/"+next.ID, `{"recur": ""}`)
+	require.Equal(t, http.StatusOK, res.status, string(res.body))
+	var stopped todo.Todo
+	res.json(t, &stopped)
+	require.Empty(t, stopped.Recur)
 }

@@ -49,6 +49,7 @@ type Line struct {
 	Assignees []string
 	Due       *todo.Due
 	Priority  todo.Priority
+	Recur     string
 }
 
 // WithLineParser serves `"parse": true` on adds.

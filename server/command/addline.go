@@ -23,11 +23,13 @@ type AddLine struct {
 	// Due is the due date in the writer's time zone; nil when none was given.
 	Due      *Due
 	Priority todo.Priority
+	// Recur is how the todo repeats (todo.ParseRecur's form), "" for never.
+	Recur string
 }
 
 // Details reports whether the line gave anything besides the text.
 func (a AddLine) Details() bool {
-	return len(a.Usernames) > 0 || a.Self || a.Due != nil || a.Priority != todo.PriorityNone
+	return len(a.Usernames) > 0 || a.Self || a.Due != nil || a.Priority != todo.PriorityNone || a.Recur != ""
 }
 
 // priorityWords are the ways to write a priority after "!".
@@ -37,8 +39,20 @@ var priorityWords = map[string]todo.Priority{
 	"!high": todo.PriorityHigh, "!hi": todo.PriorityHigh,
 }
 
-// dueWord starts a due date among the details.
-const dueWord = "due"
+// dueWord starts a due date among the details, everyWord a recurrence.
+const (
+	dueWord   = "due"
+	everyWord = "every"
+)
+
+// recurWords are the rules `every <word>` names, as todo.ParseRecur stores them.
+var recurWords = func() map[string]string {
+	m := map[string]string{"day": todo.RecurDay, "week": todo.RecurWeek, "month": todo.RecurMonth}
+	for word, wd := range weekdays {
+		m[word] = strings.ToLower(wd.String())
+	}
+	return m
+}()
 
 // maxDueWords is the longest date and time parseDue reads ("next friday at 5pm").
 const maxDueWords = 4
@@ -77,8 +91,8 @@ func fields(s string) []field {
 //
 // Only the last words count, in any order: @username (or @me) assigns,
 // `due <date> [time]` sets the due date as `/todo due` reads it (in the
-// writer's time zone: now is in it), and !low, !medium, !high (or !, !!, !!!)
-// set the priority. The first word that is not a detail ends them, so
+// writer's time zone: now is in it), !low, !medium, !high (or !, !!, !!!)
+// set the priority, and `every day|week|month|<weekday>` makes it recur. The first word that is not a detail ends them, so
 // "Ask @ann about the budget" stays as written. The first word is always
 // text, and each of due and priority is read once (the last one written).
 //
@@ -174,6 +188,13 @@ func readDetails(fs []field, lo int, now time.Time) (AddLine, int) {
 			i--
 			continue
 		}
+		if i-2 >= lo && line.Recur == "" && strings.EqualFold(fs[i-2].word, everyWord) {
+			if rule, ok := recurWords[lower]; ok {
+				line.Recur = rule
+				i -= 2
+				continue
+			}
+		}
 		if n, due, ok := dueAt(fs, i, lo, now); ok && line.Due == nil {
 			line.Due = &due
 			i -= n
@@ -205,7 +226,7 @@ func dueAt(fs []field, i, lo int, now time.Time) (int, Due, bool) {
 }
 
 // unescape drops the backslash that kept a detail word in the text: before
-// "@", "!" or a quote, or before the word "due".
+// "@", "!" or a quote, or before the words "due" and "every".
 func unescape(text string) string {
 	if !strings.Contains(text, `\`) {
 		return text
@@ -219,7 +240,7 @@ func unescape(text string) string {
 		}
 		rest := w[1:]
 		r, _ := firstRune(rest)
-		if r == '@' || r == '!' || r == '"' || r == '“' || strings.EqualFold(rest, dueWord) {
+		if r == '@' || r == '!' || r == '"' || r == '“' || strings.EqualFold(rest, dueWord) || strings.EqualFold(rest, everyWord) {
 			b.WriteString(text[last:f.start])
 			last = f.start + 1
 		}

@@ -56,6 +56,11 @@ func TestParseAddLine(t *testing.T) {
 		{"quotes followed by text stay", `"Hello" is a word @ann`, AddLine{Text: `"Hello" is a word`, Usernames: []string{"ann"}}},
 		{"an unclosed quote is text", `"Hello @ann`, AddLine{Text: `"Hello`, Usernames: []string{"ann"}}},
 		{"empty quotes are text", `"" @ann`, AddLine{Text: `""`, Usernames: []string{"ann"}}},
+		{"every weekday", "Water the plants every monday", AddLine{Text: "Water the plants", Recur: "monday"}},
+		{"every with other details", "Report every fri @ann !high", AddLine{Text: "Report", Usernames: []string{"ann"}, Priority: todo.PriorityHigh, Recur: "friday"}},
+		{"every month with a due date", "Pay rent due 12-01 every month", AddLine{Text: "Pay rent", Due: &Due{Date: "2026-12-01"}, Recur: "month"}},
+		{"every that is no rule is text", "Stretch every hour", AddLine{Text: "Stretch every hour"}},
+		{"backslash keeps every", `Check \every day`, AddLine{Text: "Check every day"}},
 		{"blank", "  ", AddLine{}},
 	}
 	for _, tt := range tests {

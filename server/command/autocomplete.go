@@ -79,6 +79,15 @@ func verbAutocomplete(l Localizer, v Verb, todosURL string, personal bool) *mode
 			{Item: "low", HelpText: say(MsgPriorityLow)},
 			{Item: "none", HelpText: say(MsgACPriorityNone)},
 		})
+	case VerbRecur:
+		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
+		ac.AddStaticListArgument(say(AutocompleteDescID(v)), true, []model.AutocompleteListItem{
+			{Item: "monday", HelpText: say("recur.monday")},
+			{Item: "day", HelpText: say(MsgRecurDay)},
+			{Item: "week", HelpText: say(MsgRecurWeek)},
+			{Item: "month", HelpText: say(MsgRecurMonth)},
+			{Item: "off", HelpText: say(AutocompleteDescID(v))},
+		})
 	case VerbMove:
 		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
 		ac.AddStaticListArgument(say(MsgACPlace), true, []model.AutocompleteListItem{

@@ -121,3 +121,24 @@ func TestListSortedAndFilteredPagesWithTheSameCommand(t *testing.T) {
 	require.True(t, w.run(t, "list @nobody").Failed)
 	require.True(t, w.run(t, "mine open sort:due").Failed, "mine has no sorts")
 }
+
+func TestRecurringTodosInChat(t *testing.T) {
+	w := newWorld(t)
+	dev := todo.ChannelScope(w.dev)
+	// testNow is Thursday 2026-11-26 in testZone; the service's clock zone is UTC (Wednesday).
+	out := w.run(t, "add Water the plants every monday")
+	require.False(t, out.Failed, out.Text)
+	require.Contains(t, out.Text, "Water the plants · due 2026-11-30 · every Monday")
+	require.Equal(t, "monday", w.todo(t, dev, 1).Recur)
+	require.Contains(t, w.run(t, "list").Text, "**#1** Water the plants · due 2026-11-30 · every Monday")
+
+	out = w.run(t, "done 1")
+	require.Equal(t, "Completed **#1**: Water the plants · Next: **#2**, due 2026-12-07.", out.Text)
+	require.Equal(t, "2026-12-07", w.todo(t, dev, 2).Due.Date)
+
+	require.Equal(t, "**#2** no longer repeats.", w.run(t, "recur 2 off").Text)
+	out = w.run(t, "done 2")
+	require.NotContains(t, out.Text, "Next:")
+	require.Equal(t, "**#2** repeats every week · due 2026-12-07.", w.run(t, "recur 2 every week").Text)
+	require.True(t, w.run(t, "recur 2 hourly").Failed)
+}

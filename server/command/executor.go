@@ -23,6 +23,8 @@ type Service interface {
 	SetAssignees(ctx context.Context, actor, id string, userIDs []string) (todo.Todo, error)
 	SetDue(ctx context.Context, actor, id string, due *todo.Due) (todo.Todo, error)
 	SetPriority(ctx context.Context, actor, id string, p todo.Priority) (todo.Todo, error)
+	SetRecur(ctx context.Context, actor, id, rule string) (todo.Todo, error)
+	Get(ctx context.Context, actor, id string) (todo.Todo, error)
 	MoveToTop(ctx context.Context, actor, id string) (todo.Todo, error)
 	MoveToBottom(ctx context.Context, actor, id string) (todo.Todo, error)
 	MoveToPosition(ctx context.Context, actor, id string, position int) (todo.Todo, error)
@@ -269,7 +271,7 @@ func (r *run) add(line AddLine, postID, rootID string) Outcome {
 		// Nothing is added: the person fixes the name, or escapes it to keep it as text.
 		return Outcome{Text: Reply(r.l, MsgReplyUnknownAssignee, map[string]any{"User": unknown}), Scope: r.scope, Failed: true}
 	}
-	in := todo.AddInput{Scope: r.scope, Text: line.Text, Assignees: ids, Priority: line.Priority, PostID: postID, RootID: rootID}
+	in := todo.AddInput{Scope: r.scope, Text: line.Text, Assignees: ids, Priority: line.Priority, Recur: line.Recur, PostID: postID, RootID: rootID}
 	if line.Due != nil {
 		in.Due = &todo.Due{Date: line.Due.Date, Time: line.Due.Time}
 	}
@@ -317,8 +319,13 @@ func (r *run) oneNumber(n int64) (string, bool) {
 		if t.State == todo.StateDone {
 			return Reply(r.l, MsgReplyNotFoundOpen, data), false
 		}
+		spawned := t.NextID != ""
 		t, err = r.e.Service.Complete(r.ctx, r.call.UserID, t.ID)
 		id = MsgReplyCompleted
+		if err == nil && !spawned && t.NextID != "" {
+			data["Text"] = oneLine(t.Text, MaxLineText)
+			return Reply(r.l, id, data) + " · " + r.nextLine(t.NextID), true
+		}
 	case VerbReopen:
 		if t.State == todo.StateOpen {
 			return Reply(r.l, MsgReplyNotFoundDone, data), false
@@ -385,6 +392,17 @@ func (r *run) one() Outcome {
 			id = MsgReplyPriorityNone
 		}
 		data["Priority"] = PriorityText(r.l, r.req.Priority)
+	case VerbRecur:
+		var got todo.Todo
+		got, err = svc.SetRecur(r.ctx, actor, t.ID, r.req.Recur)
+		id = MsgReplyRecurSet
+		if r.req.Recur == "" {
+			id = MsgReplyRecurNone
+		}
+		data["Recur"] = RecurText(r.l, r.req.Recur)
+		if err == nil && got.Due != nil && r.req.Recur != "" {
+			data["Recur"] = data["Recur"].(string) + " · " + r.l.Localize(MsgListDue, map[string]any{"Due": DueText(r.l, got.Due.Date, got.Due.Time, r.now)})
+		}
 	case VerbMove:
 		switch r.req.Place.Kind {
 		case PlaceTop:
@@ -402,6 +420,19 @@ func (r *run) one() Outcome {
 		return r.failedFor(err, n, true)
 	}
 	return Outcome{Text: Reply(r.l, id, data), Scope: r.scope, Changed: true}
+}
+
+// nextLine says which todo a recurring one's completion created, and when it is due.
+func (r *run) nextLine(id string) string {
+	next, err := r.e.Service.Get(r.ctx, r.call.UserID, id)
+	if err != nil {
+		return ""
+	}
+	due := ""
+	if next.Due != nil {
+		due = DueText(r.l, next.Due.Date, next.Due.Time, r.now)
+	}
+	return Reply(r.l, MsgReplyRecurNext, map[string]any{"Number": next.Number, "Due": due})
 }
 
 // users resolves usernames (and `me`, when self is set) to ids; unknown is

@@ -146,7 +146,7 @@ func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
 		"Due": "tomorrow", "Position": 2, "Count": 2, "Channel": "town-square", "From": 1, "To": 20,
 		"Total": 45, "Command": "/todo list 2", "Bot": "todo", "Limit": 4000,
 		"Link": "http://x/pl/1", "Time": "09:00", "Digest": "09:00", "Completion": "on",
-		"Priority": "high priority", "Filter": "open",
+		"Priority": "high priority", "Filter": "open", "Recur": "every Monday",
 		"Imported": 3, "Skipped": 1, "Sender": "@carol",
 	}
 	for _, lang := range tr.Languages() {

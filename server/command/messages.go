@@ -14,6 +14,7 @@ const (
 	MsgUsageBadUser     = "usage.bad_user" // Arg
 	MsgUsageDue         = "usage.due"
 	MsgUsagePriority    = "usage.priority"
+	MsgUsageRecur       = "usage.recur"
 	MsgUsageBadDate     = "usage.bad_date" // Arg
 	MsgUsageMove        = "usage.move"
 	MsgUsageList        = "usage.list" // Arg
@@ -37,6 +38,10 @@ const (
 	MsgReplyDueCleared    = "reply.due_cleared"    // Number
 	MsgReplyPrioritySet   = "reply.priority_set"   // Number, Priority
 	MsgReplyPriorityNone  = "reply.priority_none"  // Number
+	MsgReplyRecurSet      = "reply.recur_set"      // Number, Recur
+	MsgReplyRecurNone     = "reply.recur_none"     // Number
+	// MsgReplyRecurNext follows a completion that created the recurring todo's next one.
+	MsgReplyRecurNext = "reply.recur_next" // Number, Due
 	// MsgReplyUnknownAssignee refuses an add whose details name someone who cannot be assigned.
 	MsgReplyUnknownAssignee = "reply.unknown_assignee" // User
 	MsgReplyMovedTop        = "reply.moved_top"        // Number
@@ -108,6 +113,10 @@ const (
 	MsgPriorityHigh   = "priority.high"
 	// MsgACPriorityNone names "no priority" in autocomplete and list titles.
 	MsgACPriorityNone = "autocomplete.priority.none"
+	// How a recurrence reads in replies and lists ("every Monday").
+	MsgRecurDay   = "recur.day"
+	MsgRecurWeek  = "recur.week"
+	MsgRecurMonth = "recur.month"
 
 	// Help.
 	MsgHelpTitle   = "help.title"
@@ -163,7 +172,7 @@ var ErrorCodes = []string{
 	"edit_not_allowed", "tool_delete_not_allowed", "text_empty", "text_too_long", "text_invalid",
 	"invalid_due", "invalid_id", "invalid_state", "invalid_cursor", "invalid_limit",
 	"invalid_assignee", "invalid_format", "invalid_number", "invalid_move", "invalid_post",
-	"not_deleted", "too_many_assignees", "conflict", "invalid_priority", "invalid_sort",
+	"not_deleted", "too_many_assignees", "conflict", "invalid_priority", "invalid_sort", "invalid_recur",
 }
 
 // ErrorID is the message id of the reply to a domain error code. Unknown
@@ -187,7 +196,8 @@ func MessageIDs() []string {
 		MsgUsageBridge, MsgUsagePriority, MsgReplyPrioritySet, MsgReplyPriorityNone, MsgReplyUnknownAssignee,
 		MsgListTitleFiltered, MsgListFilterOpen, MsgListFilterDone, MsgListFilterUser, MsgListSortPriority,
 		MsgListSortDue, MsgListMoreNext, MsgListEmptyFiltered, MsgPriorityLow, MsgPriorityMedium, MsgPriorityHigh,
-		MsgACPriorityNone,
+		MsgACPriorityNone, MsgUsageRecur, MsgReplyRecurSet, MsgReplyRecurNone, MsgReplyRecurNext,
+		MsgRecurDay, MsgRecurWeek, MsgRecurMonth,
 
 		MsgReplyAdded, MsgReplyCompleted, MsgReplyReopened, MsgReplyDeleted, MsgReplyEdited,
 		MsgReplyAssigned, MsgReplyUnassigned, MsgReplyUnassignedAll, MsgReplyDueSet,
@@ -217,6 +227,9 @@ func MessageIDs() []string {
 		ids = append(ids, "error."+c)
 	}
 	ids = append(ids, cardMessageIDs...)
+	for _, day := range weekdayNames {
+		ids = append(ids, "recur."+day)
+	}
 	ids = append(ids, importMessageIDs...)
 	return ids
 }

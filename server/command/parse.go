@@ -145,6 +145,27 @@ func (p *argParser) parse(args string) (Request, error) {
 			return *req, usage(MsgUsagePriority, p.verb)
 		}
 		req.Priority = prio
+	case VerbRecur:
+		n, rest, err := p.leadingNumber(args, MsgUsageRecur)
+		if err != nil {
+			return *req, err
+		}
+		req.Numbers = []int64{n}
+		words := strings.Fields(strings.ToLower(rest))
+		if len(words) == 2 && words[0] == everyWord {
+			words = words[1:]
+		}
+		if len(words) != 1 {
+			return *req, usage(MsgUsageRecur, p.verb)
+		}
+		if clearWords[words[0]] || words[0] == "never" {
+			return *req, nil
+		}
+		rule, ok := recurWords[words[0]]
+		if !ok {
+			return *req, usage(MsgUsageRecur, p.verb)
+		}
+		req.Recur = rule
 	case VerbMove:
 		n, rest, err := p.leadingNumber(args, MsgUsageMove)
 		if err != nil {
@@ -389,7 +410,7 @@ func argumentsFit(verb Verb, args string) bool {
 		_, isPriority := priorityArg(lower)
 		isFilter := verb == VerbList && (isSort || (isPriority && strings.HasPrefix(lower, "!")) || strings.HasPrefix(lower, "@"))
 		return isState || isNumber || isFilter
-	case VerbDone, VerbReopen, VerbDelete, VerbEdit, VerbAssign, VerbUnassign, VerbDue, VerbPriority, VerbMove:
+	case VerbDone, VerbReopen, VerbDelete, VerbEdit, VerbAssign, VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove:
 		_, isNumber := parseNumber(w)
 		_, _, isRange := parseRange(w)
 		return isNumber || isRange

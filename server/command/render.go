@@ -25,8 +25,9 @@ type Item struct {
 	// in the reader's time zone, as in todo.Due.
 	DueDate string
 	DueTime string
-	// Priority is shown after the due date, when there is one.
+	// Priority is shown after the due date, when there is one; Recur after it.
 	Priority todo.Priority
+	Recur    string
 	// Link is the permalink of the post the todo came from, "" if none.
 	Link string
 	// List names the list the todo belongs to, for views that span lists
@@ -76,6 +77,10 @@ func RenderItem(l Localizer, it Item, now time.Time) string {
 		b.WriteString(" · **")
 		b.WriteString(p)
 		b.WriteString("**")
+	}
+	if rec := RecurText(l, it.Recur); rec != "" {
+		b.WriteString(" · ")
+		b.WriteString(rec)
 	}
 	if it.List != "" {
 		b.WriteString(" · ")
@@ -261,5 +266,27 @@ func DetailsText(l Localizer, usernames []string, t todo.Todo, now time.Time) st
 		b.WriteString(" · ")
 		b.WriteString(p)
 	}
+	if rec := RecurText(l, t.Recur); rec != "" {
+		b.WriteString(" · ")
+		b.WriteString(rec)
+	}
 	return b.String()
+}
+
+// weekdayNames are the weekday rules of todo.ParseRecur, Sunday first.
+var weekdayNames = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+
+// RecurText says how a todo repeats ("every Monday"); "" for never.
+func RecurText(l Localizer, rule string) string {
+	switch rule {
+	case "":
+		return ""
+	case todo.RecurDay:
+		return l.Localize(MsgRecurDay, nil)
+	case todo.RecurWeek:
+		return l.Localize(MsgRecurWeek, nil)
+	case todo.RecurMonth:
+		return l.Localize(MsgRecurMonth, nil)
+	}
+	return l.Localize("recur."+rule, nil)
 }

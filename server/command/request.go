@@ -33,6 +33,8 @@ const (
 	VerbSettings Verb = "settings"
 	// VerbPriority sets or clears a todo's priority.
 	VerbPriority Verb = "priority"
+	// VerbRecur makes a todo repeat, or stops it.
+	VerbRecur Verb = "recur"
 	// VerbImport is `import official [confirm]`: a system admin brings in the official Todo
 	// plugin's todos (a dry run without confirm).
 	VerbImport Verb = "import"
@@ -41,7 +43,7 @@ const (
 // Verbs lists every verb in the order help and autocomplete show them.
 var Verbs = []Verb{
 	VerbAdd, VerbList, VerbDone, VerbReopen, VerbEdit, VerbDelete, VerbAssign,
-	VerbUnassign, VerbDue, VerbPriority, VerbMove, VerbMine, VerbExport, VerbSettings, VerbHelp, VerbBridge, VerbImport,
+	VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove, VerbMine, VerbExport, VerbSettings, VerbHelp, VerbBridge, VerbImport,
 }
 
 // ListState filters a list by state.
@@ -129,6 +131,8 @@ type Request struct {
 
 	// Priority is the priority `priority` sets, and the filter of a list.
 	Priority todo.Priority
+	// Recur is the rule `recur` sets ("" stops it).
+	Recur string
 
 	Due    Due
 	Place  Place

@@ -168,7 +168,7 @@ func (r *run) item(t todo.Todo, across bool) Item {
 	if t.Due != nil {
 		it.DueDate, it.DueTime = t.Due.Date, t.Due.Time
 	}
-	it.Priority = t.Priority
+	it.Priority, it.Recur = t.Priority, t.Recur
 	if post := firstNonEmpty(t.PostID, t.RootID); post != "" {
 		it.Link = r.e.Directory.Permalink(r.ctx, t.Scope.ChannelID, post)
 	}

@@ -19,6 +19,7 @@ var Spellings = map[Verb][]string{
 	VerbUnassign: {"unassign"},
 	VerbDue:      {"due", "deadline"},
 	VerbPriority: {"priority", "prio"},
+	VerbRecur:    {"recur", "repeat"},
 	VerbMove:     {"move", "mv"},
 	VerbMine:     {"mine"},
 	VerbExport:   {"export"},

@@ -64,7 +64,7 @@ func (s *Store) reader(ctx context.Context) *sql.DB {
 
 const todoColumns = `t.id, t.list_id, t.number, t.text, t.state, t.position, t.creator_id, t.created_at,
 	t.updated_at, t.completed_by, t.completed_at, t.due_date, t.due_time, t.post_id, t.root_id,
-	t.deleted_at, t.deleted_by, t.due_zone, t.priority`
+	t.deleted_at, t.deleted_by, t.due_zone, t.priority, t.recur, t.next_id`
 
 // withAssignees is inner (a query of todoColumns) with each todo's assignees
 // as a JSON array column, so that a row of it, turned into JSON whole, is one
@@ -98,6 +98,8 @@ type todoRow struct {
 	DeletedAt   int64    `json:"deleted_at"`
 	DeletedBy   string   `json:"deleted_by"`
 	Priority    int      `json:"priority"`
+	Recur       string   `json:"recur"`
+	NextID      string   `json:"next_id"`
 	Assignees   []string `json:"assignees"`
 }
 
@@ -106,7 +108,7 @@ func (r todoRow) todo() todo.Todo {
 		ID: r.ID, ListID: r.ListID, Number: r.Number, Text: r.Text, State: todo.State(r.State), Position: r.Position,
 		CreatorID: r.CreatorID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, CompletedBy: r.CompletedBy,
 		CompletedAt: r.CompletedAt, PostID: r.PostID, RootID: r.RootID, DeletedAt: r.DeletedAt, DeletedBy: r.DeletedBy,
-		Assignees: r.Assignees, Priority: todo.Priority(r.Priority),
+		Assignees: r.Assignees, Priority: todo.Priority(r.Priority), Recur: r.Recur, NextID: r.NextID,
 	}
 	t.Scope, _ = todo.ScopeFromListID(t.ListID)
 	if r.DueDate != "" {
@@ -223,8 +225,8 @@ func addOn(ctx context.Context, q querier, t todo.Todo) (todo.Change, error) {
 		t AS (
 			INSERT INTO channeltodo_todos (id, list_id, channel_id, number, text, state, position, creator_id,
 				created_at, updated_at, completed_by, completed_at, due_date, due_time, post_id, root_id, deleted_at, deleted_by,
-				due_zone, priority)
-			SELECT $1, $2, $3, l.number, $5, $6, l.position, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $22 FROM l
+				due_zone, priority, recur, next_id)
+			SELECT $1, $2, $3, l.number, $5, $6, l.position, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $22, $23, $24 FROM l
 			RETURNING id),
 		a AS (
 			INSERT INTO channeltodo_assignees (todo_id, user_id, channel_id, created_at)
@@ -233,7 +235,7 @@ func addOn(ctx context.Context, q querier, t todo.Todo) (todo.Change, error) {
 		SELECT number, position, version FROM l`,
 		t.ID, t.ListID, t.Scope.ChannelID, textArray(t.Assignees), t.Text, string(t.State), t.CreatorID,
 		t.CreatedAt, t.UpdatedAt, t.CompletedBy, t.CompletedAt, date, clock, t.PostID, t.RootID, t.DeletedAt, t.DeletedBy,
-		zone, string(t.Scope.Kind), t.Scope.UserID, positionGap, int(t.Priority),
+		zone, string(t.Scope.Kind), t.Scope.UserID, positionGap, int(t.Priority), t.Recur, t.NextID,
 	).Scan(&t.Number, &t.Position, &ch.Version)
 	if err != nil {
 		return todo.Change{}, fmt.Errorf("adding todo: %w", err)
@@ -306,7 +308,15 @@ func lockList(ctx context.Context, tx *sql.Tx, todoID string) (string, int64, er
 
 // Update applies mutate to the locked todo and writes what it changed.
 func (s *Store) Update(ctx context.Context, id string, mutate func(*todo.Todo) error) (todo.Change, error) {
+	ch, _, err := s.UpdateAndAdd(ctx, id, mutate, nil)
+	return ch, err
+}
+
+// UpdateAndAdd is Update that may add one more todo in the same transaction: what next
+// returns, given the todo as mutate left it (nil adds nothing).
+func (s *Store) UpdateAndAdd(ctx context.Context, id string, mutate func(*todo.Todo) error, next func(todo.Todo) *todo.Todo) (todo.Change, *todo.Change, error) {
 	var ch todo.Change
+	var added *todo.Change
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		_, version, err := lockList(ctx, tx, id)
 		if err != nil {
@@ -324,10 +334,10 @@ func (s *Store) Update(ctx context.Context, id string, mutate func(*todo.Todo) e
 		_, err = tx.ExecContext(ctx, `
 			UPDATE channeltodo_todos SET text = $2, state = $3, completed_by = $4, completed_at = $5,
 				due_date = $6, due_time = $7, deleted_at = $8, deleted_by = $9, updated_at = $10, due_zone = $11,
-				priority = $12
+				priority = $12, recur = $13, next_id = $14
 			WHERE id = $1`,
 			t.ID, t.Text, string(t.State), t.CompletedBy, t.CompletedAt, date, clock, t.DeletedAt, t.DeletedBy, t.UpdatedAt, zone,
-			int(t.Priority))
+			int(t.Priority), t.Recur, t.NextID)
 		if err != nil {
 			return fmt.Errorf("updating todo: %w", err)
 		}
@@ -343,9 +353,23 @@ func (s *Store) Update(ctx context.Context, id string, mutate func(*todo.Todo) e
 			t.Assignees = []string{}
 		}
 		ch = todo.Change{Todo: t, Version: version}
+		if next == nil {
+			return nil
+		}
+		if n := next(t); n != nil {
+			// The list row is locked already; the add bumps its version once more.
+			c, err := addTx(ctx, tx, *n)
+			if err != nil {
+				return err
+			}
+			added = &c
+		}
 		return nil
 	})
-	return ch, err
+	if err != nil {
+		return todo.Change{}, nil, err
+	}
+	return ch, added, nil
 }
 
 func equalStrings(a, b []string) bool {

@@ -75,6 +75,7 @@ const (
 	CodeTooManyAssignees     = "too_many_assignees"
 	CodeInvalidPriority      = "invalid_priority"
 	CodeInvalidSort          = "invalid_sort"
+	CodeInvalidRecur         = "invalid_recur"
 )
 
 // CodeOf returns the stable code of a domain error, or "" for other errors.

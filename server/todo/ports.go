@@ -21,6 +21,10 @@ type Store interface {
 	// deletion, updated time) atomically. If mutate returns an error nothing
 	// is written and that error is returned.
 	Update(ctx context.Context, id string, mutate func(*Todo) error) (Change, error)
+	// UpdateAndAdd is Update that may also add one todo in the same
+	// transaction: the one next returns, given the todo as mutate left it
+	// (nil: none). Both are written or neither is.
+	UpdateAndAdd(ctx context.Context, id string, mutate func(*Todo) error, next func(Todo) *Todo) (Change, *Change, error)
 	// Move places the todo right after afterID in its list, or first when
 	// afterID is "".
 	Move(ctx context.Context, id, afterID string, updatedAt int64) (Change, error)

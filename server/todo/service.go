@@ -102,6 +102,8 @@ type AddInput struct {
 	Assignees []string
 	Due       *Due
 	Priority  Priority
+	// Recur makes it repeat (see ParseRecur); without a due date it gets the rule's first.
+	Recur string
 	// PostID and RootID name the post (and its thread) the todo came from, if any.
 	PostID string
 	RootID string
@@ -117,14 +119,17 @@ func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, err
 	if err != nil {
 		return Todo{}, err
 	}
+	if err := validPriority(in.Priority); err != nil {
+		return Todo{}, err
+	}
+	if err := s.checkRecur(ctx, actor, &in); err != nil {
+		return Todo{}, err
+	}
 	due, err := ValidateDue(in.Due)
 	if err != nil {
 		return Todo{}, err
 	}
 	s.zoneDue(ctx, actor, due)
-	if err := validPriority(in.Priority); err != nil {
-		return Todo{}, err
-	}
 	assignees, err := s.checkAssignees(ctx, in.Scope, in.Assignees)
 	if err != nil {
 		return Todo{}, err
@@ -145,6 +150,7 @@ func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, err
 		Assignees: assignees,
 		Due:       due,
 		Priority:  in.Priority,
+		Recur:     in.Recur,
 		PostID:    in.PostID,
 		RootID:    in.RootID,
 	}
@@ -198,10 +204,14 @@ func (s *Service) GetByNumber(ctx context.Context, actor string, scope Scope, n 
 	return t, nil
 }
 
-// Complete marks a todo done. Completing a done todo changes nothing.
+// Complete marks a todo done. Completing a done todo changes nothing. A recurring todo
+// completed for the first time creates the next one in the same transaction and records it
+// (NextID): concurrent completes, or completing it again after a reopen, create no second one.
 func (s *Service) Complete(ctx context.Context, actor, id string) (Todo, error) {
 	completed := false
-	t, err := s.change(ctx, actor, id, ActionCompleted, false, func(t *Todo) error {
+	today := s.today(ctx, actor)
+	var next *Todo
+	t, err := s.changeAndAdd(ctx, actor, id, ActionCompleted, false, func(t *Todo) error {
 		if t.State == StateDone {
 			return errUnchanged
 		}
@@ -209,8 +219,14 @@ func (s *Service) Complete(ctx context.Context, actor, id string) (Todo, error) 
 		t.CompletedBy = actor
 		t.CompletedAt = s.now()
 		completed = true
+		next = nil
+		if t.Recur != "" && t.NextID == "" {
+			n := s.successor(*t, actor, today, t.CompletedAt)
+			t.NextID = n.ID
+			next = &n
+		}
 		return nil
-	})
+	}, func(Todo) *Todo { return next })
 	if err == nil && completed {
 		s.notify.Completed(ctx, actor, t)
 	}
@@ -372,7 +388,16 @@ func (s *Service) change(ctx context.Context, actor, id, action string, policy b
 	return s.changeWith(ctx, actor, id, action, policy, func(Todo) (func(*Todo) error, error) { return mutate, nil })
 }
 
+// changeAndAdd is change that may add the todo next returns in the same transaction.
+func (s *Service) changeAndAdd(ctx context.Context, actor, id, action string, policy bool, mutate func(*Todo) error, next func(Todo) *Todo) (Todo, error) {
+	return s.changeFull(ctx, actor, id, action, policy, func(Todo) (func(*Todo) error, error) { return mutate, nil }, next)
+}
+
 func (s *Service) changeWith(ctx context.Context, actor, id, action string, policy bool, prepare func(Todo) (func(*Todo) error, error)) (Todo, error) {
+	return s.changeFull(ctx, actor, id, action, policy, prepare, nil)
+}
+
+func (s *Service) changeFull(ctx context.Context, actor, id, action string, policy bool, prepare func(Todo) (func(*Todo) error, error), next func(Todo) *Todo) (Todo, error) {
 	restoring := action == ActionRestored
 	t, err := s.loadAny(ctx, id)
 	if err != nil {
@@ -398,7 +423,7 @@ func (s *Service) changeWith(ctx context.Context, actor, id, action string, poli
 		return Todo{}, err
 	}
 	now := s.now()
-	ch, err := s.store.Update(ctx, id, func(cur *Todo) error {
+	ch, added, err := s.store.UpdateAndAdd(ctx, id, func(cur *Todo) error {
 		if cur.Deleted() != t.Deleted() {
 			// Deleted or restored by someone else meanwhile.
 			return errUnchanged
@@ -408,7 +433,7 @@ func (s *Service) changeWith(ctx context.Context, actor, id, action string, poli
 		}
 		cur.UpdatedAt = now
 		return nil
-	})
+	}, next)
 	switch {
 	case errors.Is(err, errUnchanged):
 		cur, err := s.loadAny(ctx, id)
@@ -430,6 +455,9 @@ func (s *Service) changeWith(ctx context.Context, actor, id, action string, poli
 	}
 	s.wrote(actor)
 	s.publish(ctx, action, ch)
+	if added != nil {
+		s.publish(ctx, ActionAdded, *added)
+	}
 	return ch.Todo, nil
 }
 

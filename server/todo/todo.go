@@ -91,10 +91,14 @@ type Todo struct {
 	Assignees   []string `json:"assignees"`
 	Due         *Due     `json:"due,omitempty"`
 	Priority    Priority `json:"priority"`
-	PostID      string   `json:"post_id,omitempty"`
-	RootID      string   `json:"root_id,omitempty"`
-	DeletedAt   int64    `json:"deleted_at,omitempty"`
-	DeletedBy   string   `json:"deleted_by,omitempty"`
+	// Recur is how the todo repeats ("" for never; see ParseRecur); NextID is
+	// the todo its completion created, "" until then.
+	Recur     string `json:"recur,omitempty"`
+	NextID    string `json:"next_id,omitempty"`
+	PostID    string `json:"post_id,omitempty"`
+	RootID    string `json:"root_id,omitempty"`
+	DeletedAt int64  `json:"deleted_at,omitempty"`
+	DeletedBy string `json:"deleted_by,omitempty"`
 }
 
 // Deleted reports whether the todo is soft-deleted (and can still be restored).

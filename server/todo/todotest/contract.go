@@ -3,6 +3,7 @@ package todotest
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -192,6 +193,71 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 		page, err = s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), Order: todo.OrderDue, Skip: 6, Limit: 5})
 		require.NoError(t, err)
 		require.Equal(t, want(3, 7), ids(page))
+	})
+
+	t.Run("update and add in one transaction, once under concurrent updates", func(t *testing.T) {
+		s := newStore(t)
+		scope := todo.ChannelScope(todo.NewID())
+		a := add(t, s, mk(scope, "a", 1))
+		next := mk(scope, "next", 2)
+		next.Recur = "monday"
+		ch, added, err := s.UpdateAndAdd(ctx, a.ID, func(x *todo.Todo) error {
+			x.State, x.NextID, x.Recur = todo.StateDone, next.ID, "monday"
+			return nil
+		}, func(x todo.Todo) *todo.Todo {
+			require.Equal(t, next.ID, x.NextID, "next sees the todo as mutate left it")
+			return &next
+		})
+		require.NoError(t, err)
+		require.NotNil(t, added)
+		require.Equal(t, int64(2), ch.Version)
+		require.Equal(t, int64(3), added.Version)
+		require.Equal(t, int64(2), added.Todo.Number)
+		got, err := s.Get(ctx, a.ID)
+		require.NoError(t, err)
+		require.Equal(t, next.ID, got.NextID)
+		require.Equal(t, "monday", got.Recur)
+		got, err = s.Get(ctx, next.ID)
+		require.NoError(t, err)
+		require.Equal(t, "monday", got.Recur)
+
+		// An add that fails takes the update with it.
+		_, _, err = s.UpdateAndAdd(ctx, a.ID, func(x *todo.Todo) error { x.Text = "lost"; return nil },
+			func(todo.Todo) *todo.Todo { dup := next; return &dup })
+		require.Error(t, err)
+		got, err = s.Get(ctx, a.ID)
+		require.NoError(t, err)
+		require.Equal(t, "a", got.Text)
+
+		// Concurrent updates that each add when the todo is still open: one add.
+		b := add(t, s, mk(scope, "b", 3))
+		errDone := errors.New("already done")
+		var wg sync.WaitGroup
+		for i := 0; i < 8; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				n := mk(scope, "after b", 4)
+				_, _, err := s.UpdateAndAdd(ctx, b.ID, func(x *todo.Todo) error {
+					if x.State == todo.StateDone {
+						return errDone
+					}
+					x.State, x.NextID = todo.StateDone, n.ID
+					return nil
+				}, func(todo.Todo) *todo.Todo { return &n })
+				if err != nil && !errors.Is(err, errDone) {
+					t.Errorf("update and add: %v", err)
+				}
+			}()
+		}
+		wg.Wait()
+		page, err := s.List(ctx, todo.StoreQuery{ListID: scope.ListID(), Limit: 100})
+		require.NoError(t, err)
+		texts := []string{}
+		for _, td := range page {
+			texts = append(texts, td.Text)
+		}
+		require.Equal(t, []string{"a", "next", "b", "after b"}, texts)
 	})
 
 	t.Run("move", func(t *testing.T) {

@@ -59,6 +59,10 @@ func notFound(what string) error { return fmt.Errorf("%s: %w", what, todo.ErrNot
 func (m *MemStore) Add(_ context.Context, t todo.Todo) (todo.Change, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.addLocked(t), nil
+}
+
+func (m *MemStore) addLocked(t todo.Todo) todo.Change {
 	l := m.lists[t.ListID]
 	if l == nil {
 		l = &memList{next: 1}
@@ -71,7 +75,7 @@ func (m *MemStore) Add(_ context.Context, t todo.Todo) (todo.Change, error) {
 	l.version++
 	t = clone(t)
 	m.todos[t.ID] = t
-	return todo.Change{Todo: clone(t), Version: l.version}, nil
+	return todo.Change{Todo: clone(t), Version: l.version}
 }
 
 // Get implements todo.Store.
@@ -98,21 +102,42 @@ func (m *MemStore) GetByNumber(_ context.Context, listID string, number int64) (
 }
 
 // Update implements todo.Store.
-func (m *MemStore) Update(_ context.Context, id string, mutate func(*todo.Todo) error) (todo.Change, error) {
+func (m *MemStore) Update(ctx context.Context, id string, mutate func(*todo.Todo) error) (todo.Change, error) {
+	ch, _, err := m.UpdateAndAdd(ctx, id, mutate, nil)
+	return ch, err
+}
+
+// UpdateAndAdd implements todo.Store.
+func (m *MemStore) UpdateAndAdd(_ context.Context, id string, mutate func(*todo.Todo) error, next func(todo.Todo) *todo.Todo) (todo.Change, *todo.Change, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	t, ok := m.todos[id]
 	if !ok {
-		return todo.Change{}, notFound("todo")
+		return todo.Change{}, nil, notFound("todo")
 	}
 	t = clone(t)
 	if err := mutate(&t); err != nil {
-		return todo.Change{}, err
+		return todo.Change{}, nil, err
+	}
+	var n *todo.Todo
+	if next != nil {
+		n = next(clone(t))
+	}
+	if n != nil {
+		if _, taken := m.todos[n.ID]; taken {
+			// As the SQL store's primary key would: nothing of the update is kept either.
+			return todo.Change{}, nil, fmt.Errorf("adding todo %s: duplicate id", n.ID)
+		}
 	}
 	l := m.lists[t.ListID]
 	l.version++
 	m.todos[id] = clone(t)
-	return todo.Change{Todo: clone(t), Version: l.version}, nil
+	ch := todo.Change{Todo: clone(t), Version: l.version}
+	if n == nil {
+		return ch, nil, nil
+	}
+	added := m.addLocked(*n)
+	return ch, &added, nil
 }
 
 func (m *MemStore) ordered(listID string) []todo.Todo {
