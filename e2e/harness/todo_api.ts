@@ -148,7 +148,7 @@ export class TodoApi {
     }
 
     /** PATCH /todos/{id} with any of text and priority. */
-    patch(id: string, change: {text?: string; priority?: Priority}): Promise<Todo> {
+    patch(id: string, change: {text?: string; priority?: Priority; recur?: string}): Promise<Todo> {
         return this.call('PATCH', `/todos/${id}`, change);
     }
 

@@ -109,3 +109,24 @@ describe('priorities and one-line details in the sidebar', () => {
         expect(session.takeErrors()).toEqual([]);
     });
 });
+
+describe('recurring todos in the sidebar', () => {
+    test('the add box makes a todo recur, and completing it shows the next one', async () => {
+        const text = unique('Water the plants');
+        const box = rhs.getByRole('textbox', {name: 'Add a todo'});
+        await box.fill(`${text} every monday`);
+        await box.press('Enter');
+        const rows = item(text);
+        await rows.getByText('Every Monday').waitFor();
+        const {todos} = await asUser1.listChannel(channelId, {state: 'open', limit: 200});
+        const first = todos.find((t) => t.text === text)!;
+        expect(first.recur).toBe('monday');
+
+        await rows.getByRole('checkbox', {name: `Done: #${first.number}`}).click();
+        const next = rhs.getByRole('checkbox', {name: `Done: #${first.number + 1}`});
+        await next.waitFor();
+        expect(await next.isChecked()).toBe(false);
+        const successor = await asUser1.byNumber(channelId, first.number + 1);
+        expect(successor).toMatchObject({text, recur: 'monday', state: 'open'});
+    });
+});

@@ -167,3 +167,58 @@ describe('priorities, sorting and filtering', () => {
         expect((await api.listChannelAll(channel.id, {priority: 'high', limit: 3})).todos.map((t) => t.number)).toEqual(highs);
     });
 });
+
+describe('recurring todos', () => {
+    test('/todo add … every monday, done adds the next one once, and /todo recur off stops it', async () => {
+        const channel = await chat.newChannel('recur-slash');
+        const zone = 'Asia/Tokyo';
+        await inZone(zone, async () => {
+            const added = await chat.privately(stack.user1, channel, '/todo add Water the plants every monday');
+            expect(added).toMatch(new RegExp(`^Added \\*\\*#1\\*\\* to ~${channel.name}: Water the plants · due \\S+ · every Monday$`));
+            const api = TodoApi.as(stack.user1, stack.siteURL);
+            const first = await api.byNumber(channel.id, 1);
+            expect(first.recur).toBe('monday');
+            expect(new Date(`${first.due?.date}T00:00:00Z`).getUTCDay()).toBe(1);
+
+            const done = await chat.privately(stack.user2, channel, '/todo done 1');
+            expect(done).toMatch(/^Completed \*\*#1\*\*: Water the plants · Next: \*\*#2\*\*, due \d{4}-\d{2}-\d{2}\.$/);
+            const next = await api.byNumber(channel.id, 2);
+            expect(next.recur).toBe('monday');
+            expect(next.state).toBe('open');
+            expect(new Date(`${next.due?.date}T00:00:00Z`).getUTCDay()).toBe(1);
+            expect(next.due!.date > first.due!.date).toBe(true);
+
+            // Reopened and completed again: no second successor.
+            await chat.privately(stack.user1, channel, '/todo undo 1');
+            expect(await chat.privately(stack.user1, channel, '/todo done 1')).not.toContain('Next:');
+            expect((await api.listChannel(channel.id, {state: 'all'})).todos.map((t) => t.number)).toEqual([1, 2]);
+
+            expect(await chat.privately(stack.user1, channel, '/todo recur 2 off')).toBe('**#2** no longer repeats.');
+            expect(await chat.privately(stack.user1, channel, '/todo done 2')).toBe('Completed **#2**: Water the plants');
+            expect((await api.listChannel(channel.id, {state: 'all'})).todos).toHaveLength(2);
+        });
+    });
+
+    test('an @todo mention makes it recur, and concurrent completes over REST add one successor', async () => {
+        const channel = await chat.newChannel('recur-rest');
+        const asked = await chat.post(stack.user1, channel, '@todo Rotate the keys every week !high');
+        const [answer] = await chat.waitForReplies(asked.id, 1);
+        expect(answer.message).toMatch(/Rotate the keys · due \S+ · high priority · every week$/);
+        const api1 = TodoApi.as(stack.user1, stack.siteURL);
+        const api2 = TodoApi.as(stack.user2, stack.siteURL);
+        const todo = await api1.byNumber(channel.id, 1);
+        expect(todo.recur).toBe('week');
+
+        const results = await Promise.all(Array.from({length: 6}, (_, i) => (i % 2 ? api2 : api1).complete(todo.id)));
+        expect(results.every((t) => t.state === 'done')).toBe(true);
+        const all = (await api1.listChannel(channel.id, {state: 'all'})).todos;
+        expect(all.map((t) => t.number)).toEqual([1, 2]);
+        expect(all[1]).toMatchObject({state: 'open', recur: 'week', priority: 'high', text: 'Rotate the keys'});
+
+        const stopped = await api1.patch(all[1].id, {recur: ''});
+        expect(stopped.recur).toBeUndefined();
+        const bad = await api1.request('PATCH', `/todos/${all[1].id}`, {body: {recur: 'hourly'}});
+        expect(bad.status).toBe(400);
+        expect((bad.json as {code: string}).code).toBe('invalid_recur');
+    });
+});

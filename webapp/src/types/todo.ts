@@ -40,6 +40,12 @@ export type Todo = {
 
     /** Absent from servers older than priorities; read as `none`. */
     priority?: Priority;
+
+    /** How it repeats: day, week, month or a weekday (`monday`); absent for never. */
+    recur?: string;
+
+    /** The todo its completion added, once it recurred. */
+    next_id?: string;
     post_id?: string;
     root_id?: string;
     deleted_at?: number;
@@ -57,6 +63,7 @@ export type NewTodo = {
     assignees?: string[];
     due?: Due;
     priority?: Priority;
+    recur?: string;
 
     /** Read `text` as one line of the chat grammar: `Ship it @ann due friday !high`. */
     parse?: boolean;

@@ -144,3 +144,16 @@ describe('sorting and filtering the channel\'s list', () => {
         expect(api.calls.at(-1)).toBe('GET /api/channels/c1/todos?state=open&sort=priority&cursor=50&limit=200');
     });
 });
+
+describe('recurring todos in the sidebar', () => {
+    it('says how a todo repeats', async () => {
+        const api = createFakeApi();
+        api.seed('c1', 'water the plants', {recur: 'monday', due: {date: '2026-11-30'}});
+        api.seed('c1', 'pay rent', {recur: 'month'});
+        setup(api);
+        const plants = (await screen.findByText('water the plants')).closest('li')!;
+        expect(within(plants).getByText('Every Monday')).toHaveClass('channel-todo-recur');
+        const rent = screen.getByText('pay rent').closest('li')!;
+        expect(within(rent).getByText('Every month')).toBeInTheDocument();
+    });
+});

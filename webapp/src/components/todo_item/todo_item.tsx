@@ -80,6 +80,28 @@ function pad(n: number): string {
     return String(n).padStart(2, '0');
 }
 
+const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** How a todo repeats, in words: "Every Monday", "Every week". */
+export function recurText(intl: ReturnType<typeof useIntl>, rule: string): string {
+    const format = intl.formatMessage;
+    const day = weekdays.indexOf(rule);
+    if (day >= 0) {
+        // 2023-01-01 was a Sunday: the user's language names the weekday.
+        const name = intl.formatDate(Date.UTC(2023, 0, 1 + day), {weekday: 'long', timeZone: 'UTC'});
+        return format({id: 'channel_todo.recur.weekday', defaultMessage: 'Every {day}'}, {day: name});
+    }
+    switch (rule) {
+    case 'day':
+        return format({id: 'channel_todo.recur.day', defaultMessage: 'Every day'});
+    case 'week':
+        return format({id: 'channel_todo.recur.week', defaultMessage: 'Every week'});
+    case 'month':
+        return format({id: 'channel_todo.recur.month', defaultMessage: 'Every month'});
+    }
+    return rule;
+}
+
 /** Whether an open todo's due date (a local calendar date and time) has passed. */
 export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean {
     if (!due) {
@@ -278,6 +300,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                 )}
                 <div style={style.meta}>
                     <PriorityBadge priority={todo.priority}/>
+                    {todo.recur && <span className='channel-todo-recur'>{recurText(intl, todo.recur)}</span>}
                     {todo.due && (
                         <span>
                             <FormattedMessage
