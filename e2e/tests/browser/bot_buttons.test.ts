@@ -6,21 +6,14 @@
 import type {Locator, Page} from 'playwright-core';
 
 import {botDmChannel, justDue, waitForBotDm} from '../../harness/bot_dms';
-import {Chat, wordJoiner} from '../../harness/chat';
-import {loadStack} from '../../harness/stack';
-import type {Stack} from '../../harness/stack';
+import {wordJoiner} from '../../harness/chat';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
 
 import {openHostPage} from './browser';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let chat: Chat;
-
-beforeAll(() => {
-    stack = loadStack();
-    chat = new Chat(stack);
-});
+const {stack, chat} = openScene();
 
 function post(page: Page, id: string): Locator {
     return page.locator(`[data-testid=post][data-post-id="${id}"]`);

@@ -7,23 +7,15 @@ import type {Client4} from '@mattermost/client';
 import type {Post} from '@mattermost/types/posts';
 import type {UserProfile} from '@mattermost/types/users';
 
-import {Chat} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
 import {PluginState} from '../../harness/plugin';
 import {currentSettings, pluginId, replaceSettings, saveSettings, withSettings} from '../../harness/plugin_config';
-import {anonymousClient, clientFor, loadStack, loadState, type Stack} from '../../harness/stack';
+import {anonymousClient, loadState} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let admin: Client4;
-let chat: Chat;
-
-beforeAll(() => {
-    stack = loadStack();
-    admin = clientFor(stack.admin);
-    chat = new Chat(stack);
-});
+const {stack, admin, chat} = openScene();
 
 /** A username no other test uses, short enough for a bot (at most 22 characters). */
 function freshUsername(prefix: string): string {

@@ -4,22 +4,17 @@
 import type {Post} from '@mattermost/types/posts';
 
 import {buttonIds, buttonText, press, pressAndHear, reread} from '../../harness/buttons';
-import {Chat, wordJoiner} from '../../harness/chat';
+import {wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
 import {withSettings} from '../../harness/plugin_config';
 import {createScratchChannel} from '../../harness/scratch_channel';
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {clientFor} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
 import {EventStream} from '../../harness/websocket';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let chat: Chat;
-
-beforeAll(() => {
-    stack = loadStack();
-    chat = new Chat(stack);
-});
+const {stack, chat} = openScene();
 
 /** The bot's "added" answer to `@todo add <text>` posted by user1, in the new post's thread. */
 async function addedCard(channelPrefix: string, text: string): Promise<{card: Post; channelId: string}> {

@@ -1,24 +1,15 @@
 // `/todo` on the real server, sent as the web client sends it (POST /api/v4/commands/execute):
 // where the answer lands (the command's ephemeral response, the thread, the channel), the whole
 // lifecycle of a todo, the user's language, and todo text that must not notify anyone.
-import type {Client4} from '@mattermost/client';
-
-import {Chat, wordJoiner} from '../../harness/chat';
+import {wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
 import {withSettings} from '../../harness/plugin_config';
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {clientFor} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let admin: Client4;
-let chat: Chat;
-
-beforeAll(() => {
-    stack = loadStack();
-    admin = clientFor(stack.admin);
-    chat = new Chat(stack);
-});
+const {stack, admin, chat} = openScene();
 
 describe('/todo outside a thread', () => {
     test('answers only the person who asked, and nobody else sees a post', async () => {

@@ -1,17 +1,12 @@
 // Issue 15: one-line details on add, priorities, and sorted and filtered lists, through every
 // chat door (slash command, mention) and REST on the real server.
-import {Chat, wordJoiner} from '../../harness/chat';
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {wordJoiner} from '../../harness/chat';
+import {clientFor} from '../../harness/stack';
 import {TodoApi, TodoApiError} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let chat: Chat;
-
-beforeAll(() => {
-    stack = loadStack();
-    chat = new Chat(stack);
-});
+const {stack, chat} = openScene();
 
 /** A date in a time zone, as YYYY-MM-DD, `days` after today there. */
 function dateIn(timeZone: string, days = 0): string {

@@ -9,16 +9,13 @@ import type {Post} from '@mattermost/types/posts';
 import {Chat} from '../../harness/chat';
 import {repoRoot} from '../../harness/paths';
 import {withSettings} from '../../harness/plugin_config';
-import {clientFor, loadStack, loadState, type Stack} from '../../harness/stack';
+import {clientFor, loadState} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
 import {EventStream} from '../../harness/websocket';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-
-beforeAll(() => {
-    stack = loadStack();
-});
+const {stack} = openScene();
 
 describe('the server', () => {
     let config: AdminConfig;

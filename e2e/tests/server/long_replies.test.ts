@@ -2,24 +2,14 @@
 // whole, as several posts in the thread, instead of being refused and sent privately.
 import crypto from 'node:crypto';
 
-import type {Client4} from '@mattermost/client';
 import type {Post} from '@mattermost/types/posts';
 import type {UserProfile} from '@mattermost/types/users';
 
-import {Chat} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let admin: Client4;
-let chat: Chat;
-
-beforeAll(() => {
-    stack = loadStack();
-    admin = clientFor(stack.admin);
-    chat = new Chat(stack);
-});
+const {stack, admin, chat} = openScene();
 
 const maxPostChars = 16_383;
 

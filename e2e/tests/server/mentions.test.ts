@@ -1,24 +1,16 @@
 // `@todo` mentions and trigger words on the real server: people post, the plugin's
 // MessageHasBeenPosted hook answers in the thread of that post, as the bot.
-import type {Client4} from '@mattermost/client';
 import type {UserProfile} from '@mattermost/types/users';
 
-import {Chat, wordJoiner} from '../../harness/chat';
+import {wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
 import {withSettings} from '../../harness/plugin_config';
-import {anonymousClient, clientFor, loadStack, type Stack} from '../../harness/stack';
+import {anonymousClient, clientFor} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let admin: Client4;
-let chat: Chat;
-
-beforeAll(() => {
-    stack = loadStack();
-    admin = clientFor(stack.admin);
-    chat = new Chat(stack);
-});
+const {stack, admin, chat} = openScene();
 
 describe('@todo at the start of a post', () => {
     test('at channel level: the bot answers in the thread of that post', async () => {

@@ -3,15 +3,12 @@
 // per-channel check says on the real server: a todo is in "mine" exactly when the user may read
 // its channel's list, after leaving channels, being removed and archiving.
 import {createScratchChannel} from '../../harness/scratch_channel';
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {clientFor} from '../../harness/stack';
 import {TodoApi, TodoApiError} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-
-beforeAll(() => {
-    stack = loadStack();
-});
+const {stack} = openScene();
 
 /** Whether the user may read the channel's list, asked per channel. */
 async function canList(api: TodoApi, channelId: string): Promise<boolean> {

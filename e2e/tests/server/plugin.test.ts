@@ -3,21 +3,14 @@
 import {execFileSync} from 'node:child_process';
 import crypto from 'node:crypto';
 
-import type {Client4} from '@mattermost/client';
-
 import {PluginState} from '../../harness/plugin';
-import {clientFor, loadStack, loadState, type Stack} from '../../harness/stack';
+import {clientFor, loadState} from '../../harness/stack';
 import {webappBundleURL} from '../../harness/webapp_bundle';
+import {openScene} from '../../harness/scene';
 
 const pluginId = 'channel-todo';
 
-let stack: Stack;
-let admin: Client4;
-
-beforeAll(() => {
-    stack = loadStack();
-    admin = clientFor(stack.admin);
-});
+const {stack, admin} = openScene();
 
 describe('the installed plugin', () => {
     test('is running', async () => {

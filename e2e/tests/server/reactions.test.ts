@@ -5,21 +5,16 @@
 import type {Post} from '@mattermost/types/posts';
 
 import {buttonIds, buttonText, reread} from '../../harness/buttons';
-import {Chat, wordJoiner} from '../../harness/chat';
+import {wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
 import {withSettings} from '../../harness/plugin_config';
 import {createScratchChannel} from '../../harness/scratch_channel';
-import {clientFor, loadStack, type Login, type Stack} from '../../harness/stack';
+import {clientFor, type Login} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let chat: Chat;
-
-beforeAll(() => {
-    stack = loadStack();
-    chat = new Chat(stack);
-});
+const {stack, chat} = openScene();
 
 function react(login: Login, post: Post, emoji: string): Promise<unknown> {
     return clientFor(login).addReaction(login.id, post.id, emoji);

@@ -1,28 +1,20 @@
 // Reminders, notices and the digest on the real server. The harness makes the plugin's
 // reminder job look every 2 seconds (CHANNEL_TODO_REMINDER_TICK), so a todo due a minute ago is
 // reminded within a few ticks; tests wait for the bot's direct messages, not for a time.
-import type {Client4} from '@mattermost/client';
 import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
 
 import {botDms, justDue} from '../../harness/bot_dms';
 import {buttonIds, buttonText, press, reread} from '../../harness/buttons';
-import {Chat, wordJoiner} from '../../harness/chat';
+import {wordJoiner} from '../../harness/chat';
 import {eventually} from '../../harness/eventually';
 import {PluginState} from '../../harness/plugin';
-import {clientFor, loadStack, type Login, type Stack} from '../../harness/stack';
+import {type Login} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let chat: Chat;
-let admin: Client4;
-
-beforeAll(() => {
-    stack = loadStack();
-    chat = new Chat(stack);
-    admin = clientFor(stack.admin);
-});
+const {stack, admin, chat} = openScene();
 
 /** The bot's direct messages to login that contain text, oldest first. */
 function dmsTo(login: Login, text: string): Promise<Post[]> {

@@ -2,22 +2,11 @@
 // real server: they are the same settings `/todo settings` shows, bad input is refused and loses
 // nothing, and the admin's "Daily digests" switch holds here too. They act as the admin, whose
 // settings no other test file uses (files may run at the same time).
-import type {Client4} from '@mattermost/client';
-
-import {Chat} from '../../harness/chat';
 import {withSettings} from '../../harness/plugin_config';
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-let chat: Chat;
-let admin: Client4;
-
-beforeAll(() => {
-    stack = loadStack();
-    chat = new Chat(stack);
-    admin = clientFor(stack.admin);
-});
+const {stack, admin, chat} = openScene();
 
 describe('GET/PUT /users/me/settings', () => {
     test('what is set over REST is what /todo settings shows, and the other way round', async () => {

@@ -1,12 +1,9 @@
 // `/todo help`, sent the way the web client sends it: POST /api/v4/commands/execute.
-import type {Login, Stack} from '../../harness/stack';
-import {clientFor, loadStack} from '../../harness/stack';
+import type {Login} from '../../harness/stack';
+import {clientFor} from '../../harness/stack';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-
-beforeAll(() => {
-    stack = loadStack();
-});
+const {stack} = openScene();
 
 type Who = 'user1' | 'user2';
 type Where = 'public' | 'private' | 'town';

@@ -1,14 +1,11 @@
 // 200 adds at once to one channel through the real server: every one succeeds and the list holds
 // exactly 200 todos numbered 1..200, each number once.
 import {createScratchChannel} from '../../harness/scratch_channel';
-import {clientFor, loadStack, type Stack} from '../../harness/stack';
+import {clientFor} from '../../harness/stack';
 import {TodoApi, type Todo} from '../../harness/todo_api';
+import {openScene} from '../../harness/scene';
 
-let stack: Stack;
-
-beforeAll(() => {
-    stack = loadStack();
-});
+const {stack} = openScene();
 
 const count = 200;
 
