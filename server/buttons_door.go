@@ -11,6 +11,7 @@ import (
 
 	"github.com/channel-todo/channel-todo/server/buttons"
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
@@ -125,11 +126,11 @@ func (b buttonPosts) UpdateEphemeral(userID string, post *model.Post) {
 // buttonViews is buttons.Views: the same words and list pages the commands answer with.
 type buttonViews struct{ p *Plugin }
 
-func (v buttonViews) Localizer(locale string) command.Localizer {
+func (v buttonViews) Localizer(locale string) i18n.Localizer {
 	return v.p.translations.Localizer(locale, v.p.serverLocale())
 }
 
-func (v buttonViews) Card(ctx context.Context, l command.Localizer, t todo.Todo) (string, string) {
+func (v buttonViews) Card(ctx context.Context, l i18n.Localizer, t todo.Todo) (string, string) {
 	dir := v.p.directory()
 	name := command.ListName(l, t.Scope.Kind == todo.ScopePersonal, "")
 	if t.Scope.Kind == todo.ScopeChannel {

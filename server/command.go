@@ -14,6 +14,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/pluginapi"
 
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 )
 
@@ -30,7 +31,7 @@ func (p *Plugin) loadTranslations() error {
 	if err != nil {
 		return fmt.Errorf("finding the plugin bundle: %w", err)
 	}
-	tr, err := command.LoadTranslations(os.DirFS(filepath.Join(bundle, "assets", "i18n")))
+	tr, err := i18n.LoadTranslations(os.DirFS(filepath.Join(bundle, "assets", "i18n")))
 	if err != nil {
 		return fmt.Errorf("loading translations: %w", err)
 	}

@@ -10,14 +10,14 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
-	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/todo"
 	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
 
-func testTranslations(t *testing.T) *command.Translations {
+func testTranslations(t *testing.T) *i18n.Translations {
 	t.Helper()
-	tr, err := command.LoadTranslations(os.DirFS(filepath.Join("..", "assets", "i18n")))
+	tr, err := i18n.LoadTranslations(os.DirFS(filepath.Join("..", "assets", "i18n")))
 	require.NoError(t, err)
 	return tr
 }

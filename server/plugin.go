@@ -19,7 +19,7 @@ import (
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/buttons"
-	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/importer"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/remind"
@@ -44,7 +44,7 @@ type Plugin struct {
 	// with the bot.
 	botDMChannels botDMCache
 	// translations hold the server's replies in every language (assets/i18n).
-	translations *command.Translations
+	translations *i18n.Translations
 
 	// toolLists is the command-line tool bridge (see tools).
 	toolsOnce sync.Once

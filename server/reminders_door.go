@@ -11,6 +11,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/pluginapi/cluster"
 
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/remind"
 	"github.com/channel-todo/channel-todo/server/store"
@@ -151,7 +152,7 @@ func (p *Plugin) directMessage(userID string, post *model.Post) error {
 }
 
 // dueFor is how a due date reads to someone in loc: a time is shown in their own zone.
-func (p *Plugin) dueFor(l command.Localizer, d todo.Due, loc *time.Location, now time.Time) string {
+func (p *Plugin) dueFor(l i18n.Localizer, d todo.Due, loc *time.Location, now time.Time) string {
 	if d.Time == "" {
 		return command.DueText(l, d.Date, "", now)
 	}
@@ -163,7 +164,7 @@ func (p *Plugin) dueFor(l command.Localizer, d todo.Due, loc *time.Location, now
 	return command.DueText(l, at.Format("2006-01-02"), at.Format("15:04"), now)
 }
 
-func listNameOf(ctx context.Context, l command.Localizer, dir *mattermost.Directory, t todo.Todo) string {
+func listNameOf(ctx context.Context, l i18n.Localizer, dir *mattermost.Directory, t todo.Todo) string {
 	if t.Scope.Kind == todo.ScopePersonal {
 		return command.ListName(l, true, "")
 	}
@@ -182,7 +183,7 @@ func linkOf(ctx context.Context, dir *mattermost.Directory, t todo.Todo) string 
 }
 
 // digestText renders a digest: overdue, due today, assigned, one line per todo naming its list.
-func digestText(ctx context.Context, l command.Localizer, dir *mattermost.Directory, d remind.Digest, now time.Time) string {
+func digestText(ctx context.Context, l i18n.Localizer, dir *mattermost.Directory, d remind.Digest, now time.Time) string {
 	section := func(heading string, todos []todo.Todo) string {
 		lines := make([]string, 0, len(todos))
 		for _, t := range todos {
@@ -217,7 +218,7 @@ func (v buttonViews) Snoozed(_ context.Context, userID string, tomorrow bool) to
 }
 
 // SnoozeStatus implements buttons.Views.
-func (v buttonViews) SnoozeStatus(_ context.Context, l command.Localizer, userID string, t todo.Todo) string {
+func (v buttonViews) SnoozeStatus(_ context.Context, l i18n.Localizer, userID string, t todo.Todo) string {
 	if t.Due == nil {
 		return ""
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -57,7 +58,7 @@ func (b *Builder) button(id, label, style string, p Press) *model.PostAction {
 // Card is the buttons of a todo's card (the answer to an add) for the todo as it is now: Done
 // and Undo while it is open, Reopen once done, Restore once deleted. status is the line shown
 // above them ("" for none).
-func (b *Builder) Card(l command.Localizer, t todo.Todo, locale, status string, ephemeral bool) Buttons {
+func (b *Builder) Card(l i18n.Localizer, t todo.Todo, locale, status string, ephemeral bool) Buttons {
 	press := func(action string) Press {
 		return Press{Action: action, View: ViewCard, TodoID: t.ID, Number: t.Number, ListID: t.ListID, Locale: locale, Ephemeral: ephemeral}
 	}
@@ -80,7 +81,7 @@ func (b *Builder) Card(l command.Localizer, t todo.Todo, locale, status string, 
 
 // List is the buttons of a page of a list answered in a thread: Done for each open todo shown,
 // and More when a next page exists. status says what the last press did ("" for nothing).
-func (b *Builder) List(l command.Localizer, listID string, page *command.Listed, locale, status string) Buttons {
+func (b *Builder) List(l i18n.Localizer, listID string, page *command.Listed, locale, status string) Buttons {
 	var actions []*model.PostAction
 	for _, t := range page.Todos {
 		if t.State != todo.StateOpen || t.Deleted() {
@@ -103,7 +104,7 @@ func (b *Builder) List(l command.Localizer, listID string, page *command.Listed,
 
 // Notice is the buttons of a reminder or an assignment notice: Done and the two snoozes
 // while the todo is open, none once it is done or deleted. status is the line above them.
-func (b *Builder) Notice(l command.Localizer, t todo.Todo, locale, status string) Buttons {
+func (b *Builder) Notice(l i18n.Localizer, t todo.Todo, locale, status string) Buttons {
 	press := func(action string) Press {
 		return Press{Action: action, View: ViewNotice, TodoID: t.ID, Number: t.Number, ListID: t.ListID, Locale: locale}
 	}

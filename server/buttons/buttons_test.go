@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/todo"
 	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
@@ -90,13 +91,13 @@ func (f *fakePosts) UpdateEphemeral(_ string, post *model.Post) {
 
 // fakeViews renders cards with the real words and list pages as a plain line per todo.
 type fakeViews struct {
-	tr  *command.Translations
+	tr  *i18n.Translations
 	svc *todo.Service
 }
 
-func (v fakeViews) Localizer(locale string) command.Localizer { return v.tr.Localizer(locale) }
+func (v fakeViews) Localizer(locale string) i18n.Localizer { return v.tr.Localizer(locale) }
 
-func (v fakeViews) Card(_ context.Context, l command.Localizer, t todo.Todo) (string, string) {
+func (v fakeViews) Card(_ context.Context, l i18n.Localizer, t todo.Todo) (string, string) {
 	return command.AddedText(l, t, "~list"), command.CardStatus(l, t, "ann")
 }
 
@@ -120,7 +121,7 @@ func (v fakeViews) Snoozed(_ context.Context, _ string, tomorrow bool) todo.Due 
 	return todo.Due{Date: "2026-11-01", Time: "10:00", Zone: "UTC"}
 }
 
-func (v fakeViews) SnoozeStatus(_ context.Context, _ command.Localizer, _ string, t todo.Todo) string {
+func (v fakeViews) SnoozeStatus(_ context.Context, _ i18n.Localizer, _ string, t todo.Todo) string {
 	return "snoozed to " + t.Due.Date + " " + t.Due.Time
 }
 
@@ -138,7 +139,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	tr, err := command.LoadTranslations(os.DirFS(filepath.Join("..", "..", "assets", "i18n")))
+	tr, err := i18n.LoadTranslations(os.DirFS(filepath.Join("..", "..", "assets", "i18n")))
 	require.NoError(t, err)
 	auth := todotest.NewAuthorizer()
 	f := &fixture{channel: todo.NewID(), member: todo.NewID(), reader: todo.NewID(), outsider: todo.NewID(), bot: todo.NewID(),

@@ -9,6 +9,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -33,16 +34,16 @@ type Posts interface {
 
 // Views renders what a post with buttons says, in a given language.
 type Views interface {
-	Localizer(locale string) command.Localizer
+	Localizer(locale string) i18n.Localizer
 	// Card is the message and status line of a todo's card.
-	Card(ctx context.Context, l command.Localizer, t todo.Todo) (message, status string)
+	Card(ctx context.Context, l i18n.Localizer, t todo.Todo) (message, status string)
 	// ListPage is the list answer for page of the scope's list, as actor sees it in channelID.
 	ListPage(ctx context.Context, actor, channelID, locale string, scope todo.Scope, state string, page int) command.Outcome
 	// Snoozed is the due date a snooze gives, in the presser's zone: an hour from now, or
 	// tomorrow's morning hour.
 	Snoozed(ctx context.Context, userID string, tomorrow bool) todo.Due
 	// Snooze is the status line after a snooze: when the todo is due now, to the presser.
-	SnoozeStatus(ctx context.Context, l command.Localizer, userID string, t todo.Todo) string
+	SnoozeStatus(ctx context.Context, l i18n.Localizer, userID string, t todo.Todo) string
 }
 
 // Handler answers presses: POST Route, called by Mattermost with the presser in the
@@ -140,7 +141,7 @@ func (h *Handler) botPostFor(req model.PostActionIntegrationRequest, p Press) (*
 
 // run does what the press asks to the todo, after checking that the todo is still in the state
 // the button was made for. stale is a message for the presser when it was not.
-func (h *Handler) run(ctx context.Context, userID string, p Press, l command.Localizer) (t todo.Todo, stale string, err error) {
+func (h *Handler) run(ctx context.Context, userID string, p Press, l i18n.Localizer) (t todo.Todo, stale string, err error) {
 	data := map[string]any{"Number": p.Number}
 	if p.Action == ActionRestore {
 		t, err = h.Service.Restore(ctx, userID, p.TodoID)
@@ -182,7 +183,7 @@ func (h *Handler) run(ctx context.Context, userID string, p Press, l command.Loc
 	return t, "", err
 }
 
-func (h *Handler) pressCard(ctx context.Context, userID string, req model.PostActionIntegrationRequest, p Press, l command.Localizer) *model.PostActionIntegrationResponse {
+func (h *Handler) pressCard(ctx context.Context, userID string, req model.PostActionIntegrationRequest, p Press, l i18n.Localizer) *model.PostActionIntegrationResponse {
 	t, stale, err := h.run(ctx, userID, p, l)
 	if err != nil {
 		return &model.PostActionIntegrationResponse{EphemeralText: h.refusal(l, err, userID, p)}
@@ -199,7 +200,7 @@ func (h *Handler) pressCard(ctx context.Context, userID string, req model.PostAc
 	return resp
 }
 
-func (h *Handler) pressList(ctx context.Context, userID string, req model.PostActionIntegrationRequest, p Press, scope todo.Scope, l command.Localizer) *model.PostActionIntegrationResponse {
+func (h *Handler) pressList(ctx context.Context, userID string, req model.PostActionIntegrationRequest, p Press, scope todo.Scope, l i18n.Localizer) *model.PostActionIntegrationResponse {
 	resp := &model.PostActionIntegrationResponse{}
 	status := ""
 	if p.Action != ActionMore {
@@ -224,7 +225,7 @@ func (h *Handler) pressList(ctx context.Context, userID string, req model.PostAc
 	return resp
 }
 
-func (h *Handler) pressNotice(ctx context.Context, userID string, post *model.Post, p Press, l command.Localizer) *model.PostActionIntegrationResponse {
+func (h *Handler) pressNotice(ctx context.Context, userID string, post *model.Post, p Press, l i18n.Localizer) *model.PostActionIntegrationResponse {
 	t, stale, err := h.run(ctx, userID, p, l)
 	if err != nil {
 		return &model.PostActionIntegrationResponse{EphemeralText: h.refusal(l, err, userID, p)}
@@ -255,7 +256,7 @@ func (h *Handler) deliver(userID string, p Press, post *model.Post, resp *model.
 }
 
 // refusal says why a press did nothing, in the presser's words; faults are logged, not shown.
-func (h *Handler) refusal(l command.Localizer, err error, userID string, p Press) string {
+func (h *Handler) refusal(l i18n.Localizer, err error, userID string, p Press) string {
 	switch code := todo.CodeOf(err); code {
 	case todo.CodeForbidden, todo.CodePersonalOnly, todo.CodeEditNotAllowed, todo.CodeArchived:
 		return l.Localize(command.ErrorID(code), nil)

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/channel-todo/channel-todo/server/i18n"
 )
 
 // Trigger is the slash command's trigger word.
@@ -18,7 +20,7 @@ const Trigger = "todo"
 // done or all: which todos fit the verb) and, under `my`, "scope=personal"
 // added to its query. Mattermost adds user_input, parsed, channel_id,
 // root_id and user_id to the request itself. Texts are in l's language.
-func Autocomplete(l Localizer, todosURL string) *model.AutocompleteData {
+func Autocomplete(l i18n.Localizer, todosURL string) *model.AutocompleteData {
 	root := model.NewAutocompleteData(Trigger, l.Localize(MsgACHint, nil), l.Localize(MsgACDesc, nil))
 	for _, v := range Verbs {
 		root.AddCommand(verbAutocomplete(l, v, todosURL, false))
@@ -34,7 +36,7 @@ func Autocomplete(l Localizer, todosURL string) *model.AutocompleteData {
 	return root
 }
 
-func verbAutocomplete(l Localizer, v Verb, todosURL string, personal bool) *model.AutocompleteData {
+func verbAutocomplete(l i18n.Localizer, v Verb, todosURL string, personal bool) *model.AutocompleteData {
 	say := func(id string) string { return l.Localize(id, nil) }
 	ac := model.NewAutocompleteData(string(v), say(AutocompleteHintID(v)), say(AutocompleteDescID(v)))
 	todos := func(state ListState) string { return todoListURL(todosURL, state, personal) }

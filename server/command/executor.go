@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -124,7 +125,7 @@ type Listed struct {
 type Executor struct {
 	Service      Service
 	Directory    Directory
-	Translations *Translations
+	Translations *i18n.Translations
 	// BotUsername is the bot's username, for help texts.
 	BotUsername string
 	// Now is the clock (time.Now when nil).
@@ -143,7 +144,7 @@ type run struct {
 	e     *Executor
 	ctx   context.Context
 	call  Call
-	l     Localizer
+	l     i18n.Localizer
 	now   time.Time
 	scope todo.Scope
 	req   Request

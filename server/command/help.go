@@ -1,11 +1,15 @@
 package command
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/channel-todo/channel-todo/server/i18n"
+)
 
 // RenderHelp renders the help reply: every verb with an example, where the
 // commands act, how numbers are written and how to use mentions. With a
 // topic it shows that verb only. bot is the bot's username.
-func RenderHelp(l Localizer, bot string, topic Verb) string {
+func RenderHelp(l i18n.Localizer, bot string, topic Verb) string {
 	if topic != "" {
 		return l.Localize(HelpID(topic), nil) + "\n\n" + l.Localize(MsgHelpMore, nil)
 	}
@@ -27,6 +31,6 @@ func RenderHelp(l Localizer, bot string, topic Verb) string {
 
 // RenderShortHelp is the reply to something that is not a command: the
 // usage error, then where to find the full help.
-func RenderShortHelp(l Localizer, err *UsageError) string {
+func RenderShortHelp(l i18n.Localizer, err *UsageError) string {
 	return LocalizeError(l, err) + "\n" + l.Localize(MsgHelpShort, nil)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/importer"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
@@ -115,7 +116,7 @@ func (r *run) importOfficial() Outcome {
 
 // RenderImport is the report of an import or a dry run: the counts, then the todos and the
 // skipped items (MaxImportLines of each) with the reason each was skipped.
-func RenderImport(l Localizer, rep importer.Report) string {
+func RenderImport(l i18n.Localizer, rep importer.Report) string {
 	counts := map[string]any{"Imported": len(rep.Imported), "Skipped": len(rep.Skipped)}
 	title, summary, head := MsgImportTitleDry, MsgImportSummaryDry, MsgImportHeadWould
 	if rep.Confirmed {
@@ -148,7 +149,7 @@ func RenderImport(l Localizer, rep importer.Report) string {
 	return strings.Join(lines, "\n")
 }
 
-func importedLine(l Localizer, ln importer.Line) string {
+func importedLine(l i18n.Localizer, ln importer.Line) string {
 	text := oneLine(ln.Text, MaxLineText)
 	user := who(ln.Username, ln.UserID)
 	switch {
@@ -160,7 +161,7 @@ func importedLine(l Localizer, ln importer.Line) string {
 	return Neutralize(user + ": " + text)
 }
 
-func skippedLine(l Localizer, ln importer.Line) string {
+func skippedLine(l i18n.Localizer, ln importer.Line) string {
 	parts := []string{"`" + strings.ReplaceAll(ln.SourceID, "`", "") + "`"}
 	if ln.UserID != "" {
 		parts = append(parts, who(ln.Username, ln.UserID))

@@ -3,6 +3,8 @@ package command
 import (
 	"regexp"
 	"strings"
+
+	"github.com/channel-todo/channel-todo/server/i18n"
 )
 
 // WordJoiner is the invisible character Neutralize puts after an "@".
@@ -79,6 +81,6 @@ func NeutralizeAll(data map[string]any) map[string]any {
 // Reply renders a reply message whose data may hold user content (todo text,
 // usernames, quoted input): every string in data is neutralized first. All
 // of the command layer's messages are safe to render this way.
-func Reply(l Localizer, id string, data map[string]any) string {
+func Reply(l i18n.Localizer, id string, data map[string]any) string {
 	return l.Localize(id, NeutralizeAll(data))
 }

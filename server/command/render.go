@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -52,7 +53,7 @@ type Page struct {
 // RenderItem renders one list line. now is the reader's current time in
 // their time zone; it decides "today", "tomorrow" and "overdue". Everything
 // from the user (text, usernames) is neutralized.
-func RenderItem(l Localizer, it Item, now time.Time) string {
+func RenderItem(l i18n.Localizer, it Item, now time.Time) string {
 	var b strings.Builder
 	if it.Done {
 		b.WriteString("- [x] ")
@@ -94,7 +95,7 @@ func RenderItem(l Localizer, it Item, now time.Time) string {
 
 // RenderPage renders a list reply: the title, one line per item, and when
 // more items follow, a hint naming the command that shows them.
-func RenderPage(l Localizer, p Page, now time.Time) string {
+func RenderPage(l i18n.Localizer, p Page, now time.Time) string {
 	var b strings.Builder
 	b.WriteString("#### ")
 	b.WriteString(p.Title)
@@ -123,7 +124,7 @@ func RenderPage(l Localizer, p Page, now time.Time) string {
 
 // ListName is how replies name a list: "~town-square" for a channel (by its
 // name, which cannot mention anyone) or "your personal list".
-func ListName(l Localizer, personal bool, channelName string) string {
+func ListName(l i18n.Localizer, personal bool, channelName string) string {
 	if personal {
 		return l.Localize(MsgListNamePersonal, nil)
 	}
@@ -132,7 +133,7 @@ func ListName(l Localizer, personal bool, channelName string) string {
 
 // ListTitle is the title of a list reply; mine selects the "assigned to you"
 // view, which spans lists. count is the number of todos in the view.
-func ListTitle(l Localizer, state ListState, list string, mine bool, count int) string {
+func ListTitle(l i18n.Localizer, state ListState, list string, mine bool, count int) string {
 	data := map[string]any{"List": list, "Count": count}
 	if mine {
 		return l.Localize(MsgListTitleMine, data)
@@ -147,7 +148,7 @@ func ListTitle(l Localizer, state ListState, list string, mine bool, count int) 
 }
 
 // EmptyMessage is what a list reply says when there is nothing to show.
-func EmptyMessage(l Localizer, state ListState, list string, mine bool) string {
+func EmptyMessage(l i18n.Localizer, state ListState, list string, mine bool) string {
 	data := map[string]any{"List": list}
 	if mine {
 		return l.Localize(MsgListEmptyMine, data)
@@ -187,7 +188,7 @@ func Mentions(usernames []string) string {
 
 // DueText renders a due date for a reply: "today", "tomorrow", "yesterday"
 // or the date, followed by the time when there is one.
-func DueText(l Localizer, date, clock string, now time.Time) string {
+func DueText(l i18n.Localizer, date, clock string, now time.Time) string {
 	day := date
 	if d, err := time.ParseInLocation("2006-01-02", date, now.Location()); err == nil {
 		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
@@ -236,7 +237,7 @@ func oneLine(text string, limit int) string {
 }
 
 // PriorityText names a priority in a reply ("high priority"); "" for none.
-func PriorityText(l Localizer, p todo.Priority) string {
+func PriorityText(l i18n.Localizer, p todo.Priority) string {
 	switch p {
 	case todo.PriorityLow:
 		return l.Localize(MsgPriorityLow, nil)
@@ -252,7 +253,7 @@ func PriorityText(l Localizer, p todo.Priority) string {
 // has it: " · @ann, @bob · due tomorrow 17:00 · high priority" ("" for
 // nothing). usernames are the assignees' names, without "@"; now is the
 // reader's current time in their zone.
-func DetailsText(l Localizer, usernames []string, t todo.Todo, now time.Time) string {
+func DetailsText(l i18n.Localizer, usernames []string, t todo.Todo, now time.Time) string {
 	var b strings.Builder
 	if len(usernames) > 0 {
 		b.WriteString(" · ")
@@ -277,7 +278,7 @@ func DetailsText(l Localizer, usernames []string, t todo.Todo, now time.Time) st
 var weekdayNames = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
 
 // RecurText says how a todo repeats ("every Monday"); "" for never.
-func RecurText(l Localizer, rule string) string {
+func RecurText(l i18n.Localizer, rule string) string {
 	switch rule {
 	case "":
 		return ""

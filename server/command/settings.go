@@ -1,6 +1,7 @@
 package command
 
 import (
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -50,14 +51,14 @@ func (r *run) settings() Outcome {
 	return Outcome{Text: text, Changed: true, Private: true}
 }
 
-func digestOf(l Localizer, prefs todo.UserSettings) string {
+func digestOf(l i18n.Localizer, prefs todo.UserSettings) string {
 	if prefs.DigestTime == "" {
 		return l.Localize(MsgSettingsOff, nil)
 	}
 	return prefs.DigestTime
 }
 
-func onOff(l Localizer, on bool) string {
+func onOff(l i18n.Localizer, on bool) string {
 	if on {
 		return "on"
 	}
