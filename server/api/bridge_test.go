@@ -366,3 +366,54 @@ func TestToolOwnFailureDetailsAreForAdmins(t *testing.T) {
 		})
 	}
 }
+
+// TestToolListCarriesTheFirstPage (issue 10.5): asked with first_page, the answer for a channel
+// the built-in store keeps holds the list's first page, as GET .../todos?state=all reads it, so
+// the sidebar needs one request before the first todo shows, not two one after the other. A
+// list the tool keeps gets no page (nothing reads the built-in store for it), nor does a
+// request without first_page; a bad first_page is refused like a bad limit.
+func TestToolListCarriesTheFirstPage(t *testing.T) {
+	e := newToolEnv(t)
+	for _, text := range []string{"one", "two", "three"} {
+		res := e.do(t, e.alice, "POST", "/api/v1/channels/"+e.builtin+"/todos", `{"text":"`+text+`"}`)
+		require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	}
+	type pageBody struct {
+		Todos      []todo.Todo `json:"todos"`
+		NextCursor string      `json:"next_cursor"`
+		Version    int64       `json:"version"`
+	}
+	var withPage struct {
+		Active bool      `json:"active"`
+		Page   *pageBody `json:"page"`
+	}
+	res := e.do(t, e.alice, "GET", "/api/v1/channels/"+e.builtin+"/tool?first_page=2", "")
+	require.Equal(t, http.StatusOK, res.status, string(res.body))
+	res.json(t, &withPage)
+	require.False(t, withPage.Active)
+	require.NotNil(t, withPage.Page)
+	var list pageBody
+	listed := e.do(t, e.alice, "GET", "/api/v1/channels/"+e.builtin+"/todos?state=all&limit=2", "")
+	require.Equal(t, http.StatusOK, listed.status)
+	listed.json(t, &list)
+	require.Equal(t, list, *withPage.Page)
+	require.Len(t, list.Todos, 2)
+	require.NotEmpty(t, list.NextCursor)
+
+	for _, path := range []string{
+		"/api/v1/channels/" + e.builtin + "/tool",
+		"/api/v1/channels/" + e.channel + "/tool?first_page=2",
+	} {
+		withPage.Page = nil
+		res := e.do(t, e.alice, "GET", path, "")
+		require.Equal(t, http.StatusOK, res.status, string(res.body))
+		res.json(t, &withPage)
+		require.Nil(t, withPage.Page, path)
+	}
+	res = e.do(t, e.alice, "GET", "/api/v1/channels/"+e.builtin+"/tool?first_page=x", "")
+	require.Equal(t, http.StatusBadRequest, res.status)
+	res = e.do(t, e.alice, "GET", "/api/v1/channels/"+e.builtin+"/tool?first_page=1000", "")
+	require.Equal(t, http.StatusBadRequest, res.status)
+	res = e.do(t, e.outsider, "GET", "/api/v1/channels/"+e.builtin+"/tool?first_page=2", "")
+	require.Equal(t, http.StatusForbidden, res.status)
+}

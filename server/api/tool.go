@@ -71,6 +71,10 @@ type toolResponse struct {
 	// CanDelete says whether the asker may delete todos from this list (the edit policy), so
 	// the sidebar offers delete only to them.
 	CanDelete bool `json:"can_delete"`
+	// Page is the built-in list's first page (all states, as GET .../todos?state=all reads
+	// it), when the built-in store keeps a channel's list and the request asked for it with
+	// first_page: the sidebar then needs one request, not two one after the other.
+	Page *todo.Page `json:"page,omitempty"`
 }
 
 // toolItem is one todo as the tool listed it.
@@ -89,7 +93,29 @@ type toolRunRequest struct {
 }
 
 func (h *handler) toolList(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
-	h.runTool(w, r, user, scope, todo.ToolList, "")
+	first := 0
+	if v := r.URL.Query().Get("first_page"); v != "" && scope.Kind == todo.ScopeChannel {
+		n, ok := intParam(w, v)
+		if !ok {
+			return
+		}
+		first = n
+	}
+	run, err := h.svc.RunTool(r.Context(), user, scope, todo.ToolList, "")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if !run.Kept && first > 0 {
+		page, err := h.svc.List(r.Context(), user, todo.ListQuery{Scope: scope, State: "all", Limit: first})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, toolResponse{Active: false, Items: []toolItem{}, Page: &page})
+		return
+	}
+	h.answerTool(w, user, run)
 }
 
 func (h *handler) toolRun(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
@@ -108,6 +134,11 @@ func (h *handler) runTool(w http.ResponseWriter, r *http.Request, user string, s
 		h.fail(w, r, err)
 		return
 	}
+	h.answerTool(w, user, run)
+}
+
+// answerTool writes the tool's answer for one list.
+func (h *handler) answerTool(w http.ResponseWriter, user string, run todo.ToolRun) {
 	if !run.Kept {
 		writeJSON(w, http.StatusOK, toolResponse{Active: false, Items: []toolItem{}})
 		return

@@ -169,8 +169,12 @@ export class TodoClient {
     }
 
     /** Whether a command-line tool keeps the list and, if so, its list (`GET .../tool`). */
-    toolList(scope: ToolScope): Promise<ToolResult> {
-        return this.request('GET', toolPath(scope));
+    /**
+     * The tool's list. With firstPage, a channel's list the built-in store keeps comes back
+     * with its first page of that size (`page`, as listChannelTodos with state 'all' reads it).
+     */
+    toolList(scope: ToolScope, firstPage?: number): Promise<ToolResult> {
+        return this.request('GET', `${toolPath(scope)}${query({first_page: firstPage})}`);
     }
 
     /** One of the tool's commands on the list: add a text, or done/delete an id. */

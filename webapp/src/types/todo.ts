@@ -109,6 +109,9 @@ export type ToolVerb = 'add' | 'done' | 'delete' | 'list';
 /** The answer of the tool routes: always 200 when the request itself was fine. */
 export type ToolResult = {
 
+    /** The built-in list's first page, when asked for and the built-in store keeps the list. */
+    page?: TodoPage;
+
     /** False: the built-in store keeps this list, and nothing ran. */
     active: boolean;
     preset?: string;

@@ -14,7 +14,7 @@ import {useWindowedRows} from '../../hooks/use_windowed_rows';
 import {getList} from '../../selectors';
 import type {State} from '../../selectors';
 import {channelListId} from '../../types/todo';
-import type {Todo} from '../../types/todo';
+import type {Todo, TodoPage} from '../../types/todo';
 import AddTodo from '../add_todo';
 import {plainList} from '../link_button_style';
 import ListView, {isNarrowed, plainView} from '../list_view';
@@ -26,6 +26,9 @@ import TodoNotices, {ErrorLine, Hint, Loading, LoadingMore, TextButton} from '..
 export type Props = {
     channelId: string;
     client?: TodoClient;
+
+    /** The first page, already read (with the tool question): shown without asking again. */
+    initialPage?: TodoPage;
 };
 
 const style = {
@@ -35,7 +38,7 @@ const style = {
 } as const;
 
 /** The current channel's list: add, complete, edit, delete with undo, reorder. */
-export default function ChannelTodos({channelId, client = defaultClient}: Props) {
+export default function ChannelTodos({channelId, client = defaultClient, initialPage}: Props) {
     const errorText = useErrorText();
     const dispatch = useDispatch();
     const listId = channelListId(channelId);
@@ -57,9 +60,13 @@ export default function ChannelTodos({channelId, client = defaultClient}: Props)
     );
 
     // The first page shows at once; the rest is read as the user scrolls toward it.
+    // A first page read with the tool question is used once; later loads read again.
+    const initial = useRef(initialPage);
     const load = useCallback(async () => {
         try {
-            const page = await client.listChannelTodos(channelId, {state: 'all', limit: firstPageSize});
+            const given = initial.current;
+            initial.current = undefined;
+            const page = given ?? await client.listChannelTodos(channelId, {state: 'all', limit: firstPageSize});
             dispatch(listLoaded(listId, page.todos, page.version, page.next_cursor));
             setLoadError('');
         } catch (err) {

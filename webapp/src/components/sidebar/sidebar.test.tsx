@@ -40,6 +40,18 @@ describe('Sidebar', () => {
         expect(screen.queryByText('not this one')).not.toBeInTheDocument();
     });
 
+    // Issue 10.5: the first todo waited for two requests one after the other (who keeps
+    // the list, then its first page). Now the answer to the first carries the page; this test
+    // failed then (a second request, GET .../todos, before the todo showed).
+    it('shows the first todos after one request: the page comes with who keeps the list', async () => {
+        const api = createFakeApi();
+        api.seed('dev', 'review the pull request');
+        setup('dev', {api});
+
+        expect(await screen.findByText('review the pull request')).toBeInTheDocument();
+        expect(api.calls.filter((c) => c.startsWith('GET /api/channels/dev/'))).toEqual(['GET /api/channels/dev/tool?first_page=50']);
+    });
+
     it('switches to Mine: my personal todos and those assigned to me, grouped by channel', async () => {
         const api = createFakeApi();
         api.seed('dev', 'assigned to me', {assignees: ['user1']});

@@ -3,6 +3,7 @@ import {FormattedMessage, useIntl} from 'react-intl';
 
 import type {Notice, SidebarView} from '../../actions';
 import type {TodoClient} from '../../client';
+import {firstPageSize} from '../../hooks/use_todo_actions';
 import ChannelTodos from '../channel_todos';
 import MySettings from '../my_settings';
 import MyTodos from '../my_todos';
@@ -185,11 +186,15 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
                         key={channelId}
                         scope={{kind: 'channel', channelId}}
                         client={client}
+                        firstPage={firstPageSize}
                     >
-                        <ChannelTodos
-                            channelId={channelId}
-                            client={client}
-                        />
+                        {(page) => (
+                            <ChannelTodos
+                                channelId={channelId}
+                                client={client}
+                                initialPage={page}
+                            />
+                        )}
                     </ToolGate>
                 )}
                 {view === 'channel' && !channelId && (

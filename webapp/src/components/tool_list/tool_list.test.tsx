@@ -240,7 +240,7 @@ describe('A list kept by a command-line tool', () => {
 
         expect(await screen.findByText('kept by the plugin')).toBeInTheDocument();
         expect(screen.queryByText(/Kept by the command-line tool/)).not.toBeInTheDocument();
-        expect(api.calls[0]).toBe('GET /api/channels/town/tool');
+        expect(api.calls[0]).toBe('GET /api/channels/town/tool?first_page=50');
     });
 
     it('shows the built-in list on a server without the tool routes', async () => {
