@@ -156,7 +156,8 @@ export function createFakeApi(): FakeApi {
             if (!run) {
                 // Like the server: the built-in list's first page, when asked for (a channel's).
                 const first = url.searchParams.get('first_page');
-                const firstPage = first && m[1] && method === 'GET' ? pageOf(page(`c_${m[1]}`, 'all', (t) => t.list_id === `c_${m[1]}`), new URL(`http://fake/?limit=${first}`)) : undefined;
+                const listId = m[1] ? `c_${m[1]}` : '';
+                const firstPage = first && listId && method === 'GET' ? pageOf(page(listId, 'all', (t) => t.list_id === listId), new URL(`http://fake/?limit=${first}`)) : undefined;
                 return {status: 200, body: {active: false, ok: false, text: '', parsed: false, items: [], ...(firstPage ? {page: firstPage} : {})}};
             }
             return {status: 200, body: method === 'GET' ? run('list', '') : run(body.verb as ToolVerb, String(body.arg ?? ''))};
