@@ -91,7 +91,8 @@ soak: dist ## Long reliability runs (about 45 minutes): two servers, a crash and
 bench: dist ## Benchmarks (not tests): the API through a real server, the sidebar in Chromium, and the store alone. See docs/BENCHMARKS.md.
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/bench/api_bench.ts
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/tests/browser/bench_sidebar.ts
-	$(GO) test -run '^$$' -bench . -benchtime 100x ./server/store/
+	$(GO) test -run '^$$' -bench 'Add|List|Mine' -benchtime 100x ./server/store/
+	$(GO) test -run '^$$' -bench ReminderRound -benchtime 3x ./server/store/
 
 .PHONY: screenshots
 screenshots: dist ## Regenerate docs/screenshots/ (light and dark) in the browser host page on a fresh server.

@@ -74,16 +74,39 @@ type Key struct {
 // Store keeps the todos to remind of and what was sent.
 type Store interface {
 	// DueOpen returns the open, not deleted todos with a due date on or before the date
-	// ("YYYY-MM-DD").
-	DueOpen(ctx context.Context, through string) ([]todo.Todo, error)
-	// Sent returns which of the keys of these todos are recorded.
-	Sent(ctx context.Context, todoIDs []string) (map[Key]bool, error)
+	// ("YYYY-MM-DD") that have not been postponed past now.
+	DueOpen(ctx context.Context, through string, now time.Time) ([]todo.Todo, error)
+	// Postpone records, for each todo, the moment before which it owes nobody a message, so
+	// rounds before then need not read it. A todo changed since it was read (UpdatedAt) is
+	// left as it is; every change of a todo makes it due for a look again.
+	Postpone(ctx context.Context, ps []Postponement) error
+	// Sent returns which of the keys of these todos were recorded at or after since.
+	Sent(ctx context.Context, todoIDs []string, since time.Time) (map[Key]bool, error)
 	// Claim records key and, in the same transaction, runs send: it returns false without
 	// sending when the key was recorded already, and records nothing when send fails.
 	Claim(ctx context.Context, key Key, at time.Time, send func() error) (bool, error)
 	// DigestSubscribers returns the people who asked for a digest, with its local time.
 	DigestSubscribers(ctx context.Context) ([]Subscription, error)
 }
+
+// Postponement is the moment before which a todo, as read (its UpdatedAt), owes nobody a
+// message.
+type Postponement struct {
+	TodoID    string
+	UpdatedAt int64
+	Until     time.Time
+}
+
+// sentHorizon is how far back a message owed now can have been recorded: an overdue reminder's
+// occasion is the recipient's present day, and a due reminder's is a due moment within it, so
+// either was sent within the last day, give or take a change of time zone (26 hours at most).
+// Older records (a todo overdue for weeks has one per day) cannot match and are not read.
+const sentHorizon = 72 * time.Hour
+
+// MaxPostpone bounds a postponement: a todo is looked at again at least this often, so what a
+// round cannot foresee (a recipient moving to another time zone, a new morning hour, access
+// regained) is caught up within it.
+const MaxPostpone = time.Hour
 
 // Subscription is one person's digest: its local time, "HH:MM".
 type Subscription struct {
@@ -158,7 +181,7 @@ func (r *Reminder) remindDue(ctx context.Context, now time.Time, s Settings) err
 	// No zone is more than 14 hours ahead of UTC, so nothing due after tomorrow (UTC) is due
 	// anywhere yet.
 	through := now.UTC().AddDate(0, 0, 1).Format(dateLayout)
-	todos, err := r.d.Store.DueOpen(ctx, through)
+	todos, err := r.d.Store.DueOpen(ctx, through, now)
 	if err != nil {
 		return fmt.Errorf("reading due todos: %w", err)
 	}
@@ -169,16 +192,21 @@ func (r *Reminder) remindDue(ctx context.Context, now time.Time, s Settings) err
 	for i, t := range todos {
 		ids[i] = t.ID
 	}
-	sent, err := r.d.Store.Sent(ctx, ids)
+	sent, err := r.d.Store.Sent(ctx, ids, now.Add(-sentHorizon))
 	if err != nil {
 		return fmt.Errorf("reading sent reminders: %w", err)
 	}
 	people := map[string]*Person{}
+	postpone := make([]Postponement, 0, len(todos))
 	for _, t := range todos {
+		next, retry := now.Add(MaxPostpone), false
 		for _, userID := range recipients(t) {
 			p := r.person(ctx, people, userID)
 			if p == nil {
 				continue
+			}
+			if at := NextLook(t, p.Location, now, s.MorningHour); at.Before(next) {
+				next = at
 			}
 			kind, occasion, ok := Decide(t, p.Location, now, s.MorningHour)
 			if !ok {
@@ -190,10 +218,41 @@ func (r *Reminder) remindDue(ctx context.Context, now time.Time, s Settings) err
 			if sent[key] || (t.Scope.Kind == todo.ScopeChannel && !r.d.People.CanRead(ctx, userID, t.Scope.ChannelID)) {
 				continue
 			}
-			r.claimAndSend(ctx, key, now, Message{Kind: kind, To: *p, Todo: t})
+			if !r.claimAndSend(ctx, key, now, Message{Kind: kind, To: *p, Todo: t}) {
+				retry = true
+			}
+		}
+		if !retry && next.After(now) {
+			postpone = append(postpone, Postponement{TodoID: t.ID, UpdatedAt: t.UpdatedAt, Until: next})
 		}
 	}
+	if err := r.d.Store.Postpone(ctx, postpone); err != nil {
+		// Only a saving lost: the next round reads these todos again.
+		r.d.Log("Reminders could not be postponed", "error", err.Error())
+	}
 	return nil
+}
+
+// NextLook is the next moment after now at which t may owe a recipient in loc a message: its
+// due moment while that is still to come, else the next morning hour (an overdue reminder's
+// day begins then).
+func NextLook(t todo.Todo, loc *time.Location, now time.Time, morningHour int) time.Time {
+	if t.Due == nil {
+		return now.Add(MaxPostpone)
+	}
+	at, err := DueMoment(*t.Due, loc, morningHour)
+	if err != nil {
+		return now.Add(MaxPostpone)
+	}
+	if now.Before(at) {
+		return at
+	}
+	local := now.In(loc)
+	morning := time.Date(local.Year(), local.Month(), local.Day(), morningHour, 0, 0, 0, loc)
+	if !morning.After(now) {
+		morning = time.Date(local.Year(), local.Month(), local.Day()+1, morningHour, 0, 0, 0, loc)
+	}
+	return morning
 }
 
 // person looks a recipient up once per tick; nil for people who get nothing.
@@ -212,12 +271,16 @@ func (r *Reminder) person(ctx context.Context, cache map[string]*Person, userID 
 	return found
 }
 
-func (r *Reminder) claimAndSend(ctx context.Context, key Key, now time.Time, m Message) {
+// claimAndSend sends m unless it was sent already; false when it failed and is to be tried
+// again.
+func (r *Reminder) claimAndSend(ctx context.Context, key Key, now time.Time, m Message) bool {
 	_, err := r.d.Store.Claim(ctx, key, now, func() error { return r.d.Poster.Send(ctx, m) })
 	if err != nil {
 		// Nothing was recorded: the next tick tries again.
 		r.d.Log("A reminder could not be sent", "todo_id", key.TodoID, "user_id", key.UserID, "kind", key.Kind, "error", err.Error())
+		return false
 	}
+	return true
 }
 
 // recipients are a todo's assignees, or its creator when nobody is assigned (for a personal

@@ -101,19 +101,57 @@ type memStore struct {
 	todos  []todo.Todo
 	claims map[Key]bool
 	subs   []Subscription
+	// until is each todo's postponement; read counts the todos DueOpen returned.
+	until map[string]time.Time
+	read  int
 }
 
-func (m *memStore) DueOpen(_ context.Context, through string) ([]todo.Todo, error) {
+func (m *memStore) DueOpen(_ context.Context, through string, now time.Time) ([]todo.Todo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	var out []todo.Todo
 	for _, t := range m.todos {
-		if t.Due != nil && t.State == todo.StateOpen && !t.Deleted() && t.Due.Date <= through {
+		if t.Due != nil && t.State == todo.StateOpen && !t.Deleted() && t.Due.Date <= through && !m.until[t.ID].After(now) {
 			out = append(out, t)
 		}
 	}
+	m.read += len(out)
 	return out, nil
 }
 
-func (m *memStore) Sent(_ context.Context, ids []string) (map[Key]bool, error) {
+func (m *memStore) Postpone(_ context.Context, ps []Postponement) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range ps {
+		for _, t := range m.todos {
+			if t.ID == p.TodoID && t.UpdatedAt == p.UpdatedAt {
+				m.until[t.ID] = p.Until
+			}
+		}
+	}
+	return nil
+}
+
+// change changes the i-th todo as the store's Update does: a new UpdatedAt, and the
+// postponement gone.
+func (m *memStore) change(i int, mutate func(*todo.Todo)) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	mutate(&m.todos[i])
+	m.todos[i].UpdatedAt++
+	delete(m.until, m.todos[i].ID)
+}
+
+// takeRead returns how many todos DueOpen returned since the last call.
+func (m *memStore) takeRead() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := m.read
+	m.read = 0
+	return n
+}
+
+func (m *memStore) Sent(_ context.Context, ids []string, _ time.Time) (map[Key]bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	want := map[string]bool{}
@@ -209,7 +247,7 @@ type world struct {
 func newWorld(t *testing.T, start time.Time, todos ...todo.Todo) *world {
 	t.Helper()
 	w := &world{
-		clock: &clock{now: start}, store: &memStore{todos: todos, claims: map[Key]bool{}}, poster: &poster{},
+		clock: &clock{now: start}, store: &memStore{todos: todos, claims: map[Key]bool{}, until: map[string]time.Time{}}, poster: &poster{},
 		people: people{zones: map[string]*time.Location{
 			"ann": zone(t, "Europe/Berlin"), "bob": zone(t, "Asia/Tokyo"), "cy": zone(t, "America/New_York"),
 		}, inactive: map[string]bool{}, noAccess: map[string]bool{}, checks: &atomic.Int64{}},
@@ -297,7 +335,7 @@ func TestSnoozedOrChangedDueIsRemindedAfresh(t *testing.T) {
 	td := channelTodo("t1", "ann", todo.Due{Date: "2026-03-10", Time: "10:00", Zone: "Europe/Berlin"}, "ann")
 	w := newWorld(t, at(t, berlin, "2026-03-10 10:00"), td)
 	require.Equal(t, []string{"due ann t1"}, w.tickAt(t, at(t, berlin, "2026-03-10 10:00")))
-	w.store.todos[0].Due = &todo.Due{Date: "2026-03-10", Time: "11:00", Zone: "Europe/Berlin"}
+	w.store.change(0, func(t *todo.Todo) { t.Due = &todo.Due{Date: "2026-03-10", Time: "11:00", Zone: "Europe/Berlin"} })
 	require.Empty(t, w.tickAt(t, at(t, berlin, "2026-03-10 10:30")))
 	require.Equal(t, []string{"due ann t1"}, w.tickAt(t, at(t, berlin, "2026-03-10 11:00")))
 }
@@ -330,6 +368,62 @@ func TestARoundChecksAccessOnlyForWhatItSends(t *testing.T) {
 	w.people.noAccess["ann"] = true
 	require.Empty(t, w.tickAt(t, at(t, berlin, "2026-03-10 18:00")))
 	require.Equal(t, int64(1), w.people.checks.Load())
+}
+
+// A round reads only the todos that may owe someone a message now: after a todo's messages
+// are sent it is postponed to its next occasion (the next morning for an overdue one, the due
+// moment for one still to come), at most an hour, and any change makes it read again.
+// Before, every round (once a minute) read every open todo due by tomorrow.
+func TestRoundsReadOnlyWhatMayBeOwed(t *testing.T) {
+	berlin := zone(t, "Europe/Berlin")
+	w := newWorld(t, at(t, berlin, "2026-03-10 10:00"),
+		channelTodo("t1", "ann", todo.Due{Date: "2026-03-09"}, "ann"),
+		channelTodo("t2", "ann", todo.Due{Date: "2026-03-10", Time: "10:30", Zone: "Europe/Berlin"}, "ann"),
+		channelTodo("t3", "ann", todo.Due{Date: "2026-03-10"}, "ann", "cy"))
+	require.Equal(t, []string{"due ann t3", "overdue ann t1"}, w.tickAt(t, at(t, berlin, "2026-03-10 10:00")))
+	require.Equal(t, 3, w.store.takeRead())
+
+	require.Empty(t, w.tickAt(t, at(t, berlin, "2026-03-10 10:01")))
+	require.Zero(t, w.store.takeRead(), "nothing is owed before 10:30")
+	require.Equal(t, []string{"due ann t2"}, w.tickAt(t, at(t, berlin, "2026-03-10 10:30")))
+	require.Equal(t, 1, w.store.takeRead(), "t2 falls due")
+	require.Empty(t, w.tickAt(t, at(t, berlin, "2026-03-10 11:00")))
+	require.Equal(t, 2, w.store.takeRead(), "t1 and t3 are looked at again after an hour at most")
+
+	// A change makes the todo read at the next round.
+	w.store.change(0, func(t *todo.Todo) { t.Due = &todo.Due{Date: "2026-03-10", Time: "11:01", Zone: "Europe/Berlin"} })
+	require.Equal(t, []string{"due ann t1"}, w.tickAt(t, at(t, berlin, "2026-03-10 11:01")))
+	require.Equal(t, 1, w.store.takeRead())
+
+	// cy's morning (New York, 13:00 UTC) is the next occasion of t3.
+	require.Equal(t, []string{"due cy t3"}, w.tickAt(t, at(t, berlin, "2026-03-10 14:00")))
+	require.Equal(t, 3, w.store.takeRead(), "nothing was read since 11:01, so all three are looked at")
+	require.Empty(t, w.tickAt(t, at(t, berlin, "2026-03-10 14:01")))
+	require.Zero(t, w.store.takeRead())
+}
+
+func TestNextLook(t *testing.T) {
+	berlin, ny := zone(t, "Europe/Berlin"), zone(t, "America/New_York")
+	due := func(d todo.Due) todo.Todo { return todo.Todo{State: todo.StateOpen, Due: &d} }
+	tests := []struct {
+		name string
+		t    todo.Todo
+		loc  *time.Location
+		now  time.Time
+		want time.Time
+	}{
+		{"still to come: its moment", due(todo.Due{Date: "2026-03-10", Time: "17:00", Zone: "Europe/Berlin"}), ny, at(t, berlin, "2026-03-10 10:00"), at(t, berlin, "2026-03-10 17:00")},
+		{"a date alone still to come: the morning in the reader's zone", due(todo.Due{Date: "2026-03-10"}), ny, at(t, berlin, "2026-03-10 10:00"), at(t, ny, "2026-03-10 09:00")},
+		{"passed, after the morning: the next morning", due(todo.Due{Date: "2026-03-09"}), berlin, at(t, berlin, "2026-03-10 10:00"), at(t, berlin, "2026-03-11 09:00")},
+		{"passed, before the morning: this morning", due(todo.Due{Date: "2026-03-09"}), berlin, at(t, berlin, "2026-03-10 08:00"), at(t, berlin, "2026-03-10 09:00")},
+		{"across the spring-forward night", due(todo.Due{Date: "2026-03-07"}), ny, at(t, ny, "2026-03-07 23:00"), at(t, ny, "2026-03-08 09:00")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := NextLook(tt.t, tt.loc, tt.now, 9)
+			require.True(t, tt.want.Equal(got), "want %s, got %s", tt.want, got)
+		})
+	}
 }
 
 func TestRemindersOff(t *testing.T) {

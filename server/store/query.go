@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -23,6 +24,20 @@ func textArray(values []string) string {
 		b.WriteByte('"')
 		b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v))
 		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// int64Array is values as a PostgreSQL array literal, for a $n::bigint[] parameter.
+func int64Array(values []int64) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, v := range values {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(v, 10))
 	}
 	b.WriteByte('}')
 	return b.String()

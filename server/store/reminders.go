@@ -13,22 +13,44 @@ import (
 
 var _ remind.Store = (*Store)(nil)
 
-// DueOpen implements remind.Store: open, not deleted todos due on or before through, in one
-// aggregated read.
-func (s *Store) DueOpen(ctx context.Context, through string) ([]todo.Todo, error) {
+// DueOpen implements remind.Store: open, not deleted todos due on or before through whose
+// bookmark has come (remind_after at or before now), in one aggregated read.
+func (s *Store) DueOpen(ctx context.Context, through string, now time.Time) ([]todo.Todo, error) {
 	return queryTodos(ctx, s.db, `SELECT `+todoColumns+` FROM channeltodo_todos t
-		WHERE t.state = 'open' AND t.deleted_at = 0 AND t.due_date <> '' AND t.due_date <= $1`, "t.due_date, t.id", through)
+		WHERE t.state = 'open' AND t.deleted_at = 0 AND t.due_date <> '' AND t.due_date <= $1
+			AND t.remind_after <= $2`, "t.due_date, t.id", through, now.UnixMilli())
+}
+
+// Postpone implements remind.Store, in one statement. A todo changed since it was read (its
+// updated_at moved) keeps the bookmark its change gave it, 0.
+func (s *Store) Postpone(ctx context.Context, ps []remind.Postponement) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	ids := make([]string, len(ps))
+	read := make([]int64, len(ps))
+	until := make([]int64, len(ps))
+	for i, p := range ps {
+		ids[i], read[i], until[i] = p.TodoID, p.UpdatedAt, p.Until.UnixMilli()
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE channeltodo_todos t SET remind_after = v.until
+		FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS v(id, read, until)
+		WHERE t.id = v.id AND t.updated_at = v.read`, textArray(ids), int64Array(read), int64Array(until))
+	if err != nil {
+		return fmt.Errorf("postponing reminders: %w", err)
+	}
+	return nil
 }
 
 // Sent implements remind.Store.
-func (s *Store) Sent(ctx context.Context, todoIDs []string) (map[remind.Key]bool, error) {
+func (s *Store) Sent(ctx context.Context, todoIDs []string, since time.Time) (map[remind.Key]bool, error) {
 	out := map[remind.Key]bool{}
 	if len(todoIDs) == 0 {
 		return out, nil
 	}
 	var rows [][4]string
 	err := queryJSON(ctx, s.db, &rows, `SELECT COALESCE(json_agg(json_build_array(todo_id, user_id, kind, occasion)), '[]'::json)::text
-		FROM channeltodo_reminders WHERE todo_id = ANY($1::text[])`, textArray(todoIDs))
+		FROM channeltodo_reminders WHERE todo_id = ANY($1::text[]) AND sent_at >= $2`, textArray(todoIDs), since.UnixMilli())
 	if err != nil {
 		return nil, fmt.Errorf("reading sent reminders: %w", err)
 	}

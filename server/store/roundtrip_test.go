@@ -167,7 +167,7 @@ func TestReminderReadsCostConstantRoundTrips(t *testing.T) {
 		require.NoError(t, s.SetUserSettings(ctx, todo.NewID(), UserSettings{DigestTime: "09:00"}, time.Now()))
 	}
 	require.LessOrEqual(t, roundTrips(t, counts, func() error {
-		sent, err := s.Sent(ctx, ids)
+		sent, err := s.Sent(ctx, ids, time.Time{})
 		if err == nil && len(sent) != 100 {
 			err = fmt.Errorf("sent: %d, want 100", len(sent))
 		}
@@ -181,7 +181,7 @@ func TestReminderReadsCostConstantRoundTrips(t *testing.T) {
 		return err
 	}), int64(2))
 	require.LessOrEqual(t, roundTrips(t, counts, func() error {
-		due, err := s.DueOpen(ctx, "2026-01-02")
+		due, err := s.DueOpen(ctx, "2026-01-02", time.Now())
 		if err == nil && len(due) != 100 {
 			err = fmt.Errorf("due: %d, want 100", len(due))
 		}

@@ -334,7 +334,7 @@ func (s *Store) UpdateAndAdd(ctx context.Context, id string, mutate func(*todo.T
 		_, err = tx.ExecContext(ctx, `
 			UPDATE channeltodo_todos SET text = $2, state = $3, completed_by = $4, completed_at = $5,
 				due_date = $6, due_time = $7, deleted_at = $8, deleted_by = $9, updated_at = $10, due_zone = $11,
-				priority = $12, recur = $13, next_id = $14
+				priority = $12, recur = $13, next_id = $14, remind_after = 0
 			WHERE id = $1`,
 			t.ID, t.Text, string(t.State), t.CompletedBy, t.CompletedAt, date, clock, t.DeletedAt, t.DeletedBy, t.UpdatedAt, zone,
 			int(t.Priority), t.Recur, t.NextID)
