@@ -115,6 +115,7 @@ func (p *Plugin) OnActivate() error {
 		ToolEvents: publisher,
 		Settings:   storeSettings{todoStore},
 		Imports:    todoStore,
+		Search:     todoStore,
 	}, p.getConfiguration().todoConfig())
 	p.importer = importer.New(p.service, mattermost.NewImports(p.client, store.NewPluginKV(db)))
 

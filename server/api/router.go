@@ -82,6 +82,9 @@ func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 	route("GET /api/v1/users/me/todos/export", inPersonal(h.export))
 	route("GET /api/v1/users/me/mine", h.mine)
 
+	// Every list the acting user can read, searched by words.
+	route("GET /api/v1/search", h.search)
+
 	// One todo.
 	route("GET /api/v1/todos/{id}", h.get)
 	route("PATCH /api/v1/todos/{id}", h.edit)

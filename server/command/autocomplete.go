@@ -27,7 +27,7 @@ func Autocomplete(l i18n.Localizer, todosURL string) *model.AutocompleteData {
 	}
 	my := model.NewAutocompleteData("my", "", l.Localize(MsgACMy, nil))
 	for _, v := range Verbs {
-		if v == VerbHelp || v == VerbMine || v == VerbBridge || v == VerbSettings || v == VerbImport {
+		if v == VerbHelp || v == VerbMine || v == VerbBridge || v == VerbSettings || v == VerbImport || v == VerbFind {
 			continue
 		}
 		my.AddCommand(verbAutocomplete(l, v, todosURL, true))

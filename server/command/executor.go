@@ -31,6 +31,7 @@ type Service interface {
 	MoveToPosition(ctx context.Context, actor, id string, position int) (todo.Todo, error)
 	List(ctx context.Context, actor string, q todo.ListQuery) (todo.Page, error)
 	Mine(ctx context.Context, actor string, q todo.MineQuery) (todo.Page, error)
+	Search(ctx context.Context, actor string, q todo.SearchQuery) (todo.Page, error)
 	ExportHead(ctx context.Context, actor string, scope todo.Scope, format string, limit int) ([]byte, int, error)
 	KeptByTool(scope todo.Scope) bool
 	RunTool(ctx context.Context, actor string, scope todo.Scope, verb todo.ToolVerb, arg string) (todo.ToolRun, error)
@@ -235,6 +236,8 @@ func (r *run) builtin() Outcome {
 		return r.list()
 	case VerbMine:
 		return r.mine()
+	case VerbFind:
+		return r.find()
 	case VerbExport:
 		return r.export()
 	case VerbSettings:

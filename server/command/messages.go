@@ -172,7 +172,7 @@ var ErrorCodes = []string{
 	"edit_not_allowed", "tool_delete_not_allowed", "text_empty", "text_too_long", "text_invalid",
 	"invalid_due", "invalid_id", "invalid_state", "invalid_cursor", "invalid_limit",
 	"invalid_assignee", "invalid_format", "invalid_number", "invalid_move", "invalid_post",
-	"not_deleted", "too_many_assignees", "conflict", "invalid_priority", "invalid_sort", "invalid_recur",
+	"not_deleted", "too_many_assignees", "conflict", "invalid_priority", "invalid_sort", "invalid_recur", "invalid_search",
 }
 
 // ErrorID is the message id of the reply to a domain error code. Unknown
@@ -231,5 +231,6 @@ func MessageIDs() []string {
 		ids = append(ids, "recur."+day)
 	}
 	ids = append(ids, importMessageIDs...)
+	ids = append(ids, findMessageIDs...)
 	return ids
 }

@@ -194,6 +194,8 @@ func (p *argParser) parse(args string) (Request, error) {
 		return *req, p.parseSettings(args)
 	case VerbImport:
 		return *req, p.parseImport(args)
+	case VerbFind:
+		return *req, p.parseFind(args)
 	case VerbBridge:
 		// argumentsFit lets `bridge` through alone or followed by `check`
 		// only; anything else after it is todo text.

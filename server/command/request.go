@@ -38,12 +38,14 @@ const (
 	// VerbImport is `import official [confirm]`: a system admin brings in the official Todo
 	// plugin's todos (a dry run without confirm).
 	VerbImport Verb = "import"
+	// VerbFind searches every list the actor can read for todos with the words.
+	VerbFind Verb = "find"
 )
 
 // Verbs lists every verb in the order help and autocomplete show them.
 var Verbs = []Verb{
 	VerbAdd, VerbList, VerbDone, VerbReopen, VerbEdit, VerbDelete, VerbAssign,
-	VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove, VerbMine, VerbExport, VerbSettings, VerbHelp, VerbBridge, VerbImport,
+	VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove, VerbMine, VerbExport, VerbFind, VerbSettings, VerbHelp, VerbBridge, VerbImport,
 }
 
 // ListState filters a list by state.

@@ -11,7 +11,7 @@ import (
 // decides). The tool knows add, done, list and delete; other verbs on its lists say so. Help
 // and mine (which spans the built-in lists) are not the tool's.
 func (r *run) tool() (Outcome, bool) {
-	if r.req.Verb == VerbHelp || r.req.Verb == VerbMine || r.req.Verb == VerbSettings {
+	if r.req.Verb == VerbHelp || r.req.Verb == VerbMine || r.req.Verb == VerbSettings || r.req.Verb == VerbFind {
 		return Outcome{}, false
 	}
 	if !r.e.Service.KeptByTool(r.scope) {

@@ -27,6 +27,7 @@ var Spellings = map[Verb][]string{
 	VerbBridge:   {"bridge"},
 	VerbSettings: {"settings", "preferences"},
 	VerbImport:   {"import"},
+	VerbFind:     {"find", "search"},
 }
 
 // verbAliases maps every spelling (lower-case) to its verb.

@@ -31,6 +31,8 @@ type Deps struct {
 	Settings SettingsStore
 	// Imports records todos brought in from other tools; without it nothing can be imported.
 	Imports ImportStore
+	// Search finds todos by their words; without it nothing can be searched.
+	Search SearchStore
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
@@ -51,7 +53,9 @@ type Service struct {
 	settings   SettingsStore
 	// imports is nil when the store keeps no import records.
 	imports ImportStore
-	config  atomic.Pointer[Config]
+	// search is nil when the store cannot search.
+	search SearchStore
+	config atomic.Pointer[Config]
 	// writers sends a person's reads to the master right after their writes (fresh.go).
 	writers recentWriters
 }
@@ -63,7 +67,7 @@ func NewService(d Deps, c Config) *Service {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
 	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID,
-		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports}
+		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports, search: d.Search}
 	if s.notify == nil {
 		s.notify = nopNotifier{}
 	}

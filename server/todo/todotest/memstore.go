@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/channel-todo/channel-todo/server/todo"
 )
@@ -421,4 +423,56 @@ func (m *MemStore) Imported(_ context.Context, source string, sourceIDs []string
 		}
 	}
 	return out, nil
+}
+
+var _ todo.SearchStore = (*MemStore)(nil)
+
+// Search implements todo.SearchStore: every term begins a word of the text (words are runs of
+// letters and digits, as PostgreSQL's 'simple' configuration mostly splits them).
+func (m *MemStore) Search(_ context.Context, q todo.SearchStoreQuery) ([]todo.Todo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	personal := todo.PersonalScope(q.UserID).ListID()
+	var hits []todo.Todo
+	for _, t := range m.todos {
+		if t.Deleted() || (q.State != "" && t.State != q.State) {
+			continue
+		}
+		if t.ListID != personal && !(t.Scope.ChannelID != "" && m.members[t.Scope.ChannelID+"|"+q.UserID]) {
+			continue
+		}
+		if q.After != nil && (t.CreatedAt > q.After.Key || (t.CreatedAt == q.After.Key && t.ID >= q.After.ID)) {
+			continue
+		}
+		if hasEveryPrefix(t.Text, q.Terms) {
+			hits = append(hits, clone(t))
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].CreatedAt != hits[j].CreatedAt {
+			return hits[i].CreatedAt > hits[j].CreatedAt
+		}
+		return hits[i].ID > hits[j].ID
+	})
+	if len(hits) > q.Limit {
+		hits = hits[:q.Limit]
+	}
+	return hits, nil
+}
+
+func hasEveryPrefix(text string, terms []string) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, term := range terms {
+		found := false
+		for _, w := range words {
+			if strings.HasPrefix(w, term) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
