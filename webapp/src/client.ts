@@ -123,6 +123,11 @@ export class TodoClient {
         return this.request('GET', `/users/me/mine${query(q)}`);
     }
 
+    /** One page of the todos, in every list the user can read, whose words begin with q's words. */
+    search(q: ListQuery & {q: string}): Promise<TodoPage> {
+        return this.request('GET', `/search${query(q)}`);
+    }
+
     getTodo(id: string): Promise<Todo> {
         return this.request('GET', `/todos/${encodeURIComponent(id)}`);
     }

@@ -69,7 +69,7 @@ function sameLabels(a: Record<string, ChannelLabel>, b: Record<string, ChannelLa
 }
 
 /** The names and paths of the channels the todos are in, as the web client shows them. */
-function useChannelLabels(todos: Todo[] | null): Record<string, ChannelLabel> {
+export function useChannelLabels(todos: Todo[] | null): Record<string, ChannelLabel> {
     const ids = [...new Set((todos ?? []).flatMap((t) => (t.scope.kind === 'channel' ? [t.scope.channel_id] : [])))];
     return useSelector((state: GlobalState) => {
         const labels: Record<string, ChannelLabel> = {};

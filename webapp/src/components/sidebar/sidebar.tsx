@@ -9,6 +9,7 @@ import MySettings from '../my_settings';
 import MyTodos from '../my_todos';
 import {todoActionsCss} from '../todo_actions';
 import {Hint, StatusNotice} from '../todo_notices';
+import TodoSearch from '../todo_search';
 import ToolGate from '../tool_gate';
 
 export type Props = {
@@ -145,6 +146,7 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
                     />
                 )}
             </h2>
+            <TodoSearch client={client}/>
             <div
                 role='tablist'
                 aria-label={intl.formatMessage({id: 'channel_todo.sidebar.views', defaultMessage: 'Todo views'})}
