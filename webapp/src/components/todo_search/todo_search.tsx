@@ -3,7 +3,7 @@ import {useIntl} from 'react-intl';
 
 import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
-import {errorMessage} from '../../hooks/use_todo_actions';
+import {useErrorText} from '../../error_text';
 import type {Todo} from '../../types/todo';
 import {plainList} from '../link_button_style';
 import {useChannelLabels} from '../my_todos/my_todos';
@@ -35,6 +35,7 @@ const style = {
  */
 export default function TodoSearch({client = defaultClient}: Props) {
     const intl = useIntl();
+    const errorText = useErrorText();
     const [words, setWords] = useState('');
     const [searched, setSearched] = useState('');
     const [results, setResults] = useState<Todo[] | null>(null);
@@ -58,7 +59,7 @@ export default function TodoSearch({client = defaultClient}: Props) {
             setError('');
         } catch (err) {
             if (ticket === asked.current) {
-                setError(errorMessage(err));
+                setError(errorText(err));
             }
         } finally {
             if (ticket === asked.current) {
