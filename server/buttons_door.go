@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/pluginapi"
@@ -141,7 +142,16 @@ func (v buttonViews) Card(ctx context.Context, l i18n.Localizer, t todo.Todo) (s
 		by = t.DeletedBy
 	}
 	username, _ := dir.Username(ctx, by)
-	return command.AddedText(l, t, name), command.CardStatus(l, t, username)
+	// The card keeps saying what the add understood (assignees, due date, priority,
+	// recurrence), as the todo has it now, in its creator's time zone as when it was added.
+	var names []string
+	for _, id := range t.Assignees {
+		if n, ok := dir.Username(ctx, id); ok {
+			names = append(names, n)
+		}
+	}
+	details := command.DetailsText(l, names, t, time.Now().In(v.p.zoneOf(t.CreatorID)))
+	return command.AddedText(l, t, name) + details, command.CardStatus(l, t, username)
 }
 
 func (v buttonViews) ListPage(ctx context.Context, actor, channelID, locale string, scope todo.Scope, state string, page int) command.Outcome {

@@ -2,6 +2,7 @@ package command
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -251,13 +252,16 @@ func PriorityText(l i18n.Localizer, p todo.Priority) string {
 
 // DetailsText is what an add understood besides the text, as the todo now
 // has it: " · @ann, @bob · due tomorrow 17:00 · high priority" ("" for
-// nothing). usernames are the assignees' names, without "@"; now is the
-// reader's current time in their zone.
+// nothing). usernames are the assignees' names, without "@", shown in
+// alphabetical order so every rendering of the same todo reads the same;
+// now is the reader's current time in their zone.
 func DetailsText(l i18n.Localizer, usernames []string, t todo.Todo, now time.Time) string {
 	var b strings.Builder
 	if len(usernames) > 0 {
+		sorted := append([]string(nil), usernames...)
+		sort.Strings(sorted)
 		b.WriteString(" · ")
-		b.WriteString(Neutralize(Mentions(usernames)))
+		b.WriteString(Neutralize(Mentions(sorted)))
 	}
 	if t.Due != nil {
 		b.WriteString(" · ")

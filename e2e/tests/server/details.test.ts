@@ -1,5 +1,6 @@
 // Issue 15: one-line details on add, priorities, and sorted and filtered lists, through every
 // chat door (slash command, mention) and REST on the real server.
+import {buttonText, press, reread} from '../../harness/buttons';
 import {wordJoiner} from '../../harness/chat';
 import {clientFor} from '../../harness/stack';
 import {TodoApi, TodoApiError} from '../../harness/todo_api';
@@ -78,6 +79,17 @@ describe('details on one line', () => {
         expect(todo.text).toBe(text);
         expect(todo.assignees).toEqual([stack.user2.id]);
         expect(todo.priority).toBe('medium');
+    });
+
+    test('the answer\'s card keeps what was understood when its buttons are pressed', async () => {
+        const channel = await chat.newChannel('details-card');
+        const asked = await chat.post(stack.user1, channel, `@todo Order the cake @${stack.user2.username} due 2030-01-04 !high`);
+        const [card] = await chat.waitForReplies(asked.id, 1);
+        expect(card.message).toBe(`Added **#1** to ~${channel.name}: Order the cake · @${wordJoiner}${stack.user2.username} · due 2030-01-04 · high priority`);
+        expect((await press(stack.user2, card, 'done')).status).toBe(200);
+        const updated = await reread(stack.user1, card.id);
+        expect(updated.message).toBe(card.message);
+        expect(buttonText(updated)).toBe(`~~**#1**~~ completed by @${wordJoiner}${stack.user2.username}.`);
     });
 
     test('REST reads the line only with "parse": true', async () => {
