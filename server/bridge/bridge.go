@@ -189,6 +189,11 @@ func (r *Runner) Run(ctx context.Context, list ListKey, verb Verb, arg string) R
 	if err != nil {
 		return failure(verb, KindInternal, err)
 	}
+	if verb != VerbList {
+		if err := checkWritable(dir); err != nil {
+			return failure(verb, KindToolFailed, unwritable(err))
+		}
+	}
 	return r.runIn(dir, verb, arg)
 }
 
