@@ -156,5 +156,10 @@ describe('/todo import official', () => {
         expect((await aliceApi.listPersonal()).todos).toHaveLength(3);
         expect((await bobApi.mine()).todos).toHaveLength(1);
         expect(plain(await chat.privately(stack.admin, channel, '/todo import official confirm'))).toContain('Imported: 0. Skipped: 9.');
+
+        // A mention is a door too: the report goes to the admin alone, and nothing is posted.
+        const {whisper} = await chat.whisperedAfter(stack.admin, () => chat.post(stack.admin, channel, '@todo import official'));
+        expect(plain(whisper.message)).toContain('Would be imported: 0. Skipped: 9.');
+        expect(await chat.botPosts(stack.admin, channel)).toEqual([]);
     });
 });

@@ -89,6 +89,13 @@ describe('search', () => {
         expect(answer).not.toContain(hidden.text);
         expect(answer).not.toContain(bobs.text);
         expect(plain(await chat.privately(stack.user2, shared, `/todo search ${word} plans`))).toContain(hidden.text);
+
+        // And through a mention: answered to the asker alone, in the mention's thread.
+        const {result: asked, whisper} = await chat.whisperedAfter(stack.user1, () => chat.post(stack.user1, shared, `@todo find ${word} paper`));
+        expect(whisper.root_id).toBe(asked.id);
+        expect(plain(whisper.message)).toContain(mine.text);
+        expect(plain(whisper.message)).not.toContain(theirs.text);
+        expect(await chat.botPosts(stack.user1, shared)).toEqual([]);
     });
 
     test('leaving a channel takes its todos out of the answers at once', async () => {
