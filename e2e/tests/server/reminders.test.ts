@@ -3,6 +3,7 @@
 // reminded within a few ticks; tests wait for the bot's direct messages, not for a time.
 import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
+import type {UserProfile} from '@mattermost/types/users';
 
 import {botDms, justDue} from '../../harness/bot_dms';
 import {buttonIds, buttonText, press, reread} from '../../harness/buttons';
@@ -120,6 +121,33 @@ describe('due reminders', () => {
         expect(await dmsTo(stack.user1, `${gone}`)).toHaveLength(1);
         expect((await dmsTo(stack.user1, gone))[0].message).toMatch(/assigned you \*\*#2\*\*/);
         expect(await dmsTo(stack.user1, `⏰ **#2** in ~${channel.name}`)).toHaveLength(0);
+    });
+});
+
+describe('deactivated people', () => {
+    test('a deactivated assignee is not reminded; the other assignees are', async () => {
+        const channel = await chat.newChannel('remind-deactivated');
+        const username = `remind-gone-${Date.now().toString(36)}`;
+        const gone = await admin.createUser({username, email: `${username}@example.com`, password: 'Password-1234!'} as UserProfile, '', '');
+        await admin.addToTeam(stack.team.id, gone.id);
+        await admin.addToChannel(gone.id, channel.id);
+        const text = unique('Hand over the keys');
+        const api = TodoApi.as(stack.user1, stack.siteURL);
+        const todo = await api.addToChannel(channel.id, {text, assignees: [stack.user1.id, gone.id], due: {...justDue(), date: '2099-01-01'}});
+
+        // While active they hear of the assignment: their direct channel with the bot works.
+        const dm = await admin.createDirectChannel([gone.id, stack.botUserId]);
+        const botPosts = async (containing: string) => Object.values((await admin.getPosts(dm.id, 0, 200)).posts).
+            filter((p) => p.user_id === stack.botUserId && p.message.includes(containing));
+        await eventually(async () => {
+            expect(await botPosts(`assigned you **#1** in ~${channel.name}`)).toHaveLength(1);
+        });
+
+        await admin.updateUserActive(gone.id, false);
+        await api.setDue(todo.id, justDue());
+        await waitForDms(stack.user1, `⏰ **#1** in ~${channel.name}`);
+        await settle(channel);
+        expect(await botPosts('⏰')).toEqual([]);
     });
 });
 
