@@ -17,36 +17,36 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
-// Verb is one of the four commands of the webhook setup.
-type Verb string
+// Verb is one of the four commands of the webhook setup, as the todo service names them.
+type Verb = todo.ToolVerb
 
 // The verbs a list understands, named as users type them.
 const (
-	VerbAdd    Verb = "add"
-	VerbDone   Verb = "done"
-	VerbList   Verb = "list"
-	VerbDelete Verb = "delete"
+	VerbAdd    = todo.ToolAdd
+	VerbDone   = todo.ToolDone
+	VerbList   = todo.ToolList
+	VerbDelete = todo.ToolDelete
 )
 
-// Verbs lists every verb in the order they are usually explained.
-var Verbs = []Verb{VerbAdd, VerbDone, VerbList, VerbDelete}
+// ErrorKind says why a command did not succeed, as the todo service names it, so callers can
+// translate it. The empty kind means success.
+type ErrorKind = todo.ToolFailure
 
-// ErrorKind says why a command did not succeed, so callers can translate it.
-type ErrorKind string
-
-// The ways a command can fail. The empty kind means success.
+// The ways a command can fail (see todo.ToolFailure for each).
 const (
 	KindNone              ErrorKind = ""
-	KindToolFailed        ErrorKind = "tool_failed"        // the tool ran and reported an error
-	KindTimeout           ErrorKind = "timeout"            // the tool ran past the timeout and was killed
-	KindMissingExecutable ErrorKind = "missing_executable" // the configured program is not there
-	KindInvalidInput      ErrorKind = "invalid_input"      // bad id, empty text, unknown verb
-	KindUnknownID         ErrorKind = "unknown_id"         // a well-formed id no todo has
-	KindBusy              ErrorKind = "busy"               // no turn came before the caller's deadline; nothing ran
-	KindCanceled          ErrorKind = "canceled"           // the caller went away while waiting, or the plugin is stopping
-	KindInternal          ErrorKind = "internal"           // the bridge itself failed (data directory, start)
+	KindToolFailed                  = todo.ToolFailed
+	KindTimeout                     = todo.ToolTimeout
+	KindMissingExecutable           = todo.ToolMissing
+	KindInvalidInput                = todo.ToolInvalidInput
+	KindUnknownID                   = todo.ToolUnknownID
+	KindBusy                        = todo.ToolBusy
+	KindCanceled                    = todo.ToolCanceled
+	KindInternal                    = todo.ToolInternal
 )
 
 // Item is one todo parsed from a machine-readable listing.

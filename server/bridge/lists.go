@@ -113,9 +113,9 @@ func (l *Lists) Keeps(scope todo.Scope) bool {
 func (l *Lists) Run(ctx context.Context, scope todo.Scope, verb todo.ToolVerb, arg string) todo.ToolResult {
 	runner := l.Runner()
 	if runner == nil {
-		return ToolResult(failure(Verb(verb), KindCanceled, errStopping))
+		return ToolResult(failure(verb, KindCanceled, errStopping))
 	}
-	return ToolResult(runner.Run(ctx, Key(scope), Verb(verb), arg))
+	return ToolResult(runner.Run(ctx, Key(scope), verb, arg))
 }
 
 // Preset implements todo.Tool.
@@ -173,7 +173,7 @@ func ToolResult(res Result) todo.ToolResult {
 		}
 	}
 	return todo.ToolResult{
-		Verb: todo.ToolVerb(res.Verb), OK: res.OK, Failure: todo.ToolFailure(res.Kind),
+		Verb: res.Verb, OK: res.OK, Failure: res.Kind,
 		Output: res.Output, Truncated: res.Truncated, Parsed: res.Parsed, Items: items, ExitCode: res.ExitCode,
 		Reply: res.Reply, NamesServerPaths: MentionsServerPath(res.Output), Cause: res.Err, Timeout: res.Timeout,
 	}
