@@ -1,9 +1,11 @@
 // `make soak`'s held load (issue 14.5): a server of its own on a fresh database, 64 writers and
 // 64 readers for 5 minutes (flags change them), then a table of the figures. Exits non-zero when
 // a request failed, an acknowledged add is missing or doubled, a list's counters disagree, or
-// the database connections went past Mattermost's pool.
+// the database connections went past Mattermost's pool. CHANNEL_TODO_KEEP_RUN=1 keeps the run
+// directory (config, server log) afterwards.
 //
 //   npx tsx e2e/soak/soak.ts [--writers 64] [--readers 64] [--seconds 300] [--lists 4]
+import fs from 'node:fs';
 import path from 'node:path';
 
 import {maxOpenConns} from '../harness/mm_server';
@@ -59,6 +61,9 @@ async function main(): Promise<void> {
         ];
     } finally {
         await stopStack(runDir, database);
+        if (process.env.CHANNEL_TODO_KEEP_RUN !== '1') {
+            fs.rmSync(runDir, {recursive: true, force: true});
+        }
     }
     if (failed.length) {
         throw new Error(failed.join('\n'));
