@@ -11,7 +11,7 @@ import (
 var _ todo.SearchStore = (*Store)(nil)
 
 // Search implements todo.SearchStore in one statement and one row read. The text's words
-// come from the channeltodo_todos_search index (migration 0007); the memberships from
+// come from the channeltodo_todos_search index (migration 0008); the memberships from
 // Mattermost's own table on the primary, so leaving a channel takes effect at once.
 func (s *Store) Search(ctx context.Context, q todo.SearchStoreQuery) ([]todo.Todo, error) {
 	if len(q.Terms) == 0 {

@@ -62,7 +62,7 @@ func TestSearchFindsWordBeginningsInListsTheUserBelongsTo(t *testing.T) {
 	require.Equal(t, []string{done.ID, oat.ID}, first)
 	require.Equal(t, []string{milk.ID}, search("", &todo.Cursor{Key: oat.CreatedAt, ID: oat.ID}, 2, "milk"))
 
-	// On a table of some size, the search reads the index migration 0007 built, not every row.
+	// On a table of some size, the search reads the index migration 0008 built, not every row.
 	_, err = db.Exec(`INSERT INTO channeltodo_lists (id, kind, user_id, created_at) VALUES ('u_filler', 'personal', 'filler', 0)`)
 	require.NoError(t, err)
 	_, err = db.Exec(`INSERT INTO channeltodo_todos (id, list_id, number, text, state, position, creator_id, created_at, updated_at)
