@@ -140,6 +140,11 @@ export class TodoClient {
         return this.request('PATCH', `/todos/${encodeURIComponent(id)}`, {priority});
     }
 
+    /** How the todo repeats ('' stops it). */
+    setRecur(id: string, recur: string): Promise<Todo> {
+        return this.request('PATCH', `/todos/${encodeURIComponent(id)}`, {recur});
+    }
+
     deleteTodo(id: string): Promise<Todo> {
         return this.request('DELETE', `/todos/${encodeURIComponent(id)}`);
     }

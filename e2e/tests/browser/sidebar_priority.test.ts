@@ -51,7 +51,7 @@ describe('priorities and one-line details in the sidebar', () => {
         await box.fill(`${text} @${stack.user2.username} due 2030-01-04 17:00 !high`);
         await box.press('Enter');
         const row = item(text);
-        await row.getByText('High', {exact: true}).waitFor();
+        await row.locator('.channel-todo-priority--high').waitFor();
         await row.getByText('Due 2030-01-04 17:00').waitFor();
 
         const {todos} = await asUser1.listChannel(channelId, {state: 'open'});
@@ -71,11 +71,13 @@ describe('priorities and one-line details in the sidebar', () => {
         await row.getByRole('button', {name: 'Priority', exact: true}).click();
         await row.getByRole('combobox', {name: `Priority of #${todo.number}`}).selectOption('medium');
         await row.getByRole('button', {name: 'Save'}).click();
-        await row.getByText('Medium', {exact: true}).waitFor();
+        // The badge, not the editor's option: the editor closes once the server answered.
+        await row.locator('.channel-todo-priority--medium').waitFor();
+        await row.getByRole('combobox', {name: `Priority of #${todo.number}`}).waitFor({state: 'detached'});
         expect((await asUser1.get(todo.id)).priority).toBe('medium');
 
         await asUser2.patch(todo.id, {priority: 'low'});
-        await row.getByText('Low', {exact: true}).waitFor();
+        await row.locator('.channel-todo-priority--low').waitFor();
     });
 
     test('sorts by priority and narrows to high on the server, following changes live', async () => {
@@ -128,5 +130,14 @@ describe('recurring todos in the sidebar', () => {
         expect(await next.isChecked()).toBe(false);
         const successor = await asUser1.byNumber(channelId, first.number + 1);
         expect(successor).toMatchObject({text, recur: 'monday', state: 'open'});
+
+        // The Repeat action stops it.
+        const row = rhs.getByRole('listitem').filter({has: session.page.getByRole('checkbox', {name: `Done: #${successor.number}`})});
+        await row.hover();
+        await row.getByRole('button', {name: 'Repeat', exact: true}).click();
+        await row.getByRole('combobox', {name: `Repeat #${successor.number}`}).selectOption('');
+        await row.getByRole('button', {name: 'Save'}).click();
+        await row.locator('.channel-todo-recur').waitFor({state: 'detached'});
+        expect((await asUser1.get(successor.id)).recur).toBeUndefined();
     });
 });

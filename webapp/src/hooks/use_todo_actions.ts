@@ -31,6 +31,7 @@ export function savingChanges(client: TodoClient, saved: (todo: Todo) => void) {
         setDue: async (todo: Todo, due: Due | null) => saved(await (due ? client.setDue(todo.id, due) : client.clearDue(todo.id))),
         setAssignees: async (todo: Todo, userIds: string[]) => saved(await client.setAssignees(todo.id, userIds)),
         setPriority: async (todo: Todo, priority: Priority) => saved(await client.setPriority(todo.id, priority)),
+        setRecur: async (todo: Todo, recur: string) => saved(await client.setRecur(todo.id, recur)),
     };
 }
 

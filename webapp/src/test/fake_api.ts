@@ -196,6 +196,7 @@ export function createFakeApi(): FakeApi {
                     ...t,
                     ...(body.text === undefined ? {} : {text: String(body.text)}),
                     ...(body.priority === undefined ? {} : {priority: body.priority as Priority}),
+                    ...(body.recur === undefined ? {} : {recur: String(body.recur) || undefined}),
                 }));
             case 'DELETE ':
                 return change(id, (t) => ({...t, deleted_at: clock, deleted_by: me}));

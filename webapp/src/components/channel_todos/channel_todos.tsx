@@ -124,7 +124,7 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
         }
     };
 
-    const {edit, setAssignees, setDue, setPriority} = savingChanges(client, saved);
+    const {edit, setAssignees, setDue, setPriority, setRecur} = savingChanges(client, saved);
 
     // Members are read once per channel, when a picker first needs them.
     const loadMembers = async () => {
@@ -177,6 +177,7 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
         onMove: useStableCallback(move),
         onSetDue: useStableCallback(setDue),
         onSetPriority: useStableCallback(setPriority),
+        onSetRecur: useStableCallback(setRecur),
         loadMembers: useStableCallback(loadMembers),
         onSetAssignees: useStableCallback(setAssignees),
         onDropHere: useStableCallback(drop),
@@ -197,6 +198,7 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
         onDelete: useStableCallback(thenRead(remove)),
         onSetDue: useStableCallback(thenRead(setDue)),
         onSetPriority: useStableCallback(thenRead(setPriority)),
+        onSetRecur: useStableCallback(thenRead(setRecur)),
         onSetAssignees: useStableCallback(thenRead(setAssignees)),
         onDropHere: undefined,
     };

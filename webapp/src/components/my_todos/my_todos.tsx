@@ -173,7 +173,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         load();
     };
 
-    const {edit, setDue, setPriority} = savingChanges(client, replace);
+    const {edit, setDue, setPriority, setRecur} = savingChanges(client, replace);
 
     // Members of a todo's channel, read once per channel when a picker needs them.
     const channelOf = (todo: Todo) => (todo.scope.kind === 'channel' ? todo.scope.channel_id : '');
@@ -254,6 +254,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
                                     onMove={noMove}
                                     onSetDue={setDue}
                                     onSetPriority={setPriority}
+                                    onSetRecur={setRecur}
                                     members={members[channelOf(todo)] ?? null}
                                     loadMembers={loadMembers}
                                     onSetAssignees={group.personal ? undefined : setAssignees}

@@ -40,7 +40,8 @@ describe('priorities in the sidebar', () => {
         await user.selectOptions(within(row).getByRole('combobox', {name: 'Priority of #1'}), 'Low');
         await user.click(within(row).getByRole('button', {name: 'Save'}));
 
-        await waitFor(() => expect(within(row).getByText('Low')).toBeInTheDocument());
+        // The badge, not the editor's option of the same name: the editor closes once saved.
+        await waitFor(() => expect(row.querySelector('.channel-todo-priority--low')).toHaveTextContent('Low'));
         expect(within(row).queryByRole('combobox', {name: 'Priority of #1'})).not.toBeInTheDocument();
         expect(api.todos.get(todo.id)?.priority).toBe('low');
         expect(api.bodies.at(-1)).toEqual({method: 'PATCH', path: `/api/todos/${todo.id}`, body: {priority: 'low'}});
@@ -155,5 +156,26 @@ describe('recurring todos in the sidebar', () => {
         expect(within(plants).getByText('Every Monday')).toHaveClass('channel-todo-recur');
         const rent = screen.getByText('pay rent').closest('li')!;
         expect(within(rent).getByText('Every month')).toBeInTheDocument();
+    });
+});
+
+describe('setting a recurrence in the sidebar', () => {
+    it('repeats a todo from the row\'s actions, and stops it', async () => {
+        const api = createFakeApi();
+        const todo = api.seed('c1', 'water the plants');
+        const {user} = setup(api);
+        const row = (await screen.findByText('water the plants')).closest('li')!;
+        await user.click(within(row).getByRole('button', {name: 'Repeat'}));
+        await user.selectOptions(within(row).getByRole('combobox', {name: 'Repeat #1'}), 'Every Monday');
+        await user.click(within(row).getByRole('button', {name: 'Save'}));
+        await waitFor(() => expect(row.querySelector('.channel-todo-recur')).toHaveTextContent('Every Monday'));
+        expect(within(row).queryByRole('combobox', {name: 'Repeat #1'})).not.toBeInTheDocument();
+        expect(api.bodies.at(-1)).toEqual({method: 'PATCH', path: `/api/todos/${todo.id}`, body: {recur: 'monday'}});
+
+        await user.click(within(row).getByRole('button', {name: 'Repeat'}));
+        await user.selectOptions(within(row).getByRole('combobox', {name: 'Repeat #1'}), 'Never');
+        await user.click(within(row).getByRole('button', {name: 'Save'}));
+        await waitFor(() => expect(row.querySelector('.channel-todo-recur')).toBeNull());
+        expect(api.todos.get(todo.id)?.recur).toBeUndefined();
     });
 });

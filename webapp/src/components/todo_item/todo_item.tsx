@@ -12,6 +12,7 @@ import EditButtons from '../edit_buttons';
 import {doneText, inlineRow, itemBody, itemNumber, itemRow} from '../link_button_style';
 import PriorityBadge from '../priority_badge';
 import PriorityEditor from '../priority_editor';
+import RecurEditor, {recurText} from '../recur_editor';
 import TodoActions from '../todo_actions';
 import type {TodoAction} from '../todo_actions';
 import TodoText from '../todo_text';
@@ -32,6 +33,9 @@ export type Props = {
 
     /** Sets the priority ('none' clears it); rejects with the server's reason. Without it, no Priority action. */
     onSetPriority?: (todo: Todo, priority: Priority) => Promise<void>;
+
+    /** Sets how it repeats ('' stops it); rejects with the server's reason. Without it, no Repeat action. */
+    onSetRecur?: (todo: Todo, recur: string) => Promise<void>;
 
     /** The channel's members once loaded (for names and the picker). */
     members: UserProfile[] | null;
@@ -80,28 +84,6 @@ function pad(n: number): string {
     return String(n).padStart(2, '0');
 }
 
-const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-
-/** How a todo repeats, in words: "Every Monday", "Every week". */
-export function recurText(intl: ReturnType<typeof useIntl>, rule: string): string {
-    const format = intl.formatMessage;
-    const day = weekdays.indexOf(rule);
-    if (day >= 0) {
-        // 2023-01-01 was a Sunday: the user's language names the weekday.
-        const name = intl.formatDate(Date.UTC(2023, 0, 1 + day), {weekday: 'long', timeZone: 'UTC'});
-        return format({id: 'channel_todo.recur.weekday', defaultMessage: 'Every {day}'}, {day: name});
-    }
-    switch (rule) {
-    case 'day':
-        return format({id: 'channel_todo.recur.day', defaultMessage: 'Every day'});
-    case 'week':
-        return format({id: 'channel_todo.recur.week', defaultMessage: 'Every week'});
-    case 'month':
-        return format({id: 'channel_todo.recur.month', defaultMessage: 'Every month'});
-    }
-    return rule;
-}
-
 /** Whether an open todo's due date (a local calendar date and time) has passed. */
 export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean {
     if (!due) {
@@ -118,13 +100,14 @@ export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean
  * One todo: complete, edit, delete, reorder, and what it is linked to. Memoized: it renders
  * again only when its own props change.
  */
-function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, members, loadMembers, onSetAssignees, onDropHere, position, rowRef}: Props) {
+function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, onSetRecur, members, loadMembers, onSetAssignees, onDropHere, position, rowRef}: Props) {
     const intl = useIntl();
     const errorText = useErrorText();
     const [editing, setEditing] = useState(false);
     const [editingDue, setEditingDue] = useState(false);
     const [assigning, setAssigning] = useState(false);
     const [prioritizing, setPrioritizing] = useState(false);
+    const [repeating, setRepeating] = useState(false);
     const [draft, setDraft] = useState(todo.text);
     const [error, setError] = useState('');
     const done = todo.state === 'done';
@@ -197,6 +180,19 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
         }
     };
 
+    const saveRecur = async (recur: string) => {
+        if (!onSetRecur) {
+            return;
+        }
+        setError('');
+        try {
+            await onSetRecur(todo, recur);
+            setRepeating(false);
+        } catch (err) {
+            setError(errorText(err));
+        }
+    };
+
     const cancelEdit = () => {
         setEditing(false);
         setDraft(todo.text);
@@ -211,6 +207,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
         ...(!done && !assigning && onSetAssignees ? [action('assign', 'account-plus-outline', intl.formatMessage({id: 'channel_todo.todo.assign', defaultMessage: 'Assign'}), startAssigning)] : []),
         ...(!done && !editingDue ? [action('due', 'calendar-outline', intl.formatMessage({id: 'channel_todo.todo.set_due', defaultMessage: 'Due date'}), () => setEditingDue(true))] : []),
         ...(!done && !prioritizing && onSetPriority ? [action('priority', 'flag-outline', intl.formatMessage({id: 'channel_todo.todo.set_priority', defaultMessage: 'Priority'}), () => setPrioritizing(true))] : []),
+        ...(!done && !repeating && onSetRecur ? [action('recur', 'refresh', intl.formatMessage({id: 'channel_todo.todo.set_recur', defaultMessage: 'Repeat'}), () => setRepeating(true))] : []),
         ...(!done && canMoveUp ? [action('up', 'arrow-up', intl.formatMessage({id: 'channel_todo.todo.move_up', defaultMessage: 'Move up'}), () => onMove(todo, 'up'), {keyShortcuts: 'Alt+ArrowUp'})] : []),
         ...(!done && canMoveDown ? [action('down', 'arrow-down', intl.formatMessage({id: 'channel_todo.todo.move_down', defaultMessage: 'Move down'}), () => onMove(todo, 'down'), {keyShortcuts: 'Alt+ArrowDown'})] : []),
         action('delete', 'trash-can-outline', intl.formatMessage({id: 'channel_todo.todo.delete', defaultMessage: 'Delete'}), () => onDelete(todo), {destructive: true}),
@@ -353,6 +350,14 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                         selected={assignees}
                         onSave={saveAssignees}
                         onCancel={() => setAssigning(false)}
+                    />
+                )}
+                {repeating && (
+                    <RecurEditor
+                        number={todo.number}
+                        recur={todo.recur ?? ''}
+                        onSave={saveRecur}
+                        onCancel={() => setRepeating(false)}
                     />
                 )}
                 {prioritizing && (

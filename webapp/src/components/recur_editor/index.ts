@@ -1,0 +1,1 @@
+export {default, recurText} from './recur_editor';
