@@ -77,7 +77,7 @@ test: deps check-style test-go test-webapp test-e2e ## Everything CI runs.
 SOAK_FUZZTIME ?= 10m
 
 .PHONY: soak
-soak: dist ## Long reliability runs (about 45 minutes): two servers, a crash and an upgrade at full size, 64 writers + 64 readers for 5 minutes, then long fuzzing. See docs/RELIABILITY.md.
+soak: dist ## Long reliability runs (about 50 minutes): two servers, a crash and an upgrade at full size, 64 writers + 64 readers for 5 minutes, then long fuzzing. See docs/RELIABILITY.md.
 	CHANNEL_TODO_SOAK=1 CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx jest -c e2e/jest.config.js --runInBand e2e/tests/reliability
 	@# The tool's data directory full and read-only: mounts a small tmpfs, so it needs root.
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx jest -c e2e/jest.config.js --runInBand --testMatch '<rootDir>/soak/**/*.test.ts'
