@@ -11,6 +11,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin/plugintest"
+	"github.com/mattermost/mattermost/server/public/pluginapi"
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 
@@ -26,11 +27,15 @@ import (
 type doorTool struct {
 	mu      sync.Mutex
 	channel string
-	ran     []string
+	// owner's personal list is kept too when set (the tool keeps every list).
+	owner string
+	ran   []string
 }
 
-func (d *doorTool) Keeps(scope todo.Scope) bool { return scope == todo.ChannelScope(d.channel) }
-func (d *doorTool) Preset() string              { return "todo" }
+func (d *doorTool) Keeps(scope todo.Scope) bool {
+	return scope == todo.ChannelScope(d.channel) || (d.owner != "" && scope == todo.PersonalScope(d.owner))
+}
+func (d *doorTool) Preset() string { return "todo" }
 func (d *doorTool) Check(context.Context) todo.ToolCheck {
 	return todo.ToolCheck{Active: true, OK: true, Report: "The todo tool works.\n"}
 }
@@ -162,4 +167,74 @@ func TestToolDoorsAgree(t *testing.T) {
 			require.Equal(t, wantEvents, chatEvents)
 		})
 	}
+}
+
+// TestBuiltInAddsOnAToolKeptList: the doors that add to the built-in store (REST, the personal
+// list's REST route, the reaction that adds a post) must not put a todo there for a list the
+// command-line tool keeps, where nobody would see it: the service refuses them all alike with
+// tool_keeps_list, and the tool runs nothing it was not asked through its own route.
+func TestBuiltInAddsOnAToolKeptList(t *testing.T) {
+	channel, member, botID := model.NewId(), model.NewId(), model.NewId()
+	user := &model.User{Id: member, Username: "ann", Locale: "en"}
+	post := &model.Post{Id: model.NewId(), UserId: member, ChannelId: channel, Message: "ship the release"}
+	a := &plugintest.API{}
+	a.On("GetConfig").Return(&model.Config{}).Maybe()
+	a.On("GetUser", member).Return(user, nil)
+	a.On("GetPost", post.Id).Return(post, nil)
+	a.On("GetChannel", channel).Return(&model.Channel{Id: channel, Name: "dev", Type: model.ChannelTypeOpen}, nil).Maybe()
+	a.On("KVSetWithOptions", mock.Anything, mock.Anything, mock.Anything).Return(true, nil).Maybe()
+	a.On("KVDelete", mock.Anything).Return(nil).Maybe()
+	var whispers []string
+	var mu sync.Mutex
+	a.On("SendEphemeralPost", member, mock.Anything).Run(func(args mock.Arguments) {
+		mu.Lock()
+		defer mu.Unlock()
+		whispers = append(whispers, args.Get(1).(*model.Post).Message)
+	}).Return(&model.Post{})
+	auth := todotest.NewAuthorizer()
+	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
+	auth.AddMember(channel, member)
+	// The tool keeps the channel's list and the member's personal list ("every list").
+	tool := &doorTool{channel: channel, owner: member}
+	svc := todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth, Publisher: &todotest.Publisher{}, Tool: tool}, todo.Config{})
+	p := &Plugin{service: svc, translations: testTranslations(t), buttons: testButtons(t)}
+	p.SetAPI(a)
+	p.client = pluginapi.NewClient(a, nil)
+	p.setBotID(botID)
+	cfg := &configuration{}
+	cfg.SetDefaults()
+	p.setConfiguration(cfg)
+	server := httptest.NewServer(api.NewRouter(svc, nil))
+	t.Cleanup(server.Close)
+
+	for _, path := range []string{"/api/v1/channels/" + channel + "/todos", "/api/v1/users/me/todos"} {
+		req, err := http.NewRequest("POST", server.URL+path, strings.NewReader(`{"text": "buy milk"}`))
+		require.NoError(t, err)
+		req.Header.Set("Mattermost-User-ID", member)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		var body map[string]any
+		require.NoError(t, json.NewDecoder(res.Body).Decode(&body))
+		res.Body.Close()
+		require.Equal(t, http.StatusConflict, res.StatusCode, "%s: %v", path, body)
+		require.Equal(t, todo.CodeToolKeepsList, body["code"], path)
+		require.Contains(t, body["error"], "/todo add", path)
+	}
+
+	p.ReactionHasBeenAdded(nil, &model.Reaction{UserId: member, PostId: post.Id, ChannelId: channel, EmojiName: "memo"})
+	mu.Lock()
+	require.Equal(t, []string{"The command-line tool keeps this list, so nothing is added to it here: use `/todo add` instead."}, whispers)
+	mu.Unlock()
+
+	require.Empty(t, tool.take(), "nothing reached the tool behind its route's back")
+	for _, scope := range []todo.Scope{todo.ChannelScope(channel), todo.PersonalScope(member)} {
+		page, err := svc.List(context.Background(), member, todo.ListQuery{Scope: scope})
+		require.NoError(t, err)
+		require.Empty(t, page.Todos, "the built-in store took nothing for %v", scope)
+	}
+	// The tool's own route still adds, as /todo add does.
+	run, err := svc.RunTool(context.Background(), member, todo.ChannelScope(channel), todo.ToolAdd, "buy milk")
+	require.NoError(t, err)
+	require.True(t, run.Kept && run.OK)
+	require.Equal(t, []string{"add buy milk"}, tool.take())
 }

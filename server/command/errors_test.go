@@ -12,7 +12,7 @@ import (
 func TestEveryServiceErrorHasAReply(t *testing.T) {
 	codes := []string{
 		todo.CodeNotFound, todo.CodeForbidden, todo.CodeArchived, todo.CodePersonalOnly,
-		todo.CodeEditNotAllowed, todo.CodeToolDeleteNotAllowed, todo.CodeTextEmpty, todo.CodeTextTooLong, todo.CodeTextInvalid,
+		todo.CodeEditNotAllowed, todo.CodeToolDeleteNotAllowed, todo.CodeToolKeepsList, todo.CodeTextEmpty, todo.CodeTextTooLong, todo.CodeTextInvalid,
 		todo.CodeInvalidDue, todo.CodeInvalidID, todo.CodeInvalidState, todo.CodeInvalidCursor,
 		todo.CodeInvalidLimit, todo.CodeInvalidAssignee, todo.CodeInvalidFormat,
 		todo.CodeInvalidNumber, todo.CodeInvalidMove, todo.CodeNotDeleted, todo.CodeTooManyAssignees,

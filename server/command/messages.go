@@ -169,7 +169,7 @@ func AutocompleteHintID(v Verb) string { return "autocomplete." + string(v) + ".
 // text names one.
 var ErrorCodes = []string{
 	"not_found", "forbidden", "channel_archived", "personal_list_owner_only",
-	"edit_not_allowed", "tool_delete_not_allowed", "text_empty", "text_too_long", "text_invalid",
+	"edit_not_allowed", "tool_delete_not_allowed", "tool_keeps_list", "text_empty", "text_too_long", "text_invalid",
 	"invalid_due", "invalid_id", "invalid_state", "invalid_cursor", "invalid_limit",
 	"invalid_assignee", "invalid_format", "invalid_number", "invalid_move", "invalid_post",
 	"not_deleted", "too_many_assignees", "conflict", "invalid_priority", "invalid_sort", "invalid_recur", "invalid_search",

@@ -37,9 +37,6 @@ type ImportInput struct {
 	SourceIDs []string
 }
 
-// CodeToolKeepsList refuses to import into a list the command-line tool keeps.
-const CodeToolKeepsList = "tool_keeps_list"
-
 // ErrImportUnavailable says the store keeps no record of imports, so nothing may be imported.
 var ErrImportUnavailable = errors.New("importing is not available: the store keeps no import records")
 
@@ -90,9 +87,9 @@ func (s *Service) prepareImport(ctx context.Context, in ImportInput) (Todo, erro
 	if err := s.canWrite(ctx, in.Creator, in.Scope); err != nil {
 		return Todo{}, err
 	}
-	if s.KeptByTool(in.Scope) {
+	if err := s.refuseToolKept(in.Scope); err != nil {
 		// The store would keep a todo nobody sees: the tool's list is what people read.
-		return Todo{}, forbidden(CodeToolKeepsList, "The command-line tool keeps this list, so nothing can be imported into it.")
+		return Todo{}, err
 	}
 	text, err := normalizeText(in.Text, s.Config().MaxTextLength)
 	if err != nil {

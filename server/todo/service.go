@@ -113,9 +113,13 @@ type AddInput struct {
 	RootID string
 }
 
-// Add creates a todo at the end of the scope's list.
+// Add creates a todo at the end of the scope's list. A list the command-line tool keeps is
+// refused (CodeToolKeepsList) after the permission check: RunTool adds to it.
 func (s *Service) Add(ctx context.Context, actor string, in AddInput) (Todo, error) {
 	if err := s.canWrite(ctx, actor, in.Scope); err != nil {
+		return Todo{}, err
+	}
+	if err := s.refuseToolKept(in.Scope); err != nil {
 		return Todo{}, err
 	}
 	cfg := s.Config()

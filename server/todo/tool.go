@@ -157,7 +157,21 @@ const (
 	CodeInvalidVerb = "invalid_verb"
 	// CodeToolUnavailable: this server has no command-line tool bridge.
 	CodeToolUnavailable = "tool_unavailable"
+	// CodeToolKeepsList refuses to add (or import) a todo to the built-in store for a list the
+	// command-line tool keeps: nobody would see it there. Adds go through RunTool instead.
+	CodeToolKeepsList = "tool_keeps_list"
 )
+
+// refuseToolKept is the answer of every built-in add to a list the tool keeps, whichever
+// door it came through (REST, the reaction that adds a post): the tool's list is the one
+// people read, so the store must not take the todo, and the tool takes only what a door sends
+// through RunTool.
+func (s *Service) refuseToolKept(scope Scope) error {
+	if !s.KeptByTool(scope) {
+		return nil
+	}
+	return newError(ErrConflict, CodeToolKeepsList, "The command-line tool keeps this list, so its todos are not added here: use /todo add, or the list's tool route (POST .../tool with verb add).")
+}
 
 // ToolAvailable reports whether this server has a command-line tool bridge at all.
 func (s *Service) ToolAvailable() bool { return s != nil && s.tool != nil }

@@ -173,6 +173,33 @@ describe('the todo.txt preset, for listed channels only', () => {
         const list = await tool.route(stack.user1, chat.id, 'GET');
         expect(list.body.items).toEqual([expect.objectContaining({id: '1', text: expect.stringContaining('buy milk'), done: true})]);
     });
+
+    test('REST add and 📝 on a tool-kept list are refused with tool_keeps_list; the store takes nothing, the tool route adds', async () => {
+        const channel = await freshChannel('bridge-txt-doors');
+        await useTool({preset: 'todo.txt', executable: todoTxt, channels: [`${stack.team.name}/${chat.name}`, hostile.id, `${stack.team.name}/${hostileChat.name}`, channel.id].join(', ')}, channel);
+        const api = TodoApi.as(stack.user1, stack.siteURL);
+        const file = path.join(dataRoot, `channel-${channel.id}`, 'todo.txt');
+        const toolLines = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+
+        const rest = await api.request('POST', `/channels/${channel.id}/todos`, {body: {text: 'over REST'}});
+        expect({status: rest.status, code: (rest.json as {code?: string}).code}).toEqual({status: 409, code: 'tool_keeps_list'});
+        expect((rest.json as {error: string}).error).toContain('/todo add');
+
+        const message = await talk.post(stack.user1, channel, 'by reaction');
+        const memo = await talk.whisperedAfter(stack.user1, () => clientFor(stack.user1).addReaction(stack.user1.id, message.id, 'memo'));
+        expect(memo.whisper.message).toBe('The command-line tool keeps this list, so nothing is added to it here: use `/todo add` instead.');
+        expect(memo.whisper.root_id).toBe(message.id);
+
+        expect((await api.listChannelAll(channel.id, {state: 'all'})).todos).toEqual([]);
+        expect(toolLines()).toEqual([]);
+        expect(await talk.botReplies(stack.user1, message.id)).toEqual([]);
+
+        // The tool's own route (the sidebar's) is the way in.
+        const added = await tool.route(stack.user1, channel.id, 'POST', {verb: 'add', arg: 'over the tool route'});
+        expect(added.body.ok).toBe(true);
+        expect(toolLines()).toEqual(['over the tool route']);
+        expect((await api.listChannelAll(channel.id, {state: 'all'})).todos).toEqual([]);
+    });
 });
 
 describe('the taskwarrior preset', () => {
@@ -190,6 +217,14 @@ describe('the taskwarrior preset', () => {
         const list = await tool.call(stack.user2, 'GET', '/users/me/tool');
         expect(list.body.items).toEqual([expect.objectContaining({text: 'my own'})]);
         expect(fs.existsSync(path.join(dataRoot, `user-${stack.user2.id}`))).toBe(true);
+    });
+
+    test('REST add to a personal list the tool keeps is refused with tool_keeps_list', async () => {
+        const api = TodoApi.as(stack.user2, stack.siteURL);
+        const rest = await api.request('POST', '/users/me/todos', {body: {text: 'not in the store'}});
+        expect({status: rest.status, code: (rest.json as {code?: string}).code}).toEqual({status: 409, code: 'tool_keeps_list'});
+        // The personal list may hold todos from before the tool kept it; none is this one.
+        expect((await api.listPersonal({state: 'all'})).todos.map((t) => t.text)).not.toContain('not in the store');
     });
 
     test('add, list and done through REST', async () => {
