@@ -400,6 +400,9 @@ describe('switching the backend back to built-in', () => {
     test('keeps the built-in todos a channel had before the tool kept its list', async () => {
         const channel = await freshChannel('bridge-back');
         const api = TodoApi.as(stack.user1, stack.siteURL);
+        // The describes before leave the tool keeping every list, and a tool-kept list takes no
+        // built-in todos (409 tool_keeps_list): the store keeps this one while the tool is off.
+        await saveSettings(admin, {bridgebackend: 'builtin'});
         const kept = await api.addToChannel(channel.id, {text: 'Built-in, before the tool'});
 
         await useTool({preset: 'todo.txt', executable: findExecutable('todo-txt'), channels: channel.id}, channel);
