@@ -12,6 +12,7 @@ import (
 
 	"github.com/channel-todo/channel-todo/server/buttons"
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/dialog"
 	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -41,6 +42,7 @@ func (p *Plugin) initButtons() error {
 		Signer:  signer,
 		Log:     func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
 	}
+	p.initDialog(signer)
 	return nil
 }
 
@@ -64,10 +66,14 @@ func (p *Plugin) buttonKey() ([]byte, error) {
 	return key, nil
 }
 
-// withButtons routes presses to the buttons' handler and everything else to next.
+// withButtons routes presses to the buttons' handler, the add form's submissions to the
+// form, and everything else to next.
 func (p *Plugin) withButtons(next http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(buttons.Route, p.pressHandler)
+	if p.dialogForm != nil {
+		mux.Handle(dialog.Route, withDeadline(p.dialogForm, requestDeadline))
+	}
 	mux.Handle("/", next)
 	return mux
 }

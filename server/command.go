@@ -67,6 +67,11 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	call := p.callFor(args.UserId, args.ChannelId)
 	call.Text = command.SlashCommandText(args.Command)
 	call.RootID = args.RootId
+	// `/todo` alone, outside a thread, opens the add form (phones have no autocomplete to
+	// guide the grammar); `/todo list` shows the list, `/todo help` the help.
+	if call.Text == "" && args.RootId == "" && p.openAddDialog(args, call.Locale) {
+		return &model.CommandResponse{}, nil
+	}
 	out := p.executor().Execute(ctx, call)
 	defer p.whisperDetail(args.UserId, args.ChannelId, args.RootId, out)
 

@@ -19,6 +19,7 @@ import (
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/buttons"
+	"github.com/channel-todo/channel-todo/server/dialog"
 	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/importer"
 	"github.com/channel-todo/channel-todo/server/mattermost"
@@ -56,6 +57,8 @@ type Plugin struct {
 	// buttons makes the buttons of the bot's posts; pressHandler answers their presses.
 	buttons      *buttons.Builder
 	pressHandler http.Handler
+	// dialogForm is the add form `/todo` alone opens, and the answerer of its submissions.
+	dialogForm *dialog.Form
 	// reminder sends reminders and digests from reminderJob; userSettings keeps each
 	// person's digest and notice choices.
 	reminder     *remind.Reminder

@@ -227,6 +227,7 @@ func MessageIDs() []string {
 		ids = append(ids, "error."+c)
 	}
 	ids = append(ids, cardMessageIDs...)
+	ids = append(ids, dialogMessageIDs...)
 	for _, day := range weekdayNames {
 		ids = append(ids, "recur."+day)
 	}

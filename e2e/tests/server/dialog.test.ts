@@ -1,0 +1,127 @@
+// The add form for phones: `/todo` alone opens a Mattermost interactive dialog (the open_dialog
+// event reaches the typist's clients), and the form is submitted through Mattermost's own
+// endpoint (POST /api/v4/actions/dialogs/submit) as the mobile app submits it: Mattermost calls
+// the plugin's route as the submitter.
+import type {Channel} from '@mattermost/types/channels';
+import type {Post} from '@mattermost/types/posts';
+
+import {buttonIds} from '../../harness/buttons';
+
+import {openScene} from '../../harness/scene';
+import {clientFor, type Login} from '../../harness/stack';
+import {TodoApi} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
+import {EventStream} from '../../harness/websocket';
+
+const {stack, chat} = openScene();
+
+interface OpenedDialog {
+    url: string;
+    dialog: {callback_id: string; state: string; title: string; elements: {name: string; type: string; data_source?: string}[]};
+}
+
+/** Types `/todo` alone in the channel and returns the dialog Mattermost sent to the typist. */
+async function openForm(login: Login, channel: Channel): Promise<OpenedDialog> {
+    const ws = await EventStream.connect(stack.siteURL, login);
+    try {
+        const response = await chat.slash(login, channel, '/todo');
+        expect(response.text ?? '').toBe('');
+        const event = await ws.next((e) => e.event === 'open_dialog');
+        return JSON.parse(String(event.data.dialog)) as OpenedDialog;
+    } finally {
+        ws.close();
+    }
+}
+
+/** Submits the form as the mobile app does. */
+async function submit(login: Login, channel: Channel, form: OpenedDialog, submission: Record<string, string>, state = form.dialog.state) {
+    const res = await fetch(`${stack.siteURL}/api/v4/actions/dialogs/submit`, {
+        method: 'POST',
+        headers: {Authorization: `Bearer ${login.token}`, 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest'},
+        body: JSON.stringify({
+            url: form.url, callback_id: form.dialog.callback_id, state, submission,
+            channel_id: channel.id, team_id: stack.team.id, cancelled: false,
+        }),
+    });
+    const text = await res.text();
+    return {status: res.status, body: (text ? JSON.parse(text) : {}) as {error?: string; errors?: Record<string, string>}};
+}
+
+describe('the add form', () => {
+    test('/todo alone opens it, and submitting it adds the todo with its details', async () => {
+        const channel = await chat.newChannel('dlg-add');
+        const form = await openForm(stack.user1, channel);
+        expect(form.url).toBe('/plugins/channel-todo/api/v1/dialogs/submit');
+        expect(form.dialog.elements.map((e) => e.name)).toEqual(['text', 'assignee', 'due', 'priority', 'list']);
+        expect(form.dialog.elements[1].data_source).toBe('users');
+
+        const text = unique('Book the venue');
+        const ws = await EventStream.connect(stack.siteURL, stack.user1);
+        try {
+            const submitted = await submit(stack.user1, channel, form, {
+                text, assignee: stack.user2.id, due: '2031-05-04 17:00', priority: 'high', list: 'channel',
+            });
+            expect(submitted).toEqual({status: 200, body: {}});
+
+            // The submitter alone gets the usual "added" answer, with its buttons.
+            const event = await ws.next((e) => e.event === 'ephemeral_message' && String(e.data.post).includes(text));
+            const answer = JSON.parse(String(event.data.post)) as Post;
+            expect(answer.channel_id).toBe(channel.id);
+            expect(buttonIds(answer)).toEqual(['done', 'undo']);
+        } finally {
+            ws.close();
+        }
+
+        const added = await TodoApi.as(stack.user1, stack.siteURL).byNumber(channel.id, 1);
+        expect(added.text).toBe(text);
+        expect(added.assignees).toEqual([stack.user2.id]);
+        expect(added.priority).toBe('high');
+        expect(added.due).toMatchObject({date: '2031-05-04', time: '17:00'});
+        expect(added.creator_id).toBe(stack.user1.id);
+    });
+
+    test('adds to my personal list when asked', async () => {
+        const channel = await chat.newChannel('dlg-mine');
+        const form = await openForm(stack.user2, channel);
+        const text = unique('Call the plumber');
+        expect(await submit(stack.user2, channel, form, {text, list: 'personal'})).toEqual({status: 200, body: {}});
+        const mine = await TodoApi.as(stack.user2, stack.siteURL).listPersonal({state: 'open'});
+        expect(mine.todos.map((t) => t.text)).toContain(text);
+        expect((await TodoApi.as(stack.user2, stack.siteURL).listChannel(channel.id)).todos).toEqual([]);
+    });
+
+    test('wrong fields come back as field errors and add nothing', async () => {
+        const channel = await chat.newChannel('dlg-bad');
+        const form = await openForm(stack.user1, channel);
+        const submitted = await submit(stack.user1, channel, form, {text: ' ', due: 'someday soon', priority: 'urgent'});
+        expect(submitted.status).toBe(200);
+        expect(Object.keys(submitted.body.errors ?? {}).sort()).toEqual(['due', 'priority', 'text']);
+        expect((await TodoApi.as(stack.user1, stack.siteURL).listChannel(channel.id)).todos).toEqual([]);
+    });
+
+    test('a forged state is refused', async () => {
+        const channel = await chat.newChannel('dlg-forged');
+        const target = await chat.newChannel('dlg-target');
+        const form = await openForm(stack.user1, channel);
+        const state = JSON.parse(form.dialog.state) as Record<string, string>;
+        state.l = `c_${target.id}`;
+        const submitted = await submit(stack.user1, target, form, {text: unique('Forged')}, JSON.stringify(state));
+        expect(submitted).toEqual({status: 200, body: {error: 'This form is no longer valid. Open it again with /todo.'}});
+        expect((await TodoApi.as(stack.user1, stack.siteURL).listChannel(target.id)).todos).toEqual([]);
+    });
+
+    test('someone who left the channel since opening the form is refused', async () => {
+        const channel = await chat.newChannel('dlg-left');
+        const form = await openForm(stack.user2, channel);
+        await clientFor(stack.admin, stack.siteURL).removeFromChannel(stack.user2.id, channel.id);
+        const submitted = await submit(stack.user2, channel, form, {text: unique('After leaving')});
+        expect(submitted).toEqual({status: 200, body: {error: "You don't have permission to do that."}});
+        expect((await TodoApi.as(stack.user1, stack.siteURL).listChannel(channel.id)).todos).toEqual([]);
+    });
+
+    test('/todo list still lists, and /todo help still helps', async () => {
+        const channel = await chat.newChannel('dlg-help');
+        expect(await chat.privately(stack.user1, channel, '/todo help')).toContain('/todo');
+        expect(await chat.privately(stack.user1, channel, '/todo list')).not.toBe('');
+    });
+});
