@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
 // OfficialPluginID is the official Todo plugin's id: its rows in PluginKeyValueStore carry it.
@@ -104,19 +106,5 @@ func listKey(rest string) (string, listKind, bool) {
 	case strings.HasSuffix(rest, "_out"):
 		rest, kind = strings.TrimSuffix(rest, "_out"), listOut
 	}
-	return rest, kind, isID(rest)
-}
-
-// isID reports whether s has the shape of a Mattermost id.
-func isID(s string) bool {
-	if len(s) != 26 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
+	return rest, kind, todo.IsValidID(rest)
 }

@@ -3,6 +3,8 @@ package importer
 import (
 	"sort"
 	"strings"
+
+	"github.com/channel-todo/channel-todo/server/todo"
 )
 
 // Reason says why an item was not imported. The values are part of the REST API.
@@ -84,7 +86,7 @@ func plan(s snapshot) ([]entry, []skip) {
 			claimed[id] = true
 			e := entry{sourceIDs: []string{id}, owner: l.user, text: itemText(item), createdAt: item.CreateAt, postID: item.PostID}
 			other := ref.ForeignUserID
-			if isID(other) && other != l.user {
+			if todo.IsValidID(other) && other != l.user {
 				if l.kind == listOut {
 					e.owner, e.sender = other, l.user
 				} else {
