@@ -7,6 +7,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/channel-todo/channel-todo/server/buttons"
+	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/dialog"
 	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -21,8 +22,29 @@ func (p *Plugin) initDialog(signer *buttons.Signer) {
 		Signer:  signer,
 		URL:     "/plugins/" + manifestID + dialog.Route,
 		Added:   p.dialogAdded,
+		Edited:  p.dialogEdited,
 		Log:     func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
 	}
+	if h, ok := p.pressHandler.(*buttons.Handler); ok {
+		h.Edit = p.openEditDialog
+	}
+}
+
+// openEditDialog opens the edit form of t for the person who pressed Edit on its card.
+func (p *Plugin) openEditDialog(userID, triggerID, locale string, t todo.Todo) error {
+	if appErr := p.API.OpenInteractiveDialog(p.dialogForm.OpenEdit(triggerID, locale, t)); appErr != nil {
+		return appErr
+	}
+	return nil
+}
+
+// dialogEdited tells the editor what the todo is now, to them alone.
+func (p *Plugin) dialogEdited(userID, channelID, locale string, t todo.Todo) {
+	l := dialogPeople{p}.Localizer(locale)
+	post := &model.Post{UserId: p.getBotID(), ChannelId: channelID,
+		Message: command.Reply(l, command.MsgReplyEdited, map[string]any{"Number": t.Number, "Text": t.Text})}
+	post.AddProp("disable_group_highlight", true)
+	p.API.SendEphemeralPost(userID, post)
 }
 
 // openAddDialog opens the add form for the person who typed `/todo` alone; false when it

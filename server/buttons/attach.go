@@ -55,8 +55,8 @@ func (b *Builder) button(id, label, style string, p Press) *model.PostAction {
 	}
 }
 
-// Card is the buttons of a todo's card (the answer to an add) for the todo as it is now: Done
-// and Undo while it is open, Reopen once done, Restore once deleted. status is the line shown
+// Card is the buttons of a todo's card (the answer to an add) for the todo as it is now: Done,
+// Undo and Edit while it is open, Reopen once done, Restore once deleted. status is the line shown
 // above them ("" for none).
 func (b *Builder) Card(l i18n.Localizer, t todo.Todo, locale, status string, ephemeral bool) Buttons {
 	press := func(action string) Press {
@@ -71,7 +71,8 @@ func (b *Builder) Card(l i18n.Localizer, t todo.Todo, locale, status string, eph
 	default:
 		actions = append(actions,
 			b.button(ActionDone, l.Localize(command.MsgButtonDone, nil), "primary", press(ActionDone)),
-			b.button(ActionUndo, l.Localize(command.MsgButtonUndo, nil), "default", press(ActionUndo)))
+			b.button(ActionUndo, l.Localize(command.MsgButtonUndo, nil), "default", press(ActionUndo)),
+			b.button(ActionEdit, l.Localize(command.MsgButtonEdit, nil), "default", press(ActionEdit)))
 	}
 	return Buttons{
 		Attachments: []*model.SlackAttachment{{Text: status, Actions: actions}},

@@ -195,7 +195,7 @@ func (f *fixture) press(t *testing.T, user string, post *model.Post, actionID st
 
 func (f *fixture) pressWith(t *testing.T, user, postID, channelID string, ctx map[string]any) *model.PostActionIntegrationResponse {
 	t.Helper()
-	body, err := json.Marshal(model.PostActionIntegrationRequest{UserId: user, PostId: postID, ChannelId: channelID, Context: ctx})
+	body, err := json.Marshal(model.PostActionIntegrationRequest{UserId: user, PostId: postID, ChannelId: channelID, Context: ctx, TriggerId: "trigger-" + user})
 	require.NoError(t, err)
 	r := httptest.NewRequest(http.MethodPost, Route, bytes.NewReader(body))
 	if user != "" {
@@ -220,7 +220,7 @@ func TestCardDoneReopenUndoRestore(t *testing.T) {
 	f := newFixture(t)
 	td := f.add(t, "Buy milk")
 	post := f.cardPost(t, td, false)
-	require.ElementsMatch(t, []string{ActionDone, ActionUndo}, keys(actions(post)))
+	require.ElementsMatch(t, []string{ActionDone, ActionUndo, ActionEdit}, keys(actions(post)))
 
 	resp := f.press(t, f.member, post, ActionDone)
 	require.Empty(t, resp.EphemeralText)
@@ -233,7 +233,7 @@ func TestCardDoneReopenUndoRestore(t *testing.T) {
 	f.posts.posts[post.Id] = withID(resp.Update, post)
 	resp = f.press(t, f.member, f.posts.posts[post.Id], ActionReopen)
 	require.Equal(t, todo.StateOpen, f.state(t, td.ID).State)
-	require.ElementsMatch(t, []string{ActionDone, ActionUndo}, keys(actions(resp.Update)))
+	require.ElementsMatch(t, []string{ActionDone, ActionUndo, ActionEdit}, keys(actions(resp.Update)))
 
 	f.posts.posts[post.Id] = withID(resp.Update, post)
 	resp = f.press(t, f.member, f.posts.posts[post.Id], ActionUndo)
@@ -440,4 +440,29 @@ func ids(post *model.Post) []string {
 		}
 	}
 	return out
+}
+
+func TestEditOpensTheFormWithThePressTrigger(t *testing.T) {
+	f := newFixture(t)
+	td := f.add(t, "Buy milk")
+	post := f.cardPost(t, td, false)
+
+	resp := f.press(t, f.member, post, ActionEdit)
+	require.Equal(t, f.h.Views.Localizer("en").Localize(command.MsgStaleInvalid, nil), resp.EphemeralText, "no form, no edit")
+
+	type opened struct{ user, trigger, id string }
+	var got []opened
+	f.h.Edit = func(user, trigger, _ string, t todo.Todo) error {
+		got = append(got, opened{user, trigger, t.ID})
+		return nil
+	}
+	resp = f.press(t, f.member, post, ActionEdit)
+	require.Empty(t, resp.EphemeralText)
+	require.Nil(t, resp.Update, "the card stays as it is until the form is saved")
+	require.Equal(t, []opened{{f.member, "trigger-" + f.member, td.ID}}, got)
+
+	// Someone who may not read the list gets no form.
+	resp = f.press(t, f.outsider, post, ActionEdit)
+	require.NotEmpty(t, resp.EphemeralText)
+	require.Len(t, got, 1)
 }

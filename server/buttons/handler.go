@@ -55,7 +55,10 @@ type Handler struct {
 	Views   Views
 	Builder *Builder
 	Signer  *Signer
-	Log     func(msg string, keyValues ...any)
+	// Edit opens the edit form of t for userID with the press's trigger id; nil when there is
+	// no form, and Edit presses are refused.
+	Edit func(userID, triggerID, locale string, t todo.Todo) error
+	Log  func(msg string, keyValues ...any)
 }
 
 // maxBody bounds a press request; Mattermost's are a few hundred bytes.
@@ -105,6 +108,12 @@ func (h *Handler) press(ctx context.Context, userID string, req model.PostAction
 		if post, ok = h.botPostFor(req, p); !ok {
 			return invalid
 		}
+	}
+	if p.Action == ActionEdit {
+		if p.View != ViewCard {
+			return invalid
+		}
+		return h.pressEdit(ctx, userID, req, p, l)
 	}
 	switch p.View {
 	case ViewList:
@@ -198,6 +207,33 @@ func (h *Handler) pressCard(ctx context.Context, userID string, req model.PostAc
 	h.Builder.Card(l, t, p.Locale, status, p.Ephemeral).Apply(post)
 	h.deliver(userID, p, post, resp)
 	return resp
+}
+
+// pressEdit opens the edit form of the card's todo, for the presser alone; the post stays as
+// it is until the form is submitted.
+func (h *Handler) pressEdit(ctx context.Context, userID string, req model.PostActionIntegrationRequest, p Press, l i18n.Localizer) *model.PostActionIntegrationResponse {
+	data := map[string]any{"Number": p.Number}
+	if h.Edit == nil || req.TriggerId == "" {
+		return &model.PostActionIntegrationResponse{EphemeralText: l.Localize(command.MsgStaleInvalid, nil)}
+	}
+	t, err := h.Service.Get(ctx, userID, p.TodoID)
+	switch {
+	case errors.Is(err, todo.ErrNotFound):
+		return &model.PostActionIntegrationResponse{EphemeralText: command.Reply(l, command.MsgStaleDeleted, data)}
+	case err != nil:
+		return &model.PostActionIntegrationResponse{EphemeralText: h.refusal(l, err, userID, p)}
+	case t.ListID != p.ListID:
+		return &model.PostActionIntegrationResponse{EphemeralText: l.Localize(command.MsgStaleInvalid, nil)}
+	case t.State == todo.StateDone:
+		return &model.PostActionIntegrationResponse{EphemeralText: command.Reply(l, command.MsgStaleDone, data)}
+	}
+	if err := h.Edit(userID, req.TriggerId, p.Locale, t); err != nil {
+		if h.Log != nil {
+			h.Log("Opening the edit form failed", "user_id", userID, "todo_id", t.ID, "error", err.Error())
+		}
+		return &model.PostActionIntegrationResponse{EphemeralText: l.Localize(command.MsgReplyFailed, nil)}
+	}
+	return &model.PostActionIntegrationResponse{}
 }
 
 func (h *Handler) pressList(ctx context.Context, userID string, req model.PostActionIntegrationRequest, p Press, scope todo.Scope, l i18n.Localizer) *model.PostActionIntegrationResponse {

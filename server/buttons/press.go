@@ -27,6 +27,8 @@ const (
 	// morning hour of the presser's next day.
 	ActionSnoozeHour     = "snoozehour"
 	ActionSnoozeTomorrow = "snoozetomorrow"
+	// ActionEdit opens the edit form of the card's todo (see server/dialog).
+	ActionEdit = "edit"
 )
 
 // Views: the kind of post a button sits on.

@@ -15,6 +15,7 @@ const (
 	MsgButtonUndo    = "button.undo"
 	MsgButtonReopen  = "button.reopen"
 	MsgButtonRestore = "button.restore"
+	MsgButtonEdit    = "button.edit"
 	MsgButtonMore    = "button.more"
 	// Snooze buttons of reminders and assignment notices.
 	MsgButtonSnoozeHour     = "button.snooze_hour"
@@ -58,7 +59,7 @@ const (
 )
 
 var cardMessageIDs = []string{
-	MsgButtonDone, MsgButtonDoneN, MsgButtonUndo, MsgButtonReopen, MsgButtonRestore, MsgButtonMore,
+	MsgButtonDone, MsgButtonDoneN, MsgButtonUndo, MsgButtonReopen, MsgButtonRestore, MsgButtonMore, MsgButtonEdit,
 	MsgButtonSnoozeHour, MsgButtonSnoozeTomorrow,
 	MsgCardCompleted, MsgCardDeleted, MsgCardReopened, MsgCardRestored, MsgCardSnoozed,
 	MsgRemindDue, MsgRemindOverdue, MsgNoticeAssigned, MsgNoticeCompleted, MsgNoticeThread,

@@ -9,7 +9,7 @@ import (
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
-// Words of the add dialog that `/todo` alone opens (see server/dialog).
+// Words of the add form that `/todo` alone opens and of the edit form (see server/dialog).
 const (
 	MsgDialogTitle        = "dialog.title"
 	MsgDialogSubmit       = "dialog.submit"
@@ -23,12 +23,14 @@ const (
 	MsgDialogListPersonal = "dialog.list_personal"
 	MsgDialogPriorityNone = "dialog.priority_none"
 	MsgDialogStale        = "dialog.stale"
+	MsgDialogEditTitle    = "dialog.edit_title"
+	MsgDialogSave         = "dialog.save"
 )
 
 var dialogMessageIDs = []string{
 	MsgDialogTitle, MsgDialogSubmit, MsgDialogText, MsgDialogAssignee, MsgDialogDue, MsgDialogDueHelp,
 	MsgDialogPriority, MsgDialogList, MsgDialogListChannel, MsgDialogListPersonal, MsgDialogPriorityNone,
-	MsgDialogStale,
+	MsgDialogStale, MsgDialogEditTitle, MsgDialogSave,
 }
 
 // ParseDueText reads a due date typed in a form, in the words `due` takes (`tomorrow 5pm`,

@@ -9,6 +9,8 @@ package dialog
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -25,8 +27,11 @@ import (
 // Route is where Mattermost sends submissions, below the plugin's HTTP root.
 const Route = "/api/v1/dialogs/submit"
 
-// CallbackAdd is the callback id of the add form.
-const CallbackAdd = "add"
+// Callback ids of the add form and of the edit form (opened by a card's Edit button).
+const (
+	CallbackAdd  = "add"
+	CallbackEdit = "edit"
+)
 
 // Names of the form's fields, as the submission carries them.
 const (
@@ -45,13 +50,22 @@ const (
 
 // actionAdd and view mark a signed state as an add form's, so no button context passes for one.
 const (
-	actionAdd = "dialogadd"
-	view      = "dialog"
+	actionAdd  = "dialogadd"
+	actionEdit = "dialogedit"
+	view       = "dialog"
+	// withAssignee marks an edit form that offers the assignee field: it does when the todo
+	// has at most one assignee, so a form can never drop the others.
+	withAssignee = "a"
 )
 
 // Service is the part of the todo service a submission calls; it checks permissions itself.
 type Service interface {
 	Add(ctx context.Context, actor string, in todo.AddInput) (todo.Todo, error)
+	Get(ctx context.Context, actor, id string) (todo.Todo, error)
+	Edit(ctx context.Context, actor, id, text string) (todo.Todo, error)
+	SetAssignees(ctx context.Context, actor, id string, userIDs []string) (todo.Todo, error)
+	SetDue(ctx context.Context, actor, id string, due *todo.Due) (todo.Todo, error)
+	SetPriority(ctx context.Context, actor, id string, p todo.Priority) (todo.Todo, error)
 	Config() todo.Config
 }
 
@@ -71,7 +85,9 @@ type Form struct {
 	URL string
 	// Added is told about each todo a submission added, to post the usual answer.
 	Added func(userID, channelID, locale string, t todo.Todo)
-	Log   func(msg string, keyValues ...any)
+	// Edited is told about each todo an edit form changed.
+	Edited func(userID, channelID, locale string, t todo.Todo)
+	Log    func(msg string, keyValues ...any)
 }
 
 // state is the signed dialog state of the add form opened in channelID.
@@ -102,13 +118,7 @@ func (f *Form) readState(s string) (channelID, locale string, ok bool) {
 func (f *Form) Open(triggerID, channelID, locale string) model.OpenDialogRequest {
 	l := f.People.Localizer(locale)
 	word := func(id string) string { return l.Localize(id, nil) }
-	priorities := []*model.PostActionOptions{{Text: word(command.MsgDialogPriorityNone), Value: todo.PriorityNone.String()}}
-	for _, p := range []struct {
-		id string
-		p  todo.Priority
-	}{{command.MsgPriorityLow, todo.PriorityLow}, {command.MsgPriorityMedium, todo.PriorityMedium}, {command.MsgPriorityHigh, todo.PriorityHigh}} {
-		priorities = append(priorities, &model.PostActionOptions{Text: word(p.id), Value: p.p.String()})
-	}
+	text, assignee, due, priority := f.fields(l)
 	return model.OpenDialogRequest{
 		TriggerId: triggerID,
 		URL:       f.URL,
@@ -117,11 +127,7 @@ func (f *Form) Open(triggerID, channelID, locale string) model.OpenDialogRequest
 			Title:       word(command.MsgDialogTitle),
 			SubmitLabel: word(command.MsgDialogSubmit),
 			State:       f.state(channelID, locale),
-			Elements: []model.DialogElement{
-				{DisplayName: word(command.MsgDialogText), Name: FieldText, Type: "textarea"},
-				{DisplayName: word(command.MsgDialogAssignee), Name: FieldAssignee, Type: "select", DataSource: "users", Optional: true},
-				{DisplayName: word(command.MsgDialogDue), Name: FieldDue, Type: "text", Optional: true, HelpText: word(command.MsgDialogDueHelp)},
-				{DisplayName: word(command.MsgDialogPriority), Name: FieldPriority, Type: "select", Optional: true, Options: priorities, Default: todo.PriorityNone.String()},
+			Elements: []model.DialogElement{text, assignee, due, priority,
 				{DisplayName: word(command.MsgDialogList), Name: FieldList, Type: "radio", Default: ListChannel, Options: []*model.PostActionOptions{
 					{Text: word(command.MsgDialogListChannel), Value: ListChannel},
 					{Text: word(command.MsgDialogListPersonal), Value: ListPersonal},
@@ -129,6 +135,65 @@ func (f *Form) Open(triggerID, channelID, locale string) model.OpenDialogRequest
 			},
 		},
 	}
+}
+
+// OpenEdit is the request that opens the edit form of t, filled with what t has now.
+func (f *Form) OpenEdit(triggerID, locale string, t todo.Todo) model.OpenDialogRequest {
+	l := f.People.Localizer(locale)
+	text, assignee, due, priority := f.fields(l)
+	text.Default = t.Text
+	priority.Default = t.Priority.String()
+	if t.Due != nil {
+		due.Default = strings.TrimSpace(t.Due.Date + " " + t.Due.Time)
+	}
+	press := buttons.Press{Action: actionEdit, View: view, TodoID: t.ID, Number: t.Number, ListID: t.ListID, Locale: locale}
+	elements := []model.DialogElement{text}
+	if len(t.Assignees) <= 1 {
+		press.State = withAssignee
+		if len(t.Assignees) == 1 {
+			assignee.Default = t.Assignees[0]
+		}
+		elements = append(elements, assignee)
+	}
+	elements = append(elements, due, priority)
+	c := f.Signer.Context(press)
+	// What the form showed, so a submission changes only the fields the person changed and
+	// never undoes what someone else changed meanwhile. It needs no signature: changing it
+	// only decides which fields are sent, which the sender decides anyway.
+	was := map[string]string{}
+	for _, e := range elements {
+		was[e.Name] = fingerprint(e.Default)
+	}
+	c[keyWas] = was
+	b, _ := json.Marshal(c)
+	return model.OpenDialogRequest{
+		TriggerId: triggerID,
+		URL:       f.URL,
+		Dialog: model.Dialog{
+			CallbackId:  CallbackEdit,
+			Title:       l.Localize(command.MsgDialogEditTitle, map[string]any{"Number": t.Number}),
+			SubmitLabel: l.Localize(command.MsgDialogSave, nil),
+			State:       string(b),
+			Elements:    elements,
+		},
+	}
+}
+
+// fields are the form's fields that the add and the edit forms share.
+func (f *Form) fields(l i18n.Localizer) (text, assignee, due, priority model.DialogElement) {
+	word := func(id string) string { return l.Localize(id, nil) }
+	priorities := []*model.PostActionOptions{{Text: word(command.MsgDialogPriorityNone), Value: todo.PriorityNone.String()}}
+	for _, p := range []struct {
+		id string
+		p  todo.Priority
+	}{{command.MsgPriorityLow, todo.PriorityLow}, {command.MsgPriorityMedium, todo.PriorityMedium}, {command.MsgPriorityHigh, todo.PriorityHigh}} {
+		priorities = append(priorities, &model.PostActionOptions{Text: word(p.id), Value: p.p.String()})
+	}
+	text = model.DialogElement{DisplayName: word(command.MsgDialogText), Name: FieldText, Type: "textarea"}
+	assignee = model.DialogElement{DisplayName: word(command.MsgDialogAssignee), Name: FieldAssignee, Type: "select", DataSource: "users", Optional: true}
+	due = model.DialogElement{DisplayName: word(command.MsgDialogDue), Name: FieldDue, Type: "text", Optional: true, HelpText: word(command.MsgDialogDueHelp)}
+	priority = model.DialogElement{DisplayName: word(command.MsgDialogPriority), Name: FieldPriority, Type: "select", Optional: true, Options: priorities, Default: todo.PriorityNone.String()}
+	return text, assignee, due, priority
 }
 
 // maxBody bounds a submission; a full form is a few kilobytes.
@@ -163,6 +228,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // back in that field's error, which Mattermost shows under it; a refusal of the whole form
 // (a forged or foreign state, no permission) comes back as the form's error.
 func (f *Form) Submit(ctx context.Context, userID string, req model.SubmitDialogRequest) *model.SubmitDialogResponse {
+	if req.CallbackId == CallbackEdit {
+		return f.submitEdit(ctx, userID, req)
+	}
 	channelID, locale, ok := f.readState(req.State)
 	l := f.People.Localizer(locale)
 	if !ok || req.CallbackId != CallbackAdd || (req.ChannelId != "" && req.ChannelId != channelID) {
@@ -183,6 +251,102 @@ func (f *Form) Submit(ctx context.Context, userID string, req model.SubmitDialog
 		f.Added(userID, channelID, locale, t)
 	}
 	return &model.SubmitDialogResponse{}
+}
+
+// submitEdit changes the todo an edit form was opened for, as userID: each field that differs
+// from the todo is one service call, after every field was read.
+func (f *Form) submitEdit(ctx context.Context, userID string, req model.SubmitDialogRequest) *model.SubmitDialogResponse {
+	var c map[string]any
+	_ = json.Unmarshal([]byte(req.State), &c)
+	p, err := f.Signer.Verify(c)
+	l := f.People.Localizer(p.Locale)
+	stale := &model.SubmitDialogResponse{Error: l.Localize(command.MsgDialogStale, nil)}
+	if err != nil || p.Action != actionEdit || p.View != view {
+		return stale
+	}
+	// A card sits in its channel list's channel; a personal todo's card can be anywhere.
+	if scope, ok := todo.ScopeFromListID(p.ListID); !ok || (scope.Kind == todo.ScopeChannel && req.ChannelId != scope.ChannelID) {
+		return stale
+	}
+	if req.Cancelled {
+		return &model.SubmitDialogResponse{}
+	}
+	t, err := f.Service.Get(ctx, userID, p.TodoID)
+	if err != nil {
+		return f.refusal(l, userID, err)
+	}
+	if t.ListID != p.ListID {
+		return stale
+	}
+	was, _ := c[keyWas].(map[string]any)
+	changed := func(field string) bool {
+		v, _ := req.Submission[field].(string)
+		old, _ := was[field].(string)
+		return old != fingerprint(strings.TrimSpace(v))
+	}
+	in, errs := f.input(l, userID, "", req.Submission)
+	delete(errs, FieldList)
+	if len(errs) > 0 {
+		return &model.SubmitDialogResponse{Errors: errs}
+	}
+	if changed(FieldText) && in.Text != t.Text {
+		if t, err = f.Service.Edit(ctx, userID, t.ID, in.Text); err != nil {
+			return f.refusal(l, userID, err)
+		}
+	}
+	if p.State == withAssignee && changed(FieldAssignee) && !sameSet(in.Assignees, t.Assignees) {
+		if t, err = f.Service.SetAssignees(ctx, userID, t.ID, in.Assignees); err != nil {
+			return f.refusal(l, userID, err)
+		}
+	}
+	if changed(FieldDue) && !sameDue(in.Due, t.Due) {
+		if t, err = f.Service.SetDue(ctx, userID, t.ID, in.Due); err != nil {
+			return f.refusal(l, userID, err)
+		}
+	}
+	if changed(FieldPriority) && in.Priority != t.Priority {
+		if t, err = f.Service.SetPriority(ctx, userID, t.ID, in.Priority); err != nil {
+			return f.refusal(l, userID, err)
+		}
+	}
+	if f.Edited != nil {
+		f.Edited(userID, req.ChannelId, p.Locale, t)
+	}
+	return &model.SubmitDialogResponse{}
+}
+
+// keyWas is the key of the edit form's state that holds what the form showed.
+const keyWas = "was"
+
+// fingerprint is a short digest of a field's value as the form showed it.
+func fingerprint(v string) string {
+	sum := sha256.Sum256([]byte(strings.TrimSpace(v)))
+	return base64.RawURLEncoding.EncodeToString(sum[:12])
+}
+
+// sameDue says whether a due date read from the form is the one the todo has (the form shows
+// its date and time, not its zone, so an unchanged field keeps the zone).
+func sameDue(a, b *todo.Due) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Date == b.Date && a.Time == b.Time
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, x := range b {
+		if !seen[x] {
+			return false
+		}
+	}
+	return true
 }
 
 // input maps a submission to the add it asks for, or the errors of its fields.

@@ -199,3 +199,120 @@ func TestServeHTTPNeedsTheUserAndJSON(t *testing.T) {
 	require.JSONEq(t, `{}`, w.Body.String())
 	require.Len(t, f.added, 1)
 }
+
+// editRequest is a submission of the edit form of t, sent from channelID.
+func (f *fixture) editRequest(t todo.Todo, channelID string, submission map[string]any) model.SubmitDialogRequest {
+	open := f.form.OpenEdit("trigger", "en", t)
+	return model.SubmitDialogRequest{URL: open.URL, CallbackId: open.Dialog.CallbackId, State: open.Dialog.State,
+		ChannelId: channelID, Submission: submission}
+}
+
+func (f *fixture) addTodo(t *testing.T, in todo.AddInput) todo.Todo {
+	t.Helper()
+	if in.Scope.Kind == "" {
+		in.Scope = todo.ChannelScope(f.channel)
+	}
+	td, err := f.svc.Add(context.Background(), f.member, in)
+	require.NoError(t, err)
+	return td
+}
+
+func TestEditFormIsFilledWithTheTodo(t *testing.T) {
+	f := newFixture(t)
+	td := f.addTodo(t, todo.AddInput{Text: "Book the venue", Assignees: []string{f.assignee}, Due: &todo.Due{Date: "2026-11-05", Time: "09:30"}, Priority: todo.PriorityLow})
+	open := f.form.OpenEdit("trig", "en", td)
+	require.NoError(t, open.IsValid())
+	require.Equal(t, "Edit #1", open.Dialog.Title)
+	defaults := map[string]string{}
+	for _, e := range open.Dialog.Elements {
+		defaults[e.Name] = e.Default
+	}
+	require.Equal(t, map[string]string{FieldText: "Book the venue", FieldAssignee: f.assignee, FieldDue: "2026-11-05 09:30", FieldPriority: "low"}, defaults)
+
+	// With two assignees the form offers no assignee field, so saving cannot drop one.
+	two := f.addTodo(t, todo.AddInput{Text: "Two people", Assignees: []string{f.assignee, f.member}})
+	for _, e := range f.form.OpenEdit("trig", "en", two).Dialog.Elements {
+		require.NotEqual(t, FieldAssignee, e.Name)
+	}
+	resp := f.form.Submit(context.Background(), f.member, f.editRequest(two, f.channel, map[string]any{FieldText: "Two people, renamed", FieldAssignee: ""}))
+	require.Equal(t, &model.SubmitDialogResponse{}, resp)
+	got, err := f.svc.Get(context.Background(), f.member, two.ID)
+	require.NoError(t, err)
+	require.Equal(t, "Two people, renamed", got.Text)
+	require.ElementsMatch(t, []string{f.assignee, f.member}, got.Assignees)
+}
+
+func TestEditSubmissionChangesWhatDiffers(t *testing.T) {
+	f := newFixture(t)
+	td := f.addTodo(t, todo.AddInput{Text: "Book the venue", Due: &todo.Due{Date: "2026-11-05"}})
+	var edited []todo.Todo
+	f.form.Edited = func(_, _, _ string, t todo.Todo) { edited = append(edited, t) }
+	resp := f.form.Submit(context.Background(), f.member, f.editRequest(td, f.channel, map[string]any{
+		FieldText: "Book the big venue", FieldAssignee: f.assignee, FieldDue: "", FieldPriority: "medium",
+	}))
+	require.Equal(t, &model.SubmitDialogResponse{}, resp)
+	got, err := f.svc.Get(context.Background(), f.member, td.ID)
+	require.NoError(t, err)
+	require.Equal(t, "Book the big venue", got.Text)
+	require.Equal(t, []string{f.assignee}, got.Assignees)
+	require.Nil(t, got.Due)
+	require.Equal(t, todo.PriorityMedium, got.Priority)
+	require.Len(t, edited, 1)
+	require.Equal(t, got.Text, edited[0].Text)
+
+	// Bad fields change nothing.
+	resp = f.form.Submit(context.Background(), f.member, f.editRequest(got, f.channel, map[string]any{FieldText: "New", FieldDue: "whenever"}))
+	require.Equal(t, []string{FieldDue}, keys(resp.Errors))
+	again, err := f.svc.Get(context.Background(), f.member, td.ID)
+	require.NoError(t, err)
+	require.Equal(t, got, again)
+}
+
+func TestEditStatesCannotBeForgedOrMoved(t *testing.T) {
+	f := newFixture(t)
+	td := f.addTodo(t, todo.AddInput{Text: "Keep me"})
+	other := f.addTodo(t, todo.AddInput{Text: "Not this one"})
+	sub := map[string]any{FieldText: "Changed"}
+	tests := []struct {
+		name   string
+		change func(r *model.SubmitDialogRequest)
+	}{
+		{"another todo in the state", func(r *model.SubmitDialogRequest) { r.State = strings.Replace(r.State, td.ID, other.ID, 1) }},
+		{"an add form's state", func(r *model.SubmitDialogRequest) { r.State = f.form.Open("t", f.channel, "en").Dialog.State }},
+		{"submitted from another channel", func(r *model.SubmitDialogRequest) { r.ChannelId = f.other }},
+		{"no state", func(r *model.SubmitDialogRequest) { r.State = "" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := f.editRequest(td, f.channel, sub)
+			tt.change(&r)
+			require.Equal(t, "This form is no longer valid. Open it again with /todo.", f.form.Submit(context.Background(), f.member, r).Error)
+		})
+	}
+	for _, id := range []string{td.ID, other.ID} {
+		got, err := f.svc.Get(context.Background(), f.member, id)
+		require.NoError(t, err)
+		require.NotEqual(t, "Changed", got.Text)
+	}
+	// A genuine form of someone who may not read the list is refused by the service.
+	resp := f.form.Submit(context.Background(), f.outsider, f.editRequest(td, f.channel, sub))
+	require.Equal(t, "You don't have permission to do that.", resp.Error)
+}
+
+func TestEditKeepsWhatSomeoneElseChangedMeanwhile(t *testing.T) {
+	f := newFixture(t)
+	td := f.addTodo(t, todo.AddInput{Text: "Book the venue", Priority: todo.PriorityLow})
+	req := f.editRequest(td, f.channel, map[string]any{FieldText: "Book the big venue", FieldAssignee: "", FieldDue: "", FieldPriority: "low"})
+	// While the form is open, someone else raises the priority and sets a due date.
+	_, err := f.svc.SetPriority(context.Background(), f.assignee, td.ID, todo.PriorityHigh)
+	require.NoError(t, err)
+	_, err = f.svc.SetDue(context.Background(), f.assignee, td.ID, &todo.Due{Date: "2026-12-01"})
+	require.NoError(t, err)
+
+	require.Equal(t, &model.SubmitDialogResponse{}, f.form.Submit(context.Background(), f.member, req))
+	got, err := f.svc.Get(context.Background(), f.member, td.ID)
+	require.NoError(t, err)
+	require.Equal(t, "Book the big venue", got.Text)
+	require.Equal(t, todo.PriorityHigh, got.Priority)
+	require.Equal(t, &todo.Due{Date: "2026-12-01"}, got.Due)
+}

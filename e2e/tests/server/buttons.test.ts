@@ -28,7 +28,7 @@ describe('the "added" answer', () => {
     test('carries Done and Undo; Done completes the todo as the presser and updates the post in place', async () => {
         const text = unique('Order the cake');
         const {card, channelId} = await addedCard('btn-done', text);
-        expect(buttonIds(card)).toEqual(['done', 'undo']);
+        expect(buttonIds(card)).toEqual(['done', 'undo', 'edit']);
 
         const pressed = await press(stack.user2, card, 'done');
         expect(pressed.status).toBe(200);
@@ -44,7 +44,7 @@ describe('the "added" answer', () => {
 
         await press(stack.user1, updated, 'reopen');
         expect((await TodoApi.as(stack.user1, stack.siteURL).byNumber(channelId, 1)).state).toBe('open');
-        expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo']);
+        expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo', 'edit']);
     });
 
     test('Undo deletes the todo, and Restore brings it back', async () => {
@@ -93,7 +93,7 @@ describe('the "added" answer', () => {
             expect(pressed.status).toBe(200);
             expect(ephemeral.message).toBe('Only the todo\'s creator and the channel\'s admins can change or delete it.');
             expect((await api.byNumber(channelId, 1)).state).toBe('open');
-            expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo']);
+            expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo', 'edit']);
         });
     });
 
@@ -107,7 +107,7 @@ describe('the "added" answer', () => {
         const pressed = await press(stack.user2, card, 'done');
         expect(pressed.status).toBe(403);
         expect((await TodoApi.as(stack.user1, stack.siteURL).byNumber(channel.id, 1)).state).toBe('open');
-        expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo']);
+        expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo', 'edit']);
     });
 
     test('in a private channel, Mattermost itself refuses a non-member\'s press', async () => {
@@ -129,7 +129,7 @@ describe('the "added" answer', () => {
             expect(response.response_type).toBe('ephemeral');
             const event = await ws.next((e) => e.event === 'ephemeral_message');
             const answer = JSON.parse(String(event.data.post)) as Post;
-            expect(buttonIds(answer)).toEqual(['done', 'undo']);
+            expect(buttonIds(answer)).toEqual(['done', 'undo', 'edit']);
 
             const pressed = await press(stack.user1, answer, 'done');
             expect(pressed.status).toBe(200);

@@ -5,7 +5,7 @@
 import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
 
-import {buttonIds} from '../../harness/buttons';
+import {buttonIds, press} from '../../harness/buttons';
 
 import {openScene} from '../../harness/scene';
 import {clientFor, type Login} from '../../harness/stack';
@@ -17,7 +17,7 @@ const {stack, chat} = openScene();
 
 interface OpenedDialog {
     url: string;
-    dialog: {callback_id: string; state: string; title: string; elements: {name: string; type: string; data_source?: string}[]};
+    dialog: {callback_id: string; state: string; title: string; elements: {name: string; type: string; data_source?: string; default?: string}[]};
 }
 
 /** Types `/todo` alone in the channel and returns the dialog Mattermost sent to the typist. */
@@ -67,7 +67,7 @@ describe('the add form', () => {
             const event = await ws.next((e) => e.event === 'ephemeral_message' && String(e.data.post).includes(text));
             const answer = JSON.parse(String(event.data.post)) as Post;
             expect(answer.channel_id).toBe(channel.id);
-            expect(buttonIds(answer)).toEqual(['done', 'undo']);
+            expect(buttonIds(answer)).toEqual(['done', 'undo', 'edit']);
         } finally {
             ws.close();
         }
@@ -123,5 +123,42 @@ describe('the add form', () => {
         const channel = await chat.newChannel('dlg-help');
         expect(await chat.privately(stack.user1, channel, '/todo help')).toContain('/todo');
         expect(await chat.privately(stack.user1, channel, '/todo list')).not.toBe('');
+    });
+});
+
+describe('the edit form', () => {
+    test('Edit on the "added" answer opens the form filled with the todo, and saving changes it', async () => {
+        const channel = await chat.newChannel('dlg-edit');
+        const text = unique('Order the cake');
+        const asked = await chat.post(stack.user1, channel, `@todo add ${text} due 2031-05-04 !low`);
+        const [card] = await chat.waitForReplies(asked.id, 1);
+        expect(buttonIds(card)).toEqual(['done', 'undo', 'edit']);
+
+        const ws = await EventStream.connect(stack.siteURL, stack.user2);
+        let form: OpenedDialog;
+        try {
+            expect((await press(stack.user2, card, 'edit')).status).toBe(200);
+            const event = await ws.next((e) => e.event === 'open_dialog');
+            form = JSON.parse(String(event.data.dialog)) as OpenedDialog;
+        } finally {
+            ws.close();
+        }
+        expect(form.dialog.title).toBe('Edit #1');
+        const defaults = Object.fromEntries(form.dialog.elements.map((e) => [e.name, e.default]));
+        expect(defaults).toEqual({text, assignee: '', due: '2031-05-04', priority: 'low'});
+
+        // A state changed to name another todo is refused, and changes nothing.
+        const state = JSON.parse(form.dialog.state) as Record<string, string>;
+        const other = await TodoApi.as(stack.user1, stack.siteURL).addToChannel(channel.id, {text: unique('Other')});
+        const forged = await submit(stack.user2, channel, form, {text: 'Forged'}, JSON.stringify({...state, t: other.id}));
+        expect(forged).toEqual({status: 200, body: {error: 'This form is no longer valid. Open it again with /todo.'}});
+
+        const renamed = unique('Order the big cake');
+        const saved = await submit(stack.user2, channel, form, {text: renamed, assignee: stack.user1.id, due: '2031-05-05 10:00', priority: 'high'});
+        expect(saved).toEqual({status: 200, body: {}});
+        const api = TodoApi.as(stack.user1, stack.siteURL);
+        const edited = await api.byNumber(channel.id, 1);
+        expect(edited).toMatchObject({text: renamed, assignees: [stack.user1.id], priority: 'high', due: {date: '2031-05-05', time: '10:00'}});
+        expect((await api.byNumber(channel.id, 2)).text).toBe(other.text);
     });
 });

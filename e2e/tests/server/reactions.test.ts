@@ -51,7 +51,7 @@ describe('✅ on the bot\'s "added" answer', () => {
             expect((await api.byNumber(channel.id, 1)).state).toBe('open');
         });
         await eventually(async () => {
-            expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo']);
+            expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo', 'edit']);
         });
     });
 
@@ -99,7 +99,7 @@ describe('a member who may react but not post', () => {
         expect(todos.map((t) => t.text)).not.toContain(text);
         expect(todos).toHaveLength(1);
         expect(todos[0].state).toBe('open');
-        expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo']);
+        expect(buttonIds(await reread(stack.user1, card.id))).toEqual(['done', 'undo', 'edit']);
         expect(await chat.botReplies(stack.user1, message.id)).toEqual([]);
     });
 });
@@ -113,7 +113,7 @@ describe('📝 on a message', () => {
         await react(stack.user1, message, 'memo');
         const [answer] = await chat.waitForReplies(message.id, 1);
         expect(answer.message).toBe(`Added **#1** to ~${channel.name}: ${text}`);
-        expect(buttonIds(answer)).toEqual(['done', 'undo']);
+        expect(buttonIds(answer)).toEqual(['done', 'undo', 'edit']);
 
         const todo = await TodoApi.as(stack.user1, stack.siteURL).byNumber(channel.id, 1);
         expect(todo.text).toBe(text);
