@@ -11,8 +11,6 @@ const (
 	reactionsOn          = "on"
 	reactionsOff         = "off"
 	defaultReactionEmoji = "memo"
-	// completeEmoji on the bot's "added" answer completes the todo; removing it reopens.
-	completeEmoji = "white_check_mark"
 )
 
 // emojiNamePattern is the shape of a Mattermost emoji name (system or custom).
