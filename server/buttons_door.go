@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
-	"github.com/mattermost/mattermost/server/public/pluginapi"
 
 	"github.com/channel-todo/channel-todo/server/buttons"
 	"github.com/channel-todo/channel-todo/server/command"
@@ -18,13 +16,9 @@ import (
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
-// buttonKeyKV is the plugin KV key of the key that signs button contexts. Every node of a
-// cluster reads the same key; the first node to start creates it.
-const buttonKeyKV = "buttons_signing_key"
-
 // initButtons loads (or creates) the signing key and builds the buttons' builder and handler.
 func (p *Plugin) initButtons() error {
-	key, err := p.buttonKey()
+	key, err := mattermost.ButtonKey(&p.client.KV)
 	if err != nil {
 		return err
 	}
@@ -36,7 +30,7 @@ func (p *Plugin) initButtons() error {
 	p.pressHandler = &buttons.Handler{
 		BotID:   p.getBotID(),
 		Service: p.service,
-		Posts:   buttonPosts{p},
+		Posts:   mattermost.ButtonPosts{API: p.API},
 		Views:   buttonViews{p},
 		Builder: p.buttons,
 		Signer:  signer,
@@ -44,26 +38,6 @@ func (p *Plugin) initButtons() error {
 	}
 	p.initDialog(signer)
 	return nil
-}
-
-// buttonKey returns the signing key, creating it once for the whole cluster: the atomic set
-// succeeds on one node only, and every node then reads what that node stored.
-func (p *Plugin) buttonKey() ([]byte, error) {
-	fresh := make([]byte, 32)
-	if _, err := rand.Read(fresh); err != nil {
-		return nil, fmt.Errorf("making the button signing key: %w", err)
-	}
-	if _, err := p.client.KV.Set(buttonKeyKV, fresh, pluginapi.SetAtomic(nil)); err != nil {
-		return nil, fmt.Errorf("storing the button signing key: %w", err)
-	}
-	var key []byte
-	if err := p.client.KV.Get(buttonKeyKV, &key); err != nil {
-		return nil, fmt.Errorf("reading the button signing key: %w", err)
-	}
-	if len(key) < 32 {
-		return nil, fmt.Errorf("the stored button signing key is too short (%d bytes)", len(key))
-	}
-	return key, nil
 }
 
 // withButtons routes presses to the buttons' handler, the add form's submissions to the
@@ -113,21 +87,6 @@ func (p *Plugin) whisperWithButtons(userID string, reply *model.Post, out comman
 	b.Apply(post)
 	p.API.SendEphemeralPost(userID, post)
 	return true
-}
-
-// buttonPosts is buttons.Posts over the plugin API.
-type buttonPosts struct{ p *Plugin }
-
-func (b buttonPosts) Post(id string) (*model.Post, bool) {
-	if !model.IsValidId(id) {
-		return nil, false
-	}
-	post, appErr := b.p.API.GetPost(id)
-	return post, appErr == nil && post != nil
-}
-
-func (b buttonPosts) UpdateEphemeral(userID string, post *model.Post) {
-	b.p.API.UpdateEphemeralPost(userID, post)
 }
 
 // buttonViews is buttons.Views: the same words and list pages the commands answer with.
