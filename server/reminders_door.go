@@ -37,7 +37,8 @@ func reminderTick() time.Duration {
 func (p *Plugin) startReminders(st *store.Store) error {
 	p.userSettings = st
 	p.reminder = remind.New(remind.Deps{
-		Store: st, People: remindPeople{p}, Poster: remindPoster{p}, Clock: systemClock{}, Digests: remindDigests{p},
+		Store: st, People: p.people(),
+		Poster: remindPoster{p}, Clock: systemClock{}, Digests: remind.ServiceDigests{Service: p.service},
 		Log: func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
 	}, p.getConfiguration().reminderSettings())
 	job, err := cluster.Schedule(p.API, "channel-todo-reminders", cluster.MakeWaitForInterval(reminderTick()), func() {
@@ -54,6 +55,11 @@ func (p *Plugin) startReminders(st *store.Store) error {
 	return nil
 }
 
+// people are the people reminders and notices go to, as the plugin API and the service see them.
+func (p *Plugin) people() mattermost.RemindPeople {
+	return mattermost.RemindPeople{ServiceAccess: remind.ServiceAccess{Service: p.service}, API: p.API, DefaultLocale: p.serverLocale}
+}
+
 // stopReminders stops the reminder job on this node (OnDeactivate).
 func (p *Plugin) stopReminders() {
 	if p.reminderJob != nil {
@@ -64,58 +70,6 @@ func (p *Plugin) stopReminders() {
 type systemClock struct{}
 
 func (systemClock) Now() time.Time { return time.Now() }
-
-// remindPeople is remind.People over the plugin API.
-type remindPeople struct{ p *Plugin }
-
-func (r remindPeople) Person(_ context.Context, userID string) (remind.Person, bool) {
-	u, appErr := r.p.API.GetUser(userID)
-	if appErr != nil || u == nil || u.DeleteAt != 0 || u.IsBot {
-		return remind.Person{}, false
-	}
-	locale := u.Locale
-	if locale == "" {
-		locale = r.p.serverLocale()
-	}
-	return remind.Person{ID: u.Id, Location: u.GetTimezoneLocation(), Locale: locale}, true
-}
-
-// CanRead implements remind.People: whoever can still read the channel, unless it is archived:
-// its list is read-only, so a reminder's Done would only be refused.
-func (r remindPeople) CanRead(ctx context.Context, userID, channelID string) bool {
-	scope := todo.ChannelScope(channelID)
-	err := r.p.service.CanWrite(ctx, userID, scope)
-	if err == nil {
-		return true
-	}
-	if todo.CodeOf(err) == todo.CodeArchived {
-		return false
-	}
-	return r.p.service.CanRead(ctx, userID, scope) == nil
-}
-
-// remindDigests reads a person's open todos for the digest, as the person may see them.
-type remindDigests struct{ p *Plugin }
-
-// maxDigestTodos bounds what one digest reads.
-const maxDigestTodos = 1000
-
-func (r remindDigests) Open(ctx context.Context, userID string) ([]todo.Todo, error) {
-	var all []todo.Todo
-	cursor := ""
-	for len(all) < maxDigestTodos {
-		page, err := r.p.service.Mine(ctx, userID, todo.MineQuery{State: string(todo.StateOpen), Cursor: cursor, Limit: todo.MaxPageSize})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page.Todos...)
-		if page.NextCursor == "" {
-			break
-		}
-		cursor = page.NextCursor
-	}
-	return all, nil
-}
 
 // remindPoster writes the bot's direct messages: reminders with Done and Snooze, digests.
 type remindPoster struct{ p *Plugin }
@@ -255,7 +209,7 @@ func (n notices) Assigned(ctx context.Context, actor string, t todo.Todo, users 
 	dir := n.p.directory()
 	by, _ := dir.Username(ctx, actor)
 	for _, userID := range users {
-		person, ok := remindPeople{n.p}.Person(ctx, userID)
+		person, ok := n.p.people().Person(ctx, userID)
 		if !ok {
 			continue
 		}
@@ -276,8 +230,8 @@ func (n notices) Completed(ctx context.Context, actor string, t todo.Todo) {
 	if err != nil || !settings.NotifyCompletion {
 		return
 	}
-	person, ok := remindPeople{n.p}.Person(ctx, t.CreatorID)
-	if !ok || (t.Scope.Kind == todo.ScopeChannel && !(remindPeople{n.p}).CanRead(ctx, t.CreatorID, t.Scope.ChannelID)) {
+	person, ok := n.p.people().Person(ctx, t.CreatorID)
+	if !ok || (t.Scope.Kind == todo.ScopeChannel && !n.p.people().CanRead(ctx, t.CreatorID, t.Scope.ChannelID)) {
 		return
 	}
 	dir := n.p.directory()

@@ -1,4 +1,4 @@
-package main
+package remind
 
 import (
 	"context"
@@ -19,8 +19,7 @@ func TestWhoIsRemindedOfAChannelsTodo(t *testing.T) {
 	auth.AddMember(channel, member)
 	auth.Grant(channel, reader, true, false, false)
 	auth.AddUser(gone)
-	p := &Plugin{service: todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth}, todo.Config{})}
-	people := remindPeople{p}
+	people := ServiceAccess{Service: todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth}, todo.Config{})}
 	ctx := context.Background()
 
 	require.True(t, people.CanRead(ctx, member, channel))

@@ -1,0 +1,38 @@
+package mattermost
+
+import (
+	"context"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/channel-todo/channel-todo/server/remind"
+)
+
+// UsersAPI is the part of the plugin API that RemindPeople uses.
+type UsersAPI interface {
+	GetUser(userID string) (*model.User, *model.AppError)
+}
+
+// RemindPeople is remind.People: who a person is over the plugin API, and what they may read
+// from the service's rules.
+type RemindPeople struct {
+	remind.ServiceAccess
+	API UsersAPI
+	// DefaultLocale is the server's language, for people who chose none.
+	DefaultLocale func() string
+}
+
+var _ remind.People = RemindPeople{}
+
+// Person returns an active person (not deactivated, not a bot); false for anyone else.
+func (r RemindPeople) Person(_ context.Context, userID string) (remind.Person, bool) {
+	u, appErr := r.API.GetUser(userID)
+	if appErr != nil || u == nil || u.DeleteAt != 0 || u.IsBot {
+		return remind.Person{}, false
+	}
+	locale := u.Locale
+	if locale == "" {
+		locale = r.DefaultLocale()
+	}
+	return remind.Person{ID: u.Id, Location: u.GetTimezoneLocation(), Locale: locale}, true
+}
