@@ -7,6 +7,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/channel-todo/channel-todo/server/bridge"
+	"github.com/channel-todo/channel-todo/server/mattermost"
 )
 
 // tools is the command-line tool bridge: which lists it keeps and the runner that runs it. The
@@ -14,7 +15,7 @@ import (
 // made on first use, since Mattermost may change the configuration before activation.
 func (p *Plugin) tools() *bridge.Lists {
 	p.toolsOnce.Do(func() {
-		p.toolLists = bridge.NewLists(clusterListLock{api: p.API})
+		p.toolLists = bridge.NewLists(mattermost.ClusterListLock{API: p.API})
 	})
 	return p.toolLists
 }

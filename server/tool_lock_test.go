@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/bridge"
+	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -54,7 +55,7 @@ func serveClusterLocks(a *plugintest.API, kv *memKV) {
 // one list at the same time; other lists stay free.
 func TestClusterListLockSerializesServers(t *testing.T) {
 	kv := newMemKV()
-	node1, node2 := clusterListLock{api: kv}, clusterListLock{api: kv}
+	node1, node2 := mattermost.ClusterListLock{API: kv}, mattermost.ClusterListLock{API: kv}
 	list, other := bridge.ChannelList(model.NewId()), bridge.ChannelList(model.NewId())
 
 	unlock, err := node1.LockList(context.Background(), list)
@@ -103,7 +104,7 @@ func TestPluginRunsTheToolUnderTheClusterLock(t *testing.T) {
 	require.True(t, list.Keeps(scope))
 
 	// The lock of this list is held elsewhere: the run waits and gives up with the caller.
-	key := "mutex_" + toolLockPrefix + string(bridge.PersonalList(scope.UserID))
+	key := "mutex_" + mattermost.ToolLockPrefix + string(bridge.PersonalList(scope.UserID))
 	kv.data[key] = []byte{1}
 	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
