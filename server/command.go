@@ -127,9 +127,9 @@ func (p *Plugin) callForUser(userID string, user *model.User, channelID string) 
 
 // isBotDM reports whether channelID is a direct channel with the bot. The answer is needed for
 // every post on the server, and most are in channels seen recently, so recent answers are
-// remembered (a bounded number of them, see botDMCache).
+// remembered (a bounded number of them, see mattermost.BotDMCache).
 func (p *Plugin) isBotDM(channelID string) bool {
-	if known, ok := p.botDMChannels.get(channelID); ok {
+	if known, ok := p.botDMChannels.Get(channelID); ok {
 		return known
 	}
 	ch, appErr := p.API.GetChannel(channelID)
@@ -137,7 +137,7 @@ func (p *Plugin) isBotDM(channelID string) bool {
 		return false // not cached: the lookup may work next time
 	}
 	dm := ch.Type == model.ChannelTypeDirect && p.getBotID() != "" && strings.Contains(ch.Name, p.getBotID())
-	p.botDMChannels.put(channelID, dm)
+	p.botDMChannels.Put(channelID, dm)
 	return dm
 }
 

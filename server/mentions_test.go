@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/i18n"
+	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/todo"
 	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
@@ -159,7 +160,7 @@ func TestBotDMCacheIsBounded(t *testing.T) {
 	}
 	p := &Plugin{service: newTestService(), translations: testTranslations(t)}
 	p.setBotID(botID)
-	p.botDMChannels.limit = 3
+	p.botDMChannels.Limit = 3
 	p.SetAPI(api)
 	post := func(channelID string) {
 		p.MessageHasBeenPosted(nil, &model.Post{Id: model.NewId(), UserId: userID, ChannelId: channelID, Message: "hello"})
@@ -167,18 +168,18 @@ func TestBotDMCacheIsBounded(t *testing.T) {
 
 	for _, ch := range channels {
 		post(ch)
-		require.LessOrEqual(t, p.botDMChannels.len(), 3)
+		require.LessOrEqual(t, p.botDMChannels.Len(), 3)
 	}
-	require.Equal(t, 3, p.botDMChannels.len())
+	require.Equal(t, 3, p.botDMChannels.Len())
 	post(channels[4]) // remembered: no second lookup
 	api.AssertNumberOfCalls(t, "GetChannel", 5)
 	post(channels[0]) // forgotten: looked up again
 	api.AssertNumberOfCalls(t, "GetChannel", 6)
 
 	// The default limit applies when none is set.
-	var c botDMCache
-	for i := 0; i < botDMCacheSize+10; i++ {
-		c.put(model.NewId(), false)
+	var c mattermost.BotDMCache
+	for i := 0; i < mattermost.BotDMCacheSize+10; i++ {
+		c.Put(model.NewId(), false)
 	}
-	require.Equal(t, botDMCacheSize, c.len())
+	require.Equal(t, mattermost.BotDMCacheSize, c.Len())
 }

@@ -43,7 +43,7 @@ type Plugin struct {
 	router  http.Handler
 	// botDMChannels remembers, for recently seen channels, whether each is a direct channel
 	// with the bot.
-	botDMChannels botDMCache
+	botDMChannels mattermost.BotDMCache
 	// translations hold the server's replies in every language (assets/i18n).
 	translations *i18n.Translations
 

@@ -1,22 +1,22 @@
-package main
+package mattermost
 
 import (
 	"container/list"
 	"sync"
 )
 
-// botDMCacheSize bounds how many channels botDMCache remembers. Every post on the server asks
+// BotDMCacheSize bounds how many channels BotDMCache remembers. Every post on the server asks
 // whether its channel is a direct channel with the bot; the channels people are busy in stay
 // remembered, and a channel forgotten costs one lookup when it is busy again.
-const botDMCacheSize = 10_000
+const BotDMCacheSize = 10_000
 
-// botDMCache remembers, for the channels seen most recently, whether each is a direct channel
+// BotDMCache remembers, for the channels seen most recently, whether each is a direct channel
 // with the bot. A channel's type and a direct channel's members never change, so an answer
 // stays true; only the number of answers kept is limited (least recently used go first).
 // The zero value is ready to use.
-type botDMCache struct {
+type BotDMCache struct {
 	mu      sync.Mutex
-	limit   int // botDMCacheSize when 0
+	Limit   int // BotDMCacheSize when 0
 	order   *list.List
 	entries map[string]*list.Element
 }
@@ -26,8 +26,8 @@ type botDMEntry struct {
 	dm        bool
 }
 
-// get returns the remembered answer for a channel and whether there was one.
-func (c *botDMCache) get(channelID string) (dm, ok bool) {
+// Get returns the remembered answer for a channel and whether there was one.
+func (c *BotDMCache) Get(channelID string) (dm, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[channelID]
@@ -38,8 +38,8 @@ func (c *botDMCache) get(channelID string) (dm, ok bool) {
 	return e.Value.(botDMEntry).dm, true
 }
 
-// put remembers the answer for a channel, forgetting the least recently used beyond the limit.
-func (c *botDMCache) put(channelID string, dm bool) {
+// Put remembers the answer for a channel, forgetting the least recently used beyond the limit.
+func (c *BotDMCache) Put(channelID string, dm bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil {
@@ -52,9 +52,9 @@ func (c *botDMCache) put(channelID string, dm bool) {
 		return
 	}
 	c.entries[channelID] = c.order.PushFront(botDMEntry{channelID: channelID, dm: dm})
-	limit := c.limit
+	limit := c.Limit
 	if limit <= 0 {
-		limit = botDMCacheSize
+		limit = BotDMCacheSize
 	}
 	for c.order.Len() > limit {
 		oldest := c.order.Back()
@@ -63,8 +63,8 @@ func (c *botDMCache) put(channelID string, dm bool) {
 	}
 }
 
-// len is how many channels are remembered.
-func (c *botDMCache) len() int {
+// Len is how many channels are remembered.
+func (c *BotDMCache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.entries)
