@@ -112,11 +112,11 @@ func (p *Plugin) OnActivate() error {
 		Directory:  authorizer,
 		Posts:      mattermost.NewPosts(p.client),
 		Publisher:  publisher,
-		Zones:      userZones{p},
+		Zones:      mattermost.Zones{API: p.API},
 		Notifier:   notices{p},
 		Tool:       p.tools(),
 		ToolEvents: publisher,
-		Settings:   storeSettings{todoStore},
+		Settings:   store.TodoSettings{Store: todoStore},
 		Imports:    todoStore,
 		Search:     todoStore,
 	}, p.getConfiguration().todoConfig())

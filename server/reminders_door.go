@@ -188,16 +188,6 @@ func (p *Plugin) zoneOf(userID string) *time.Location {
 	return time.UTC
 }
 
-// userZones is todo.Zones: a user's Mattermost time zone.
-type userZones struct{ p *Plugin }
-
-func (z userZones) Zone(_ context.Context, userID string) string {
-	if u, appErr := z.p.API.GetUser(userID); appErr == nil && u != nil {
-		return model.GetPreferredTimezone(u.Timezone)
-	}
-	return ""
-}
-
 // notices is todo.Notifier: a direct message to each new assignee, and to a creator who asked
 // for it when someone else completes their todo.
 type notices struct{ p *Plugin }
@@ -241,16 +231,4 @@ func (n notices) Completed(ctx context.Context, actor string, t todo.Todo) {
 	if err := n.p.directMessage(t.CreatorID, post); err != nil {
 		n.p.API.LogWarn("The completion notice could not be sent", "user_id", t.CreatorID, "todo_id", t.ID, "error", err.Error())
 	}
-}
-
-// storeSettings keeps people's own settings (todo.SettingsStore) in the plugin's tables.
-type storeSettings struct{ st *store.Store }
-
-func (s storeSettings) UserSettings(ctx context.Context, userID string) (todo.UserSettings, error) {
-	us, err := s.st.UserSettings(ctx, userID)
-	return todo.UserSettings{DigestTime: us.DigestTime, NotifyCompletion: us.NotifyCompletion}, err
-}
-
-func (s storeSettings) SetUserSettings(ctx context.Context, userID string, us todo.UserSettings) error {
-	return s.st.SetUserSettings(ctx, userID, store.UserSettings{DigestTime: us.DigestTime, NotifyCompletion: us.NotifyCompletion}, time.Now())
 }

@@ -36,3 +36,14 @@ func (r RemindPeople) Person(_ context.Context, userID string) (remind.Person, b
 	}
 	return remind.Person{ID: u.Id, Location: u.GetTimezoneLocation(), Locale: locale}, true
 }
+
+// Zones is todo.Zones: a user's Mattermost time zone.
+type Zones struct{ API UsersAPI }
+
+// Zone returns the user's preferred time zone's name; "" when the user is unknown.
+func (z Zones) Zone(_ context.Context, userID string) string {
+	if u, appErr := z.API.GetUser(userID); appErr == nil && u != nil {
+		return model.GetPreferredTimezone(u.Timezone)
+	}
+	return ""
+}
