@@ -396,3 +396,23 @@ func (s *Store) Version(ctx context.Context, listID string) (int64, error) {
 	}
 	return v, nil
 }
+
+// SetThread records postID as the todo's post when it links to none yet, in one conditional
+// statement: of concurrent callers only the first one's row update matches.
+func (s *Store) SetThread(ctx context.Context, id, postID string) (todo.Todo, bool, error) {
+	res, err := s.db.ExecContext(ctx, `
+		UPDATE channeltodo_todos SET post_id = $2
+		WHERE id = $1 AND post_id = '' AND root_id = ''`, id, postID)
+	if err != nil {
+		return todo.Todo{}, false, fmt.Errorf("recording thread: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return todo.Todo{}, false, fmt.Errorf("recording thread: %w", err)
+	}
+	t, err := s.getOne(ctx, s.db, `WHERE t.id = $1`, id)
+	if err != nil {
+		return todo.Todo{}, false, err
+	}
+	return t, n == 1, nil
+}

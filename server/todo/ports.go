@@ -60,6 +60,11 @@ type Store interface {
 	// channels AssignedOutsideMemberships returns and, with total, what
 	// CountMine returns (-1 without).
 	MinePage(ctx context.Context, q MineStoreQuery, total bool) (MinePage, error)
+	// SetThread records postID as the todo's post (its thread's root) only if the todo
+	// links to no post yet: a compare-and-set, so that of concurrent callers exactly one
+	// records its post. It returns the todo as it is afterwards and whether postID was
+	// the one recorded.
+	SetThread(ctx context.Context, id, postID string) (Todo, bool, error)
 }
 
 // MinePage is a page of a user's todos across lists, the channels with

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -258,6 +259,47 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 			texts = append(texts, td.Text)
 		}
 		require.Equal(t, []string{"a", "next", "b", "after b"}, texts)
+	})
+
+	t.Run("set thread is a compare-and-set", func(t *testing.T) {
+		s := newStore(t)
+		scope := todo.ChannelScope(todo.NewID())
+		td := add(t, s, mk(scope, "talk about it", 1))
+		posts := make([]string, 8)
+		won := make([]bool, len(posts))
+		var wg sync.WaitGroup
+		for i := range posts {
+			posts[i] = todo.NewID()
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				got, ok, err := s.SetThread(ctx, td.ID, posts[i])
+				assert.NoError(t, err)
+				assert.NotEmpty(t, got.PostID)
+				won[i] = ok
+			}(i)
+		}
+		wg.Wait()
+		var winners []string
+		for i, ok := range won {
+			if ok {
+				winners = append(winners, posts[i])
+			}
+		}
+		require.Len(t, winners, 1, "exactly one concurrent caller records its post")
+		got, err := s.Get(ctx, td.ID)
+		require.NoError(t, err)
+		require.Equal(t, winners[0], got.PostID)
+
+		linked := mk(scope, "from a reply", 2)
+		linked.PostID, linked.RootID = todo.NewID(), todo.NewID()
+		linked = add(t, s, linked)
+		got, ok, err := s.SetThread(ctx, linked.ID, todo.NewID())
+		require.NoError(t, err)
+		require.False(t, ok, "a todo that already links to a post keeps it")
+		require.Equal(t, linked.PostID, got.PostID)
+		_, _, err = s.SetThread(ctx, todo.NewID(), todo.NewID())
+		require.ErrorIs(t, err, todo.ErrNotFound)
 	})
 
 	t.Run("move", func(t *testing.T) {

@@ -476,3 +476,19 @@ func hasEveryPrefix(text string, terms []string) bool {
 	}
 	return true
 }
+
+// SetThread implements todo.Store.
+func (m *MemStore) SetThread(_ context.Context, id, postID string) (todo.Todo, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, ok := m.todos[id]
+	if !ok {
+		return todo.Todo{}, false, notFound("todo")
+	}
+	if t.PostID != "" || t.RootID != "" {
+		return clone(t), false, nil
+	}
+	t.PostID = postID
+	m.todos[id] = t
+	return clone(t), true, nil
+}
