@@ -119,6 +119,7 @@ func (p *Plugin) OnActivate() error {
 		Settings:   store.TodoSettings{Store: todoStore},
 		Imports:    todoStore,
 		Search:     todoStore,
+		Threads:    threads{p},
 	}, p.getConfiguration().todoConfig())
 	p.importer = importer.New(p.service, mattermost.NewImports(p.client, store.NewPluginKV(db)))
 

@@ -54,6 +54,9 @@ func verbAutocomplete(l i18n.Localizer, v Verb, todosURL string, personal bool) 
 		ac.AddDynamicListArgument(say(MsgACNumbers), todos(StateOpen), true)
 	case VerbReopen:
 		ac.AddDynamicListArgument(say(MsgACNumbers), todos(StateDone), true)
+	case VerbComment:
+		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateAll), true)
+		ac.AddTextArgument(say(MsgACText), "", "")
 	case VerbEdit:
 		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateAll), true)
 		ac.AddTextArgument(say(MsgACText), "", "")

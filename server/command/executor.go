@@ -25,6 +25,7 @@ type Service interface {
 	SetDue(ctx context.Context, actor, id string, due *todo.Due) (todo.Todo, error)
 	SetPriority(ctx context.Context, actor, id string, p todo.Priority) (todo.Todo, error)
 	SetRecur(ctx context.Context, actor, id, rule string) (todo.Todo, error)
+	Comment(ctx context.Context, actor, id, text string) (todo.Comment, error)
 	Get(ctx context.Context, actor, id string) (todo.Todo, error)
 	MoveToTop(ctx context.Context, actor, id string) (todo.Todo, error)
 	MoveToBottom(ctx context.Context, actor, id string) (todo.Todo, error)
@@ -359,6 +360,11 @@ func (r *run) one() Outcome {
 	data := map[string]any{"Number": n}
 	var id string
 	switch r.req.Verb {
+	case VerbComment:
+		if _, err := svc.Comment(r.ctx, actor, t.ID, r.req.Text); err != nil {
+			return r.failedFor(err, n, true)
+		}
+		return Outcome{Text: Reply(r.l, MsgReplyCommented, data), Scope: r.scope}
 	case VerbEdit:
 		_, err = svc.Edit(r.ctx, actor, t.ID, r.req.Text)
 		id, data["Text"] = MsgReplyEdited, oneLine(r.req.Text, MaxLineText)

@@ -9,6 +9,7 @@ const (
 	MsgUsageNotANumber  = "usage.not_a_number" // Arg
 	MsgUsageTooMany     = "usage.too_many"     // Max
 	MsgUsageEdit        = "usage.edit"
+	MsgUsageComment     = "usage.comment"
 	MsgUsageAssign      = "usage.assign"
 	MsgUsageUnassign    = "usage.unassign"
 	MsgUsageBadUser     = "usage.bad_user" // Arg
@@ -31,6 +32,7 @@ const (
 	MsgReplyReopened      = "reply.reopened"       // Number, Text
 	MsgReplyDeleted       = "reply.deleted"        // Number, Text
 	MsgReplyEdited        = "reply.edited"         // Number, Text
+	MsgReplyCommented     = "reply.commented"      // Number
 	MsgReplyAssigned      = "reply.assigned"       // Number, Users
 	MsgReplyUnassigned    = "reply.unassigned"     // Number, Users
 	MsgReplyUnassignedAll = "reply.unassigned_all" // Number
@@ -199,7 +201,7 @@ func MessageIDs() []string {
 		MsgACPriorityNone, MsgUsageRecur, MsgReplyRecurSet, MsgReplyRecurNone, MsgReplyRecurNext,
 		MsgRecurDay, MsgRecurWeek, MsgRecurMonth,
 
-		MsgReplyAdded, MsgReplyCompleted, MsgReplyReopened, MsgReplyDeleted, MsgReplyEdited,
+		MsgReplyAdded, MsgReplyCompleted, MsgReplyReopened, MsgReplyDeleted, MsgReplyEdited, MsgReplyCommented, MsgUsageComment,
 		MsgReplyAssigned, MsgReplyUnassigned, MsgReplyUnassignedAll, MsgReplyDueSet,
 		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
 		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,

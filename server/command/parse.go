@@ -93,6 +93,16 @@ func (p *argParser) parse(args string) (Request, error) {
 			return *req, err
 		}
 		req.Numbers = nums
+	case VerbComment:
+		n, text, err := p.leadingNumber(args, MsgUsageComment)
+		if err != nil {
+			return *req, err
+		}
+		req.Numbers = []int64{n}
+		req.Text = strings.TrimSpace(text)
+		if req.Text == "" {
+			return *req, usage(MsgUsageComment, p.verb)
+		}
 	case VerbEdit:
 		n, text, err := p.leadingNumber(args, MsgUsageEdit)
 		if err != nil {
@@ -412,7 +422,7 @@ func argumentsFit(verb Verb, args string) bool {
 		_, isPriority := priorityArg(lower)
 		isFilter := verb == VerbList && (isSort || (isPriority && strings.HasPrefix(lower, "!")) || strings.HasPrefix(lower, "@"))
 		return isState || isNumber || isFilter
-	case VerbDone, VerbReopen, VerbDelete, VerbEdit, VerbAssign, VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove:
+	case VerbDone, VerbReopen, VerbDelete, VerbEdit, VerbComment, VerbAssign, VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove:
 		_, isNumber := parseNumber(w)
 		_, _, isRange := parseRange(w)
 		return isNumber || isRange

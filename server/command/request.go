@@ -40,12 +40,14 @@ const (
 	VerbImport Verb = "import"
 	// VerbFind searches every list the actor can read for todos with the words.
 	VerbFind Verb = "find"
+	// VerbComment posts the actor's words in a todo's Mattermost thread.
+	VerbComment Verb = "comment"
 )
 
 // Verbs lists every verb in the order help and autocomplete show them.
 var Verbs = []Verb{
 	VerbAdd, VerbList, VerbDone, VerbReopen, VerbEdit, VerbDelete, VerbAssign,
-	VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove, VerbMine, VerbExport, VerbFind, VerbSettings, VerbHelp, VerbBridge, VerbImport,
+	VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove, VerbComment, VerbMine, VerbExport, VerbFind, VerbSettings, VerbHelp, VerbBridge, VerbImport,
 }
 
 // ListState filters a list by state.

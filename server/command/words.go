@@ -28,6 +28,7 @@ var Spellings = map[Verb][]string{
 	VerbSettings: {"settings", "preferences"},
 	VerbImport:   {"import"},
 	VerbFind:     {"find", "search"},
+	VerbComment:  {"comment", "reply"},
 }
 
 // verbAliases maps every spelling (lower-case) to its verb.

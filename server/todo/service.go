@@ -33,6 +33,8 @@ type Deps struct {
 	Imports ImportStore
 	// Search finds todos by their words; without it nothing can be searched.
 	Search SearchStore
+	// Threads posts todos' comments in Mattermost threads; without it nothing can be commented on.
+	Threads Threads
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
@@ -55,7 +57,9 @@ type Service struct {
 	imports ImportStore
 	// search is nil when the store cannot search.
 	search SearchStore
-	config atomic.Pointer[Config]
+	// threads is nil when todos cannot be commented on.
+	threads Threads
+	config  atomic.Pointer[Config]
 	// writers sends a person's reads to the master right after their writes (fresh.go).
 	writers recentWriters
 }
@@ -67,7 +71,7 @@ func NewService(d Deps, c Config) *Service {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
 	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID,
-		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports, search: d.Search}
+		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports, search: d.Search, threads: d.Threads}
 	if s.notify == nil {
 		s.notify = nopNotifier{}
 	}
