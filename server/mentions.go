@@ -35,6 +35,9 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	reply := &model.Post{UserId: p.getBotID(), ChannelId: post.ChannelId, RootId: root}
 	switch {
 	case addressed:
+	case call.BotDM && p.inTodoThread(post):
+		// A reply in a personal todo's thread is a comment, not a command.
+		return
 	case call.BotDM:
 		// Talking to the bot directly needs no mention.
 		text = post.Message
@@ -80,4 +83,14 @@ func (p *Plugin) isPersonPost(post *model.Post) bool {
 		}
 	}
 	return true
+}
+
+// inTodoThread reports whether a post replies in a thread the bot started for a todo's
+// comments (threads_door.go).
+func (p *Plugin) inTodoThread(post *model.Post) bool {
+	if post.RootId == "" {
+		return false
+	}
+	root, appErr := p.API.GetPost(post.RootId)
+	return appErr == nil && root != nil && root.UserId == p.getBotID() && root.GetProp(threadProp) != nil
 }

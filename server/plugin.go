@@ -120,6 +120,7 @@ func (p *Plugin) OnActivate() error {
 		Imports:    todoStore,
 		Search:     todoStore,
 		Threads:    threads{p},
+		Replies:    todoStore,
 	}, p.getConfiguration().todoConfig())
 	p.importer = importer.New(p.service, mattermost.NewImports(p.client, store.NewPluginKV(db)))
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -81,6 +82,7 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request, user string, scop
 		h.fail(w, r, err)
 		return
 	}
+	h.countReplies(r.Context(), page.Todos)
 	writeJSON(w, http.StatusOK, page)
 }
 
@@ -171,6 +173,7 @@ func (h *handler) mine(w http.ResponseWriter, r *http.Request, user string) {
 		h.fail(w, r, err)
 		return
 	}
+	h.countReplies(r.Context(), page.Todos)
 	writeJSON(w, http.StatusOK, page)
 }
 
@@ -303,4 +306,40 @@ func (h *handler) setDue(w http.ResponseWriter, r *http.Request, user string) {
 
 func (h *handler) clearDue(w http.ResponseWriter, r *http.Request, user string) {
 	h.respond(w, r)(h.svc.SetDue(r.Context(), user, r.PathValue("id"), nil))
+}
+
+// countReplies gives a page's todos their threads' reply counts, in one lookup. The counts
+// only decorate the page: when they cannot be read, the page is served without them.
+func (h *handler) countReplies(ctx context.Context, todos []todo.Todo) {
+	if err := h.svc.CountReplies(ctx, todos); err != nil {
+		h.log.Error("Channel Todo could not count the replies of a page's threads", "error", err.Error())
+	}
+}
+
+type commentRequest struct {
+	Text string `json:"text"`
+}
+
+// thread returns the root of the todo's thread, starting the thread if it has none.
+func (h *handler) thread(w http.ResponseWriter, r *http.Request, user string) {
+	root, err := h.svc.Thread(r.Context(), user, r.PathValue("id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"root_id": root})
+}
+
+// comment posts the user's words in the todo's thread.
+func (h *handler) comment(w http.ResponseWriter, r *http.Request, user string) {
+	var req commentRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	c, err := h.svc.Comment(r.Context(), user, r.PathValue("id"), req.Text)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, c)
 }

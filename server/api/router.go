@@ -98,6 +98,8 @@ func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 	route("DELETE /api/v1/todos/{id}/assignees/{user_id}", h.removeAssignee)
 	route("PUT /api/v1/todos/{id}/due", h.setDue)
 	route("DELETE /api/v1/todos/{id}/due", h.clearDue)
+	route("POST /api/v1/todos/{id}/thread", h.thread)
+	route("POST /api/v1/todos/{id}/comments", h.comment)
 
 	// The command-line tool: its list for the sidebar, its commands, and the admin's check.
 	if h.svc.ToolAvailable() {

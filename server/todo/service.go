@@ -35,6 +35,8 @@ type Deps struct {
 	Search SearchStore
 	// Threads posts todos' comments in Mattermost threads; without it nothing can be commented on.
 	Threads Threads
+	// Replies counts the replies in todos' threads for list pages. Optional.
+	Replies ReplyCounter
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
@@ -59,6 +61,7 @@ type Service struct {
 	search SearchStore
 	// threads is nil when todos cannot be commented on.
 	threads Threads
+	replies ReplyCounter
 	config  atomic.Pointer[Config]
 	// writers sends a person's reads to the master right after their writes (fresh.go).
 	writers recentWriters
@@ -71,7 +74,7 @@ func NewService(d Deps, c Config) *Service {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
 	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID,
-		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports, search: d.Search, threads: d.Threads}
+		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports, search: d.Search, threads: d.Threads, replies: d.Replies}
 	if s.notify == nil {
 		s.notify = nopNotifier{}
 	}

@@ -108,3 +108,35 @@ func (s *Service) Comment(ctx context.Context, actor, id, text string) (Comment,
 
 // maxCommentLength is Mattermost's own limit on a post's message, in characters.
 const maxCommentLength = 16383
+
+// ReplyCounter counts the replies of Mattermost threads.
+type ReplyCounter interface {
+	// ReplyCounts returns how many replies each root has (roots without any may be left
+	// out), for a whole page at once.
+	ReplyCounts(ctx context.Context, rootIDs []string) (map[string]int, error)
+}
+
+// CountReplies sets Replies on each todo that has a thread, with one lookup for them all.
+// The todos must be ones the caller was allowed to read (a page the service returned).
+func (s *Service) CountReplies(ctx context.Context, todos []Todo) error {
+	if s.replies == nil {
+		return nil
+	}
+	roots := make([]string, 0, len(todos))
+	for _, t := range todos {
+		if root := t.ThreadRoot(); root != "" {
+			roots = append(roots, root)
+		}
+	}
+	if len(roots) == 0 {
+		return nil
+	}
+	counts, err := s.replies.ReplyCounts(ctx, roots)
+	if err != nil {
+		return err
+	}
+	for i := range todos {
+		todos[i].Replies = counts[todos[i].ThreadRoot()]
+	}
+	return nil
+}

@@ -99,6 +99,9 @@ type Todo struct {
 	RootID    string `json:"root_id,omitempty"`
 	DeletedAt int64  `json:"deleted_at,omitempty"`
 	DeletedBy string `json:"deleted_by,omitempty"`
+	// Replies is how many replies the todo's thread has. It is not stored: REST list pages
+	// read it from Mattermost (Service.CountReplies); elsewhere it is 0 and left out.
+	Replies int `json:"reply_count,omitempty"`
 }
 
 // Deleted reports whether the todo is soft-deleted (and can still be restored).
