@@ -153,6 +153,17 @@ export class TodoClient {
         return this.request('POST', `/todos/${encodeURIComponent(id)}/restore`);
     }
 
+    /** The root of the todo's Mattermost thread, started (by the bot) if it has none. */
+    async todoThread(id: string): Promise<string> {
+        const res = await this.request<{root_id: string}>('POST', `/todos/${encodeURIComponent(id)}/thread`);
+        return res.root_id;
+    }
+
+    /** Posts text as the user in the todo's thread. */
+    commentOnTodo(id: string, text: string): Promise<{root_id: string; post_id: string}> {
+        return this.request('POST', `/todos/${encodeURIComponent(id)}/comments`, {text});
+    }
+
     completeTodo(id: string): Promise<Todo> {
         return this.request('POST', `/todos/${encodeURIComponent(id)}/complete`);
     }

@@ -16,6 +16,16 @@ export function hrefOf(path: string): string {
     return `${siteBase()}${path}`;
 }
 
+/** Goes to `path` with the client's router; false when there is none. */
+export function followPath(path: string): boolean {
+    const history = hostHistory();
+    if (!history) {
+        return false;
+    }
+    history.push(path);
+    return true;
+}
+
 /** A click on a link to `path`: the client's router takes it when there is one. */
 export function followInClient(e: React.MouseEvent, path: string): void {
     const history = hostHistory();

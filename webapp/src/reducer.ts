@@ -67,7 +67,10 @@ function byPosition(a: Todo, b: Todo): number {
     return a.position - b.position;
 }
 
-function upsert(list: ListState, todo: Todo): Todo[] {
+function upsert(list: ListState, incoming: Todo): Todo[] {
+    // Events carry no reply count (list pages read it); keep the one the page gave.
+    const known = list.todos.find((t) => t.id === incoming.id)?.reply_count;
+    const todo = incoming.reply_count === undefined && known !== undefined ? {...incoming, reply_count: known} : incoming;
     const rest = list.todos.filter((t) => t.id !== todo.id);
     const horizon = list.todos.at(-1)?.position;
     if (list.nextCursor !== undefined && horizon !== undefined && todo.position > horizon) {

@@ -48,6 +48,9 @@ export type Todo = {
     next_id?: string;
     post_id?: string;
     root_id?: string;
+
+    /** Replies in its thread, on list pages only (absent for none). */
+    reply_count?: number;
     deleted_at?: number;
     deleted_by?: string;
 };

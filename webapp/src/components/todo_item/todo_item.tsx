@@ -4,12 +4,13 @@ import {FormattedMessage, useIntl} from 'react-intl';
 import type {UserProfile} from '@mattermost/types/users';
 
 import {useErrorText} from '../../error_text';
-import {followInClient, hrefOf} from '../../navigation';
+import defaultClient from '../../client';
+import {followInClient, followPath, hrefOf} from '../../navigation';
 import type {Due, Priority, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
 import DueEditor from '../due_editor';
 import EditButtons from '../edit_buttons';
-import {doneText, inlineRow, itemBody, itemNumber, itemRow} from '../link_button_style';
+import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton} from '../link_button_style';
 import PriorityBadge from '../priority_badge';
 import PriorityEditor from '../priority_editor';
 import RecurEditor, {recurText} from '../recur_editor';
@@ -45,6 +46,9 @@ export type Props = {
 
     /** Replaces the assignees; rejects with the server's reason. Without it (a personal list), no Assign. */
     onSetAssignees?: (todo: Todo, userIds: string[]) => Promise<void>;
+
+    /** The root of the todo's thread, started if it has none; defaults to the plugin's client. */
+    startThread?: (todo: Todo) => Promise<string>;
 
     /** Another open todo (by id) was dropped on this one: place it here. */
     onDropHere?: (draggedId: string, target: Todo) => void;
@@ -100,7 +104,7 @@ export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean
  * One todo: complete, edit, delete, reorder, and what it is linked to. Memoized: it renders
  * again only when its own props change.
  */
-function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, onSetRecur, members, loadMembers, onSetAssignees, onDropHere, position, rowRef}: Props) {
+function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, onSetRecur, members, loadMembers, onSetAssignees, onDropHere, position, rowRef, startThread = (t) => defaultClient.todoThread(t.id)}: Props) {
     const intl = useIntl();
     const errorText = useErrorText();
     const [editing, setEditing] = useState(false);
@@ -114,6 +118,34 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
     const values = {number: todo.number};
     const assignees = todo.assignees ?? [];
     const postId = todo.post_id || todo.root_id;
+    const replies = todo.reply_count ?? 0;
+
+    const commentLabel = (
+        <FormattedMessage
+            id='channel_todo.todo.comment'
+            defaultMessage='Comment'
+        />
+    );
+
+    // Comments live in the todo's Mattermost thread: open it, starting it first if needed.
+    const openComments = async (e: React.MouseEvent) => {
+        const known = todo.root_id || todo.post_id;
+        if (known) {
+            followInClient(e, `/_redirect/pl/${known}`);
+            return;
+        }
+        e.preventDefault();
+        setError('');
+        try {
+            const root = await startThread(todo);
+            const path = `/_redirect/pl/${root}`;
+            if (!followPath(path)) {
+                window.location.assign(hrefOf(path));
+            }
+        } catch (err) {
+            setError(errorText(err));
+        }
+    };
 
     const save = async () => {
         const text = draft.trim();
@@ -329,6 +361,33 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                                     title={nameOf(id) || undefined}
                                 />
                             ))}
+                        </span>
+                    )}
+                    {todo.root_id || todo.post_id ? (
+                        <a
+                            className='channel-todo-comment'
+                            href={hrefOf(`/_redirect/pl/${todo.root_id || todo.post_id}`)}
+                            onClick={openComments}
+                        >
+                            {commentLabel}
+                        </a>
+                    ) : (
+                        <button
+                            type='button'
+                            className='channel-todo-comment'
+                            style={linkButton}
+                            onClick={openComments}
+                        >
+                            {commentLabel}
+                        </button>
+                    )}
+                    {replies > 0 && (
+                        <span className='channel-todo-replies'>
+                            <FormattedMessage
+                                id='channel_todo.todo.replies'
+                                defaultMessage='{count, plural, one {# reply} other {# replies}}'
+                                values={{count: replies}}
+                            />
                         </span>
                     )}
                     {postId && (
