@@ -164,6 +164,16 @@ export class TodoApi {
         return this.call('POST', `/todos/${id}/restore`);
     }
 
+    /** The root of the todo's thread, started by the bot if it had none. */
+    thread(id: string): Promise<{root_id: string}> {
+        return this.call('POST', `/todos/${id}/thread`);
+    }
+
+    /** Posts text as this user in the todo's thread. */
+    comment(id: string, text: string): Promise<{root_id: string; post_id: string}> {
+        return this.call('POST', `/todos/${id}/comments`, {text});
+    }
+
     complete(id: string): Promise<Todo> {
         return this.call('POST', `/todos/${id}/complete`);
     }
