@@ -112,6 +112,7 @@ func (h *handler) toolList(w http.ResponseWriter, r *http.Request, user string, 
 			h.fail(w, r, err)
 			return
 		}
+		h.countReplies(r.Context(), page.Todos)
 		writeJSON(w, http.StatusOK, toolResponse{Active: false, Items: []toolItem{}, Page: &page})
 		return
 	}
