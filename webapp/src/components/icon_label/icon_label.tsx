@@ -14,7 +14,8 @@ export type IconName =
     | 'flag-outline'
     | 'arrow-up'
     | 'arrow-down'
-    | 'refresh';
+    | 'refresh'
+    | 'message-text-outline';
 
 type Props = {
     icon: IconName;

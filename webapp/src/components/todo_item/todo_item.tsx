@@ -10,7 +10,7 @@ import type {Due, Priority, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
 import DueEditor from '../due_editor';
 import EditButtons from '../edit_buttons';
-import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton} from '../link_button_style';
+import {doneText, inlineRow, itemBody, itemNumber, itemRow} from '../link_button_style';
 import PriorityBadge from '../priority_badge';
 import PriorityEditor from '../priority_editor';
 import RecurEditor, {recurText} from '../recur_editor';
@@ -120,24 +120,11 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
     const postId = todo.post_id || todo.root_id;
     const replies = todo.reply_count ?? 0;
 
-    const commentLabel = (
-        <FormattedMessage
-            id='channel_todo.todo.comment'
-            defaultMessage='Comment'
-        />
-    );
-
     // Comments live in the todo's Mattermost thread: open it, starting it first if needed.
-    const openComments = async (e: React.MouseEvent) => {
-        const known = todo.root_id || todo.post_id;
-        if (known) {
-            followInClient(e, `/_redirect/pl/${known}`);
-            return;
-        }
-        e.preventDefault();
+    const openComments = async () => {
         setError('');
         try {
-            const root = await startThread(todo);
+            const root = todo.root_id || todo.post_id || await startThread(todo);
             const path = `/_redirect/pl/${root}`;
             if (!followPath(path)) {
                 window.location.assign(hrefOf(path));
@@ -236,6 +223,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             setDraft(todo.text);
             setEditing(true);
         })]),
+        action('comment', 'message-text-outline', intl.formatMessage({id: 'channel_todo.todo.comment', defaultMessage: 'Comment'}), openComments),
         ...(!done && !assigning && onSetAssignees ? [action('assign', 'account-plus-outline', intl.formatMessage({id: 'channel_todo.todo.assign', defaultMessage: 'Assign'}), startAssigning)] : []),
         ...(!done && !editingDue ? [action('due', 'calendar-outline', intl.formatMessage({id: 'channel_todo.todo.set_due', defaultMessage: 'Due date'}), () => setEditingDue(true))] : []),
         ...(!done && !prioritizing && onSetPriority ? [action('priority', 'flag-outline', intl.formatMessage({id: 'channel_todo.todo.set_priority', defaultMessage: 'Priority'}), () => setPrioritizing(true))] : []),
@@ -362,24 +350,6 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                                 />
                             ))}
                         </span>
-                    )}
-                    {todo.root_id || todo.post_id ? (
-                        <a
-                            className='channel-todo-comment'
-                            href={hrefOf(`/_redirect/pl/${todo.root_id || todo.post_id}`)}
-                            onClick={openComments}
-                        >
-                            {commentLabel}
-                        </a>
-                    ) : (
-                        <button
-                            type='button'
-                            className='channel-todo-comment'
-                            style={linkButton}
-                            onClick={openComments}
-                        >
-                            {commentLabel}
-                        </button>
                     )}
                     {replies > 0 && (
                         <span className='channel-todo-replies'>
