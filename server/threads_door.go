@@ -59,9 +59,23 @@ func (th threads) Reply(_ context.Context, userID, rootID, message string) (stri
 	if appErr != nil {
 		return "", fmt.Errorf("getting the thread's root %s: %w", rootID, appErr)
 	}
-	created, appErr := th.p.API.CreatePost(&model.Post{UserId: userID, ChannelId: root.ChannelId, RootId: rootID, Message: message})
+	var created *model.Post
+	for attempt := 1; ; attempt++ {
+		created, appErr = th.p.API.CreatePost(&model.Post{UserId: userID, ChannelId: root.ChannelId, RootId: rootID, Message: message})
+		// Mattermost saves a thread's first reply by reading its Threads row and inserting one
+		// when there is none, in the post's own transaction: concurrent first replies to a
+		// thread (concurrent first comments) collide on that insert, and all but one fail
+		// with a 500 and roll back, the post unsaved. Once one has committed, the row exists
+		// and the same post saves; so a failed save is tried again, a bounded number of times.
+		if appErr == nil || appErr.StatusCode != http.StatusInternalServerError || attempt == replyAttempts {
+			break
+		}
+	}
 	if appErr != nil {
 		return "", fmt.Errorf("posting a comment: %w", appErr)
 	}
 	return created.Id, nil
 }
+
+// replyAttempts bounds how many times Reply tries to save a comment Mattermost failed to save.
+const replyAttempts = 3

@@ -53,7 +53,7 @@ describe('comments through the thread', () => {
         const users = [TodoApi.as(stack.user1, stack.siteURL), TodoApi.as(stack.user2, stack.siteURL)];
         const todo = await users[0].addToChannel(channel.id, {text: 'Order chairs'});
 
-        const answers = await Promise.all(Array.from({length: 8}, (_, i) =>
+        const answers = await Promise.all(Array.from({length: 12}, (_, i) =>
             users[i % 2].request('POST', `/todos/${todo.id}/comments`, {body: {text: `comment ${i}`}})));
         expect(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.text}`)).toEqual([]);
         const roots = new Set(answers.map((a) => (a.json as {root_id: string}).root_id));
@@ -62,7 +62,7 @@ describe('comments through the thread', () => {
         expect((await users[0].get(todo.id)).post_id).toBe(root);
         expect(await rootsFor(channel.id, todo.number)).toHaveLength(1);
         const replies = (await threadOf(root)).slice(1).map((p) => p.message).sort();
-        expect(replies).toEqual(Array.from({length: 8}, (_, i) => `comment ${i}`).sort());
+        expect(replies).toEqual(Array.from({length: 12}, (_, i) => `comment ${i}`).sort());
         expect((await users[1].thread(todo.id)).root_id).toBe(root);
     });
 
