@@ -2,6 +2,7 @@ import React, {useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import {useErrorText} from '../../error_text';
+import {ErrorLine, noticeStyle} from '../todo_notices';
 
 type Props = {
 
@@ -23,7 +24,7 @@ const style = {
         font: 'inherit',
     },
     hint: {fontSize: '12px', color: 'rgba(var(--center-channel-color-rgb), 0.64)'},
-    error: {color: 'var(--error-text)', margin: 0},
+    error: {...noticeStyle.error, margin: 0},
 } as const;
 
 /** The box at the top of a list: Enter adds, Shift+Enter starts a new line. */
@@ -86,16 +87,13 @@ export default function AddTodo({onAdd}: Props) {
                 />
             </span>
             {error && (
-                <p
-                    role='alert'
-                    style={style.error}
-                >
+                <ErrorLine style={style.error}>
                     <FormattedMessage
                         id='channel_todo.add.failed'
                         defaultMessage='Could not add the todo: {error}'
                         values={{error}}
                     />
-                </p>
+                </ErrorLine>
             )}
         </form>
     );

@@ -6,6 +6,7 @@ import {useErrorText} from '../../error_text';
 import type {TodoClient} from '../../client';
 import type {SettingsChange, UserSettings} from '../../types/todo';
 import {inlineRow, themedField, themedLabel} from '../link_button_style';
+import {ErrorLine, Loading, noticeStyle} from '../todo_notices';
 
 type Props = {
     client?: TodoClient;
@@ -16,7 +17,7 @@ const style = {
     summary: {cursor: 'pointer', fontWeight: 600, color: 'rgba(var(--center-channel-color-rgb), 0.72)'},
     body: {display: 'flex', flexDirection: 'column', gap: '6px', marginTop: '6px'},
     hint: {color: 'rgba(var(--center-channel-color-rgb), 0.64)', margin: 0},
-    error: {color: 'var(--error-text)', margin: 0},
+    error: {...noticeStyle.error, margin: 0},
 } as const;
 
 const defaultDigestTime = '09:00';
@@ -68,14 +69,7 @@ export default function MySettings({client = defaultClient}: Props) {
                 />
             </summary>
             <div style={style.body}>
-                {!settings && !error && (
-                    <p style={style.hint}>
-                        <FormattedMessage
-                            id='channel_todo.sidebar.loading'
-                            defaultMessage='Loading…'
-                        />
-                    </p>
-                )}
+                {!settings && !error && <Loading style={style.hint}/>}
                 {settings && (
                     <>
                         <div style={inlineRow}>
@@ -128,16 +122,13 @@ export default function MySettings({client = defaultClient}: Props) {
                     </>
                 )}
                 {error && (
-                    <p
-                        role='alert'
-                        style={style.error}
-                    >
+                    <ErrorLine style={style.error}>
                         <FormattedMessage
                             id='channel_todo.settings.failed'
                             defaultMessage='Could not load or save the settings: {error}'
                             values={{error}}
                         />
-                    </p>
+                    </ErrorLine>
                 )}
             </div>
         </details>

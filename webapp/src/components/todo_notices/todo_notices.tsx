@@ -99,12 +99,20 @@ export function StatusNotice({children, onDismiss, style = noticeStyle.status}: 
     );
 }
 
+type ErrorLineProps = {
+    children: React.ReactNode;
+    preWrap?: boolean;
+
+    /** Replaces the line's look (a form's line sits in its gap, without margins). */
+    style?: React.CSSProperties;
+};
+
 /** Why something failed, announced at once to screen readers. */
-export function ErrorLine({children, preWrap = false}: {children: React.ReactNode; preWrap?: boolean}) {
+export function ErrorLine({children, preWrap = false, style = noticeStyle.error}: ErrorLineProps) {
     return (
         <p
             role='alert'
-            style={preWrap ? {...noticeStyle.error, whiteSpace: 'pre-wrap'} : noticeStyle.error}
+            style={preWrap ? {...style, whiteSpace: 'pre-wrap'} : style}
         >
             {children}
         </p>
@@ -130,11 +138,12 @@ export function Hint({id, defaultMessage, style = noticeStyle.muted}: HintProps)
 }
 
 /** The line a list shows until its first read answers. */
-export function Loading() {
+export function Loading({style}: {style?: React.CSSProperties}) {
     return (
         <Hint
             id='channel_todo.sidebar.loading'
             defaultMessage='Loading…'
+            style={style}
         />
     );
 }
