@@ -5,6 +5,7 @@ import type {UnknownAction} from 'redux';
 import type {Post} from '@mattermost/types/posts';
 
 import type {TodoClient} from './client';
+import {errorText} from './error_text';
 import type {Todo, TodoChangedEvent, ToolChangedEvent} from './types/todo';
 
 export const ActionTypes = {
@@ -128,9 +129,10 @@ type HostDispatch = (action: PluginAction | UnknownAction) => unknown;
 
 /**
  * The message menu's "Add to channel todo" / "Add to my todos": a todo from the
- * post's text, linked to the post and its thread. The outcome shows in the sidebar.
+ * post's text, linked to the post and its thread. The outcome shows in the sidebar; a refusal
+ * reads as the sidebar's own do, in the user's language (locale).
  */
-export function addTodoFromPost(client: TodoClient, post: Post, personal: boolean) {
+export function addTodoFromPost(client: TodoClient, post: Post, personal: boolean, locale: string) {
     return async (dispatch: HostDispatch): Promise<void> => {
         const input = {text: post.message, post_id: post.id, root_id: post.root_id || post.id};
         try {
@@ -138,7 +140,7 @@ export function addTodoFromPost(client: TodoClient, post: Post, personal: boolea
             dispatch(todoSaved(todo));
             dispatch(notice({id: personal ? 'channel_todo.notice.added_mine' : 'channel_todo.notice.added_channel', values: {number: todo.number}}));
         } catch (err) {
-            dispatch(notice({id: 'channel_todo.notice.add_failed', values: {error: err instanceof Error ? err.message : String(err)}}));
+            dispatch(notice({id: 'channel_todo.notice.add_failed', values: {error: errorText(err, locale)}}));
         }
     };
 }

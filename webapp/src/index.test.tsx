@@ -15,7 +15,7 @@ import {pluginStateKey} from './selectors';
 import {createFakeApi} from './test/fake_api';
 import type {FakeApi} from './test/fake_api';
 import {makeTodo} from './test/fixtures';
-import {makeChannel, makeEntities, makePost, makeTestStore, renderWithProviders} from './test/render_with_providers';
+import {makeChannel, makeEntities, makePost, makeTestStore, makeUser, renderWithProviders, withPeople} from './test/render_with_providers';
 import type {HostPopouts, HostStore, MattermostPlugin, PluginRegistry, RHSPopoutListeners, RHSRegistration, WebSocketMessage} from './types/registry';
 
 // A registry that records what the plugin registers, like the host's, and hands
@@ -318,6 +318,19 @@ describe('plugin registration', () => {
         api.failNext('POST', /\/todos$/, 403, 'channel_archived', 'This channel is archived.');
         toChannel.action('root1');
         await waitFor(() => expect((store.getState()[pluginStateKey] as PluginState).notice).toEqual({id: 'channel_todo.notice.add_failed', values: {error: 'This channel is archived.'}}));
+    });
+
+    it('says why the message menu could not add a todo in the user\'s language, as the sidebar does', async () => {
+        const registry = new RecordingRegistry();
+        const {plugin} = loadPlugin();
+        const posts = [makePost({id: 'root1', channel_id: 'town', message: 'Please review the plan'})];
+        const entities = withPeople(makeEntities([town], 'town', posts), [makeUser({id: 'user1', username: 'ann', locale: 'zh-CN'})]);
+        const store = makeTestStore(entities);
+        plugin.initialize(registry, store as unknown as HostStore);
+
+        api.failNext('POST', /\/todos$/, 403, 'channel_archived', 'This channel is archived.');
+        registry.postMenu[0].action('root1');
+        await waitFor(() => expect((store.getState()[pluginStateKey] as PluginState).notice).toEqual({id: 'channel_todo.notice.add_failed', values: {error: '该频道已归档，其待办列表只读。'}}));
     });
 });
 

@@ -14,7 +14,7 @@ import {getTranslations} from './i18n';
 import {pluginId} from './manifest';
 import {hostPopouts, joinOpener, registerPopoutListener} from './popout';
 import reducer from './reducer';
-import {getPost} from './selectors';
+import {getPost, getUserLocale} from './selectors';
 import type {HostStore, MattermostPlugin, PluginRegistry} from './types/registry';
 import {TODO_CHANGED_EVENT, TOOL_CHANGED_EVENT, handleReconnect, handleTodoChanged, handleToolChanged} from './websocket';
 
@@ -66,7 +66,7 @@ export default class Plugin implements MattermostPlugin {
         const addFromPost = (personal: boolean) => (postId: string) => {
             const post = getPost(store.getState(), postId);
             if (canAddFromPost(post)) {
-                store.dispatch(addTodoFromPost(client, post, personal) as unknown as UnknownAction);
+                store.dispatch(addTodoFromPost(client, post, personal, getUserLocale(store.getState())) as unknown as UnknownAction);
                 store.dispatch(rhs.showRHSPlugin as UnknownAction);
             }
         };

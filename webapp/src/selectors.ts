@@ -56,6 +56,12 @@ export function getCurrentUserId(state: GlobalState): string {
     return state.entities.users.currentUserId;
 }
 
+/** The current user's language setting ('en' when it is not known yet). */
+export function getUserLocale(state: GlobalState): string {
+    const users = state.entities.users;
+    return users.profiles?.[users.currentUserId]?.locale || 'en';
+}
+
 export function getPost(state: GlobalState, postId: string): Post | undefined {
     return state.entities.posts.posts[postId];
 }
