@@ -139,7 +139,7 @@ func (p *Plugin) OnActivate() error {
 	if err := p.startReminders(todoStore); err != nil {
 		return err
 	}
-	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithLineParser(addLines{p}), api.WithImporter(p.importer)), p.suggestions()))
+	p.router = p.withButtons(newRouter(api.NewRouter(p.service, &p.client.Log, api.WithLineParser(api.ChatLines{Zone: p.zoneOf, Users: func() api.UserIDs { return p.directory() }}), api.WithImporter(p.importer)), p.suggestions()))
 	return nil
 }
 
