@@ -93,16 +93,7 @@ func (r remindPoster) Send(ctx context.Context, m remind.Message) error {
 
 // directMessage posts as the bot in its direct channel with the user.
 func (p *Plugin) directMessage(userID string, post *model.Post) error {
-	ch, appErr := p.API.GetDirectChannel(userID, p.getBotID())
-	if appErr != nil {
-		return fmt.Errorf("opening the direct channel with %s: %w", userID, appErr)
-	}
-	post.UserId, post.ChannelId = p.getBotID(), ch.Id
-	post.AddProp("disable_group_highlight", true)
-	if _, appErr := p.API.CreatePost(post); appErr != nil {
-		return fmt.Errorf("posting to %s: %w", userID, appErr)
-	}
-	return nil
+	return mattermost.DirectMessage(p.API, p.getBotID(), userID, post)
 }
 
 // dueFor is how a due date reads to someone in loc: a time is shown in their own zone.
@@ -181,11 +172,9 @@ func (v buttonViews) SnoozeStatus(_ context.Context, l i18n.Localizer, userID st
 	return command.Reply(l, command.MsgCardSnoozed, map[string]any{"Number": t.Number, "Due": due})
 }
 
+// zoneOf is the user's time zone, UTC when the user is unknown.
 func (p *Plugin) zoneOf(userID string) *time.Location {
-	if u, appErr := p.API.GetUser(userID); appErr == nil && u != nil {
-		return u.GetTimezoneLocation()
-	}
-	return time.UTC
+	return mattermost.Zones{API: p.API}.Location(userID)
 }
 
 // notices is todo.Notifier: a direct message to each new assignee, and to a creator who asked

@@ -2,6 +2,8 @@ package mattermost
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -46,4 +48,32 @@ func (z Zones) Zone(_ context.Context, userID string) string {
 		return model.GetPreferredTimezone(u.Timezone)
 	}
 	return ""
+}
+
+// Location returns the user's time zone; UTC when the user is unknown.
+func (z Zones) Location(userID string) *time.Location {
+	if u, appErr := z.API.GetUser(userID); appErr == nil && u != nil {
+		return u.GetTimezoneLocation()
+	}
+	return time.UTC
+}
+
+// DirectAPI is the part of the plugin API that DirectMessage uses.
+type DirectAPI interface {
+	GetDirectChannel(userID1, userID2 string) (*model.Channel, *model.AppError)
+	CreatePost(post *model.Post) (*model.Post, *model.AppError)
+}
+
+// DirectMessage posts as the bot in its direct channel with the user.
+func DirectMessage(api DirectAPI, botID, userID string, post *model.Post) error {
+	ch, appErr := api.GetDirectChannel(userID, botID)
+	if appErr != nil {
+		return fmt.Errorf("opening the direct channel with %s: %w", userID, appErr)
+	}
+	post.UserId, post.ChannelId = botID, ch.Id
+	post.AddProp("disable_group_highlight", true)
+	if _, appErr := api.CreatePost(post); appErr != nil {
+		return fmt.Errorf("posting to %s: %w", userID, appErr)
+	}
+	return nil
 }
