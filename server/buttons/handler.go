@@ -2,7 +2,6 @@ package buttons
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -61,31 +60,8 @@ type Handler struct {
 	Log  func(msg string, keyValues ...any)
 }
 
-// maxBody bounds a press request; Mattermost's are a few hundred bytes.
-const maxBody = 64 << 10
-
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	userID := r.Header.Get("Mattermost-User-Id")
-	if userID == "" {
-		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "Not signed in.", "code": "unauthorized"})
-		return
-	}
-	var req model.PostActionIntegrationRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody)).Decode(&req); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "The request is not valid JSON.", "code": "invalid_json"})
-		return
-	}
-	writeJSON(w, http.StatusOK, h.press(r.Context(), userID, req))
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	ServeCallback(w, r, h.press)
 }
 
 // press checks that the button is one the bot made for this post and this list, runs it as

@@ -196,32 +196,9 @@ func (f *Form) fields(l i18n.Localizer) (text, assignee, due, priority model.Dia
 	return text, assignee, due, priority
 }
 
-// maxBody bounds a submission; a full form is a few kilobytes.
-const maxBody = 64 << 10
-
 // ServeHTTP answers POST Route: Mattermost sends the submitter in Mattermost-User-Id.
 func (f *Form) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	userID := r.Header.Get("Mattermost-User-Id")
-	if userID == "" {
-		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "Not signed in.", "code": "unauthorized"})
-		return
-	}
-	var req model.SubmitDialogRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody)).Decode(&req); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "The request is not valid JSON.", "code": "invalid_json"})
-		return
-	}
-	writeJSON(w, http.StatusOK, f.Submit(r.Context(), userID, req))
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	buttons.ServeCallback(w, r, f.Submit)
 }
 
 // Submit adds the todo a submission describes, as userID. What is wrong with a field comes
