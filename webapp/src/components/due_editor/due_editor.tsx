@@ -2,8 +2,8 @@ import React, {useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import type {Due} from '../../types/todo';
-import EditButtons from '../edit_buttons';
-import {inlineRow, linkButton, themedField} from '../link_button_style';
+import {EditForm} from '../edit_buttons';
+import {linkButton, themedField} from '../link_button_style';
 
 type Props = {
 
@@ -23,22 +23,26 @@ export default function DueEditor({number, due, onSave, onCancel}: Props) {
     const [time, setTime] = useState(due?.time ?? '');
 
     return (
-        <form
-            style={inlineRow}
-            onKeyDown={(e) => {
-                // Escape closes this editor and no more (the web client has its own uses).
-                if (e.key === 'Escape') {
-                    e.preventDefault();
-                    e.stopPropagation();
-                    onCancel();
-                }
-            }}
-            onSubmit={(e) => {
-                e.preventDefault();
+        <EditForm
+            saveDisabled={!date}
+            onSubmit={() => {
                 if (date) {
                     onSave(time ? {date, time} : {date});
                 }
             }}
+            onCancel={onCancel}
+            buttons={due && (
+                <button
+                    type='button'
+                    style={linkButton}
+                    onClick={() => onSave(null)}
+                >
+                    <FormattedMessage
+                        id='channel_todo.todo.clear_due'
+                        defaultMessage='Clear due date'
+                    />
+                </button>
+            )}
         >
             <input
                 type='date'
@@ -55,23 +59,6 @@ export default function DueEditor({number, due, onSave, onCancel}: Props) {
                 value={time}
                 onChange={(e) => setTime(e.target.value)}
             />
-            <EditButtons
-                saveDisabled={!date}
-                onCancel={onCancel}
-            >
-                {due && (
-                    <button
-                        type='button'
-                        style={linkButton}
-                        onClick={() => onSave(null)}
-                    >
-                        <FormattedMessage
-                            id='channel_todo.todo.clear_due'
-                            defaultMessage='Clear due date'
-                        />
-                    </button>
-                )}
-            </EditButtons>
-        </form>
+        </EditForm>
     );
 }

@@ -1,7 +1,7 @@
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
-import {linkButton} from '../link_button_style';
+import {inlineRow, linkButton} from '../link_button_style';
 
 type Props = {
 
@@ -41,5 +41,48 @@ export default function EditButtons({onSave, saveDisabled, onCancel, children}: 
                 />
             </button>
         </>
+    );
+}
+
+type FormProps = {
+
+    /** Called by Save and by Enter. */
+    onSubmit: () => void;
+    saveDisabled?: boolean;
+    onCancel: () => void;
+
+    /** Further buttons, placed between Save and Cancel. */
+    buttons?: React.ReactNode;
+
+    /** The editor's fields. */
+    children: React.ReactNode;
+};
+
+/** An inline editor of a todo: its fields, then Save and Cancel. Enter saves; Escape closes it. */
+export function EditForm({onSubmit, saveDisabled, onCancel, buttons, children}: FormProps) {
+    return (
+        <form
+            style={inlineRow}
+            onKeyDown={(e) => {
+                // Escape closes this editor and no more (the web client has its own uses).
+                if (e.key === 'Escape') {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    onCancel();
+                }
+            }}
+            onSubmit={(e) => {
+                e.preventDefault();
+                onSubmit();
+            }}
+        >
+            {children}
+            <EditButtons
+                saveDisabled={saveDisabled}
+                onCancel={onCancel}
+            >
+                {buttons}
+            </EditButtons>
+        </form>
     );
 }

@@ -1,1 +1,2 @@
 export {default} from './edit_buttons';
+export {EditForm} from './edit_buttons';

@@ -2,8 +2,8 @@ import React, {useState} from 'react';
 import {useIntl} from 'react-intl';
 
 import type {Priority} from '../../types/todo';
-import EditButtons from '../edit_buttons';
-import {inlineRow, themedField} from '../link_button_style';
+import {EditForm} from '../edit_buttons';
+import {themedField} from '../link_button_style';
 import {priorityName} from '../priority_badge';
 
 type Props = {
@@ -22,20 +22,9 @@ export default function PriorityEditor({number, priority, onSave, onCancel}: Pro
     const intl = useIntl();
     const [value, setValue] = useState<Priority>(priority);
     return (
-        <form
-            style={inlineRow}
-            onKeyDown={(e) => {
-                // Escape closes this editor and no more (the web client has its own uses).
-                if (e.key === 'Escape') {
-                    e.preventDefault();
-                    e.stopPropagation();
-                    onCancel();
-                }
-            }}
-            onSubmit={(e) => {
-                e.preventDefault();
-                onSave(value);
-            }}
+        <EditForm
+            onSubmit={() => onSave(value)}
+            onCancel={onCancel}
         >
             <select
                 style={themedField}
@@ -53,7 +42,6 @@ export default function PriorityEditor({number, priority, onSave, onCancel}: Pro
                     </option>
                 ))}
             </select>
-            <EditButtons onCancel={onCancel}/>
-        </form>
+        </EditForm>
     );
 }

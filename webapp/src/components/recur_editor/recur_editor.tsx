@@ -1,8 +1,8 @@
 import React, {useState} from 'react';
 import {useIntl} from 'react-intl';
 
-import EditButtons from '../edit_buttons';
-import {inlineRow, themedField} from '../link_button_style';
+import {EditForm} from '../edit_buttons';
+import {themedField} from '../link_button_style';
 
 type Props = {
 
@@ -45,20 +45,9 @@ export default function RecurEditor({number, recur, onSave, onCancel}: Props) {
     const intl = useIntl();
     const [value, setValue] = useState(recur);
     return (
-        <form
-            style={inlineRow}
-            onKeyDown={(e) => {
-                // Escape closes this editor and no more (the web client has its own uses).
-                if (e.key === 'Escape') {
-                    e.preventDefault();
-                    e.stopPropagation();
-                    onCancel();
-                }
-            }}
-            onSubmit={(e) => {
-                e.preventDefault();
-                onSave(value);
-            }}
+        <EditForm
+            onSubmit={() => onSave(value)}
+            onCancel={onCancel}
         >
             <select
                 style={themedField}
@@ -76,7 +65,6 @@ export default function RecurEditor({number, recur, onSave, onCancel}: Props) {
                     </option>
                 ))}
             </select>
-            <EditButtons onCancel={onCancel}/>
-        </form>
+        </EditForm>
     );
 }
