@@ -77,17 +77,10 @@ test: deps check-style test-go test-webapp test-e2e ## Everything CI runs.
 SOAK_FUZZTIME ?= 10m
 
 .PHONY: soak
-soak: dist ## Long reliability runs (about 50 minutes): two servers, a crash and an upgrade at full size, 64 writers + 64 readers for 5 minutes, then long fuzzing. See docs/RELIABILITY.md.
-	CHANNEL_TODO_SOAK=1 CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx jest -c e2e/jest.config.js --runInBand e2e/tests/reliability
-	@# The tool's data directory full and read-only: mounts a small tmpfs, so it needs root.
-	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx jest -c e2e/jest.config.js --runInBand --testMatch '<rootDir>/soak/**/*.test.ts'
-	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/soak/soak.ts --writers 64 --readers 64 --seconds 300
+soak: deps dist ## Long reliability runs (about 60 minutes), then a table of their figures: two servers, a crash, an upgrade, a replica, restarts and a full disk at full size, 64 writers + 64 readers for 5 minutes, long fuzzing. See docs/RELIABILITY.md.
 	@# A crasher that fuzzing finds is written to the package's testdata/fuzz/<Fuzz name>/:
 	@# commit it, and every later go test runs it as a seed.
-	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzParse$$' -fuzztime=$(SOAK_FUZZTIME)
-	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzParseAddLine$$' -fuzztime=$(SOAK_FUZZTIME)
-	$(GO) test ./server/bridge -run '^$$' -fuzz='^FuzzToolOutput$$' -fuzztime=$(SOAK_FUZZTIME)
-	$(GO) test ./server/api -run '^$$' -fuzz='^FuzzRequestBodies$$' -fuzztime=$(SOAK_FUZZTIME)
+	SOAK_FUZZTIME=$(SOAK_FUZZTIME) GO=$(GO) CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/soak/run_soak.ts
 
 .PHONY: bench
 bench: dist ## Benchmarks (not tests): the API through a real server, the sidebar in Chromium, and the store alone. See docs/BENCHMARKS.md.

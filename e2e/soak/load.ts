@@ -16,6 +16,9 @@ export interface LoadOptions {
     seconds: number;
     /** Channels whose lists the load shares (writers and readers spread over them). */
     channelIds: string[];
+    /** Seconds between two readings of the plugin's memory; a tenth of the run, at most 30,
+     * when omitted. */
+    memoryEvery?: number;
 }
 
 export interface LoadReport {
@@ -32,9 +35,30 @@ export interface LoadReport {
     maxConnections: number;
     /** Mattermost's SqlSettings.MaxOpenConns, which bounds them (the plugin shares its pool). */
     connectionCap: number;
-    /** Resident memory of the plugin's process before, after a fifth of the run (warmed up)
-     * and at the end, MiB: growth between the last two is what a leak would show. */
-    pluginMiB: {before: number; warm: number; after: number};
+    /** Resident memory of the plugin's process, MiB: before the load, then every
+     * `memoryEvery` seconds of it and at its end (see memoryVerdict). */
+    pluginMemory: MemorySample[];
+}
+
+/** The plugin process's resident memory at a second of the run (0: before the load). */
+export interface MemorySample {
+    second: number;
+    mib: number;
+}
+
+/**
+ * The criterion for "no growth" of the plugin's memory under a steady load: the resident memory
+ * at the end of the run at most `allowedMiB` above what it was at half time. The first half is
+ * warm-up (the Go heap grows to its collection target, Mattermost's RPC buffers fill); a leak
+ * keeps growing in the second half, in proportion to the requests answered.
+ */
+export function memoryVerdict(samples: MemorySample[], allowedMiB = 2): {half: number; end: number; growth: number; ok: boolean} {
+    const last = samples[samples.length - 1];
+    const halfSecond = last ? last.second / 2 : 0;
+    // The sample nearest half time.
+    const half = samples.reduce((best, s) => (Math.abs(s.second - halfSecond) < Math.abs(best.second - halfSecond) ? s : best), samples[0] ?? {second: 0, mib: NaN});
+    const growth = (last?.mib ?? NaN) - half.mib;
+    return {half: half.mib, end: last?.mib ?? NaN, growth, ok: growth <= allowedMiB};
 }
 
 function connectionsTo(database: string): number {
@@ -46,6 +70,10 @@ export function pluginPid(stack: StackState): number | undefined {
     return findProcess(stack.pid, `plugins/${stack.pluginId}/server/dist/plugin-`);
 }
 
+function memoryEvery(opts: LoadOptions): number {
+    return opts.memoryEvery || Math.max(1, Math.min(30, Math.floor(opts.seconds / 10)));
+}
+
 /** Runs the load against the stack's server and reports what happened. */
 export async function runLoad(stack: StackState, opts: LoadOptions, connectionCap: number): Promise<LoadReport> {
     const apis = [TodoApi.as(stack.user1, stack.siteURL), TodoApi.as(stack.user2, stack.siteURL)];
@@ -53,8 +81,11 @@ export async function runLoad(stack: StackState, opts: LoadOptions, connectionCa
     const errors = new Map<string, number>();
     const acknowledged: Todo[] = [];
     let requests = 0;
-    const pid = pluginPid(stack);
-    const before = pid === undefined ? NaN : residentMiB(pid);
+    const memory = (): number => {
+        const pid = pluginPid(stack);
+        return pid === undefined ? NaN : residentMiB(pid);
+    };
+    const pluginMemory: MemorySample[] = [{second: 0, mib: memory()}];
 
     const timed = async (kind: string, call: () => Promise<{status: number; json: unknown}>, ok: number): Promise<unknown> => {
         const start = performance.now();
@@ -94,12 +125,11 @@ export async function runLoad(stack: StackState, opts: LoadOptions, connectionCa
         }
     })();
 
-    const end = Date.now() + opts.seconds * 1000;
-    let warm = NaN;
-    const warmTimer = setTimeout(() => {
-        const p = pluginPid(stack);
-        warm = p === undefined ? NaN : residentMiB(p);
-    }, opts.seconds * 200);
+    const start = Date.now();
+    const end = start + opts.seconds * 1000;
+    const memoryTimer = setInterval(() => {
+        pluginMemory.push({second: Math.round((Date.now() - start) / 1000), mib: memory()});
+    }, memoryEvery(opts) * 1000);
     const writer = async (w: number): Promise<void> => {
         const api = apis[w % 2];
         for (let i = 0; Date.now() < end; i++) {
@@ -130,9 +160,12 @@ export async function runLoad(stack: StackState, opts: LoadOptions, connectionCa
             ...Array.from({length: opts.readers}, (_, r) => reader(r)),
         ]);
     } finally {
-        clearTimeout(warmTimer);
+        clearInterval(memoryTimer);
         sampling = false;
         await sampler;
+    }
+    if (pluginMemory[pluginMemory.length - 1].second < opts.seconds) {
+        pluginMemory.push({second: opts.seconds, mib: memory()});
     }
 
     // Every acknowledged add, stored once: compared by id in the database.
@@ -143,7 +176,6 @@ export async function runLoad(stack: StackState, opts: LoadOptions, connectionCa
         return [id, Number(n)] as const;
     }));
     const lost = acknowledged.filter((t) => stored.get(t.id) !== 1).map((t) => `${t.id} (#${t.number} ${t.text}) stored ${stored.get(t.id) ?? 0} times`);
-    const pidAfter = pluginPid(stack);
     return {
         requests,
         errors,
@@ -153,12 +185,14 @@ export async function runLoad(stack: StackState, opts: LoadOptions, connectionCa
         inconsistent: inconsistentLists(stack.database),
         maxConnections,
         connectionCap,
-        pluginMiB: {before, warm, after: pidAfter === undefined ? NaN : residentMiB(pidAfter)},
+        pluginMemory,
     };
 }
 
 /** The report as a plain-text table, for make soak's output and docs/RELIABILITY.md. */
 export function formatReport(opts: LoadOptions, r: LoadReport): string {
+    const memory = {before: r.pluginMemory[0]?.mib ?? NaN};
+    const verdict = memoryVerdict(r.pluginMemory);
     const errorCount = [...r.errors.values()].reduce((a, b) => a + b, 0);
     const lines = [
         `Load: ${opts.writers} writers + ${opts.readers} readers for ${opts.seconds} s on ${opts.channelIds.length} lists`,
@@ -174,7 +208,9 @@ export function formatReport(opts: LoadOptions, r: LoadReport): string {
         `| lost or doubled | ${r.lost.length} |`,
         `| lists whose counters disagree | ${r.inconsistent.length} |`,
         `| database connections, most seen | ${r.maxConnections} (cap ${r.connectionCap}) |`,
-        `| plugin resident memory | ${r.pluginMiB.before.toFixed(1)} MiB before, ${r.pluginMiB.warm.toFixed(1)} MiB after a fifth of the run, ${r.pluginMiB.after.toFixed(1)} MiB at the end |`,
+        `| plugin resident memory | ${memory.before.toFixed(1)} MiB before, ${verdict.half.toFixed(1)} MiB at half time, ${verdict.end.toFixed(1)} MiB at the end |`,
+        `| memory growth in the last half | ${verdict.growth >= 0 ? '+' : ''}${verdict.growth.toFixed(1)} MiB: ${verdict.ok ? 'none (at most +2 MiB allowed)' : 'GROWTH (more than +2 MiB)'} |`,
+        `| plugin memory, every ${memoryEvery(opts)} s | ${r.pluginMemory.map((s) => `${s.second} s ${s.mib.toFixed(1)}`).join(', ')} |`,
     ];
     return lines.join('\n');
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type {Channel} from '@mattermost/types/channels';
 
 import {eventually} from '../../harness/eventually';
+import {recordFigure} from '../../harness/figures';
 import {inconsistentLists} from '../../harness/integrity';
 import {isAlive} from '../../harness/mm_server';
 import {killPeer, startPeer, stopPeer, type Peer} from '../../harness/peer_server';
@@ -110,10 +111,12 @@ test('SIGKILL during writes: every acknowledged add and completion survives, not
     const pluginsBefore = pluginProcessesOf(peer!.runDir);
     expect(pluginsBefore).toHaveLength(1);
     await killPeer(peer!);
+    const killedAt = performance.now();
     killed = true;
     await Promise.all(writers);
     // The peer's plugin process loses its server and must exit by itself, leaving nothing.
     await eventually(async () => expect(pluginProcessesOf(peer!.runDir)).toEqual([]), 30_000);
+    const orphanGoneMs = performance.now() - killedAt;
 
     peer = await startPeer(stack, 'crash', peer!.port);
 
@@ -140,4 +143,6 @@ test('SIGKILL during writes: every acknowledged add and completion survives, not
     // The restarted server carries on the list where it stopped.
     const next = await TodoApi.as(stack.user2, peer.siteURL).addToChannel(channel.id, {text: 'after the crash'});
     expect(next.number).toBe(todos.length + 1);
+    const cut = outcomes.filter((o) => o.unknown).length;
+    recordFigure('crash', `SIGKILL after ${beforeKill} adds acknowledged by the killed server: ${acked.length} acknowledged in all, all stored (${acked.filter((o) => o.completed).length} completions too); ${cut} cut off by the kill; numbers 1..${todos.length} with no gap; its plugin process gone ${(orphanGoneMs / 1000).toFixed(1)} s after the kill; carried on at ${next.number}`);
 }, timeoutFor(180_000, 900_000));

@@ -4,6 +4,7 @@
 import type {Channel} from '@mattermost/types/channels';
 
 import {eventually} from '../../harness/eventually';
+import {recordFigure} from '../../harness/figures';
 import {inconsistentLists} from '../../harness/integrity';
 import type {PgTarget} from '../../harness/postgres';
 import {instanceDataSource, instanceSQL, restartInstance, startPrimary, startReplica, type PgInstance} from '../../harness/private_postgres';
@@ -65,6 +66,7 @@ test('with a streaming replica configured: everything works, every write reaches
     await eventually(async () => {
         expect(instanceSQL(replica, `SELECT count(*) FROM channeltodo_todos WHERE channel_id = '${channel.id}'`, run!.database)).toBe(String(n));
     });
+    recordFigure('replica', `${n} adds, each read at once by its writer and by another person, with a streaming replica as DataSourceReplicas; all ${n} on the replica (an unlicensed Mattermost reads from the master)`);
     // Mattermost without a licence opens the replica but sends every read to the master
     // (sqlstore's GetReplica and GetInternalReplicaDB check for a licence): the plugin's replica
     // handle is the master here. The store's own tests check which reads use the replica handle.
@@ -117,7 +119,7 @@ test('PostgreSQL restarted under load: requests meanwhile fail with a clear 503,
     }
     // It recovered without help: the last requests all succeeded.
     expect(answers.slice(-10).map((a) => a.answer?.status)).toEqual(answers.slice(-10).map((a) => (a.kind === 'add' ? 201 : 200)));
-    log(`${answers.length} requests, ${cut} before the restart, ${answers.filter((a) => a.answer?.status === 503).length} answered 503`);
+    recordFigure('database restart', `PostgreSQL stopped 2 s under 4 clients: ${answers.length} requests, ${cut} before the restart, ${answers.filter((a) => a.answer?.status === 503).length} answered 503 database_unavailable, none anything else; the last 10 succeeded; ${acknowledged.length} acknowledged adds all stored`);
     // Every acknowledged add is stored, and the list's counters agree.
     const {todos} = await apis[0].listChannelAll(channel.id, {state: 'all', limit: 200});
     const ids = new Set(todos.map((t) => t.id));

@@ -2,6 +2,7 @@
 // No request fails, every acknowledged add is stored once, the lists' counters agree and the
 // database connections stay within Mattermost's pool. `make soak` runs 64 + 64 for 5 minutes
 // on a server of its own (soak/soak.ts) and prints the figures.
+import {recordFigure} from '../../harness/figures';
 import {maxOpenConns} from '../../harness/mm_server';
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadState} from '../../harness/stack';
@@ -22,4 +23,5 @@ test('8 writers and 8 readers for 10 s: no error, nothing lost, connections with
     expect(report.inconsistent).toEqual([]);
     expect(report.maxConnections).toBeLessThanOrEqual(report.connectionCap);
     process.stderr.write(`${formatReport(opts, report)}\n`);
+    recordFigure('load quick', `${report.requests} requests, ${report.errors.size} kinds of error, ${report.acknowledgedAdds} adds acknowledged, ${report.lost.length} lost or doubled, at most ${report.maxConnections} database connections (cap ${report.connectionCap})`, false);
 }, 60_000);

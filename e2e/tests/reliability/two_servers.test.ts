@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import type {Channel} from '@mattermost/types/channels';
 
+import {recordFigure} from '../../harness/figures';
 import {appliedMigrations, inconsistentLists} from '../../harness/integrity';
 import {startPeer, stopPeer, waitForPlugin, type Peer} from '../../harness/peer_server';
 import {currentSettings, replaceSettings} from '../../harness/plugin_config';
@@ -66,6 +67,7 @@ test(`${adds} adds to one list through both servers at once: numbered 1..${adds}
         expect(todos.map((t) => t.text).sort()).toEqual(Array.from({length: adds}, (_, i) => `two servers ${i}`).sort());
     }
     expect(inconsistentLists(stack.database)).toEqual([]);
+    recordFigure('two servers', `${adds} adds through both at once: ${adds} acknowledged, numbered 1..${adds}, none lost or twice`);
 }, timeoutFor(60_000, 600_000));
 
 test('completes, moves and deletes through both servers at once leave the list the acknowledged operations describe', async () => {
@@ -136,6 +138,8 @@ test('completes, moves and deletes through both servers at once leave the list t
     const open = await b.listChannelAll(channel.id, {state: 'open', limit: 200});
     expect(open.todos.map((t) => t.id)).toEqual(expected.filter((t) => t.state === 'open').map((t) => t.id));
     expect(inconsistentLists(stack.database)).toEqual([]);
+    const refused = answers.filter((x) => x.status !== 200).length;
+    recordFigure('two servers', `${ops.length} completes, moves and deletes on ${size} todos through both: ${done.size} completed, ${deleted.size} deleted, ${movedTo.size} moved, ${refused} refused 404 (completing a todo just deleted); the list as acknowledged`);
 }, timeoutFor(60_000, 600_000));
 
 test('disabling and enabling the plugin on both servers at the same moment: both run it, each migration recorded once', async () => {
@@ -152,6 +156,7 @@ test('disabling and enabling the plugin on both servers at the same moment: both
     await TodoApi.as(stack.user1, servers[0]).addToChannel(channel.id, {text: 'after enabling, first'});
     const second = await TodoApi.as(stack.user1, servers[1]).addToChannel(channel.id, {text: 'after enabling, second'});
     expect(second.number).toBe(2);
+    recordFigure('two servers', `plugin disabled and enabled on both at once: both run it, ${before.length} migrations recorded once each`);
 }, 120_000);
 
 describe('the command-line tool through both servers', () => {
@@ -200,5 +205,6 @@ describe('the command-line tool through both servers', () => {
             // The tool numbers lines 1..n: no number twice, none skipped.
             expect(items.map((item) => Number(item.id)).sort((x, y) => x - y)).toEqual(Array.from({length: lines}, (_, n) => n + 1));
         }
+        recordFigure('two servers', `${lines} tool adds through both at once: ${stored.length} lines in todo.txt, numbered 1..${lines}`);
     }, timeoutFor(60_000, 600_000));
 });

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type {Client4} from '@mattermost/client';
 
 import {eventually} from '../../harness/eventually';
+import {recordFigure} from '../../harness/figures';
 import {appliedMigrations, inconsistentLists} from '../../harness/integrity';
 import {logTail} from '../../harness/mm_server';
 import {startPeer, waitForPlugin, type Peer} from '../../harness/peer_server';
@@ -127,6 +128,7 @@ test('data written by the previous release survives today\'s bundle, uploaded to
     expect(inconsistentLists(stack.database)).toEqual([]);
     // Numbering carries on after the last number the previous release gave.
     expect((await apis[1].addToChannel(channelIds[0], {text: 'after the upgrade'})).number).toBe(perChannel + 1);
+    recordFigure('upgrade', `${before.length} todos written by the previous release through two servers, read back the same through both after today's bundle went to both at once; migrations ${todaysMigrations.slice(1).join(', ')} applied once, by one server`);
 }, timeoutFor(300_000, 900_000));
 
 test('a database written by a newer plugin is refused at activation, and nothing is changed', async () => {
@@ -155,4 +157,5 @@ test('a database written by a newer plugin is refused at activation, and nothing
     await admins[0].enablePlugin(stack.pluginId);
     await waitForPlugin(stack, stack);
     expect(await everything(api, channelIds)).toEqual(before);
+    recordFigure('upgrade', `a database with schema version ${newest + 1}: activation refused with the clear log line, nothing applied; ${before.length} todos as before once it was removed`);
 }, 120_000);
