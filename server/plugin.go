@@ -121,6 +121,7 @@ func (p *Plugin) OnActivate() error {
 		Search:     todoStore,
 		Threads:    threads{p},
 		Replies:    todoStore,
+		Items:      todoStore,
 	}, p.getConfiguration().todoConfig())
 	p.importer = importer.New(p.service, mattermost.NewImports(p.client, store.NewPluginKV(db)))
 

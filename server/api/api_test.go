@@ -59,7 +59,8 @@ func newEnv(t *testing.T, opts ...api.Option) *env {
 	member := storetest.MembershipTables(t, db)
 	member(e.channel, e.alice, true)
 	member(e.channel, e.bob, true)
-	svc := todo.NewService(todo.Deps{Store: store.New(db), Authorizer: auth, Publisher: e.pub}, todo.Config{})
+	st := store.New(db)
+	svc := todo.NewService(todo.Deps{Store: st, Items: st, Authorizer: auth, Publisher: e.pub}, todo.Config{})
 	e.server = httptest.NewServer(api.NewRouter(svc, e.log, opts...))
 	t.Cleanup(e.server.Close)
 	return e

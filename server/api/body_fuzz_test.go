@@ -27,6 +27,8 @@ func FuzzRequestBodies(f *testing.F) {
 		{1, `{"text": "edited"}`}, {2, `{"to": "top"}`}, {2, `{"position": 1e300}`}, {2, `{"after_id": ""}`},
 		{3, `{"date": "2026-12-01", "time": "24:00"}`}, {4, `{"user_ids": []}`}, {5, `{"text": "\u0000"}`},
 		{0, `{"text": "a"} trailing`}, {0, `[`}, {0, ``}, {6, `{"user_ids": [null]}`}, {1, `{"text": "` + strings.Repeat("é", 5000) + `"}`},
+		{7, `{"text": "step"}`}, {7, `{"text": null}`}, {8, `{"done": true}`}, {8, `{"text": "x", "done": false}`},
+		{9, `{"position": 2}`}, {9, `{"position": -1}`}, {10, `{"force": true}`}, {10, ` `},
 	} {
 		f.Add(seed.route, []byte(seed.body))
 	}
@@ -76,6 +78,7 @@ type bodyFuzzEnv struct {
 	call    func(method, path, body string) *httptest.ResponseRecorder
 	channel string
 	target  todo.Todo
+	item    todo.Item
 	log     *logger
 }
 
@@ -87,7 +90,7 @@ func newBodyFuzzEnv(t testing.TB) bodyFuzzEnv {
 	store := todotest.NewMemStore()
 	store.SetMember(channel, alice, true)
 	log := &logger{}
-	router := api.NewRouter(todo.NewService(todo.Deps{Store: store, Authorizer: auth, Publisher: &todotest.Publisher{}}, todo.Config{}), log)
+	router := api.NewRouter(todo.NewService(todo.Deps{Store: store, Items: store, Authorizer: auth, Publisher: &todotest.Publisher{}}, todo.Config{}), log)
 	call := func(method, path, body string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(method, path, strings.NewReader(body))
 		req.Header.Set("Mattermost-User-ID", alice)
@@ -100,7 +103,12 @@ func newBodyFuzzEnv(t testing.TB) bodyFuzzEnv {
 	if err := json.Unmarshal(added.Body.Bytes(), &target); err != nil || added.Code != http.StatusCreated {
 		t.Fatalf("seeding a todo: %d %s", added.Code, added.Body.String())
 	}
-	return bodyFuzzEnv{call: call, channel: channel, target: target, log: log}
+	seeded := call("POST", "/api/v1/todos/"+target.ID+"/items", `{"text": "step"}`)
+	var checklist todo.Checklist
+	if err := json.Unmarshal(seeded.Body.Bytes(), &checklist); err != nil || seeded.Code != http.StatusCreated {
+		t.Fatalf("seeding an item: %d %s", seeded.Code, seeded.Body.String())
+	}
+	return bodyFuzzEnv{call: call, channel: channel, target: target, item: checklist.Items[0], log: log}
 }
 
 // bodyRoutes are the routes that read a request body, aimed at the env's channel and todo.
@@ -114,5 +122,9 @@ func bodyRoutes(e bodyFuzzEnv) []struct{ method, path string } {
 		{"PUT", "/api/v1/todos/" + target.ID + "/assignees"},
 		{"POST", "/api/v1/users/me/todos"},
 		{"POST", "/api/v1/todos/" + target.ID + "/assignees"},
+		{"POST", "/api/v1/todos/" + target.ID + "/items"},
+		{"PATCH", "/api/v1/todos/" + target.ID + "/items/" + e.item.ID},
+		{"POST", "/api/v1/todos/" + target.ID + "/items/" + e.item.ID + "/move"},
+		{"POST", "/api/v1/todos/" + target.ID + "/complete"},
 	}
 }

@@ -238,10 +238,6 @@ func (h *handler) restore(w http.ResponseWriter, r *http.Request, user string) {
 	h.respond(w, r)(h.svc.Restore(r.Context(), user, r.PathValue("id")))
 }
 
-func (h *handler) complete(w http.ResponseWriter, r *http.Request, user string) {
-	h.respond(w, r)(h.svc.Complete(r.Context(), user, r.PathValue("id")))
-}
-
 func (h *handler) reopen(w http.ResponseWriter, r *http.Request, user string) {
 	h.respond(w, r)(h.svc.Reopen(r.Context(), user, r.PathValue("id")))
 }

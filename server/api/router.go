@@ -101,6 +101,11 @@ func NewRouter(svc *todo.Service, log Logger, opts ...Option) http.Handler {
 	route("POST /api/v1/todos/{id}/thread", h.thread)
 	route("POST /api/v1/todos/{id}/comments", h.comment)
 
+	// A todo's checklist.
+	if h.svc.ChecklistsAvailable() {
+		h.routeItems(route)
+	}
+
 	// The command-line tool: its list for the sidebar, its commands, and the admin's check.
 	if h.svc.ToolAvailable() {
 		h.routeTool(route)

@@ -67,14 +67,15 @@ const todoColumns = `t.id, t.list_id, t.number, t.text, t.state, t.position, t.c
 	t.deleted_at, t.deleted_by, t.due_zone, t.priority, t.recur, t.next_id`
 
 // withAssignees is inner (a query of todoColumns) with each todo's assignees
-// as a JSON array column, so that a row of it, turned into JSON whole, is one
-// todo as todoRow reads it: a page of todos comes back as one value. The
-// plugin's database driver forwards every row read to the server over RPC,
-// so rows cost round trips and one value costs one.
+// as a JSON array column and its checklist's counts, so that a row of it,
+// turned into JSON whole, is one todo as todoRow reads it: a page of todos
+// comes back as one value. The plugin's database driver forwards every row
+// read to the server over RPC, so rows cost round trips and one value costs one.
 func withAssignees(inner string) string {
 	return `SELECT t.*, (SELECT COALESCE(json_agg(a.user_id ORDER BY a.user_id), '[]'::json)
-		FROM channeltodo_assignees a WHERE a.todo_id = t.id) AS assignees
-		FROM (` + inner + `) t`
+		FROM channeltodo_assignees a WHERE a.todo_id = t.id) AS assignees, c.items_total, c.items_done
+		FROM (` + inner + `) t CROSS JOIN LATERAL (SELECT count(*) AS items_total, count(*) FILTER (WHERE i.done) AS items_done
+		FROM channeltodo_items i WHERE i.todo_id = t.id) c`
 }
 
 // todoRow is a row of withAssignees decoded.
@@ -101,6 +102,8 @@ type todoRow struct {
 	Recur       string   `json:"recur"`
 	NextID      string   `json:"next_id"`
 	Assignees   []string `json:"assignees"`
+	ItemsTotal  int      `json:"items_total"`
+	ItemsDone   int      `json:"items_done"`
 }
 
 func (r todoRow) todo() todo.Todo {
@@ -109,6 +112,7 @@ func (r todoRow) todo() todo.Todo {
 		CreatorID: r.CreatorID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, CompletedBy: r.CompletedBy,
 		CompletedAt: r.CompletedAt, PostID: r.PostID, RootID: r.RootID, DeletedAt: r.DeletedAt, DeletedBy: r.DeletedBy,
 		Assignees: r.Assignees, Priority: todo.Priority(r.Priority), Recur: r.Recur, NextID: r.NextID,
+		ItemsTotal: r.ItemsTotal, ItemsDone: r.ItemsDone,
 	}
 	t.Scope, _ = todo.ScopeFromListID(t.ListID)
 	if r.DueDate != "" {

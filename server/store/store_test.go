@@ -443,3 +443,10 @@ func TestStoreKeepsTheStoreContract(t *testing.T) {
 		return s
 	})
 }
+
+func TestStoreKeepsTheItemContract(t *testing.T) {
+	todotest.ItemContract(t, func(t *testing.T) todotest.ItemStores {
+		s, _ := newTestStore(t)
+		return s
+	})
+}

@@ -37,6 +37,8 @@ type Deps struct {
 	Threads Threads
 	// Replies counts the replies in todos' threads for list pages. Optional.
 	Replies ReplyCounter
+	// Items keeps todos' checklists; without it no todo has one.
+	Items ItemStore
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
@@ -62,7 +64,9 @@ type Service struct {
 	// threads is nil when todos cannot be commented on.
 	threads Threads
 	replies ReplyCounter
-	config  atomic.Pointer[Config]
+	// items is nil when todos cannot have checklists.
+	items  ItemStore
+	config atomic.Pointer[Config]
 	// writers sends a person's reads to the master right after their writes (fresh.go).
 	writers recentWriters
 }
@@ -74,7 +78,7 @@ func NewService(d Deps, c Config) *Service {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
 	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID,
-		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports, search: d.Search, threads: d.Threads, replies: d.Replies}
+		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports, search: d.Search, threads: d.Threads, replies: d.Replies, items: d.Items}
 	if s.notify == nil {
 		s.notify = nopNotifier{}
 	}
@@ -219,16 +223,31 @@ func (s *Service) GetByNumber(ctx context.Context, actor string, scope Scope, n 
 	return t, nil
 }
 
-// Complete marks a todo done. Completing a done todo changes nothing. A recurring todo
-// completed for the first time creates the next one in the same transaction and records it
-// (NextID): concurrent completes, or completing it again after a reopen, create no second one.
+// Complete marks a todo done. Completing a done todo changes nothing. A todo whose checklist
+// has items still open is refused (an *ItemsOpenError, CodeItemsOpen), read on the locked row
+// so an item added meanwhile counts: CompleteAnyway is for when that is meant. A recurring
+// todo completed for the first time creates the next one in the same transaction and records
+// it (NextID): concurrent completes, or completing it again after a reopen, create no second one.
 func (s *Service) Complete(ctx context.Context, actor, id string) (Todo, error) {
+	return s.complete(ctx, actor, id, false)
+}
+
+// CompleteAnyway is Complete for a todo whose checklist may have open items: they stay as
+// they are, so reopening the todo shows what was left.
+func (s *Service) CompleteAnyway(ctx context.Context, actor, id string) (Todo, error) {
+	return s.complete(ctx, actor, id, true)
+}
+
+func (s *Service) complete(ctx context.Context, actor, id string, anyway bool) (Todo, error) {
 	completed := false
 	today := s.today(ctx, actor)
 	var next *Todo
 	t, err := s.changeAndAdd(ctx, actor, id, ActionCompleted, false, func(t *Todo) error {
 		if t.State == StateDone {
 			return errUnchanged
+		}
+		if !anyway && t.ItemsOpen() > 0 {
+			return itemsOpen(*t)
 		}
 		t.State = StateDone
 		t.CompletedBy = actor

@@ -40,7 +40,7 @@ func newFixture(t *testing.T, cfg todo.Config) *fixture {
 	f.auth.Grant(f.channel, f.reader, true, false, false)
 	f.auth.AddUser(f.outsider)
 	f.svc = todo.NewService(todo.Deps{
-		Store: f.store, Authorizer: f.auth, Publisher: f.pub,
+		Store: f.store, Items: f.store, Authorizer: f.auth, Publisher: f.pub,
 		Clock: todotest.NewClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)),
 	}, cfg)
 	return f

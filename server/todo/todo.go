@@ -102,6 +102,10 @@ type Todo struct {
 	// Replies is how many replies the todo's thread has. It is not stored: REST list pages
 	// read it from Mattermost (Service.CountReplies); elsewhere it is 0 and left out.
 	Replies int `json:"reply_count,omitempty"`
+	// ItemsTotal and ItemsDone count the todo's checklist (items.go): read with the todo, in
+	// the same statement, never stored on it.
+	ItemsTotal int `json:"items_total,omitempty"`
+	ItemsDone  int `json:"items_done,omitempty"`
 }
 
 // Deleted reports whether the todo is soft-deleted (and can still be restored).

@@ -21,6 +21,8 @@ type MemStore struct {
 	members map[string]bool
 	// imports are the import records, "source|id" -> todo id.
 	imports map[string]string
+	// items are the todos' checklists in order (memitems.go).
+	items map[string][]todo.Item
 }
 
 type memList struct {

@@ -16,3 +16,7 @@ func TestMemStoreKeepsTheMembershipContract(t *testing.T) {
 		return s, s.SetMember
 	})
 }
+
+func TestMemStoreKeepsTheItemContract(t *testing.T) {
+	ItemContract(t, func(*testing.T) ItemStores { return NewMemStore() })
+}
