@@ -53,37 +53,56 @@ func me(value, user string) string {
 }
 
 func (h *handler) list(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
-	q := r.URL.Query()
-	limit, ok := intParam(w, q.Get("limit"))
+	f, ok := readFilter(w, r, user)
 	if !ok {
 		return
 	}
-	lq := todo.ListQuery{
-		Scope:       scope,
-		State:       q.Get("state"),
-		Assignee:    me(q.Get("assignee"), user),
-		CompletedBy: me(q.Get("completed_by"), user),
-		DueBefore:   q.Get("due_before"),
-		Priority:    q.Get("priority"),
-		Sort:        q.Get("sort"),
-		Cursor:      q.Get("cursor"),
-		Limit:       limit,
-	}
-	if v := q.Get("has_due"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "invalid_has_due", "has_due must be true or false.")
-			return
-		}
-		lq.HasDue = &b
-	}
-	page, err := h.svc.List(r.Context(), user, lq)
+	page, err := h.svc.List(r.Context(), user, todo.ListQuery{
+		Scope: scope, State: f.state, Assignee: f.assignee, CompletedBy: f.completedBy, DueBefore: f.dueBefore,
+		HasDue: f.hasDue, Priority: f.priority, Sort: f.sort, Cursor: f.cursor, Limit: f.limit,
+	})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	h.countReplies(r.Context(), page.Todos)
 	writeJSON(w, http.StatusOK, page)
+}
+
+// filter is a page's query parameters, read alike for a list and for mine.
+type filter struct {
+	state, assignee, completedBy, dueBefore, priority, sort, cursor string
+	hasDue                                                          *bool
+	limit                                                           int
+}
+
+// readFilter reads a page's query parameters; on a malformed one it answers
+// the request and returns false.
+func readFilter(w http.ResponseWriter, r *http.Request, user string) (filter, bool) {
+	q := r.URL.Query()
+	limit, ok := intParam(w, q.Get("limit"))
+	if !ok {
+		return filter{}, false
+	}
+	f := filter{
+		state:       q.Get("state"),
+		assignee:    me(q.Get("assignee"), user),
+		completedBy: me(q.Get("completed_by"), user),
+		dueBefore:   q.Get("due_before"),
+		priority:    q.Get("priority"),
+		sort:        q.Get("sort"),
+		cursor:      q.Get("cursor"),
+		limit:       limit,
+	}
+	if v := q.Get("has_due"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "invalid_has_due", "has_due must be true or false.")
+			return filter{}, false
+		}
+		f.hasDue = &b
+	}
+	return f, true
 }
 
 func intParam(w http.ResponseWriter, v string) (int, bool) {
@@ -163,12 +182,14 @@ func (h *handler) getChannelNumber(w http.ResponseWriter, r *http.Request, user 
 }
 
 func (h *handler) mine(w http.ResponseWriter, r *http.Request, user string) {
-	q := r.URL.Query()
-	limit, ok := intParam(w, q.Get("limit"))
+	f, ok := readFilter(w, r, user)
 	if !ok {
 		return
 	}
-	page, err := h.svc.Mine(r.Context(), user, todo.MineQuery{State: q.Get("state"), Cursor: q.Get("cursor"), Limit: limit})
+	page, err := h.svc.Mine(r.Context(), user, todo.MineQuery{
+		State: f.state, Assignee: f.assignee, CompletedBy: f.completedBy, DueBefore: f.dueBefore,
+		HasDue: f.hasDue, Priority: f.priority, Sort: f.sort, Cursor: f.cursor, Limit: f.limit,
+	})
 	if err != nil {
 		h.fail(w, r, err)
 		return

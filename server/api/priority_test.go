@@ -194,3 +194,68 @@ func TestRecurringTodoOverRESTRecursOnceUnderConcurrentCompletes(t *testing.T) {
 	res.json(t, &stopped)
 	require.Empty(t, stopped.Recur)
 }
+
+func TestMineTakesTheListsSortAndFilterParameters(t *testing.T) {
+	e := newEnv(t)
+	todos := "/api/v1/channels/" + e.channel + "/todos"
+	mineURL := "/api/v1/users/me/mine"
+	// Bob's own todos and the channel todos assigned to him, interleaved in time.
+	type spec struct{ path, body string }
+	specs := []spec{
+		{"/api/v1/users/me/todos", `{"text": "p1", "priority": "low", "due": {"date": "2026-03-01"}}`},
+		{todos, `{"text": "c1", "priority": "high", "assignees": ["` + e.bob + `"]}`},
+		{"/api/v1/users/me/todos", `{"text": "p2", "priority": "high", "due": {"date": "2026-01-05"}}`},
+		{todos, `{"text": "c2", "due": {"date": "2026-01-05"}, "assignees": ["` + e.bob + `", "` + e.alice + `"]}`},
+		{todos, `{"text": "not bob's", "priority": "high", "assignees": ["` + e.alice + `"]}`},
+		{todos, `{"text": "c3", "priority": "medium", "assignees": ["` + e.bob + `"]}`},
+	}
+	for _, sp := range specs {
+		res := e.do(t, e.bob, "POST", sp.path, sp.body)
+		require.Equal(t, http.StatusCreated, res.status, string(res.body))
+	}
+	walk := func(query string) []string {
+		var got []string
+		cursor := ""
+		for {
+			res := e.do(t, e.bob, "GET", mineURL+"?limit=2&"+query+"&cursor="+cursor, "")
+			require.Equal(t, http.StatusOK, res.status, string(res.body))
+			var page todo.Page
+			res.json(t, &page)
+			for _, td := range page.Todos {
+				got = append(got, td.Text)
+			}
+			if page.NextCursor == "" {
+				return got
+			}
+			cursor = page.NextCursor
+		}
+	}
+	require.Equal(t, []string{"p1", "c1", "p2", "c2", "c3"}, walk(""))
+	require.Equal(t, []string{"c1", "p2", "c3", "p1", "c2"}, walk("sort=priority"))
+	require.Equal(t, []string{"p2", "c2", "p1", "c1", "c3"}, walk("sort=due"))
+	require.Equal(t, []string{"c1", "p2"}, walk("priority=high"))
+	require.Equal(t, []string{"c2"}, walk("assignee="+e.alice))
+	require.Equal(t, []string{"p2", "c2"}, walk("sort=due&due_before=2026-02-01"))
+	require.Equal(t, []string{"c1", "c3"}, walk("has_due=false&sort=priority"))
+
+	for query, code := range map[string]string{
+		"sort=size":         todo.CodeInvalidSort,
+		"priority=urgent":   todo.CodeInvalidPriority,
+		"assignee=someone":  todo.CodeInvalidID,
+		"due_before=friday": todo.CodeInvalidDue,
+		"has_due=maybe":     "invalid_has_due",
+	} {
+		res := e.do(t, e.bob, "GET", mineURL+"?"+query, "")
+		require.Equal(t, http.StatusBadRequest, res.status, query)
+		require.Equal(t, code, res.errorCode(t), query)
+	}
+	// A cursor belongs to its sort.
+	res := e.do(t, e.bob, "GET", mineURL+"?limit=1&sort=priority", "")
+	var page todo.Page
+	res.json(t, &page)
+	require.NotEmpty(t, page.NextCursor)
+	res = e.do(t, e.bob, "GET", mineURL+"?limit=1&sort=due&cursor="+page.NextCursor, "")
+	require.Equal(t, todo.CodeInvalidCursor, res.errorCode(t))
+	res = e.do(t, e.bob, "GET", mineURL+"?limit=1&cursor="+page.NextCursor, "")
+	require.Equal(t, todo.CodeInvalidCursor, res.errorCode(t))
+}

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -119,7 +120,67 @@ func TestListSortedAndFilteredPagesWithTheSameCommand(t *testing.T) {
 	require.NotContains(t, out.Text, "**#5** ")
 	require.Contains(t, w.run(t, "list !none").Text, "No todos in ~dev match.")
 	require.True(t, w.run(t, "list @nobody").Failed)
-	require.True(t, w.run(t, "mine open sort:due").Failed, "mine has no sorts")
+}
+
+func TestMineSortsAndFiltersWithTheListsWords(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	dev := todo.ChannelScope(w.dev)
+	// Alice's own todos and dev's todos assigned to her, in this order of creation.
+	adds := []todo.AddInput{
+		{Scope: todo.PersonalScope(w.alice), Text: "own low", Priority: todo.PriorityLow, Due: &todo.Due{Date: "2026-12-20"}},
+		{Scope: dev, Text: "dev high", Priority: todo.PriorityHigh, Assignees: []string{w.alice}},
+		{Scope: dev, Text: "dev shared", Due: &todo.Due{Date: "2026-12-01"}, Assignees: []string{w.alice, w.bob}},
+		{Scope: dev, Text: "bob's", Priority: todo.PriorityHigh, Assignees: []string{w.bob}},
+	}
+	for _, in := range adds {
+		_, err := w.svc.Add(ctx, w.alice, in)
+		require.NoError(t, err)
+	}
+	order := func(text string, want ...string) {
+		t.Helper()
+		at := -1
+		for _, s := range want {
+			i := strings.Index(text, s)
+			require.Greater(t, i, at, "%q in order in:\n%s", s, text)
+			at = i
+		}
+	}
+	out := w.run(t, "mine sort:priority")
+	require.False(t, out.Failed, out.Text)
+	require.Contains(t, out.Text, "#### Your todos: open · most urgent first")
+	order(out.Text, "dev high", "own low", "dev shared")
+	require.NotContains(t, out.Text, "bob's")
+
+	out = w.run(t, "mine sort:due")
+	order(out.Text, "dev shared", "own low", "dev high")
+
+	out = w.run(t, "mine all !high")
+	require.Contains(t, out.Text, "#### Your todos: high priority")
+	require.Contains(t, out.Text, "dev high")
+	require.NotContains(t, out.Text, "own low")
+
+	out = w.run(t, "mine @bob")
+	require.Contains(t, out.Text, "assigned to @\u2060bob")
+	require.Contains(t, out.Text, "dev shared")
+	require.NotContains(t, out.Text, "dev high")
+	require.Contains(t, w.run(t, "mine !medium").Text, "None of your todos match.")
+	require.True(t, w.run(t, "mine @nobody").Failed)
+}
+
+func TestMineNarrowedPagesWithTheSameCommand(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	for i := 1; i <= 25; i++ {
+		_, err := w.svc.Add(ctx, w.alice, todo.AddInput{Scope: todo.PersonalScope(w.alice), Text: fmt.Sprintf("t%d", i), Priority: todo.PriorityHigh})
+		require.NoError(t, err)
+	}
+	out := w.run(t, "mine sort:priority !high")
+	require.Contains(t, out.Text, "Showing 1–20. Next page: `/todo mine open 2 sort:priority !high`")
+	second := w.run(t, "mine open 2 sort:priority !high")
+	require.Contains(t, second.Text, "**#21** t21")
+	require.NotContains(t, second.Text, "**#20** t20")
+	require.NotContains(t, second.Text, "Next page")
 }
 
 func TestRecurringTodosInChat(t *testing.T) {

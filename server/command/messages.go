@@ -109,6 +109,9 @@ const (
 	MsgListSortDue       = "list.sort_due"
 	MsgListMoreNext      = "list.more_next"      // From, To, Command
 	MsgListEmptyFiltered = "list.empty_filtered" // List
+	// MsgListTitleMineFiltered and MsgListEmptyMineFiltered are a sorted or filtered `mine`'s.
+	MsgListTitleMineFiltered = "list.title_mine_filtered" // Filter
+	MsgListEmptyMineFiltered = "list.empty_mine_filtered"
 	// Priorities as replies and list lines name them.
 	MsgPriorityLow    = "priority.low"
 	MsgPriorityMedium = "priority.medium"
@@ -197,7 +200,7 @@ func MessageIDs() []string {
 		MsgUsageMove, MsgUsageList, MsgUsageExport, MsgUsageUnknownVerb, MsgUsageAddHint,
 		MsgUsageBridge, MsgUsagePriority, MsgReplyPrioritySet, MsgReplyPriorityNone, MsgReplyUnknownAssignee,
 		MsgListTitleFiltered, MsgListFilterOpen, MsgListFilterDone, MsgListFilterUser, MsgListSortPriority,
-		MsgListSortDue, MsgListMoreNext, MsgListEmptyFiltered, MsgPriorityLow, MsgPriorityMedium, MsgPriorityHigh,
+		MsgListSortDue, MsgListMoreNext, MsgListEmptyFiltered, MsgListTitleMineFiltered, MsgListEmptyMineFiltered, MsgPriorityLow, MsgPriorityMedium, MsgPriorityHigh,
 		MsgACPriorityNone, MsgUsageRecur, MsgReplyRecurSet, MsgReplyRecurNone, MsgReplyRecurNext,
 		MsgRecurDay, MsgRecurWeek, MsgRecurMonth,
 

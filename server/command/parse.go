@@ -225,7 +225,7 @@ func (p *argParser) parse(args string) (Request, error) {
 }
 
 // parseListArgs reads `list [state] [page] [sort:priority|due] [!priority] [@user]`, in any
-// order; `mine` takes the state and page only.
+// order; `mine` takes the same words.
 func (p *argParser) parseListArgs(args string) error {
 	req := &p.req
 	req.State = StateOpen
@@ -241,7 +241,7 @@ func (p *argParser) parseListArgs(args string) error {
 			req.Page, seenPage = int(n), true
 			continue
 		}
-		if p.verb == VerbList {
+		if p.verb == VerbList || p.verb == VerbMine {
 			if sort, ok := sortArg(lower); ok && req.Sort == "" {
 				req.Sort = sort
 				continue
@@ -420,7 +420,7 @@ func argumentsFit(verb Verb, args string) bool {
 		_, isNumber := parseNumber(w)
 		_, isSort := sortArg(lower)
 		_, isPriority := priorityArg(lower)
-		isFilter := verb == VerbList && (isSort || (isPriority && strings.HasPrefix(lower, "!")) || strings.HasPrefix(lower, "@"))
+		isFilter := (isSort || (isPriority && strings.HasPrefix(lower, "!")) || strings.HasPrefix(lower, "@"))
 		return isState || isNumber || isFilter
 	case VerbDone, VerbReopen, VerbDelete, VerbEdit, VerbComment, VerbAssign, VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove:
 		_, isNumber := parseNumber(w)

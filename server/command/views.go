@@ -37,60 +37,93 @@ func (r *run) list() Outcome {
 // the "more" hint repeats the command with the next page number.
 func (r *run) narrowedList() Outcome {
 	name := r.listName(r.scope)
-	q := todo.ListQuery{Scope: r.scope, State: string(r.req.State), Sort: r.req.Sort, Limit: PageSize}
+	return r.narrowed(func(f narrowing) (todo.Page, error) {
+		return r.e.Service.List(r.ctx, r.call.UserID, todo.ListQuery{Scope: r.scope, State: string(r.req.State),
+			Sort: r.req.Sort, Priority: f.priority, Assignee: f.assignee, Skip: f.skip, Limit: PageSize})
+	}, false, func(filter string) (string, string) {
+		return r.l.Localize(MsgListTitleFiltered, map[string]any{"List": name, "Filter": filter}),
+			r.l.Localize(MsgListEmptyFiltered, map[string]any{"List": name})
+	})
+}
+
+// narrowedMine answers a sorted or filtered `mine` as narrowedList answers `list`, with
+// the same words.
+func (r *run) narrowedMine() Outcome {
+	return r.narrowed(func(f narrowing) (todo.Page, error) {
+		return r.e.Service.Mine(r.ctx, r.call.UserID, todo.MineQuery{State: string(r.req.State),
+			Sort: r.req.Sort, Priority: f.priority, Assignee: f.assignee, Skip: f.skip, Limit: PageSize})
+	}, true, func(filter string) (string, string) {
+		return r.l.Localize(MsgListTitleMineFiltered, map[string]any{"Filter": filter}),
+			r.l.Localize(MsgListEmptyMineFiltered, nil)
+	})
+}
+
+// narrowing is what a sorted or filtered view asks the service for, besides the state and sort.
+type narrowing struct {
+	priority, assignee string
+	skip               int
+}
+
+// narrowed reads and shows one page of a sorted or filtered view; titles gives the
+// view's title and empty line for the words that say what it shows.
+func (r *run) narrowed(read func(narrowing) (todo.Page, error), across bool, titles func(filter string) (string, string)) Outcome {
+	var f narrowing
 	if r.req.Filtered {
-		q.Priority = r.req.Priority.String()
+		f.priority = r.req.Priority.String()
 	}
-	filter := []string{}
+	words := []string{}
 	switch r.req.State {
 	case StateOpen:
-		filter = append(filter, r.l.Localize(MsgListFilterOpen, nil))
+		words = append(words, r.l.Localize(MsgListFilterOpen, nil))
 	case StateDone:
-		filter = append(filter, r.l.Localize(MsgListFilterDone, nil))
+		words = append(words, r.l.Localize(MsgListFilterDone, nil))
 	}
 	if r.req.Filtered {
 		p := PriorityText(r.l, r.req.Priority)
 		if p == "" {
 			p = r.l.Localize(MsgACPriorityNone, nil)
 		}
-		filter = append(filter, p)
+		words = append(words, p)
 	}
 	if r.req.FilterSelf || r.req.FilterUser != "" {
 		ids, names, unknown := r.users(r.req.FilterSelf, optional(r.req.FilterUser))
 		if unknown != "" || len(ids) == 0 {
 			return r.failedFor(todo.ErrUnassignable, 0, false)
 		}
-		q.Assignee = ids[0]
-		filter = append(filter, Reply(r.l, MsgListFilterUser, map[string]any{"User": "@" + names[0]}))
+		f.assignee = ids[0]
+		words = append(words, Reply(r.l, MsgListFilterUser, map[string]any{"User": "@" + names[0]}))
 	}
 	n := max(r.req.Page, 1)
-	q.Skip = (n - 1) * PageSize
-	p, err := r.e.Service.List(r.ctx, r.call.UserID, q)
+	f.skip = (n - 1) * PageSize
+	p, err := read(f)
 	if err != nil {
 		return r.failedFor(err, 0, false)
 	}
-	page := Page{From: q.Skip + 1, Total: -1}
+	page := Page{From: f.skip + 1, Total: -1}
 	for _, t := range p.Todos {
-		page.Items = append(page.Items, r.item(t, false))
+		page.Items = append(page.Items, r.item(t, across))
 	}
 	if p.NextCursor != "" {
 		page.Next = r.narrowedCommand(n + 1)
 	}
-	title := strings.Join(filter, ", ")
+	filter := strings.Join(words, ", ")
 	switch r.req.Sort {
 	case todo.SortPriority:
-		title += " · " + r.l.Localize(MsgListSortPriority, nil)
+		filter += " · " + r.l.Localize(MsgListSortPriority, nil)
 	case todo.SortDue:
-		title += " · " + r.l.Localize(MsgListSortDue, nil)
+		filter += " · " + r.l.Localize(MsgListSortDue, nil)
 	}
-	page.Title = r.l.Localize(MsgListTitleFiltered, map[string]any{"List": name, "Filter": strings.TrimPrefix(title, " · ")})
-	page.Empty = r.l.Localize(MsgListEmptyFiltered, map[string]any{"List": name})
-	return Outcome{Text: RenderPage(r.l, page, r.now), Scope: r.scope}
+	page.Title, page.Empty = titles(strings.TrimPrefix(filter, " · "))
+	out := Outcome{Text: RenderPage(r.l, page, r.now)}
+	if !across {
+		out.Scope = r.scope
+	}
+	return out
 }
 
-// narrowedCommand is the command that shows page n of the same sorted or filtered list.
+// narrowedCommand is the command that shows page n of the same sorted or filtered view.
 func (r *run) narrowedCommand(n int) string {
-	cmd := PageCommand(r.req.Personal, VerbList, r.req.State, n)
+	cmd := PageCommand(r.req.Personal, r.req.Verb, r.req.State, n)
 	var extra []string
 	if r.req.Sort != "" {
 		extra = append(extra, "sort:"+r.req.Sort)
@@ -119,6 +152,9 @@ func optional(s string) []string {
 // mine answers `mine [state] [page]`: the personal list and the todos
 // assigned to the actor everywhere, one page and a count.
 func (r *run) mine() Outcome {
+	if r.req.Narrowed() {
+		return r.narrowedMine()
+	}
 	p, n, err := r.numbered(func(skip int) (todo.Page, error) {
 		return r.e.Service.Mine(r.ctx, r.call.UserID, todo.MineQuery{State: string(r.req.State), Skip: skip, Limit: PageSize, Total: true})
 	})

@@ -107,28 +107,7 @@ func listQuery(q todo.StoreQuery) (string, string, []any) {
 	w := &where{}
 	w.add("t.list_id = %s", q.ListID)
 	w.conds = append(w.conds, "t.deleted_at = 0")
-	if q.State != "" {
-		w.add("t.state = %s", string(q.State))
-	}
-	if q.Assignee != "" {
-		w.add("EXISTS (SELECT 1 FROM channeltodo_assignees a WHERE a.todo_id = t.id AND a.user_id = %s)", q.Assignee)
-	}
-	if q.CompletedBy != "" {
-		w.add("t.completed_by = %s", q.CompletedBy)
-	}
-	if q.DueBefore != "" {
-		w.add("t.due_date <> '' AND t.due_date <= %s", q.DueBefore)
-	}
-	if q.HasDue != nil {
-		if *q.HasDue {
-			w.conds = append(w.conds, "t.due_date <> ''")
-		} else {
-			w.conds = append(w.conds, "t.due_date = ''")
-		}
-	}
-	if q.Priority != nil {
-		w.add("t.priority = %s", int(*q.Priority))
-	}
+	w.conds = append(w.conds, filterConds(w, q)...)
 	var order string
 	switch q.Order {
 	case todo.OrderPriority:
@@ -163,6 +142,35 @@ func listQuery(q todo.StoreQuery) (string, string, []any) {
 	limit := w.arg(q.Limit)
 	return `SELECT ` + todoColumns + ` FROM channeltodo_todos t` + w.String() +
 		` ORDER BY ` + order + ` LIMIT ` + limit + offset(w, q.Skip), order, w.args
+}
+
+// filterConds are the conditions of q's state and filters on a todo t,
+// the same for a list's page and Mine's.
+func filterConds(w *where, q todo.StoreQuery) []string {
+	var conds []string
+	if q.State != "" {
+		conds = append(conds, "t.state = "+w.arg(string(q.State)))
+	}
+	if q.Assignee != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM channeltodo_assignees f WHERE f.todo_id = t.id AND f.user_id = "+w.arg(q.Assignee)+")")
+	}
+	if q.CompletedBy != "" {
+		conds = append(conds, "t.completed_by = "+w.arg(q.CompletedBy))
+	}
+	if q.DueBefore != "" {
+		conds = append(conds, "t.due_date <> '' AND t.due_date <= "+w.arg(q.DueBefore))
+	}
+	if q.HasDue != nil {
+		if *q.HasDue {
+			conds = append(conds, "t.due_date <> ''")
+		} else {
+			conds = append(conds, "t.due_date = ''")
+		}
+	}
+	if q.Priority != nil {
+		conds = append(conds, "t.priority = "+w.arg(int(*q.Priority)))
+	}
+	return conds
 }
 
 // offset is the OFFSET clause of a chat view's numbered page ("" for none).
@@ -256,29 +264,60 @@ func (s *Store) mineReader(ctx context.Context, q todo.MineStoreQuery) *sql.DB {
 func (s *Store) Mine(ctx context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
 	w := &where{}
 	personal, assigned := mineParts(w, q, func() string { return memberOf("a.channel_id", w.arg(q.UserID)) })
-	return queryTodos(ctx, s.mineReader(ctx, q), minePageQuery(w, q, personal, assigned), "t.created_at, t.id", w.args...)
+	order, _, _ := mineOrderBy(q.MineOrder())
+	return queryTodos(ctx, s.mineReader(ctx, q), minePageQuery(w, q, personal, assigned), order, w.args...)
 }
 
-// minePageQuery is the query of Mine's rows. Each half walks its own index
-// in page order and stops at the page size; the union is then merged.
+// minePageQuery is the query of Mine's rows. Each half stops at the page
+// size in page order (in Mine's own order, each walks its own index); the
+// union is then merged.
 func minePageQuery(w *where, q todo.MineStoreQuery, personal, assigned string) string {
 	// Each half needs at most skip+limit rows for the merged page.
 	limit := w.arg(q.Limit + max(q.Skip, 0))
+	order, personalOrder, assignedOrder := mineOrderBy(q.MineOrder())
 	personalAfter, assignedAfter := "", ""
 	if q.After != nil {
-		k, id := w.arg(q.After.Key), w.arg(q.After.ID)
-		personalAfter = fmt.Sprintf(" AND (t.created_at, t.id) > (%s, %s)", k, id)
-		assignedAfter = fmt.Sprintf(" AND (a.created_at, a.todo_id) > (%s, %s)", k, id)
+		after := mineAfter(w, q.MineOrder(), q.After)
+		personalAfter = fmt.Sprintf(" AND (%s) > (%s)", personalOrder, after)
+		assignedAfter = fmt.Sprintf(" AND (%s) > (%s)", assignedOrder, after)
 	}
 	return `SELECT ` + todoColumns + ` FROM (
 		(SELECT ` + todoColumns + ` FROM channeltodo_todos t
 		 WHERE ` + personal + personalAfter + `
-		 ORDER BY t.created_at, t.id LIMIT ` + limit + `)
+		 ORDER BY ` + personalOrder + ` LIMIT ` + limit + `)
 		UNION ALL
 		(SELECT ` + todoColumns + ` FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
 		 WHERE ` + assigned + assignedAfter + `
-		 ORDER BY a.created_at, a.todo_id LIMIT ` + limit + `)
-	) t ORDER BY t.created_at, t.id LIMIT ` + w.arg(q.Limit) + offset(w, q.Skip)
+		 ORDER BY ` + assignedOrder + ` LIMIT ` + limit + `)
+	) t ORDER BY ` + order + ` LIMIT ` + w.arg(q.Limit) + offset(w, q.Skip)
+}
+
+// mineOrderBy is Mine's order in o: of the merged page, of the personal half
+// and of the assigned half. In Mine's own order the assigned half follows the
+// assignees index (user_id, created_at, todo_id), whose created_at is the
+// todo's; the sorts read the user's own rows and sort them.
+func mineOrderBy(o todo.Order) (merged, personal, assigned string) {
+	switch o {
+	case todo.OrderPriorityCreated:
+		by := "(-t.priority), t.created_at, t.id"
+		return by, by, by
+	case todo.OrderDueCreated:
+		by := "(t.due_date = ''), t.due_date, t.due_time, t.created_at, t.id"
+		return by, by, by
+	}
+	return "t.created_at, t.id", "t.created_at, t.id", "a.created_at, a.todo_id"
+}
+
+// mineAfter is the cursor's row value in order o, compared with mineOrderBy's.
+func mineAfter(w *where, o todo.Order, c *todo.Cursor) string {
+	switch o {
+	case todo.OrderPriorityCreated:
+		return w.arg(-c.Rank) + ", " + w.arg(c.Key) + ", " + w.arg(c.ID)
+	case todo.OrderDueCreated:
+		date := w.arg(c.DueDate)
+		return date + " = '', " + date + ", " + w.arg(c.DueTime) + ", " + w.arg(c.Key) + ", " + w.arg(c.ID)
+	}
+	return w.arg(c.Key) + ", " + w.arg(c.ID)
 }
 
 // mineParts are the conditions of Mine's two halves: the personal list, and
@@ -288,8 +327,8 @@ func mineParts(w *where, q todo.MineStoreQuery, member func() string) (personal,
 	list := w.arg(todo.PersonalScope(q.UserID).ListID())
 	user := w.arg(q.UserID)
 	extra := ""
-	if q.State != "" {
-		extra = " AND t.state = " + w.arg(string(q.State))
+	for _, c := range filterConds(w, q.Filter("")) {
+		extra += " AND " + c
 	}
 	var inChannels string
 	switch {
@@ -320,6 +359,7 @@ func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool)
 			(SELECT count(*) FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id WHERE ` + assigned + `)`
 	}
 	page := minePageQuery(w, q, personal, assigned)
+	order, _, _ := mineOrderBy(q.MineOrder())
 	var doc []byte
 	err := s.db.QueryRowContext(ctx, `WITH mem AS MATERIALIZED (
 			SELECT cm.channelid AS channel_id FROM channelmembers cm JOIN channels ch ON ch.id = cm.channelid
@@ -327,7 +367,7 @@ func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool)
 		SELECT json_build_object(
 			'outside', (SELECT COALESCE(json_agg(DISTINCT a.channel_id ORDER BY a.channel_id), '[]'::json) FROM channeltodo_assignees a
 			            WHERE a.user_id = `+user+` AND a.channel_id <> '' AND NOT `+mem+`),
-			'todos', (`+todosJSON(page, "t.created_at, t.id")+`),
+			'todos', (`+todosJSON(page, order)+`),
 			'total', `+count+`)::text`, w.args...).Scan(&doc)
 	if err != nil {
 		return todo.MinePage{}, fmt.Errorf("listing my todos: %w", err)

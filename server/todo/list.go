@@ -30,13 +30,22 @@ type ListQuery struct {
 }
 
 // MineQuery asks for one page of the actor's todos: the personal list plus
-// the todos assigned to the actor in every channel the actor can read.
+// the todos assigned to the actor in every channel the actor can read. Its
+// filters are ListQuery's; Sort is "position" (the default: oldest first, as
+// Mine spans lists and has no order of its own), "priority" or "due", whose
+// ties are oldest first.
 type MineQuery struct {
-	State  string
-	Cursor string
-	Limit  int
-	Skip   int
-	Total  bool
+	State       string
+	Assignee    string
+	CompletedBy string
+	DueBefore   string
+	HasDue      *bool
+	Priority    string
+	Sort        string
+	Cursor      string
+	Limit       int
+	Skip        int
+	Total       bool
 }
 
 func parseState(s string) (State, error) {
@@ -172,23 +181,9 @@ func listStoreQuery(q ListQuery) (StoreQuery, int, error) {
 	if err := checkSkip(q.Skip); err != nil {
 		return StoreQuery{}, 0, err
 	}
-	var priority *Priority
-	if q.Priority != "" {
-		p, err := ParsePriority(q.Priority)
-		if err != nil {
-			return StoreQuery{}, 0, err
-		}
-		priority = &p
-	}
-	for _, id := range []string{q.Assignee, q.CompletedBy} {
-		if id != "" && !IsValidID(id) {
-			return StoreQuery{}, 0, invalid(CodeInvalidID, "%q is not a user id.", id)
-		}
-	}
-	if q.DueBefore != "" {
-		if err := validateDate(q.DueBefore); err != nil {
-			return StoreQuery{}, 0, err
-		}
+	priority, err := checkFilter(q.Assignee, q.CompletedBy, q.DueBefore, q.Priority)
+	if err != nil {
+		return StoreQuery{}, 0, err
 	}
 	if q.Total && (q.Filtered() || after != nil) {
 		return StoreQuery{}, 0, invalid(CodeInvalidLimit, "A total is only counted for a whole list by state.")
@@ -199,6 +194,45 @@ func listStoreQuery(q ListQuery) (StoreQuery, int, error) {
 	}, limit, nil
 }
 
+// checkFilter checks the filters lists and Mine share and returns the
+// priority asked for (nil for any).
+func checkFilter(assignee, completedBy, dueBefore, priority string) (*Priority, error) {
+	var p *Priority
+	if priority != "" {
+		v, err := ParsePriority(priority)
+		if err != nil {
+			return nil, err
+		}
+		p = &v
+	}
+	for _, id := range []string{assignee, completedBy} {
+		if id != "" && !IsValidID(id) {
+			return nil, invalid(CodeInvalidID, "%q is not a user id.", id)
+		}
+	}
+	if dueBefore != "" {
+		if err := validateDate(dueBefore); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// mineOrder is the order a Mine sort names: positions mean nothing across
+// lists, so ties (and the default) are oldest first.
+func mineOrder(sort string) (Order, error) {
+	o, err := ParseSort(sort)
+	switch {
+	case err != nil:
+		return 0, err
+	case o == OrderPriority:
+		return OrderPriorityCreated, nil
+	case o == OrderDue:
+		return OrderDueCreated, nil
+	}
+	return OrderCreated, nil
+}
+
 // Filtered reports whether the query keeps only some of the state's todos, so
 // the list's counters do not tell how many it shows.
 func (q ListQuery) Filtered() bool {
@@ -206,24 +240,34 @@ func (q ListQuery) Filtered() bool {
 }
 
 // Mine returns one page of the actor's personal todos and the todos assigned
-// to the actor in channels the actor can still read, oldest first.
+// to the actor in channels the actor can still read, oldest first unless
+// q.Sort says otherwise, narrowed by q's filters.
 func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, error) {
 	ctx = s.readCtx(ctx, actor)
 	if !IsValidID(actor) {
 		return Page{}, forbidden(CodeForbidden, "Unknown user.")
 	}
-	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor, OrderCreated)
+	order, err := mineOrder(q.Sort)
+	if err != nil {
+		return Page{}, err
+	}
+	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor, order)
 	if err != nil {
 		return Page{}, err
 	}
 	if err := checkSkip(q.Skip); err != nil {
 		return Page{}, err
 	}
+	priority, err := checkFilter(q.Assignee, q.CompletedBy, q.DueBefore, q.Priority)
+	if err != nil {
+		return Page{}, err
+	}
 	// Members read their channels, and the store joins the actor's
 	// memberships itself. The same read names the few channels with
 	// assignments but no membership; only those need a permission check,
 	// one batched one, and only the readable ones a second read.
-	sq := MineStoreQuery{UserID: actor, Members: true, State: state, After: after, Skip: q.Skip, Limit: limit + 1}
+	sq := MineStoreQuery{UserID: actor, Members: true, State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
+		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: priority, Order: order, After: after, Skip: q.Skip, Limit: limit + 1}
 	mp, err := s.store.MinePage(ctx, sq, q.Total)
 	if err != nil {
 		return Page{}, fmt.Errorf("listing my todos: %w", err)
@@ -240,7 +284,7 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 			}
 		}
 	}
-	page := paginate(mp.Todos, limit, OrderCreated)
+	page := paginate(mp.Todos, limit, order)
 	if q.Total {
 		page.Total = mp.Total
 	}

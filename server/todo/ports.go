@@ -91,12 +91,19 @@ const (
 	// OrderDue is the earliest due date (then time) first, todos without one
 	// last, then the list's own order.
 	OrderDue
+	// OrderPriorityCreated is OrderPriority across lists, where positions
+	// mean nothing: most urgent first, then oldest first (Mine's sort).
+	OrderPriorityCreated
+	// OrderDueCreated is OrderDue across lists: earliest due first, todos
+	// without one last, then oldest first (Mine's sort).
+	OrderDueCreated
 )
 
 // Cursor is a keyset position: the sort key and id of the last todo seen.
 // Key is the position, completion or creation time the order names (the
-// position for OrderPriority and OrderDue, which fall back on it); Rank is
-// the priority of OrderPriority and DueDate, DueTime the due date of OrderDue.
+// position for OrderPriority and OrderDue, which fall back on it, the creation
+// time for OrderPriorityCreated and OrderDueCreated); Rank is the priority of
+// the priority orders and DueDate, DueTime the due date of the due orders.
 type Cursor struct {
 	Key     int64
 	ID      string
@@ -151,9 +158,34 @@ type MineStoreQuery struct {
 	// channel takes effect at once, as a per-channel check would.
 	Members bool
 	State   State
-	After   *Cursor
-	Skip    int
-	Limit   int
+	// Assignee, CompletedBy, DueBefore, HasDue and Priority narrow the page
+	// as StoreQuery's do.
+	Assignee    string
+	CompletedBy string
+	DueBefore   string
+	HasDue      *bool
+	Priority    *Priority
+	// Order is OrderPriorityCreated or OrderDueCreated; any other value is
+	// oldest first (OrderCreated), Mine's own order.
+	Order Order
+	After *Cursor
+	Skip  int
+	Limit int
+}
+
+// MineOrder is the order a Mine query reads in.
+func (q MineStoreQuery) MineOrder() Order {
+	if q.Order == OrderPriorityCreated || q.Order == OrderDueCreated {
+		return q.Order
+	}
+	return OrderCreated
+}
+
+// Filter is q's narrowing as a StoreQuery of the given list, so that one
+// definition of what a filter keeps serves lists and Mine.
+func (q MineStoreQuery) Filter(listID string) StoreQuery {
+	return StoreQuery{ListID: listID, State: q.State, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
+		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: q.Priority}
 }
 
 // Channel is what the rules need to know about a Mattermost channel.

@@ -31,7 +31,7 @@ func SortKey(t Todo, o Order) int64 {
 	switch o {
 	case OrderCompleted:
 		return t.CompletedAt
-	case OrderCreated:
+	case OrderCreated, OrderPriorityCreated, OrderDueCreated:
 		return t.CreatedAt
 	}
 	return t.Position
@@ -41,9 +41,9 @@ func SortKey(t Todo, o Order) int64 {
 func CursorOf(t Todo, o Order) Cursor {
 	c := Cursor{Key: SortKey(t, o), ID: t.ID}
 	switch o {
-	case OrderPriority:
+	case OrderPriority, OrderPriorityCreated:
 		c.Rank = int64(t.Priority)
-	case OrderDue:
+	case OrderDue, OrderDueCreated:
 		if t.Due != nil {
 			c.DueDate, c.DueTime = t.Due.Date, t.Due.Time
 		}
@@ -55,7 +55,7 @@ func CursorOf(t Todo, o Order) Cursor {
 // cursor can be compared with todos by Less.
 func CursorTodo(c Cursor, o Order) Todo {
 	t := Todo{ID: c.ID, Position: c.Key, CompletedAt: c.Key, CreatedAt: c.Key, Priority: Priority(c.Rank)}
-	if o == OrderDue && c.DueDate != "" {
+	if (o == OrderDue || o == OrderDueCreated) && c.DueDate != "" {
 		t.Due = &Due{Date: c.DueDate, Time: c.DueTime}
 	}
 	return t
@@ -68,12 +68,12 @@ func Less(a, b Todo, o Order) bool {
 	case OrderCompleted:
 		return a.CompletedAt > b.CompletedAt || (a.CompletedAt == b.CompletedAt && a.ID > b.ID)
 	case OrderCreated:
-		return a.CreatedAt < b.CreatedAt || (a.CreatedAt == b.CreatedAt && a.ID < b.ID)
-	case OrderPriority:
+		return createdLess(a, b)
+	case OrderPriority, OrderPriorityCreated:
 		if a.Priority != b.Priority {
 			return a.Priority > b.Priority
 		}
-	case OrderDue:
+	case OrderDue, OrderDueCreated:
 		da, ta, noneA := dueKey(a)
 		db, tb, noneB := dueKey(b)
 		switch {
@@ -85,7 +85,14 @@ func Less(a, b Todo, o Order) bool {
 			return ta < tb
 		}
 	}
+	if o == OrderPriorityCreated || o == OrderDueCreated {
+		return createdLess(a, b)
+	}
 	return a.Position < b.Position || (a.Position == b.Position && a.ID < b.ID)
+}
+
+func createdLess(a, b Todo) bool {
+	return a.CreatedAt < b.CreatedAt || (a.CreatedAt == b.CreatedAt && a.ID < b.ID)
 }
 
 func dueKey(t Todo) (date, clock string, none bool) {
@@ -99,19 +106,31 @@ func dueKey(t Todo) (date, clock string, none bool) {
 // position carry their own key first, so a cursor made for one sort is
 // refused by another instead of skipping or repeating todos.
 const (
-	cursorPriority = "p"
-	cursorDue      = "d"
+	cursorPriority        = "p"
+	cursorDue             = "d"
+	cursorPriorityCreated = "pc"
+	cursorDueCreated      = "dc"
 )
+
+// cursorKinds names the cursor kind of each order that carries more than its key.
+var cursorKinds = map[Order]string{
+	OrderPriority: cursorPriority, OrderDue: cursorDue,
+	OrderPriorityCreated: cursorPriorityCreated, OrderDueCreated: cursorDueCreated,
+}
+
+func byPriority(o Order) bool { return o == OrderPriority || o == OrderPriorityCreated }
+
+func byDue(o Order) bool { return o == OrderDue || o == OrderDueCreated }
 
 // encodeCursor makes an opaque cursor string for order o.
 func encodeCursor(c Cursor, o Order) string {
 	plain := strconv.FormatInt(c.Key, 10) + ":" + c.ID
 	var raw string
-	switch o {
-	case OrderPriority:
-		raw = strings.Join([]string{cursorPriority, strconv.FormatInt(c.Rank, 10), plain}, "|")
-	case OrderDue:
-		raw = strings.Join([]string{cursorDue, c.DueDate, c.DueTime, plain}, "|")
+	switch {
+	case byPriority(o):
+		raw = strings.Join([]string{cursorKinds[o], strconv.FormatInt(c.Rank, 10), plain}, "|")
+	case byDue(o):
+		raw = strings.Join([]string{cursorKinds[o], c.DueDate, c.DueTime, plain}, "|")
 	default:
 		raw = plain
 	}
@@ -132,13 +151,13 @@ func decodeCursor(s string, o Order) (*Cursor, error) {
 	parts := strings.Split(string(b), "|")
 	var c Cursor
 	switch {
-	case o == OrderPriority && len(parts) == 3 && parts[0] == cursorPriority:
+	case byPriority(o) && len(parts) == 3 && parts[0] == cursorKinds[o]:
 		rank, err := strconv.ParseInt(parts[1], 10, 64)
 		if err != nil || validPriority(Priority(rank)) != nil {
 			return nil, bad
 		}
 		c.Rank = rank
-	case o == OrderDue && len(parts) == 4 && parts[0] == cursorDue:
+	case byDue(o) && len(parts) == 4 && parts[0] == cursorKinds[o]:
 		if parts[1] == "" && parts[2] != "" {
 			return nil, bad
 		}
@@ -148,7 +167,7 @@ func decodeCursor(s string, o Order) (*Cursor, error) {
 			}
 		}
 		c.DueDate, c.DueTime = parts[1], parts[2]
-	case o != OrderPriority && o != OrderDue && len(parts) == 1:
+	case !byPriority(o) && !byDue(o) && len(parts) == 1:
 	default:
 		return nil, bad
 	}

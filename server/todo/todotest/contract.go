@@ -493,4 +493,8 @@ func MembershipContract(t *testing.T, newStore func(t *testing.T) (todo.Store, f
 	got, err := s.Mine(ctx, todo.MineStoreQuery{UserID: bob, Limit: 10})
 	require.NoError(t, err)
 	require.Empty(t, got, "without Members only the given channels count")
+
+	t.Run("mine sorts and filters", func(t *testing.T) {
+		mineSortsAndFilters(t, s)
+	})
 }

@@ -346,7 +346,7 @@ func (m *MemStore) AssignedOutsideMemberships(ctx context.Context, userID string
 // Mine implements todo.Store.
 func (m *MemStore) Mine(_ context.Context, q todo.MineStoreQuery) ([]todo.Todo, error) {
 	hits := m.mine(q)
-	return page(hits, todo.OrderCreated, q.After, q.Skip, q.Limit), nil
+	return page(hits, q.MineOrder(), q.After, q.Skip, q.Limit), nil
 }
 
 // CountMine implements todo.Store.
@@ -381,7 +381,7 @@ func (m *MemStore) mine(q todo.MineStoreQuery) []todo.Todo {
 	personal := todo.PersonalScope(q.UserID).ListID()
 	var hits []todo.Todo
 	for _, t := range m.todos {
-		if t.Deleted() || (q.State != "" && t.State != q.State) {
+		if !matches(t, q.Filter(t.ListID)) {
 			continue
 		}
 		in := channels[t.Scope.ChannelID] || (q.Members && m.members[t.Scope.ChannelID+"|"+q.UserID])
