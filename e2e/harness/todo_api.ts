@@ -137,7 +137,8 @@ export class TodoApi {
         return this.call('GET', `/users/me/todos${queryString(query)}`);
     }
 
-    mine(query: Pick<ListQuery, 'state' | 'cursor' | 'limit'> = {}): Promise<Page> {
+    /** GET /users/me/mine, which takes a list's parameters. */
+    mine(query: ListQuery = {}): Promise<Page> {
         return this.call('GET', `/users/me/mine${queryString(query)}`);
     }
 

@@ -19,7 +19,7 @@ export type ListQuery = {
     cursor?: string;
     limit?: number;
 
-    /** Lists only (not Mine): the order, one priority, one assignee (a user id or `me`). */
+    /** The order, one priority, one assignee (a user id or `me`); lists and Mine alike. */
     sort?: TodoSort;
     priority?: Priority;
     assignee?: string;

@@ -45,18 +45,20 @@ const me = 'user1';
 
 const rank: Record<Priority, number> = {none: 0, low: 1, medium: 2, high: 3};
 
+const byPosition = (a: Todo, b: Todo) => a.position - b.position;
+const byCreation = (a: Todo, b: Todo) => a.created_at - b.created_at;
+
 // The server's sorts (docs/API.md): most urgent first, or earliest due first with undated
-// todos last; ties keep the list's order.
-function sortedBy(sort: string | null, todos: Todo[]): Todo[] {
+// todos last; ties keep the list's order (across lists, Mine's: oldest first).
+function sortedBy(sort: string | null, todos: Todo[], tie = byPosition): Todo[] {
     const due = (t: Todo) => (t.due ? `0${t.due.date} ${t.due.time ?? ''}` : '1');
-    const byPosition = (a: Todo, b: Todo) => a.position - b.position;
     switch (sort) {
     case 'priority':
-        return [...todos].sort((a, b) => (rank[b.priority ?? 'none'] - rank[a.priority ?? 'none']) || byPosition(a, b));
+        return [...todos].sort((a, b) => (rank[b.priority ?? 'none'] - rank[a.priority ?? 'none']) || tie(a, b));
     case 'due':
-        return [...todos].sort((a, b) => due(a).localeCompare(due(b)) || byPosition(a, b));
+        return [...todos].sort((a, b) => due(a).localeCompare(due(b)) || tie(a, b));
     }
-    return todos;
+    return [...todos].sort(tie);
 }
 
 function response({status, body}: Reply): Response {
@@ -182,8 +184,13 @@ export function createFakeApi(): FakeApi {
             return {status: 201, body: create(`u_${me}`, {kind: 'personal', user_id: me}, body as NewTodo)};
         }
         if (path === '/users/me/mine') {
-            const mine = (t: Todo) => t.list_id === `u_${me}` || (t.assignees ?? []).includes(me);
-            return {status: 200, body: {...pageOf(page('', url.searchParams.get('state'), mine), url), version: 0}};
+            const q = url.searchParams;
+            const assignee = q.get('assignee') === 'me' ? me : q.get('assignee');
+            const mine = (t: Todo) => (t.list_id === `u_${me}` || (t.assignees ?? []).includes(me)) &&
+                (!q.get('priority') || (t.priority ?? 'none') === q.get('priority')) &&
+                (!assignee || (t.assignees ?? []).includes(assignee));
+            const whole = page('', q.get('state'), mine);
+            return {status: 200, body: {...pageOf({...whole, todos: sortedBy(q.get('sort'), whole.todos, byCreation)}, url), version: 0}};
         }
         if ((m = /^\/todos\/([^/]+)(\/[a-z]+)?$/.exec(path))) {
             const [, id, action = ''] = m;

@@ -23,14 +23,17 @@ export function isNarrowed(view: View): boolean {
 type Props = {
     view: View;
     onChange: (view: View) => void;
+
+    /** What the view's own order is called: the list's order, or Mine's (oldest first). */
+    ownOrder?: 'list' | 'oldest';
 };
 
 const style = {
     bar: {display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center', marginBottom: '8px'},
 } as const;
 
-/** The sort and filter of the channel's list, as the browser's own selects and a checkbox. */
-export default function ListView({view, onChange}: Props) {
+/** The sort and filter of the channel's list (or of Mine), as the browser's own selects and a checkbox. */
+export default function ListView({view, onChange, ownOrder = 'list'}: Props) {
     const intl = useIntl();
     const say = (id: string, defaultMessage: string) => intl.formatMessage({id, defaultMessage});
     return (
@@ -46,7 +49,9 @@ export default function ListView({view, onChange}: Props) {
                     value={view.sort}
                     onChange={(e) => onChange({...view, sort: e.target.value as TodoSort})}
                 >
-                    <option value='position'>{say('channel_todo.view.sort_position', 'List order')}</option>
+                    <option value='position'>
+                        {ownOrder === 'list' ? say('channel_todo.view.sort_position', 'List order') : say('channel_todo.view.sort_oldest', 'Oldest first')}
+                    </option>
                     <option value='priority'>{say('channel_todo.view.sort_priority', 'Priority')}</option>
                     <option value='due'>{say('channel_todo.view.sort_due', 'Due date')}</option>
                 </select>

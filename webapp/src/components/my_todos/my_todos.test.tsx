@@ -162,4 +162,41 @@ describe('Mine', () => {
             layout.restore();
         }
     });
+
+    it('sorts and narrows on the server, keeping the order across channels', async () => {
+        const api = createFakeApi();
+        api.seed('dev', 'review the pull request', {assignees: ['user1'], priority: 'low'});
+        await api.client.addMyTodo({text: 'water the plants', priority: 'high'});
+        api.seed('ops', 'rotate the keys', {assignees: ['user1'], priority: 'high'});
+        api.seed('dev', 'fix the build', {assignees: ['user1', 'user2'], priority: 'medium'});
+        const user = await setup(api);
+        const reads = () => api.calls.filter((c) => c.startsWith('GET /api/users/me/mine'));
+        const headings = () => screen.getAllByRole('heading', {level: 3}).map((h) => h.textContent);
+        const texts = () => screen.getAllByRole('listitem').map((li) => li.textContent ?? '');
+
+        expect(headings()).toEqual(['Personal', 'Developers', 'Operations']);
+
+        await user.selectOptions(screen.getByRole('combobox', {name: 'Sort'}), 'Priority');
+        await waitFor(() => expect(headings()).toEqual(['Personal', 'Operations', 'Developers']));
+        expect(reads().at(-1)).toBe('GET /api/users/me/mine?state=open&sort=priority&limit=50');
+        const order = ['water the plants', 'rotate the keys', 'fix the build', 'review the pull request'];
+        expect(texts().map((t) => order.findIndex((o) => t.includes(o)))).toEqual([0, 1, 2, 3]);
+
+        await user.selectOptions(screen.getByRole('combobox', {name: 'Priority'}), 'High');
+        await waitFor(() => expect(screen.queryByText('fix the build')).not.toBeInTheDocument());
+        expect(reads().at(-1)).toBe('GET /api/users/me/mine?state=open&sort=priority&priority=high&limit=50');
+        expect(screen.getByText('rotate the keys')).toBeInTheDocument();
+
+        await user.selectOptions(screen.getByRole('combobox', {name: 'Priority'}), 'Low');
+        await user.click(screen.getByRole('checkbox', {name: 'Assigned to me'}));
+        await waitFor(() => expect(reads().at(-1)).toBe('GET /api/users/me/mine?state=open&sort=priority&priority=low&assignee=me&limit=50'));
+        expect(await screen.findByText('review the pull request')).toBeInTheDocument();
+        expect(screen.queryByText('water the plants')).not.toBeInTheDocument();
+
+        await user.selectOptions(screen.getByRole('combobox', {name: 'Priority'}), 'Medium');
+        await user.selectOptions(screen.getByRole('combobox', {name: 'Sort'}), 'Oldest first');
+        expect(await screen.findByText('fix the build')).toBeInTheDocument();
+        await user.selectOptions(screen.getByRole('combobox', {name: 'Priority'}), 'No priority');
+        expect(await screen.findByText('No open todos match')).toBeInTheDocument();
+    });
 });

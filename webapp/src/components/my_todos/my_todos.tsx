@@ -18,6 +18,8 @@ import type {UserProfile} from '@mattermost/types/users';
 import type {Todo} from '../../types/todo';
 import AddTodo from '../add_todo';
 import {plainList} from '../link_button_style';
+import ListView, {isNarrowed, plainView} from '../list_view';
+import type {View} from '../list_view';
 import TodoItem from '../todo_item';
 import TodoNotices, {ErrorLine, Hint, Loading, LoadingMore} from '../todo_notices';
 
@@ -36,19 +38,38 @@ const style = {
     link: {color: 'var(--link-color)'},
 } as const;
 
-function groupByList(todos: Todo[], labels: Record<string, ChannelLabel>): Group[] {
+function groupOf(todo: Todo, key: string, labels: Record<string, ChannelLabel>): Group {
+    return {
+        key,
+        personal: todo.scope.kind === 'personal',
+        label: todo.scope.kind === 'channel' ? labels[todo.scope.channel_id] : undefined,
+        todos: [],
+    };
+}
+
+/**
+ * In Mine's own order, one group per list, personal first, then channels by name. Sorted by
+ * priority or due date, the server's order across lists is the point: the todos stay in it,
+ * and each run of todos from one list gets its heading.
+ */
+function groupByList(todos: Todo[], labels: Record<string, ChannelLabel>, sorted: boolean): Group[] {
+    if (sorted) {
+        const runs: Group[] = [];
+        for (const todo of todos) {
+            let run = runs.at(-1);
+            if (!run || run.todos[0].list_id !== todo.list_id) {
+                run = groupOf(todo, `${todo.list_id}-${runs.length}`, labels);
+                runs.push(run);
+            }
+            run.todos.push(todo);
+        }
+        return runs;
+    }
     const groups = new Map<string, Group>();
     for (const todo of todos) {
-        const personal = todo.scope.kind === 'personal';
-        const key = todo.list_id;
-        const group = groups.get(key) ?? {
-            key,
-            personal,
-            label: todo.scope.kind === 'channel' ? labels[todo.scope.channel_id] : undefined,
-            todos: [],
-        };
+        const group = groups.get(todo.list_id) ?? groupOf(todo, todo.list_id, labels);
         group.todos.push(todo);
-        groups.set(key, group);
+        groups.set(todo.list_id, group);
     }
 
     // Personal first, then channels by name.
@@ -98,14 +119,28 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
     const shown = useRef(0);
     const mine = useCallback((all: Todo[]) => (assignedOnly ? all.filter((t) => t.scope.kind === 'channel') : all), [assignedOnly]);
 
+    // The sort and filter are the server's (GET /users/me/mine takes the list's parameters).
+    const [view, setView] = useState<View>(plainView);
+    const changeView = (next: View) => {
+        shown.current = 0;
+        setView(next);
+    };
+    const read = useCallback((extra: {cursor?: string; limit: number}) => client.listMine({
+        state: 'open',
+        sort: view.sort === 'position' ? undefined : view.sort,
+        priority: view.priority || undefined,
+        assignee: view.mine ? 'me' : undefined,
+        ...extra,
+    }), [client, view.sort, view.priority, view.mine]);
+
     // The first page shows at once. Read again after a change, the view keeps as many todos
     // as it showed, so the place the user scrolled to stays.
     const load = useCallback(async () => {
         try {
-            let page = await client.listMine({state: 'open', limit: firstPageSize});
+            let page = await read({limit: firstPageSize});
             const all = [...page.todos];
             while (page.next_cursor && all.length < shown.current) {
-                page = await client.listMine({state: 'open', limit: pageSize, cursor: page.next_cursor});
+                page = await read({limit: pageSize, cursor: page.next_cursor});
                 all.push(...page.todos);
             }
             shown.current = all.length;
@@ -115,7 +150,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         } catch (err) {
             setError(errorText(err));
         }
-    }, [client, mine, errorText]);
+    }, [read, mine, errorText]);
 
     // Further pages as the user scrolls toward the end, as many as there are.
     const reading = useRef('');
@@ -125,7 +160,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         }
         reading.current = nextCursor;
         try {
-            const page = await client.listMine({state: 'open', limit: pageSize, cursor: nextCursor});
+            const page = await read({limit: pageSize, cursor: nextCursor});
             shown.current += page.todos.length;
             setTodos((current) => {
                 const known = new Set((current ?? []).map((t) => t.id));
@@ -137,7 +172,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         } finally {
             reading.current = '';
         }
-    }, [client, mine, nextCursor, error, errorText]);
+    }, [read, mine, nextCursor, error, errorText]);
 
     const keys = useMemo(() => (todos ?? []).map((t) => t.id), [todos]);
     const rows = useWindowedRows({keys, minimum: Infinity, onNearEnd: loadMore});
@@ -220,17 +255,28 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
     return (
         <div className='channel-todo-mine'>
             {!assignedOnly && <AddTodo onAdd={add}/>}
+            <ListView
+                view={view}
+                onChange={changeView}
+                ownOrder='oldest'
+            />
             <TodoNotices {...notices}/>
             {error && <ErrorLine>{error}</ErrorLine>}
             {todos === null && !error && <Loading/>}
-            {todos?.length === 0 && !assignedOnly && (
+            {todos?.length === 0 && !assignedOnly && !isNarrowed(view) && (
                 <Hint
                     id='channel_todo.mine.empty'
                     defaultMessage='Nothing on your list'
                 />
             )}
+            {todos?.length === 0 && isNarrowed(view) && (
+                <Hint
+                    id='channel_todo.view.empty'
+                    defaultMessage='No open todos match'
+                />
+            )}
             <div ref={rows.listRef}>
-                {todos && groupByList(todos, labels).map((group) => (
+                {todos && groupByList(todos, labels, view.sort !== 'position').map((group) => (
                     <section
                         key={group.key}
                         aria-labelledby={`channel-todo-mine-${group.key}`}
