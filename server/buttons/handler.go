@@ -269,6 +269,9 @@ func (h *Handler) deliver(userID string, p Press, post *model.Post, resp *model.
 
 // refusal says why a press did nothing, in the presser's words; faults are logged, not shown.
 func (h *Handler) refusal(l i18n.Localizer, err error, userID string, p Press) string {
+	if text, ok := command.ItemsOpenReply(l, err); ok {
+		return text
+	}
 	switch code := todo.CodeOf(err); code {
 	case todo.CodeForbidden, todo.CodePersonalOnly, todo.CodeEditNotAllowed, todo.CodeArchived:
 		return l.Localize(command.ErrorID(code), nil)

@@ -57,6 +57,9 @@ func verbAutocomplete(l i18n.Localizer, v Verb, todosURL string, personal bool) 
 	case VerbComment:
 		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateAll), true)
 		ac.AddTextArgument(say(MsgACText), "", "")
+	case VerbItem:
+		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
+		ac.AddTextArgument(say(AutocompleteDescID(v)), "[add <text>|tick <item>|untick <item>|move <item> <place>|edit <item> <text>|remove <item>]", "")
 	case VerbEdit:
 		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateAll), true)
 		ac.AddTextArgument(say(MsgACText), "", "")

@@ -16,6 +16,13 @@ type Service interface {
 	Add(ctx context.Context, actor string, in todo.AddInput) (todo.Todo, error)
 	GetByNumber(ctx context.Context, actor string, scope todo.Scope, n int64) (todo.Todo, error)
 	Complete(ctx context.Context, actor, id string) (todo.Todo, error)
+	CompleteAnyway(ctx context.Context, actor, id string) (todo.Todo, error)
+	Checklist(ctx context.Context, actor, todoID string) (todo.Checklist, error)
+	AddItem(ctx context.Context, actor, todoID, text string) (todo.Checklist, error)
+	EditItem(ctx context.Context, actor, todoID, itemID, text string) (todo.Checklist, error)
+	TickItem(ctx context.Context, actor, todoID, itemID string, done bool) (todo.Checklist, error)
+	MoveItem(ctx context.Context, actor, todoID, itemID string, position int) (todo.Checklist, error)
+	RemoveItem(ctx context.Context, actor, todoID, itemID string) (todo.Checklist, error)
 	Reopen(ctx context.Context, actor, id string) (todo.Todo, error)
 	Edit(ctx context.Context, actor, id, text string) (todo.Todo, error)
 	Delete(ctx context.Context, actor, id string) (todo.Todo, error)
@@ -245,6 +252,8 @@ func (r *run) builtin() Outcome {
 		return r.settings()
 	case VerbDone, VerbReopen, VerbDelete:
 		return r.each(r.req.Numbers)
+	case VerbItem:
+		return r.checklist()
 	}
 	return r.one()
 }
@@ -325,7 +334,11 @@ func (r *run) oneNumber(n int64) (string, bool) {
 			return Reply(r.l, MsgReplyNotFoundOpen, data), false
 		}
 		spawned := t.NextID != ""
-		t, err = r.e.Service.Complete(r.ctx, r.call.UserID, t.ID)
+		if r.req.Force {
+			t, err = r.e.Service.CompleteAnyway(r.ctx, r.call.UserID, t.ID)
+		} else {
+			t, err = r.e.Service.Complete(r.ctx, r.call.UserID, t.ID)
+		}
 		id = MsgReplyCompleted
 		if err == nil && !spawned && t.NextID != "" {
 			data["Text"] = oneLine(t.Text, MaxLineText)
@@ -519,12 +532,21 @@ func (r *run) failedFor(err error, n int64, write bool) Outcome {
 		out.Text = Reply(r.l, MsgReplyArchived, data)
 	case todo.CodePersonalOnly:
 		out.Text = r.l.Localize(MsgReplyPersonalOnly, nil)
+	case todo.CodeItemsOpen:
+		out.Text, _ = ItemsOpenReply(r.l, err)
+	case todo.CodeItemNotFound:
+		data["Item"] = r.req.itemNumber()
+		out.Text = Reply(r.l, ErrorID(code), data)
 	case "":
 		r.log("A command failed", "verb", string(r.req.Verb), "error", err.Error())
 		out.Text = r.l.Localize(MsgReplyFailed, nil)
 	default:
 		cfg := r.e.Service.Config()
-		out.Text = r.l.Localize(ErrorID(code), map[string]any{"Limit": cfg.MaxTextLength, "Max": cfg.MaxAssignees})
+		limit := cfg.MaxAssignees
+		if code == todo.CodeTooManyItems {
+			limit = todo.MaxItems
+		}
+		out.Text = r.l.Localize(ErrorID(code), map[string]any{"Limit": cfg.MaxTextLength, "Max": limit})
 	}
 	return out
 }

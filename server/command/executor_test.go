@@ -87,7 +87,7 @@ func newWorld(t *testing.T) *world {
 	w.posts = todotest.NewPosts(todo.Post{ID: w.rootID, ChannelID: w.dev})
 	w.store = todotest.NewMemStore()
 	w.svc = todo.NewService(todo.Deps{
-		Store: w.store, Authorizer: w.auth, Posts: w.posts, Clock: todotest.NewClock(testNow),
+		Store: w.store, Items: w.store, Authorizer: w.auth, Posts: w.posts, Clock: todotest.NewClock(testNow),
 	}, todo.Config{})
 	dir := &fakeDirectory{
 		users:    map[string]string{w.alice: "alice", w.bob: "bob", w.carol: "carol"},
@@ -105,7 +105,7 @@ func newWorld(t *testing.T) *world {
 // useTool lets the command-line tool keep the lists it says it keeps, through the service.
 func (w *world) useTool(tool todo.Tool) {
 	w.svc = todo.NewService(todo.Deps{
-		Store: w.store, Authorizer: w.auth, Posts: w.posts, Clock: todotest.NewClock(testNow), Tool: tool,
+		Store: w.store, Items: w.store, Authorizer: w.auth, Posts: w.posts, Clock: todotest.NewClock(testNow), Tool: tool,
 	}, todo.Config{})
 	w.exec.Service = w.svc
 }

@@ -24,6 +24,8 @@ func FuzzParse(f *testing.F) {
 		"help due", "check the logs", "lsit", "dnoe 3", "my add", "add", "＃3", "done ＃5，6",
 		"due 3 02-29", "done 999999999999", "done 1-1000000", "\x00add\xff", "add \u2060@here",
 		"bridge check", "bridge", "my bridge CHECK", "bridge check now", "fridge 3",
+		"item 3", "item 3 add Buy milk", "item 3 Buy milk", "items 3 tick 1 2-4", "item 3 untick 2", "item 3 move 2 top",
+		"item 3 move 2 1", "item 3 edit 2 new text", "item 3 remove 2", "item 3 tick the box", "done 3 anyway", "done 3 --force",
 	} {
 		f.Add(seed)
 	}

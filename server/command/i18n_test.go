@@ -138,7 +138,7 @@ func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
 		"Total": 45, "Command": "/todo list 2", "Bot": "todo", "Limit": 4000,
 		"Link": "http://x/pl/1", "Time": "09:00", "Digest": "09:00", "Completion": "on",
 		"Priority": "high priority", "Filter": "open", "Recur": "every Monday",
-		"Imported": 3, "Skipped": 1, "Sender": "@carol", "Words": "milk",
+		"Imported": 3, "Skipped": 1, "Sender": "@carol", "Words": "milk", "Done": 1, "Open": 2, "Item": "2",
 	}
 	for _, lang := range tr.Languages() {
 		l := tr.Localizer(lang)

@@ -18,6 +18,15 @@ const (
 	MsgUsageRecur       = "usage.recur"
 	MsgUsageBadDate     = "usage.bad_date" // Arg
 	MsgUsageMove        = "usage.move"
+	MsgUsageItem        = "usage.item"
+	MsgChecklistTitle   = "checklist.title"
+	MsgChecklistEmpty   = "checklist.empty"
+	MsgItemAdded        = "checklist.added"
+	MsgItemTicked       = "checklist.ticked"
+	MsgItemUnticked     = "checklist.unticked"
+	MsgItemMoved        = "checklist.moved"
+	MsgItemRemoved      = "checklist.removed"
+	MsgItemEdited       = "checklist.edited"
 	MsgUsageList        = "usage.list" // Arg
 	MsgUsageExport      = "usage.export"
 	MsgUsageBridge      = "usage.bridge"
@@ -178,6 +187,7 @@ var ErrorCodes = []string{
 	"invalid_due", "invalid_id", "invalid_state", "invalid_cursor", "invalid_limit",
 	"invalid_assignee", "invalid_format", "invalid_number", "invalid_move", "invalid_post",
 	"not_deleted", "too_many_assignees", "conflict", "invalid_priority", "invalid_sort", "invalid_recur", "invalid_search",
+	"item_not_found", "too_many_items", "items_open", "checklists_unavailable",
 }
 
 // ErrorID is the message id of the reply to a domain error code. Unknown
@@ -211,6 +221,8 @@ func MessageIDs() []string {
 		MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
 		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyLineCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolBusy, MsgToolFailedDetails, MsgToolDetail, MsgToolMissing,
 		MsgBridgeTitle, MsgBridgeAdminOnly, MsgBridgeUnavailable,
+		MsgUsageItem, MsgChecklistTitle, MsgChecklistEmpty, MsgItemAdded, MsgItemTicked, MsgItemUnticked,
+		MsgItemMoved, MsgItemRemoved, MsgItemEdited,
 
 		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,
 		MsgListTitleAll, MsgListTitleMine, MsgListEmptyOpen, MsgListEmptyDone, MsgListEmptyAll,

@@ -88,7 +88,11 @@ func (p *argParser) parse(args string) (Request, error) {
 	case VerbList, VerbMine:
 		return *req, p.parseListArgs(args)
 	case VerbDone, VerbReopen, VerbDelete:
-		nums, err := p.parseNumbers(tokens(args))
+		words := tokens(args)
+		if p.verb == VerbDone && len(words) > 1 && forceWords[strings.ToLower(words[len(words)-1])] {
+			req.Force, words = true, words[:len(words)-1]
+		}
+		nums, err := p.parseNumbers(words)
 		if err != nil {
 			return *req, err
 		}
@@ -103,6 +107,8 @@ func (p *argParser) parse(args string) (Request, error) {
 		if req.Text == "" {
 			return *req, usage(MsgUsageComment, p.verb)
 		}
+	case VerbItem:
+		return *req, p.parseItem(args)
 	case VerbEdit:
 		n, text, err := p.leadingNumber(args, MsgUsageEdit)
 		if err != nil {
@@ -422,7 +428,7 @@ func argumentsFit(verb Verb, args string) bool {
 		_, isPriority := priorityArg(lower)
 		isFilter := (isSort || (isPriority && strings.HasPrefix(lower, "!")) || strings.HasPrefix(lower, "@"))
 		return isState || isNumber || isFilter
-	case VerbDone, VerbReopen, VerbDelete, VerbEdit, VerbComment, VerbAssign, VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove:
+	case VerbDone, VerbReopen, VerbDelete, VerbEdit, VerbComment, VerbAssign, VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove, VerbItem:
 		_, isNumber := parseNumber(w)
 		_, _, isRange := parseRange(w)
 		return isNumber || isRange
@@ -478,4 +484,66 @@ func (p *argParser) parseSettings(args string) error {
 		return nil
 	}
 	return bad
+}
+
+// parseItem reads `item <number>` (show the checklist), `item <number> add <text>` (or just
+// `item <number> <text>`), `item <number> tick|untick|remove <items…>`, `item <number> move
+// <item> <top|bottom|place>` and `item <number> edit <item> <text>`. As in the main grammar, an
+// action word followed by something that is not its argument starts an item's text.
+func (p *argParser) parseItem(args string) error {
+	req := &p.req
+	n, rest, err := p.leadingNumber(args, MsgUsageItem)
+	if err != nil {
+		return err
+	}
+	req.Numbers = []int64{n}
+	first, after := nextField(rest)
+	if first == "" {
+		return nil
+	}
+	action, ok := itemActionWords[strings.ToLower(first)]
+	if ok && action != ItemAdd {
+		w := ""
+		if words := tokens(after); len(words) > 0 {
+			w = words[0]
+		}
+		_, isNumber := parseNumber(w)
+		_, _, isRange := parseRange(w)
+		ok = isNumber || (isRange && action != ItemMove && action != ItemEdit)
+	}
+	if !ok {
+		req.ItemAction, req.Text = ItemAdd, strings.TrimSpace(rest)
+		return nil
+	}
+	req.ItemAction = action
+	bad := usage(MsgUsageItem, VerbItem)
+	switch action {
+	case ItemAdd:
+		req.Text = strings.TrimSpace(after)
+		if req.Text == "" {
+			return bad
+		}
+	case ItemTick, ItemUntick, ItemRemove:
+		items, err := p.parseNumbers(tokens(after))
+		if err != nil {
+			return err
+		}
+		req.Items = items
+	case ItemMove:
+		w, place := nextField(after)
+		item, _ := parseNumber(w)
+		target, err := parsePlace(strings.Fields(place))
+		if err != nil {
+			return bad
+		}
+		req.Items, req.Place = []int64{item}, target
+	case ItemEdit:
+		w, text := nextField(after)
+		item, _ := parseNumber(w)
+		req.Items, req.Text = []int64{item}, strings.TrimSpace(text)
+		if req.Text == "" {
+			return bad
+		}
+	}
+	return nil
 }

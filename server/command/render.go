@@ -35,6 +35,8 @@ type Item struct {
 	// List names the list the todo belongs to, for views that span lists
 	// (mine); "" otherwise.
 	List string
+	// ItemsDone of ItemsTotal checklist items are ticked; shown as "2/5" after the text.
+	ItemsDone, ItemsTotal int
 }
 
 // Page is one page of a list reply.
@@ -62,6 +64,9 @@ func RenderItem(l i18n.Localizer, it Item, now time.Time) string {
 		b.WriteString("- [ ] ")
 	}
 	fmt.Fprintf(&b, "**#%d** %s", it.Number, Neutralize(oneLine(it.Text, MaxLineText)))
+	if it.ItemsTotal > 0 {
+		fmt.Fprintf(&b, " `%d/%d`", it.ItemsDone, it.ItemsTotal)
+	}
 	if len(it.Assignees) > 0 {
 		b.WriteString(" · ")
 		b.WriteString(Neutralize(Mentions(it.Assignees)))

@@ -42,12 +42,14 @@ const (
 	VerbFind Verb = "find"
 	// VerbComment posts the actor's words in a todo's Mattermost thread.
 	VerbComment Verb = "comment"
+	// VerbItem shows or changes a todo's checklist (ItemAction says how).
+	VerbItem Verb = "item"
 )
 
 // Verbs lists every verb in the order help and autocomplete show them.
 var Verbs = []Verb{
 	VerbAdd, VerbList, VerbDone, VerbReopen, VerbEdit, VerbDelete, VerbAssign,
-	VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove, VerbComment, VerbMine, VerbExport, VerbFind, VerbSettings, VerbHelp, VerbBridge, VerbImport,
+	VerbUnassign, VerbDue, VerbPriority, VerbRecur, VerbMove, VerbComment, VerbItem, VerbMine, VerbExport, VerbFind, VerbSettings, VerbHelp, VerbBridge, VerbImport,
 }
 
 // ListState filters a list by state.
@@ -85,6 +87,20 @@ type Place struct {
 	Kind     PlaceKind
 	Position int
 }
+
+// ItemAction is what an `item` request does to a todo's checklist.
+type ItemAction string
+
+// What `item <number> …` can do; ItemShow ("") shows the checklist.
+const (
+	ItemShow   ItemAction = ""
+	ItemAdd    ItemAction = "add"
+	ItemTick   ItemAction = "tick"
+	ItemUntick ItemAction = "untick"
+	ItemMove   ItemAction = "move"
+	ItemRemove ItemAction = "remove"
+	ItemEdit   ItemAction = "edit"
+)
 
 // Due is the due date a `due` request sets. Date is "YYYY-MM-DD" and Time,
 // when given, "HH:MM" (24-hour), both in the acting user's time zone, the
@@ -150,6 +166,15 @@ type Request struct {
 	Time    string
 	// Confirm is set by `import official confirm`: import, not a dry run.
 	Confirm bool
+
+	// Force is set by `done <numbers> anyway` (or `--force`): complete todos whose checklists
+	// still have open items.
+	Force bool
+	// ItemAction is what `item` does to the checklist of the todo Numbers names; Items are
+	// the 1-based places of the items it names (the one of move and edit first), Place where
+	// move puts it, and Text the text of add and edit.
+	ItemAction ItemAction
+	Items      []int64
 }
 
 // Narrowed reports whether a list request keeps only some todos or reorders

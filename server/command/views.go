@@ -195,7 +195,7 @@ func (r *run) page(p todo.Page, n int, item func(todo.Todo) Item) Page {
 
 // item is what a list line shows of a todo; across lists it names the list.
 func (r *run) item(t todo.Todo, across bool) Item {
-	it := Item{Number: t.Number, Text: t.Text, Done: t.State == todo.StateDone}
+	it := Item{Number: t.Number, Text: t.Text, Done: t.State == todo.StateDone, ItemsDone: t.ItemsDone, ItemsTotal: t.ItemsTotal}
 	for _, id := range t.Assignees {
 		if name, ok := r.e.Directory.Username(r.ctx, id); ok {
 			it.Assignees = append(it.Assignees, name)

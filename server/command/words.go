@@ -29,7 +29,21 @@ var Spellings = map[Verb][]string{
 	VerbImport:   {"import"},
 	VerbFind:     {"find", "search"},
 	VerbComment:  {"comment", "reply"},
+	VerbItem:     {"item", "items", "checklist"},
 }
+
+// itemActionWords maps the words after `item <number>` (lower-case) to what they do.
+var itemActionWords = map[string]ItemAction{
+	"add": ItemAdd, "new": ItemAdd,
+	"tick": ItemTick, "check": ItemTick, "done": ItemTick,
+	"untick": ItemUntick, "uncheck": ItemUntick, "undo": ItemUntick, "reopen": ItemUntick,
+	"move": ItemMove, "mv": ItemMove,
+	"remove": ItemRemove, "rm": ItemRemove, "delete": ItemRemove, "del": ItemRemove,
+	"edit": ItemEdit, "rename": ItemEdit,
+}
+
+// forceWords end a `done` that completes todos with open checklist items.
+var forceWords = map[string]bool{"anyway": true, "--force": true, "force": true}
 
 // verbAliases maps every spelling (lower-case) to its verb.
 var verbAliases = func() map[string]Verb {

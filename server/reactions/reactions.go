@@ -191,7 +191,9 @@ func (d Door) refuse(call command.Call, post *model.Post, err error) {
 	l := d.Translations.Localizer(call.Locale)
 	msg := l.Localize(command.MsgReplyFailed, nil)
 	var de *todo.Error
-	if errors.As(err, &de) {
+	if text, ok := command.ItemsOpenReply(l, err); ok {
+		msg = text
+	} else if errors.As(err, &de) {
 		msg = l.Localize(command.ErrorID(de.Code), map[string]any{"Limit": d.Service.Config().MaxTextLength, "Max": d.Service.Config().MaxAssignees})
 	} else {
 		d.API.LogWarn("A reaction failed", "post_id", post.Id, "user_id", call.UserID, "error", err.Error())
