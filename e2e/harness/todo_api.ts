@@ -1,7 +1,7 @@
 // A typed client for the plugin's REST API (docs/API.md), for end-to-end tests and benchmarks.
 // Typed calls throw TodoApiError on any non-2xx answer; request() returns whatever came back, for
 // tests that check error answers (status, JSON body) themselves.
-import type {Due, NewTodo, Priority, Todo, TodoPage, TodoScope, TodoSort, TodoState} from '../../webapp/src/types/todo';
+import type {Checklist, Due, NewTodo, Priority, Todo, TodoPage, TodoScope, TodoSort, TodoState} from '../../webapp/src/types/todo';
 
 import type {Login} from './stack';
 
@@ -9,7 +9,7 @@ import type {Login} from './stack';
 export const apiBase = '/plugins/channel-todo/api/v1';
 
 // The payload types are the webapp's own (docs/API.md), so the two cannot drift apart.
-export type {Due, Todo, TodoState};
+export type {Checklist, Due, Todo, TodoState};
 export type Scope = TodoScope;
 
 /** One page of a list. */
@@ -205,6 +205,28 @@ export class TodoApi {
 
     clearDue(id: string): Promise<Todo> {
         return this.call('DELETE', `/todos/${id}/due`);
+    }
+
+    // A todo's checklist.
+
+    checklist(id: string): Promise<Checklist> {
+        return this.call('GET', `/todos/${id}/items`);
+    }
+
+    addItem(id: string, text: string): Promise<Checklist> {
+        return this.call('POST', `/todos/${id}/items`, {text});
+    }
+
+    changeItem(id: string, itemId: string, change: {text?: string; done?: boolean}): Promise<Checklist> {
+        return this.call('PATCH', `/todos/${id}/items/${itemId}`, change);
+    }
+
+    moveItem(id: string, itemId: string, position: number): Promise<Checklist> {
+        return this.call('POST', `/todos/${id}/items/${itemId}/move`, {position});
+    }
+
+    removeItem(id: string, itemId: string): Promise<Checklist> {
+        return this.call('DELETE', `/todos/${id}/items/${itemId}`);
     }
 }
 

@@ -51,8 +51,33 @@ export type Todo = {
 
     /** Replies in its thread, on list pages only (absent for none). */
     reply_count?: number;
+
+    /** Its checklist's items, and how many of them are ticked (absent for none). */
+    items_total?: number;
+    items_done?: number;
     deleted_at?: number;
     deleted_by?: string;
+};
+
+/** One step of a todo's checklist; position is its place, 1 to n. */
+export type ChecklistItem = {
+    id: string;
+    todo_id: string;
+    position: number;
+    text: string;
+    done: boolean;
+    done_by?: string;
+    done_at?: number;
+    creator_id: string;
+    created_at: number;
+    updated_at: number;
+};
+
+/** A todo with its checklist, as every checklist route answers. */
+export type Checklist = {
+    todo: Todo;
+    items: ChecklistItem[];
+    version: number;
 };
 
 export type TodoPage = {
