@@ -2,9 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
-
-	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/mattermost"
@@ -28,7 +25,7 @@ func (p *Plugin) refreshBridge(c *configuration) error {
 		p.tools().Off(c.bridgeConfig())
 		return nil
 	}
-	channels, unknown := resolveBridgeChannels(p.API, c.bridgeChannels())
+	channels, unknown := mattermost.ResolveBridgeChannels(p.API, c.bridgeChannels())
 	for _, entry := range unknown {
 		p.API.LogWarn("Channel Todo: a channel listed for the command-line tool does not exist; its list stays in the built-in store",
 			"entry", entry)
@@ -43,38 +40,4 @@ func (p *Plugin) refreshBridge(c *configuration) error {
 // process group, and it returns once their commands have answered.
 func (p *Plugin) stopBridge() {
 	p.tools().Stop()
-}
-
-// channelFinder is the part of the plugin API that resolves the BridgeChannels setting.
-type channelFinder interface {
-	GetChannel(channelID string) (*model.Channel, *model.AppError)
-	GetChannelByNameForTeamName(teamName, channelName string, includeDeleted bool) (*model.Channel, *model.AppError)
-}
-
-// resolveBridgeChannels turns `team-name/channel-name` entries and channel ids into a set of
-// channel ids, and returns the entries that name no channel.
-func resolveBridgeChannels(api channelFinder, entries []string) (map[string]bool, []string) {
-	ids := make(map[string]bool, len(entries))
-	var unknown []string
-	for _, entry := range entries {
-		if team, name, ok := strings.Cut(entry, "/"); ok {
-			ch, appErr := api.GetChannelByNameForTeamName(strings.TrimSpace(team), strings.TrimSpace(name), false)
-			if appErr != nil || ch == nil {
-				unknown = append(unknown, entry)
-				continue
-			}
-			ids[ch.Id] = true
-			continue
-		}
-		if !model.IsValidId(entry) {
-			unknown = append(unknown, entry)
-			continue
-		}
-		if ch, appErr := api.GetChannel(entry); appErr != nil || ch == nil {
-			unknown = append(unknown, entry)
-			continue
-		}
-		ids[entry] = true
-	}
-	return ids, unknown
 }

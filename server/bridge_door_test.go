@@ -69,33 +69,6 @@ func newChannelAPI(t *testing.T) *channelAPI {
 	return a
 }
 
-func TestResolveBridgeChannels(t *testing.T) {
-	a := newChannelAPI(t)
-	missingID := model.NewId()
-	tests := []struct {
-		name    string
-		entries []string
-		ids     []string
-		unknown []string
-	}{
-		{name: "nothing listed", entries: nil, ids: nil},
-		{name: "team/channel names", entries: []string{"eng/ops", " eng / dev "}, ids: []string{a.ops, a.dev}},
-		{name: "a channel id", entries: []string{a.other}, ids: []string{a.other}},
-		{name: "unknown entries are reported, known ones kept", entries: []string{"eng/ops", "eng/nope", "sales/ops", missingID, "not-an-id"}, ids: []string{a.ops}, unknown: []string{"eng/nope", "sales/ops", missingID, "not-an-id"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ids, unknown := resolveBridgeChannels(a, tc.entries)
-			want := map[string]bool{}
-			for _, id := range tc.ids {
-				want[id] = true
-			}
-			require.Equal(t, want, ids)
-			require.Equal(t, tc.unknown, unknown)
-		})
-	}
-}
-
 // toolService is a service over the in-memory store with p's command-line tool, announcing
 // the tool's changes through p's plugin API, as OnActivate wires it.
 func toolService(p *Plugin, auth todo.Authorizer, cfg todo.Config) *todo.Service {

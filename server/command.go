@@ -102,43 +102,22 @@ func parts(out command.Outcome) []string {
 	return out.Parts
 }
 
-// callFor starts a command.Call for the actor in a channel: language, time zone, and whether
-// the channel is the actor's direct channel with the bot.
+// callFor starts a command.Call for the actor in a channel (see mattermost.Callers).
 func (p *Plugin) callFor(userID, channelID string) command.Call {
-	user, appErr := p.API.GetUser(userID)
-	if appErr != nil {
-		user = nil
-	}
-	return p.callForUser(userID, user, channelID)
+	return p.callers().CallFor(userID, channelID)
 }
 
 // callForUser is callFor for a caller who already has the user (nil when unknown).
 func (p *Plugin) callForUser(userID string, user *model.User, channelID string) command.Call {
-	call := command.Call{UserID: userID, ChannelID: channelID, Locale: p.serverLocale(), Location: time.UTC}
-	if user != nil {
-		if user.Locale != "" {
-			call.Locale = user.Locale
-		}
-		call.Location = user.GetTimezoneLocation()
-	}
-	call.BotDM = p.isBotDM(channelID)
-	return call
+	return p.callers().CallForUser(userID, user, channelID)
 }
 
-// isBotDM reports whether channelID is a direct channel with the bot. The answer is needed for
-// every post on the server, and most are in channels seen recently, so recent answers are
-// remembered (a bounded number of them, see mattermost.BotDMCache).
-func (p *Plugin) isBotDM(channelID string) bool {
-	if known, ok := p.botDMChannels.Get(channelID); ok {
-		return known
-	}
-	ch, appErr := p.API.GetChannel(channelID)
-	if appErr != nil || ch == nil {
-		return false // not cached: the lookup may work next time
-	}
-	dm := ch.Type == model.ChannelTypeDirect && p.getBotID() != "" && strings.Contains(ch.Name, p.getBotID())
-	p.botDMChannels.Put(channelID, dm)
-	return dm
+// isBotDM reports whether channelID is a direct channel with the bot.
+func (p *Plugin) isBotDM(channelID string) bool { return p.callers().IsBotDM(channelID) }
+
+// callers starts people's command calls over the plugin API.
+func (p *Plugin) callers() mattermost.Callers {
+	return mattermost.Callers{API: p.API, BotID: p.getBotID(), DefaultLocale: p.serverLocale, BotDMs: &p.botDMChannels}
 }
 
 // serverSettings is what replies need from the server's own configuration.
@@ -187,20 +166,14 @@ func (p *Plugin) executor() *command.Executor {
 	}
 }
 
-// postAsBot posts the bot's answer, one post per part, where everyone in the channel sees it.
-// Nothing in it may notify: the text is neutralized by the command package, and group
-// highlights are off. If the bot cannot post a part there, the actor still gets it, privately.
+// postAsBot posts the bot's answer where everyone in the channel sees it (mattermost.Answers).
 func (p *Plugin) postAsBot(template *model.Post, parts []string, actorID string) {
-	for _, part := range parts {
-		post := template.Clone()
-		post.Message = part
-		post.AddProp("disable_group_highlight", true)
-		if _, appErr := p.API.CreatePost(post); appErr != nil {
-			p.API.LogWarn("The bot could not post its answer; sending it to the user only",
-				"channel_id", post.ChannelId, "error", appErr.Error())
-			p.whisper(actorID, template, []string{part})
-		}
-	}
+	p.answers().Post(template, parts, actorID)
+}
+
+// answers posts the bot's answers over the plugin API.
+func (p *Plugin) answers() mattermost.Answers {
+	return mattermost.Answers{API: p.API, BotID: p.getBotID()}
 }
 
 // whisperDetail sends a system admin what the command-line tool said that the answer left out
@@ -211,11 +184,9 @@ func (p *Plugin) whisperDetail(userID, channelID, rootID string, out command.Out
 	}
 }
 
-// whisper sends the bot's answer to one person, one ephemeral post per part.
+// whisper sends the bot's answer to one person (mattermost.Answers).
 func (p *Plugin) whisper(userID string, template *model.Post, parts []string) {
-	for _, part := range parts {
-		p.API.SendEphemeralPost(userID, &model.Post{UserId: p.getBotID(), ChannelId: template.ChannelId, RootId: template.RootId, Message: part})
-	}
+	p.answers().Whisper(userID, template, parts)
 }
 
 // suggestions answers Mattermost's autocomplete of todo numbers (command.Suggestions).

@@ -68,29 +68,16 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	p.postAsBot(reply, parts(out), post.UserId)
 }
 
-// isPersonPost reports whether a post was written by a person, not by the bot itself, a
-// system message, a webhook, another plugin or another bot.
+// isPersonPost reports whether a post was written by a person (mattermost.IsPersonPost).
 func (p *Plugin) isPersonPost(post *model.Post) bool {
-	if post == nil || post.UserId == "" || post.UserId == p.getBotID() || post.Type != "" {
-		return false
-	}
-	for _, prop := range []string{model.PostPropsFromWebhook, model.PostPropsFromBot, model.PostPropsFromPlugin, model.PostPropsFromOAuthApp} {
-		if v, ok := post.GetProp(prop).(string); ok && v == "true" {
-			return false
-		}
-		if v, ok := post.GetProp(prop).(bool); ok && v {
-			return false
-		}
-	}
-	return true
+	return mattermost.IsPersonPost(post, p.getBotID())
 }
 
 // inTodoThread reports whether a post replies in a thread the bot started for a todo's
-// comments (threads_door.go).
-func (p *Plugin) inTodoThread(post *model.Post) bool {
-	if post.RootId == "" {
-		return false
-	}
-	root, appErr := p.API.GetPost(post.RootId)
-	return appErr == nil && root != nil && root.UserId == p.getBotID() && root.GetProp(threadProp) != nil
+// comments.
+func (p *Plugin) inTodoThread(post *model.Post) bool { return p.threads().InTodoThread(post) }
+
+// threads keeps todos' comments in threads over the plugin API.
+func (p *Plugin) threads() mattermost.Threads {
+	return mattermost.Threads{API: p.API, BotID: p.getBotID}
 }

@@ -119,7 +119,7 @@ func (p *Plugin) OnActivate() error {
 		Settings:   store.TodoSettings{Store: todoStore},
 		Imports:    todoStore,
 		Search:     todoStore,
-		Threads:    threads{p},
+		Threads:    p.threads(),
 		Replies:    todoStore,
 		Items:      todoStore,
 	}, p.getConfiguration().todoConfig())

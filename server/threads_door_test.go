@@ -6,6 +6,8 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin/plugintest"
 	"github.com/stretchr/testify/mock"
+
+	"github.com/channel-todo/channel-todo/server/mattermost"
 )
 
 // TestReplyInATodoThreadInTheBotDMIsNotACommand: in the bot's direct channel every post is a
@@ -19,7 +21,7 @@ func TestReplyInATodoThreadInTheBotDMIsNotACommand(t *testing.T) {
 	api.On("GetConfig").Return(&model.Config{}).Maybe()
 	api.On("GetPreferenceForUser", userID, mock.Anything, mock.Anything).Return(model.Preference{}, nil).Maybe()
 	root := &model.Post{Id: rootID, UserId: botID, ChannelId: channelID, Message: "📝 #1 Renew the passport"}
-	root.AddProp(threadProp, true)
+	root.AddProp(mattermost.ThreadProp, true)
 	api.On("GetPost", rootID).Return(root, nil).Once()
 	p := &Plugin{service: newTestService(), translations: testTranslations(t)}
 	p.setBotID(botID)

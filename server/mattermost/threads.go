@@ -1,4 +1,4 @@
-package main
+package mattermost
 
 import (
 	"context"
@@ -11,30 +11,44 @@ import (
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
-// threadProp marks the bot's post that starts a todo's thread, so that replies in it are
+// ThreadProp marks the bot's post that starts a todo's thread, so that replies in it are
 // not taken for commands to the bot in its direct channel.
-const threadProp = "channel_todo_thread"
+const ThreadProp = "channel_todo_thread"
 
-// threads posts todos' comments: the thread's root as the bot, comments as their writers.
-type threads struct{ p *Plugin }
+// ThreadsAPI is the part of the plugin API that Threads uses.
+type ThreadsAPI interface {
+	GetDirectChannel(userID1, userID2 string) (*model.Channel, *model.AppError)
+	GetPost(postID string) (*model.Post, *model.AppError)
+	CreatePost(post *model.Post) (*model.Post, *model.AppError)
+	DeletePost(postID string) *model.AppError
+}
 
-var _ todo.Threads = threads{}
+// Threads is todo.Threads over the plugin API: it posts todos' comments, the thread's root as
+// the bot, comments as their writers.
+type Threads struct {
+	API ThreadsAPI
+	// BotID is the bot's user id now (a rename may replace it).
+	BotID func() string
+}
+
+var _ todo.Threads = Threads{}
 
 // StartThread implements todo.Threads. The todo's text may hold mentions; it is posted with
 // them neutralized, as the bot's other answers are.
-func (th threads) StartThread(_ context.Context, scope todo.Scope, message string) (string, error) {
+func (th Threads) StartThread(_ context.Context, scope todo.Scope, message string) (string, error) {
+	botID := th.BotID()
 	channelID := scope.ChannelID
 	if scope.Kind == todo.ScopePersonal {
-		ch, appErr := th.p.API.GetDirectChannel(scope.UserID, th.p.getBotID())
+		ch, appErr := th.API.GetDirectChannel(scope.UserID, botID)
 		if appErr != nil {
 			return "", fmt.Errorf("opening the direct channel with %s: %w", scope.UserID, appErr)
 		}
 		channelID = ch.Id
 	}
-	post := &model.Post{UserId: th.p.getBotID(), ChannelId: channelID, Message: command.Neutralize(message)}
+	post := &model.Post{UserId: botID, ChannelId: channelID, Message: command.Neutralize(message)}
 	post.AddProp("disable_group_highlight", true)
-	post.AddProp(threadProp, true)
-	created, appErr := th.p.API.CreatePost(post)
+	post.AddProp(ThreadProp, true)
+	created, appErr := th.API.CreatePost(post)
 	if appErr != nil {
 		return "", fmt.Errorf("posting a thread's root: %w", appErr)
 	}
@@ -42,8 +56,8 @@ func (th threads) StartThread(_ context.Context, scope todo.Scope, message strin
 }
 
 // DeletePost implements todo.Threads.
-func (th threads) DeletePost(_ context.Context, postID string) error {
-	if appErr := th.p.API.DeletePost(postID); appErr != nil {
+func (th Threads) DeletePost(_ context.Context, postID string) error {
+	if appErr := th.API.DeletePost(postID); appErr != nil {
 		return fmt.Errorf("deleting post %s: %w", postID, appErr)
 	}
 	return nil
@@ -51,8 +65,8 @@ func (th threads) DeletePost(_ context.Context, postID string) error {
 
 // Reply implements todo.Threads: the comment is the writer's own post (a plugin may post as
 // any user), in the root's channel.
-func (th threads) Reply(_ context.Context, userID, rootID, message string) (string, error) {
-	root, appErr := th.p.API.GetPost(rootID)
+func (th Threads) Reply(_ context.Context, userID, rootID, message string) (string, error) {
+	root, appErr := th.API.GetPost(rootID)
 	if appErr != nil && appErr.StatusCode == http.StatusNotFound || appErr == nil && root.DeleteAt != 0 {
 		return "", fmt.Errorf("thread root %s: %w", rootID, todo.ErrNotFound)
 	}
@@ -61,7 +75,7 @@ func (th threads) Reply(_ context.Context, userID, rootID, message string) (stri
 	}
 	var created *model.Post
 	for attempt := 1; ; attempt++ {
-		created, appErr = th.p.API.CreatePost(&model.Post{UserId: userID, ChannelId: root.ChannelId, RootId: rootID, Message: message})
+		created, appErr = th.API.CreatePost(&model.Post{UserId: userID, ChannelId: root.ChannelId, RootId: rootID, Message: message})
 		// Mattermost saves a thread's first reply by reading its Threads row and inserting one
 		// when there is none, in the post's own transaction: concurrent first replies to a
 		// thread (concurrent first comments) collide on that insert, and all but one fail
@@ -79,3 +93,13 @@ func (th threads) Reply(_ context.Context, userID, rootID, message string) (stri
 
 // replyAttempts bounds how many times Reply tries to save a comment Mattermost failed to save.
 const replyAttempts = 3
+
+// InTodoThread reports whether a post replies in a thread the bot started for a todo's
+// comments.
+func (th Threads) InTodoThread(post *model.Post) bool {
+	if post.RootId == "" {
+		return false
+	}
+	root, appErr := th.API.GetPost(post.RootId)
+	return appErr == nil && root != nil && root.UserId == th.BotID() && root.GetProp(ThreadProp) != nil
+}
