@@ -113,7 +113,7 @@ func (p *Plugin) OnActivate() error {
 		Posts:      mattermost.NewPosts(p.client),
 		Publisher:  publisher,
 		Zones:      mattermost.Zones{API: p.API},
-		Notifier:   notices{p},
+		Notifier:   directMessages{p},
 		Tool:       p.tools(),
 		ToolEvents: publisher,
 		Settings:   store.TodoSettings{Store: todoStore},

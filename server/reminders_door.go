@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -38,7 +37,7 @@ func (p *Plugin) startReminders(st *store.Store) error {
 	p.userSettings = st
 	p.reminder = remind.New(remind.Deps{
 		Store: st, People: p.people(),
-		Poster: remindPoster{p}, Clock: systemClock{}, Digests: remind.ServiceDigests{Service: p.service},
+		Poster: directMessages{p}, Clock: systemClock{}, Digests: remind.ServiceDigests{Service: p.service},
 		Log: func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
 	}, p.getConfiguration().reminderSettings())
 	job, err := cluster.Schedule(p.API, "channel-todo-reminders", cluster.MakeWaitForInterval(reminderTick()), func() {
@@ -71,86 +70,46 @@ type systemClock struct{}
 
 func (systemClock) Now() time.Time { return time.Now() }
 
-// remindPoster writes the bot's direct messages: reminders with Done and Snooze, digests.
-type remindPoster struct{ p *Plugin }
+// directMessages hands the reminders' messages and the service's notices to remind.Writer,
+// built per message over the plugin's current parts and settings.
+type directMessages struct{ p *Plugin }
 
-func (r remindPoster) Send(ctx context.Context, m remind.Message) error {
-	l := r.p.translations.Localizer(m.To.Locale)
-	now := time.Now().In(m.To.Location)
-	dir := r.p.directory()
-	if m.Kind == remind.KindDigest {
-		return r.p.directMessage(m.To.ID, &model.Post{Message: digestText(ctx, l, dir, *m.Digest, now)})
+func (d directMessages) Send(ctx context.Context, m remind.Message) error {
+	return d.p.dms().Send(ctx, m)
+}
+
+func (d directMessages) Assigned(ctx context.Context, actor string, t todo.Todo, users []string) {
+	d.p.dms().Assigned(ctx, actor, t, users)
+}
+
+func (d directMessages) Completed(ctx context.Context, actor string, t todo.Todo) {
+	d.p.dms().Completed(ctx, actor, t)
+}
+
+// dms writes the bot's direct messages over the plugin's current parts and settings.
+func (p *Plugin) dms() remind.Writer {
+	w := remind.Writer{
+		Translations:  p.translations,
+		Directory:     p.directory(),
+		People:        p.people(),
+		DirectMessage: p.directMessage,
+		MorningHour:   p.getConfiguration().ReminderMorningHour,
+		Log:           func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) },
 	}
-	id := command.MsgRemindDue
-	if m.Kind == remind.KindOverdue {
-		id = command.MsgRemindOverdue
+	if p.userSettings != nil {
+		w.Settings = store.TodoSettings{Store: p.userSettings}
 	}
-	due := r.p.dueFor(l, *m.Todo.Due, m.To.Location, now)
-	post := &model.Post{Message: command.NoticeText(l, id, m.Todo, listNameOf(ctx, l, dir, m.Todo), "", due, linkOf(ctx, dir, m.Todo))}
-	r.p.buttons.Notice(l, m.Todo, m.To.Locale, "").Apply(post)
-	return r.p.directMessage(m.To.ID, post)
+	if p.buttons != nil {
+		w.NoticeButtons = func(post *model.Post, l i18n.Localizer, t todo.Todo, locale string) {
+			p.buttons.Notice(l, t, locale, "").Apply(post)
+		}
+	}
+	return w
 }
 
 // directMessage posts as the bot in its direct channel with the user.
 func (p *Plugin) directMessage(userID string, post *model.Post) error {
 	return mattermost.DirectMessage(p.API, p.getBotID(), userID, post)
-}
-
-// dueFor is how a due date reads to someone in loc: a time is shown in their own zone.
-func (p *Plugin) dueFor(l i18n.Localizer, d todo.Due, loc *time.Location, now time.Time) string {
-	if d.Time == "" {
-		return command.DueText(l, d.Date, "", now)
-	}
-	at, err := remind.DueMoment(d, loc, p.getConfiguration().ReminderMorningHour)
-	if err != nil {
-		return command.DueText(l, d.Date, d.Time, now)
-	}
-	at = at.In(loc)
-	return command.DueText(l, at.Format("2006-01-02"), at.Format("15:04"), now)
-}
-
-func listNameOf(ctx context.Context, l i18n.Localizer, dir *mattermost.Directory, t todo.Todo) string {
-	if t.Scope.Kind == todo.ScopePersonal {
-		return command.ListName(l, true, "")
-	}
-	return command.ListName(l, false, dir.ChannelName(ctx, t.Scope.ChannelID))
-}
-
-func linkOf(ctx context.Context, dir *mattermost.Directory, t todo.Todo) string {
-	post := t.RootID
-	if post == "" {
-		post = t.PostID
-	}
-	if post == "" {
-		return ""
-	}
-	return dir.Permalink(ctx, t.Scope.ChannelID, post)
-}
-
-// digestText renders a digest: overdue, due today, assigned, one line per todo naming its list.
-func digestText(ctx context.Context, l i18n.Localizer, dir *mattermost.Directory, d remind.Digest, now time.Time) string {
-	section := func(heading string, todos []todo.Todo) string {
-		lines := make([]string, 0, len(todos))
-		for _, t := range todos {
-			it := command.Item{Number: t.Number, Text: t.Text, List: listNameOf(ctx, l, dir, t)}
-			if t.Due != nil {
-				it.DueDate, it.DueTime = t.Due.Date, t.Due.Time
-			}
-			lines = append(lines, command.RenderItem(l, it, now))
-		}
-		return command.DigestSection(l, heading, lines)
-	}
-	parts := []string{l.Localize(command.MsgDigestTitle, nil)}
-	for _, s := range []string{
-		section(command.MsgDigestOverdue, d.Overdue),
-		section(command.MsgDigestToday, d.DueToday),
-		section(command.MsgDigestAssigned, d.Assigned),
-	} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	return strings.Join(parts, "\n\n")
 }
 
 // Snoozed implements buttons.Views.
@@ -168,56 +127,11 @@ func (v buttonViews) SnoozeStatus(_ context.Context, l i18n.Localizer, userID st
 		return ""
 	}
 	loc := v.p.zoneOf(userID)
-	due := v.p.dueFor(l, *t.Due, loc, time.Now().In(loc))
+	due := remind.DueText(l, *t.Due, loc, time.Now().In(loc), v.p.getConfiguration().ReminderMorningHour)
 	return command.Reply(l, command.MsgCardSnoozed, map[string]any{"Number": t.Number, "Due": due})
 }
 
 // zoneOf is the user's time zone, UTC when the user is unknown.
 func (p *Plugin) zoneOf(userID string) *time.Location {
 	return mattermost.Zones{API: p.API}.Location(userID)
-}
-
-// notices is todo.Notifier: a direct message to each new assignee, and to a creator who asked
-// for it when someone else completes their todo.
-type notices struct{ p *Plugin }
-
-func (n notices) Assigned(ctx context.Context, actor string, t todo.Todo, users []string) {
-	if n.p.buttons == nil || n.p.translations == nil {
-		return
-	}
-	dir := n.p.directory()
-	by, _ := dir.Username(ctx, actor)
-	for _, userID := range users {
-		person, ok := n.p.people().Person(ctx, userID)
-		if !ok {
-			continue
-		}
-		l := n.p.translations.Localizer(person.Locale)
-		post := &model.Post{Message: command.NoticeText(l, command.MsgNoticeAssigned, t, listNameOf(ctx, l, dir, t), by, "", linkOf(ctx, dir, t))}
-		n.p.buttons.Notice(l, t, person.Locale, "").Apply(post)
-		if err := n.p.directMessage(userID, post); err != nil {
-			n.p.API.LogWarn("The assignment notice could not be sent", "user_id", userID, "todo_id", t.ID, "error", err.Error())
-		}
-	}
-}
-
-func (n notices) Completed(ctx context.Context, actor string, t todo.Todo) {
-	if actor == t.CreatorID || n.p.userSettings == nil || n.p.translations == nil {
-		return
-	}
-	settings, err := n.p.userSettings.UserSettings(ctx, t.CreatorID)
-	if err != nil || !settings.NotifyCompletion {
-		return
-	}
-	person, ok := n.p.people().Person(ctx, t.CreatorID)
-	if !ok || (t.Scope.Kind == todo.ScopeChannel && !n.p.people().CanRead(ctx, t.CreatorID, t.Scope.ChannelID)) {
-		return
-	}
-	dir := n.p.directory()
-	by, _ := dir.Username(ctx, actor)
-	l := n.p.translations.Localizer(person.Locale)
-	post := &model.Post{Message: command.NoticeText(l, command.MsgNoticeCompleted, t, listNameOf(ctx, l, dir, t), by, "", linkOf(ctx, dir, t))}
-	if err := n.p.directMessage(t.CreatorID, post); err != nil {
-		n.p.API.LogWarn("The completion notice could not be sent", "user_id", t.CreatorID, "todo_id", t.ID, "error", err.Error())
-	}
 }
