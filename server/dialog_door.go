@@ -68,7 +68,7 @@ func (p *Plugin) dialogAdded(userID, channelID, locale string, t todo.Todo) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
-	views := buttonViews{p}
+	views := p.buttonViews()
 	l := views.Localizer(locale)
 	message, _ := views.Card(ctx, l, t)
 	post := &model.Post{UserId: p.getBotID(), ChannelId: channelID, Message: message}

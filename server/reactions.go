@@ -32,7 +32,7 @@ func (p *Plugin) reactionDoor() reactions.Door {
 		KV:           kv,
 		Service:      p.service,
 		Builder:      p.buttons,
-		Views:        buttonViews{p},
+		Views:        p.buttonViews(),
 		Translations: p.translations,
 		BotID:        p.getBotID(),
 		AddEmoji:     p.getConfiguration().addEmoji(),

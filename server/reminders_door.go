@@ -9,7 +9,6 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/pluginapi/cluster"
 
-	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/remind"
@@ -110,25 +109,6 @@ func (p *Plugin) dms() remind.Writer {
 // directMessage posts as the bot in its direct channel with the user.
 func (p *Plugin) directMessage(userID string, post *model.Post) error {
 	return mattermost.DirectMessage(p.API, p.getBotID(), userID, post)
-}
-
-// Snoozed implements buttons.Views.
-func (v buttonViews) Snoozed(_ context.Context, userID string, tomorrow bool) todo.Due {
-	loc := v.p.zoneOf(userID)
-	if tomorrow {
-		return remind.SnoozeTomorrow(time.Now(), loc, v.p.getConfiguration().ReminderMorningHour)
-	}
-	return remind.SnoozeHour(time.Now(), loc)
-}
-
-// SnoozeStatus implements buttons.Views.
-func (v buttonViews) SnoozeStatus(_ context.Context, l i18n.Localizer, userID string, t todo.Todo) string {
-	if t.Due == nil {
-		return ""
-	}
-	loc := v.p.zoneOf(userID)
-	due := remind.DueText(l, *t.Due, loc, time.Now().In(loc), v.p.getConfiguration().ReminderMorningHour)
-	return command.Reply(l, command.MsgCardSnoozed, map[string]any{"Number": t.Number, "Due": due})
 }
 
 // zoneOf is the user's time zone, UTC when the user is unknown.

@@ -122,3 +122,20 @@ func (b *Builder) Notice(l i18n.Localizer, t todo.Todo, locale, status string) B
 		Marks:       map[string]any{PropView: ViewNotice, PropTodoID: t.ID, PropListID: t.ListID, PropLocale: locale},
 	}
 }
+
+// ForAnswer returns the buttons a chat answer gets: Done, Undo and Edit under an added todo, and
+// Done per todo and More under a list page posted in a thread. ok is false for answers without
+// (and with no Builder).
+func (b *Builder) ForAnswer(l i18n.Localizer, out command.Outcome, locale string, ephemeral, inThread bool) (Buttons, bool) {
+	// An answer long enough to take several posts gets none: they would repeat on each.
+	if b == nil || out.Failed || len(out.Parts) > 1 {
+		return Buttons{}, false
+	}
+	switch {
+	case out.Added != nil:
+		return b.Card(l, *out.Added, locale, "", ephemeral), true
+	case out.Listed != nil && inThread && !ephemeral:
+		return b.List(l, out.Scope.ListID(), out.Listed, locale, ""), true
+	}
+	return Buttons{}, false
+}
