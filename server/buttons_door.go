@@ -40,8 +40,8 @@ func (p *Plugin) initButtons() error {
 func (p *Plugin) withButtons(next http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(buttons.Route, p.pressHandler)
-	if p.dialogForm != nil {
-		mux.Handle(dialog.Route, withDeadline(p.dialogForm, requestDeadline))
+	if p.dialog != nil {
+		mux.Handle(dialog.Route, withDeadline(p.dialog.Form, requestDeadline))
 	}
 	mux.Handle("/", next)
 	return mux

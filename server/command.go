@@ -69,7 +69,7 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	call.RootID = args.RootId
 	// `/todo` alone, outside a thread, opens the add form (phones have no autocomplete to
 	// guide the grammar); `/todo list` shows the list, `/todo help` the help.
-	if call.Text == "" && args.RootId == "" && p.openAddDialog(args, call.Locale) {
+	if call.Text == "" && args.RootId == "" && p.dialog.OpenAdd(args, call.Locale) {
 		return &model.CommandResponse{}, nil
 	}
 	out := p.executor().Execute(ctx, call)

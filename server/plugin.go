@@ -57,8 +57,8 @@ type Plugin struct {
 	// buttons makes the buttons of the bot's posts; pressHandler answers their presses.
 	buttons      *buttons.Builder
 	pressHandler http.Handler
-	// dialogForm is the add form `/todo` alone opens, and the answerer of its submissions.
-	dialogForm *dialog.Form
+	// dialog opens the add and edit forms and answers their submissions.
+	dialog *dialog.Door
 	// reminder sends reminders and digests from reminderJob; userSettings keeps each
 	// person's digest and notice choices.
 	reminder     *remind.Reminder
