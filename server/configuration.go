@@ -350,3 +350,37 @@ func settingInt(value any) (int64, error) {
 	}
 	return 0, fmt.Errorf("unexpected type %T", value)
 }
+
+// serverSettings is what replies need from the server's own configuration.
+type serverSettings struct {
+	locale  string // for people who have not chosen a language
+	siteURL string // for permalinks, without a trailing slash
+}
+
+// refreshServerSettings reads the server's configuration (a copy of all of it over RPC).
+// OnConfigurationChange calls it, since Mattermost runs that hook on every change of the
+// server's configuration, so a command never reads the configuration itself.
+func (p *Plugin) refreshServerSettings() serverSettings {
+	s := serverSettings{locale: "en"}
+	if cfg := p.API.GetConfig(); cfg != nil {
+		if cfg.LocalizationSettings.DefaultClientLocale != nil && *cfg.LocalizationSettings.DefaultClientLocale != "" {
+			s.locale = *cfg.LocalizationSettings.DefaultClientLocale
+		}
+		if cfg.ServiceSettings.SiteURL != nil {
+			s.siteURL = strings.TrimRight(*cfg.ServiceSettings.SiteURL, "/")
+		}
+	}
+	p.server.Store(&s)
+	return s
+}
+
+// settings returns the server settings last read, reading them if none were.
+func (p *Plugin) settings() serverSettings {
+	if s := p.server.Load(); s != nil {
+		return *s
+	}
+	return p.refreshServerSettings()
+}
+
+// serverLocale is the language for people who have not chosen one.
+func (p *Plugin) serverLocale() string { return p.settings().locale }

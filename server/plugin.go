@@ -19,6 +19,8 @@ import (
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/buttons"
+	"github.com/channel-todo/channel-todo/server/chat"
+	"github.com/channel-todo/channel-todo/server/command"
 	"github.com/channel-todo/channel-todo/server/dialog"
 	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/importer"
@@ -131,8 +133,8 @@ func (p *Plugin) OnActivate() error {
 	if err := p.loadTranslations(); err != nil {
 		return err
 	}
-	if err := p.API.RegisterCommand(p.slashCommand()); err != nil {
-		return fmt.Errorf("registering /%s: %w", commandTrigger, err)
+	if err := p.API.RegisterCommand(chat.SlashCommand(p.translations.Localizer(p.serverLocale()), manifestID)); err != nil {
+		return fmt.Errorf("registering /%s: %w", command.Trigger, err)
 	}
 	if err := p.initButtons(); err != nil {
 		return err
@@ -267,13 +269,3 @@ func (p *Plugin) getBotID() string {
 }
 
 func (p *Plugin) setBotID(id string) { p.botID.Store(id) }
-
-// ServeHTTP answers requests under /plugins/channel-todo.
-func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Request) {
-	if !p.requests.enter() {
-		writeStopping(w)
-		return
-	}
-	defer p.requests.leave()
-	p.router.ServeHTTP(w, r)
-}

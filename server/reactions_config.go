@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/channel-todo/channel-todo/server/reactions"
 )
 
 // Values of ReactionAdds, and the default emoji that adds a message to the list.
@@ -34,8 +36,8 @@ func (c *configuration) reactionsValid() error {
 	if !emojiNamePattern.MatchString(c.ReactionAddEmoji) {
 		return fmt.Errorf("emoji %q is not valid: enter an emoji's name, such as memo or pushpin", c.ReactionAddEmoji)
 	}
-	if c.ReactionAddEmoji == completeEmoji {
-		return fmt.Errorf("emoji %q already completes todos: choose another emoji to add messages", completeEmoji)
+	if c.ReactionAddEmoji == reactions.CompleteEmoji {
+		return fmt.Errorf("emoji %q already completes todos: choose another emoji to add messages", reactions.CompleteEmoji)
 	}
 	return nil
 }

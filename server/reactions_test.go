@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/buttons"
+	"github.com/channel-todo/channel-todo/server/reactions"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -40,20 +41,20 @@ func TestReactionsThatDoNothing(t *testing.T) {
 		post     *model.Post
 		settings *configuration
 	}{
-		{name: "the bot's own reaction", reaction: &model.Reaction{UserId: botID, PostId: card.Id, ChannelId: channelID, EmojiName: completeEmoji}},
+		{name: "the bot's own reaction", reaction: &model.Reaction{UserId: botID, PostId: card.Id, ChannelId: channelID, EmojiName: reactions.CompleteEmoji}},
 		{name: "an emoji that is no door", reaction: &model.Reaction{UserId: userID, PostId: personPost.Id, ChannelId: channelID, EmojiName: "tada"}},
 		{name: "the add emoji while adding by reaction is off",
 			reaction: &model.Reaction{UserId: userID, PostId: personPost.Id, ChannelId: channelID, EmojiName: "memo"},
 			settings: &configuration{ReactionAdds: reactionsOff}},
-		{name: "another bot's reaction", reaction: &model.Reaction{UserId: userID, PostId: card.Id, ChannelId: channelID, EmojiName: completeEmoji},
+		{name: "another bot's reaction", reaction: &model.Reaction{UserId: userID, PostId: card.Id, ChannelId: channelID, EmojiName: reactions.CompleteEmoji},
 			user: &model.User{Id: userID, IsBot: true}},
-		{name: "a deactivated user's reaction", reaction: &model.Reaction{UserId: userID, PostId: card.Id, ChannelId: channelID, EmojiName: completeEmoji},
+		{name: "a deactivated user's reaction", reaction: &model.Reaction{UserId: userID, PostId: card.Id, ChannelId: channelID, EmojiName: reactions.CompleteEmoji},
 			user: &model.User{Id: userID, DeleteAt: 5}},
-		{name: "✅ on a person's post", reaction: &model.Reaction{UserId: userID, PostId: personPost.Id, ChannelId: channelID, EmojiName: completeEmoji},
+		{name: "✅ on a person's post", reaction: &model.Reaction{UserId: userID, PostId: personPost.Id, ChannelId: channelID, EmojiName: reactions.CompleteEmoji},
 			user: person, post: personPost},
-		{name: "✅ on the bot's list", reaction: &model.Reaction{UserId: userID, PostId: botListPost.Id, ChannelId: channelID, EmojiName: completeEmoji},
+		{name: "✅ on the bot's list", reaction: &model.Reaction{UserId: userID, PostId: botListPost.Id, ChannelId: channelID, EmojiName: reactions.CompleteEmoji},
 			user: person, post: botListPost},
-		{name: "✅ on a card naming another channel's list", reaction: &model.Reaction{UserId: userID, PostId: card.Id, ChannelId: channelID, EmojiName: completeEmoji},
+		{name: "✅ on a card naming another channel's list", reaction: &model.Reaction{UserId: userID, PostId: card.Id, ChannelId: channelID, EmojiName: reactions.CompleteEmoji},
 			user: person, post: card},
 		{name: "a reaction reported in another channel than its post's", reaction: &model.Reaction{UserId: userID, PostId: personPost.Id, ChannelId: otherChannel, EmojiName: "memo"},
 			user: person, post: personPost},
