@@ -343,33 +343,15 @@ func mineParts(w *where, q todo.MineStoreQuery, member func() string) (personal,
 		`a.user_id = ` + user + ` AND ` + inChannels + ` AND t.deleted_at = 0` + extra
 }
 
-// MinePage reads, in one statement on the primary: the user's memberships
-// (once), the assigned channels outside them, the page and, with total,
-// the count. Before, these were three statements, each with its own round
-// trips and planning, and two of them read the memberships.
+// MinePage reads, in one statement on the primary: the channels where the
+// user has assignments, which of them the user is a member of, the assigned
+// channels outside the memberships, the page and, with total, the count.
+// Before, these were three statements, each with its own round trips and
+// planning, and two of them read the memberships.
 func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool) (todo.MinePage, error) {
-	q.Members = true
-	w := &where{}
-	user := w.arg(q.UserID)
-	mem := `a.channel_id IN (SELECT channel_id FROM mem)`
-	personal, assigned := mineParts(w, q, func() string { return mem })
-	count := `-1`
-	if total {
-		count = `(SELECT count(*) FROM channeltodo_todos t WHERE ` + personal + `) +
-			(SELECT count(*) FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id WHERE ` + assigned + `)`
-	}
-	page := minePageQuery(w, q, personal, assigned)
-	order, _, _ := mineOrderBy(q.MineOrder())
+	query, args := minePageStatement(q, total)
 	var doc []byte
-	err := s.db.QueryRowContext(ctx, `WITH mem AS MATERIALIZED (
-			SELECT cm.channelid AS channel_id FROM channelmembers cm JOIN channels ch ON ch.id = cm.channelid
-			WHERE cm.userid = `+user+`)
-		SELECT json_build_object(
-			'outside', (SELECT COALESCE(json_agg(DISTINCT a.channel_id ORDER BY a.channel_id), '[]'::json) FROM channeltodo_assignees a
-			            WHERE a.user_id = `+user+` AND a.channel_id <> '' AND NOT `+mem+`),
-			'todos', (`+todosJSON(page, order)+`),
-			'total', `+count+`)::text`, w.args...).Scan(&doc)
-	if err != nil {
+	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&doc); err != nil {
 		return todo.MinePage{}, fmt.Errorf("listing my todos: %w", err)
 	}
 	var out struct {
@@ -385,6 +367,42 @@ func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool)
 		return todo.MinePage{}, err
 	}
 	return todo.MinePage{Todos: todos, Outside: out.Outside, Total: out.Total}, nil
+}
+
+// minePageStatement is MinePage's statement and arguments.
+//
+// It starts from the user's assignments, not from the memberships: only the
+// channels with assignments (asg) are looked up in Mattermost's
+// ChannelMembers and Channels (mem), however many channels the user belongs
+// to. In Mine's own order, the page's assigned half walks the assignments
+// index in page order, keeping the rows whose channel is in mem, and stops at
+// the page size (the sorts read the user's rows and sort them). The
+// membership test is written as a filter ("IS TRUE" keeps PostgreSQL from
+// turning it into a join), so the walk stays in index order whatever the
+// planner guesses about Mattermost's tables: as a join, with no statistics on
+// them yet, it read every assigned todo, then sorted them all for a page of 50.
+func minePageStatement(q todo.MineStoreQuery, total bool) (string, []any) {
+	q.Members = true
+	w := &where{}
+	user := w.arg(q.UserID)
+	mem := `(a.channel_id IN (SELECT channel_id FROM mem)) IS TRUE`
+	personal, assigned := mineParts(w, q, func() string { return mem })
+	count := `-1`
+	if total {
+		count = `(SELECT count(*) FROM channeltodo_todos t WHERE ` + personal + `) +
+			(SELECT count(*) FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id WHERE ` + assigned + `)`
+	}
+	page := minePageQuery(w, q, personal, assigned)
+	order, _, _ := mineOrderBy(q.MineOrder())
+	return `WITH asg AS MATERIALIZED (
+			SELECT DISTINCT a.channel_id FROM channeltodo_assignees a WHERE a.user_id = ` + user + ` AND a.channel_id <> ''),
+		mem AS MATERIALIZED (
+			SELECT g.channel_id FROM asg g WHERE ` + memberOf("g.channel_id", user) + `)
+		SELECT json_build_object(
+			'outside', (SELECT COALESCE(json_agg(g.channel_id ORDER BY g.channel_id), '[]'::json) FROM asg g
+			            WHERE g.channel_id NOT IN (SELECT channel_id FROM mem)),
+			'todos', (` + todosJSON(page, order) + `),
+			'total', ` + count + `)::text`, w.args
 }
 
 // CountMine counts what Mine pages through: one statement over the user's

@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// rowsRead runs EXPLAIN ANALYZE on query and returns, per table, the rows its
+// plan read: the rows each scan of the table returned or filtered out, times
+// the scan's loops.
+func rowsRead(t *testing.T, db *sql.DB, query string, args ...any) map[string]float64 {
+	t.Helper()
+	var doc []byte
+	require.NoError(t, db.QueryRow(`EXPLAIN (ANALYZE, FORMAT JSON) `+query, args...).Scan(&doc))
+	var plans []struct {
+		Plan json.RawMessage `json:"Plan"`
+	}
+	require.NoError(t, json.Unmarshal(doc, &plans))
+	type node struct {
+		Relation string  `json:"Relation Name"`
+		Rows     float64 `json:"Actual Rows"`
+		Removed  float64 `json:"Rows Removed by Filter"`
+		Loops    float64 `json:"Actual Loops"`
+		Plans    []node  `json:"Plans"`
+	}
+	read := map[string]float64{}
+	var walk func(n node)
+	walk = func(n node) {
+		if n.Relation != "" {
+			read[strings.ToLower(n.Relation)] += (n.Rows + n.Removed) * n.Loops
+		}
+		for _, c := range n.Plans {
+			walk(c)
+		}
+	}
+	for _, p := range plans {
+		var n node
+		require.NoError(t, json.Unmarshal(p.Plan, &n))
+		walk(n)
+	}
+	return read
+}
+
+// TestMinePageReadsOnlyTheAssignedChannelsMemberships (issue 10.3): "mine"
+// looks up in Mattermost's tables only the channels where the user has
+// assignments, however many channels the user belongs to. Before, it read
+// every membership of the user (joined with Channels) on every page.
+func TestMinePageReadsOnlyTheAssignedChannelsMemberships(t *testing.T) {
+	ctx := context.Background()
+	s, db := newTestStore(t)
+	setMember := withMembershipTables(t, db)
+	user := todo.NewID()
+	for i := 0; i < 400; i++ {
+		setMember(todo.NewID(), user, true)
+	}
+	for i := 0; i < 3; i++ {
+		ch := todo.NewID()
+		setMember(ch, user, true)
+		add(t, s, newTodo(todo.ChannelScope(ch), "assigned", int64(i+1), user))
+	}
+	outside := todo.NewID()
+	add(t, s, newTodo(todo.ChannelScope(outside), "outside", 10, user))
+
+	q := todo.MineStoreQuery{UserID: user, State: todo.StateOpen, Limit: 21}
+	p, err := s.MinePage(ctx, q, true)
+	require.NoError(t, err)
+	require.Len(t, p.Todos, 3)
+	require.Equal(t, []string{outside}, p.Outside)
+	require.Equal(t, 3, p.Total)
+
+	query, args := minePageStatement(q, true)
+	read := rowsRead(t, db, query, args...)
+	require.LessOrEqual(t, read["channelmembers"], float64(4), "only the 4 assigned channels' memberships are looked up, not the 403 of the user")
+	require.LessOrEqual(t, read["channels"], float64(4))
+}
+
+// TestMinePageWalksAssignmentsInPageOrder (issue 10.3): a first page of 21
+// over 300 member channels, each with one todo assigned to the user, reads
+// about a page of todos, not every assigned one. Before, the membership test
+// was a join that PostgreSQL, without statistics on Mattermost's tables, ran
+// over all 300 assignments and their todos before sorting them for the page.
+func TestMinePageWalksAssignmentsInPageOrder(t *testing.T) {
+	ctx := context.Background()
+	s, db := newTestStore(t)
+	setMember := withMembershipTables(t, db)
+	user := todo.NewID()
+	var first []string
+	for i := 0; i < 300; i++ {
+		ch := todo.NewID()
+		setMember(ch, user, true)
+		td := add(t, s, newTodo(todo.ChannelScope(ch), "assigned", int64(i+1), user))
+		if i < 20 {
+			first = append(first, td.ID)
+		}
+	}
+	// The plugin's tables have their statistics, as autovacuum soon gives
+	// them; Mattermost's have none, as in a fresh database.
+	_, err := db.Exec(`ANALYZE channeltodo_todos; ANALYZE channeltodo_assignees`)
+	require.NoError(t, err)
+	q := todo.MineStoreQuery{UserID: user, State: todo.StateOpen, Limit: 21}
+	p, err := s.MinePage(ctx, q, false)
+	require.NoError(t, err)
+	require.Len(t, p.Todos, 21)
+	for i, id := range first {
+		require.Equal(t, id, p.Todos[i].ID, "oldest first")
+	}
+
+	query, args := minePageStatement(q, false)
+	read := rowsRead(t, db, query, args...)
+	require.LessOrEqual(t, read["channeltodo_todos"], float64(2*21), "about a page of todos is read, not all 300")
+}
