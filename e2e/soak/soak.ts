@@ -17,7 +17,7 @@ import {startStack, stopStack} from '../harness/run';
 import {createScratchChannel} from '../harness/scratch_channel';
 import {clientFor} from '../harness/stack';
 
-import {formatReport, memoryVerdict, runLoad} from './load';
+import {allowedGrowthMiB, formatReport, memoryVerdict, runLoad} from './load';
 
 function flag(args: string[], name: string, fallback: number): number {
     const i = args.indexOf(`--${name}`);
@@ -58,21 +58,21 @@ async function main(): Promise<void> {
         const report = await runLoad(stack, opts, maxOpenConns);
         const table = formatReport(opts, report);
         process.stdout.write(`${table}\n`);
-        const memory = memoryVerdict(report.pluginMemory);
+        const memory = memoryVerdict(report.pluginMemory, seconds);
         const errorCount = [...report.errors.values()].reduce((a, b) => a + b, 0);
         const mib = (x: number) => x.toFixed(1);
         recordFigure('load table', table, false);
         recordFigure('load', `${report.requests} requests (${Math.round(report.requests / seconds)}/s), ${errorCount} errors; ` +
             `${report.acknowledgedAdds} adds acknowledged, ${report.lost.length} lost or doubled, ${report.inconsistent.length} lists' counters disagree; ` +
             `at most ${report.maxConnections} database connections (cap ${report.connectionCap}); ` +
-            `plugin memory ${mib(report.pluginMemory[0].mib)} MiB before, ${mib(memory.half)} at half time, ${mib(memory.end)} at the end: ` +
-            `${memory.ok ? 'no growth' : 'GROWTH'} in the last half (${memory.growth >= 0 ? '+' : ''}${mib(memory.growth)} MiB)`, false);
+            `plugin memory ${mib(report.pluginMemory[0].mib)} MiB before, median ${mib(memory.first)} in the first half after warm-up, ${mib(memory.last)} in the last: ` +
+            `${memory.ok ? 'no growth' : 'GROWTH'} (${memory.growth >= 0 ? '+' : ''}${mib(memory.growth)} MiB, at most +${allowedGrowthMiB} allowed)`, false);
         failed = [
             ...(report.errors.size ? ['some requests failed'] : []),
             ...(report.lost.length ? [`acknowledged adds lost or doubled: ${report.lost.slice(0, 5).join(', ')}`] : []),
             ...(report.inconsistent.length ? [`counters disagree: ${report.inconsistent.join('; ')}`] : []),
             ...(report.maxConnections > report.connectionCap ? ['database connections went past the cap'] : []),
-            ...(memory.ok ? [] : [`the plugin's memory grew ${mib(memory.growth)} MiB in the last half of the run`]),
+            ...(memory.ok ? [] : [`the plugin's memory grew ${mib(memory.growth)} MiB in the last half of the run (median against the first half's)`]),
         ];
     } finally {
         await stopStack(runDir, database);

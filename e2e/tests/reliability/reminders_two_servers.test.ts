@@ -6,6 +6,7 @@
 import type {Channel} from '@mattermost/types/channels';
 
 import {botDms, justDue, waitForBotDm} from '../../harness/bot_dms';
+import {recordFigure} from '../../harness/figures';
 import {startPeer, stopPeer, type Peer} from '../../harness/peer_server';
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadState, type StackState} from '../../harness/stack';
@@ -71,4 +72,5 @@ test('each due todo is reminded once by the two servers, and a restarted server 
     await settle();
     await settle();
     await expectRemindedOnce(due);
+    recordFigure('reminders', `${due.length} due todos, each reminded once by the two servers; none again after one server was stopped and started`);
 }, 300_000);
