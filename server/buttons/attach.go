@@ -65,14 +65,14 @@ func (b *Builder) Card(l i18n.Localizer, t todo.Todo, locale, status string, eph
 	var actions []*model.PostAction
 	switch {
 	case t.Deleted():
-		actions = append(actions, b.button(ActionRestore, l.Localize(command.MsgButtonRestore, nil), "default", press(ActionRestore)))
+		actions = append(actions, b.button(ActionRestore, l.Localize(i18n.MsgButtonRestore, nil), "default", press(ActionRestore)))
 	case t.State == todo.StateDone:
-		actions = append(actions, b.button(ActionReopen, l.Localize(command.MsgButtonReopen, nil), "default", press(ActionReopen)))
+		actions = append(actions, b.button(ActionReopen, l.Localize(i18n.MsgButtonReopen, nil), "default", press(ActionReopen)))
 	default:
 		actions = append(actions,
-			b.button(ActionDone, l.Localize(command.MsgButtonDone, nil), "primary", press(ActionDone)),
-			b.button(ActionUndo, l.Localize(command.MsgButtonUndo, nil), "default", press(ActionUndo)),
-			b.button(ActionEdit, l.Localize(command.MsgButtonEdit, nil), "default", press(ActionEdit)))
+			b.button(ActionDone, l.Localize(i18n.MsgButtonDone, nil), "primary", press(ActionDone)),
+			b.button(ActionUndo, l.Localize(i18n.MsgButtonUndo, nil), "default", press(ActionUndo)),
+			b.button(ActionEdit, l.Localize(i18n.MsgButtonEdit, nil), "default", press(ActionEdit)))
 	}
 	return Buttons{
 		Attachments: []*model.SlackAttachment{{Text: status, Actions: actions}},
@@ -90,12 +90,12 @@ func (b *Builder) List(l i18n.Localizer, listID string, page *command.Listed, lo
 		}
 		p := Press{Action: ActionDone, View: ViewList, TodoID: t.ID, Number: t.Number, ListID: listID,
 			State: string(page.State), Page: page.Page, Locale: locale}
-		label := l.Localize(command.MsgButtonDoneN, map[string]any{"Number": t.Number})
+		label := l.Localize(i18n.MsgButtonDoneN, map[string]any{"Number": t.Number})
 		actions = append(actions, b.button(ActionDone+strconv.FormatInt(t.Number, 10), label, "default", p))
 	}
 	if page.More {
 		p := Press{Action: ActionMore, View: ViewList, ListID: listID, State: string(page.State), Page: page.Page + 1, Locale: locale}
-		actions = append(actions, b.button(ActionMore, l.Localize(command.MsgButtonMore, nil), "primary", p))
+		actions = append(actions, b.button(ActionMore, l.Localize(i18n.MsgButtonMore, nil), "primary", p))
 	}
 	return Buttons{
 		Attachments: []*model.SlackAttachment{{Text: status, Actions: actions}},
@@ -112,9 +112,9 @@ func (b *Builder) Notice(l i18n.Localizer, t todo.Todo, locale, status string) B
 	var actions []*model.PostAction
 	if t.State == todo.StateOpen && !t.Deleted() {
 		actions = []*model.PostAction{
-			b.button(ActionDone, l.Localize(command.MsgButtonDone, nil), "primary", press(ActionDone)),
-			b.button(ActionSnoozeHour, l.Localize(command.MsgButtonSnoozeHour, nil), "default", press(ActionSnoozeHour)),
-			b.button(ActionSnoozeTomorrow, l.Localize(command.MsgButtonSnoozeTomorrow, nil), "default", press(ActionSnoozeTomorrow)),
+			b.button(ActionDone, l.Localize(i18n.MsgButtonDone, nil), "primary", press(ActionDone)),
+			b.button(ActionSnoozeHour, l.Localize(i18n.MsgButtonSnoozeHour, nil), "default", press(ActionSnoozeHour)),
+			b.button(ActionSnoozeTomorrow, l.Localize(i18n.MsgButtonSnoozeTomorrow, nil), "default", press(ActionSnoozeTomorrow)),
 		}
 	}
 	return Buttons{

@@ -448,7 +448,7 @@ func TestEditOpensTheFormWithThePressTrigger(t *testing.T) {
 	post := f.cardPost(t, td, false)
 
 	resp := f.press(t, f.member, post, ActionEdit)
-	require.Equal(t, f.h.Views.Localizer("en").Localize(command.MsgStaleInvalid, nil), resp.EphemeralText, "no form, no edit")
+	require.Equal(t, f.h.Views.Localizer("en").Localize(i18n.MsgStaleInvalid, nil), resp.EphemeralText, "no form, no edit")
 
 	type opened struct{ user, trigger, id string }
 	var got []opened

@@ -69,7 +69,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) press(ctx context.Context, userID string, req model.PostActionIntegrationRequest) *model.PostActionIntegrationResponse {
 	p, err := h.Signer.Verify(req.Context)
 	l := h.Views.Localizer(p.Locale)
-	invalid := &model.PostActionIntegrationResponse{EphemeralText: l.Localize(command.MsgStaleInvalid, nil)}
+	invalid := &model.PostActionIntegrationResponse{EphemeralText: l.Localize(i18n.MsgStaleInvalid, nil)}
 	if err != nil {
 		return invalid
 	}
@@ -134,36 +134,36 @@ func (h *Handler) run(ctx context.Context, userID string, p Press, l i18n.Locali
 	}
 	t, err = h.Service.Get(ctx, userID, p.TodoID)
 	if errors.Is(err, todo.ErrNotFound) {
-		return todo.Todo{}, command.Reply(l, command.MsgStaleDeleted, data), nil
+		return todo.Todo{}, command.Reply(l, i18n.MsgStaleDeleted, data), nil
 	}
 	if err != nil {
 		return todo.Todo{}, "", err
 	}
 	if t.ListID != p.ListID {
 		// Signed contexts name the todo's own list; this cannot happen unless ids collide.
-		return todo.Todo{}, l.Localize(command.MsgStaleInvalid, nil), nil
+		return todo.Todo{}, l.Localize(i18n.MsgStaleInvalid, nil), nil
 	}
 	switch p.Action {
 	case ActionDone:
 		if t.State == todo.StateDone {
-			return t, command.Reply(l, command.MsgStaleDone, data), nil
+			return t, command.Reply(l, i18n.MsgStaleDone, data), nil
 		}
 		t, err = h.Service.Complete(ctx, userID, t.ID)
 	case ActionReopen:
 		if t.State == todo.StateOpen {
-			return t, command.Reply(l, command.MsgStaleOpen, data), nil
+			return t, command.Reply(l, i18n.MsgStaleOpen, data), nil
 		}
 		t, err = h.Service.Reopen(ctx, userID, t.ID)
 	case ActionUndo:
 		t, err = h.Service.Delete(ctx, userID, t.ID)
 	case ActionSnoozeHour, ActionSnoozeTomorrow:
 		if t.State == todo.StateDone {
-			return t, command.Reply(l, command.MsgStaleDone, data), nil
+			return t, command.Reply(l, i18n.MsgStaleDone, data), nil
 		}
 		due := h.Views.Snoozed(ctx, userID, p.Action == ActionSnoozeTomorrow)
 		t, err = h.Service.SetDue(ctx, userID, t.ID, &due)
 	default:
-		return todo.Todo{}, l.Localize(command.MsgStaleInvalid, nil), nil
+		return todo.Todo{}, l.Localize(i18n.MsgStaleInvalid, nil), nil
 	}
 	return t, "", err
 }
@@ -190,24 +190,24 @@ func (h *Handler) pressCard(ctx context.Context, userID string, req model.PostAc
 func (h *Handler) pressEdit(ctx context.Context, userID string, req model.PostActionIntegrationRequest, p Press, l i18n.Localizer) *model.PostActionIntegrationResponse {
 	data := map[string]any{"Number": p.Number}
 	if h.Edit == nil || req.TriggerId == "" {
-		return &model.PostActionIntegrationResponse{EphemeralText: l.Localize(command.MsgStaleInvalid, nil)}
+		return &model.PostActionIntegrationResponse{EphemeralText: l.Localize(i18n.MsgStaleInvalid, nil)}
 	}
 	t, err := h.Service.Get(ctx, userID, p.TodoID)
 	switch {
 	case errors.Is(err, todo.ErrNotFound):
-		return &model.PostActionIntegrationResponse{EphemeralText: command.Reply(l, command.MsgStaleDeleted, data)}
+		return &model.PostActionIntegrationResponse{EphemeralText: command.Reply(l, i18n.MsgStaleDeleted, data)}
 	case err != nil:
 		return &model.PostActionIntegrationResponse{EphemeralText: h.refusal(l, err, userID, p)}
 	case t.ListID != p.ListID:
-		return &model.PostActionIntegrationResponse{EphemeralText: l.Localize(command.MsgStaleInvalid, nil)}
+		return &model.PostActionIntegrationResponse{EphemeralText: l.Localize(i18n.MsgStaleInvalid, nil)}
 	case t.State == todo.StateDone:
-		return &model.PostActionIntegrationResponse{EphemeralText: command.Reply(l, command.MsgStaleDone, data)}
+		return &model.PostActionIntegrationResponse{EphemeralText: command.Reply(l, i18n.MsgStaleDone, data)}
 	}
 	if err := h.Edit(userID, req.TriggerId, p.Locale, t); err != nil {
 		if h.Log != nil {
 			h.Log("Opening the edit form failed", "user_id", userID, "todo_id", t.ID, "error", err.Error())
 		}
-		return &model.PostActionIntegrationResponse{EphemeralText: l.Localize(command.MsgReplyFailed, nil)}
+		return &model.PostActionIntegrationResponse{EphemeralText: l.Localize(i18n.MsgReplyFailed, nil)}
 	}
 	return &model.PostActionIntegrationResponse{}
 }
@@ -274,12 +274,12 @@ func (h *Handler) refusal(l i18n.Localizer, err error, userID string, p Press) s
 	}
 	switch code := todo.CodeOf(err); code {
 	case todo.CodeForbidden, todo.CodePersonalOnly, todo.CodeEditNotAllowed, todo.CodeArchived:
-		return l.Localize(command.ErrorID(code), nil)
+		return l.Localize(i18n.ErrorID(code), nil)
 	case todo.CodeNotFound:
-		return command.Reply(l, command.MsgStaleDeleted, map[string]any{"Number": p.Number})
+		return command.Reply(l, i18n.MsgStaleDeleted, map[string]any{"Number": p.Number})
 	}
 	if h.Log != nil {
 		h.Log("A button press failed", "user_id", userID, "todo_id", p.TodoID, "action", p.Action, "error", err.Error())
 	}
-	return l.Localize(command.MsgReplyFailed, nil)
+	return l.Localize(i18n.MsgReplyFailed, nil)
 }

@@ -92,5 +92,5 @@ func (v ChatViews) SnoozeStatus(_ context.Context, l i18n.Localizer, userID stri
 	}
 	loc := v.Zone(userID)
 	due := remind.DueText(l, *t.Due, loc, time.Now().In(loc), v.MorningHour())
-	return command.Reply(l, command.MsgCardSnoozed, map[string]any{"Number": t.Number, "Due": due})
+	return command.Reply(l, i18n.MsgCardSnoozed, map[string]any{"Number": t.Number, "Due": due})
 }

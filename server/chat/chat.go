@@ -57,8 +57,8 @@ type Door struct {
 // SlashCommand describes /todo to Mattermost, with autocomplete in l's language (Mattermost
 // keeps one autocomplete tree per command) and numbers suggested by the plugin pluginID.
 func SlashCommand(l i18n.Localizer, pluginID string) *model.Command {
-	desc := l.Localize(command.MsgACDesc, nil)
-	hint := l.Localize(command.MsgACHint, nil)
+	desc := l.Localize(i18n.MsgACDesc, nil)
+	hint := l.Localize(i18n.MsgACHint, nil)
 	return &model.Command{
 		Trigger:          command.Trigger,
 		DisplayName:      "Channel Todo",
@@ -141,7 +141,7 @@ func (d Door) Posted(post *model.Post) {
 	default:
 		// "thanks @todo" is not a command; say how to give one, to the author only.
 		l := d.Translations.Localizer(call.Locale)
-		d.Answers.Whisper(post.UserId, reply, []string{l.Localize(command.MsgReplyMentionHint, map[string]any{"Bot": d.BotUsername})})
+		d.Answers.Whisper(post.UserId, reply, []string{l.Localize(i18n.MsgReplyMentionHint, map[string]any{"Bot": d.BotUsername})})
 		return
 	}
 

@@ -21,11 +21,11 @@ const Trigger = "todo"
 // added to its query. Mattermost adds user_input, parsed, channel_id,
 // root_id and user_id to the request itself. Texts are in l's language.
 func Autocomplete(l i18n.Localizer, todosURL string) *model.AutocompleteData {
-	root := model.NewAutocompleteData(Trigger, l.Localize(MsgACHint, nil), l.Localize(MsgACDesc, nil))
+	root := model.NewAutocompleteData(Trigger, l.Localize(i18n.MsgACHint, nil), l.Localize(i18n.MsgACDesc, nil))
 	for _, v := range Verbs {
 		root.AddCommand(verbAutocomplete(l, v, todosURL, false))
 	}
-	my := model.NewAutocompleteData("my", "", l.Localize(MsgACMy, nil))
+	my := model.NewAutocompleteData("my", "", l.Localize(i18n.MsgACMy, nil))
 	for _, v := range Verbs {
 		if v == VerbHelp || v == VerbMine || v == VerbBridge || v == VerbSettings || v == VerbImport || v == VerbFind {
 			continue
@@ -38,93 +38,93 @@ func Autocomplete(l i18n.Localizer, todosURL string) *model.AutocompleteData {
 
 func verbAutocomplete(l i18n.Localizer, v Verb, todosURL string, personal bool) *model.AutocompleteData {
 	say := func(id string) string { return l.Localize(id, nil) }
-	ac := model.NewAutocompleteData(string(v), say(AutocompleteHintID(v)), say(AutocompleteDescID(v)))
+	ac := model.NewAutocompleteData(string(v), say(i18n.AutocompleteHintID(string(v))), say(i18n.AutocompleteDescID(string(v))))
 	todos := func(state ListState) string { return todoListURL(todosURL, state, personal) }
 	states := []model.AutocompleteListItem{
-		{Item: string(StateOpen), HelpText: say(MsgACOpen)},
-		{Item: string(StateDone), HelpText: say(MsgACDone)},
-		{Item: string(StateAll), HelpText: say(MsgACAll)},
+		{Item: string(StateOpen), HelpText: say(i18n.MsgACOpen)},
+		{Item: string(StateDone), HelpText: say(i18n.MsgACDone)},
+		{Item: string(StateAll), HelpText: say(i18n.MsgACAll)},
 	}
 	switch v {
 	case VerbAdd:
-		ac.AddTextArgument(say(MsgACText), say(AutocompleteHintID(v)), "")
+		ac.AddTextArgument(say(i18n.MsgACText), say(i18n.AutocompleteHintID(string(v))), "")
 	case VerbList, VerbMine:
-		ac.AddStaticListArgument(say(MsgACState), false, states)
+		ac.AddStaticListArgument(say(i18n.MsgACState), false, states)
 	case VerbDone, VerbDelete:
-		ac.AddDynamicListArgument(say(MsgACNumbers), todos(StateOpen), true)
+		ac.AddDynamicListArgument(say(i18n.MsgACNumbers), todos(StateOpen), true)
 	case VerbReopen:
-		ac.AddDynamicListArgument(say(MsgACNumbers), todos(StateDone), true)
+		ac.AddDynamicListArgument(say(i18n.MsgACNumbers), todos(StateDone), true)
 	case VerbComment:
-		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateAll), true)
-		ac.AddTextArgument(say(MsgACText), "", "")
+		ac.AddDynamicListArgument(say(i18n.MsgACNumber), todos(StateAll), true)
+		ac.AddTextArgument(say(i18n.MsgACText), "", "")
 	case VerbItem:
-		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
-		ac.AddTextArgument(say(AutocompleteDescID(v)), "[add <text>|tick <item>|untick <item>|move <item> <place>|edit <item> <text>|remove <item>]", "")
+		ac.AddDynamicListArgument(say(i18n.MsgACNumber), todos(StateOpen), true)
+		ac.AddTextArgument(say(i18n.AutocompleteDescID(string(v))), "[add <text>|tick <item>|untick <item>|move <item> <place>|edit <item> <text>|remove <item>]", "")
 	case VerbEdit:
-		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateAll), true)
-		ac.AddTextArgument(say(MsgACText), "", "")
+		ac.AddDynamicListArgument(say(i18n.MsgACNumber), todos(StateAll), true)
+		ac.AddTextArgument(say(i18n.MsgACText), "", "")
 	case VerbAssign:
-		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
-		ac.AddTextArgument(say(MsgACUsers), "@user", "")
+		ac.AddDynamicListArgument(say(i18n.MsgACNumber), todos(StateOpen), true)
+		ac.AddTextArgument(say(i18n.MsgACUsers), "@user", "")
 	case VerbUnassign:
 		// Mattermost does not allow an optional positional text argument,
 		// so the optional user is only named in the verb's hint.
-		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateAll), true)
+		ac.AddDynamicListArgument(say(i18n.MsgACNumber), todos(StateAll), true)
 	case VerbDue:
-		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
-		ac.AddStaticListArgument(say(MsgACDate), true, []model.AutocompleteListItem{
-			{Item: "today", HelpText: say(MsgACToday)},
-			{Item: "tomorrow", HelpText: say(MsgACTomorrow)},
-			{Item: "next monday", HelpText: say(MsgACNextWeek)},
-			{Item: "none", HelpText: say(MsgACDateNone)},
-			{Item: "2026-12-31", Hint: "YYYY-MM-DD [HH:MM]", HelpText: say(MsgACDateOther)},
+		ac.AddDynamicListArgument(say(i18n.MsgACNumber), todos(StateOpen), true)
+		ac.AddStaticListArgument(say(i18n.MsgACDate), true, []model.AutocompleteListItem{
+			{Item: "today", HelpText: say(i18n.MsgACToday)},
+			{Item: "tomorrow", HelpText: say(i18n.MsgACTomorrow)},
+			{Item: "next monday", HelpText: say(i18n.MsgACNextWeek)},
+			{Item: "none", HelpText: say(i18n.MsgACDateNone)},
+			{Item: "2026-12-31", Hint: "YYYY-MM-DD [HH:MM]", HelpText: say(i18n.MsgACDateOther)},
 		})
 	case VerbPriority:
-		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
-		ac.AddStaticListArgument(say(AutocompleteDescID(v)), true, []model.AutocompleteListItem{
-			{Item: "high", HelpText: say(MsgPriorityHigh)},
-			{Item: "medium", HelpText: say(MsgPriorityMedium)},
-			{Item: "low", HelpText: say(MsgPriorityLow)},
-			{Item: "none", HelpText: say(MsgACPriorityNone)},
+		ac.AddDynamicListArgument(say(i18n.MsgACNumber), todos(StateOpen), true)
+		ac.AddStaticListArgument(say(i18n.AutocompleteDescID(string(v))), true, []model.AutocompleteListItem{
+			{Item: "high", HelpText: say(i18n.MsgPriorityHigh)},
+			{Item: "medium", HelpText: say(i18n.MsgPriorityMedium)},
+			{Item: "low", HelpText: say(i18n.MsgPriorityLow)},
+			{Item: "none", HelpText: say(i18n.MsgACPriorityNone)},
 		})
 	case VerbRecur:
-		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
-		ac.AddStaticListArgument(say(AutocompleteDescID(v)), true, []model.AutocompleteListItem{
+		ac.AddDynamicListArgument(say(i18n.MsgACNumber), todos(StateOpen), true)
+		ac.AddStaticListArgument(say(i18n.AutocompleteDescID(string(v))), true, []model.AutocompleteListItem{
 			{Item: "monday", HelpText: say("recur.monday")},
-			{Item: "day", HelpText: say(MsgRecurDay)},
-			{Item: "week", HelpText: say(MsgRecurWeek)},
-			{Item: "month", HelpText: say(MsgRecurMonth)},
-			{Item: "off", HelpText: say(AutocompleteDescID(v))},
+			{Item: "day", HelpText: say(i18n.MsgRecurDay)},
+			{Item: "week", HelpText: say(i18n.MsgRecurWeek)},
+			{Item: "month", HelpText: say(i18n.MsgRecurMonth)},
+			{Item: "off", HelpText: say(i18n.AutocompleteDescID(string(v)))},
 		})
 	case VerbMove:
-		ac.AddDynamicListArgument(say(MsgACNumber), todos(StateOpen), true)
-		ac.AddStaticListArgument(say(MsgACPlace), true, []model.AutocompleteListItem{
-			{Item: string(PlaceTop), HelpText: say(MsgACTop)},
-			{Item: string(PlaceBottom), HelpText: say(MsgACBottom)},
+		ac.AddDynamicListArgument(say(i18n.MsgACNumber), todos(StateOpen), true)
+		ac.AddStaticListArgument(say(i18n.MsgACPlace), true, []model.AutocompleteListItem{
+			{Item: string(PlaceTop), HelpText: say(i18n.MsgACTop)},
+			{Item: string(PlaceBottom), HelpText: say(i18n.MsgACBottom)},
 		})
 	case VerbExport:
-		ac.AddStaticListArgument(say(MsgACFormat), false, []model.AutocompleteListItem{
-			{Item: string(FormatMarkdown), HelpText: say(MsgACMarkdown)},
-			{Item: string(FormatCSV), HelpText: say(MsgACCSV)},
+		ac.AddStaticListArgument(say(i18n.MsgACFormat), false, []model.AutocompleteListItem{
+			{Item: string(FormatMarkdown), HelpText: say(i18n.MsgACMarkdown)},
+			{Item: string(FormatCSV), HelpText: say(i18n.MsgACCSV)},
 		})
 	case VerbHelp:
 		items := make([]model.AutocompleteListItem, 0, len(Verbs))
 		for _, t := range Verbs {
 			if t != VerbHelp {
-				items = append(items, model.AutocompleteListItem{Item: string(t), HelpText: say(AutocompleteDescID(t))})
+				items = append(items, model.AutocompleteListItem{Item: string(t), HelpText: say(i18n.AutocompleteDescID(string(t)))})
 			}
 		}
-		ac.AddStaticListArgument(say(MsgACTopic), false, items)
+		ac.AddStaticListArgument(say(i18n.MsgACTopic), false, items)
 	case VerbSettings:
-		ac.AddCommand(model.NewAutocompleteData(settingDigest, "on 09:00 | off", say(MsgDigestTitleAC)))
-		ac.AddCommand(model.NewAutocompleteData(settingCompletion, "on | off", say(MsgCompletionAC)))
+		ac.AddCommand(model.NewAutocompleteData(settingDigest, "on 09:00 | off", say(i18n.MsgDigestTitleAC)))
+		ac.AddCommand(model.NewAutocompleteData(settingCompletion, "on | off", say(i18n.MsgCompletionAC)))
 	case VerbBridge:
 		// Shown to everyone (Mattermost has one tree per command); the
 		// check itself answers non-admins that it is for system admins.
-		ac.AddCommand(model.NewAutocompleteData(bridgeCheckWord, "", say(MsgACBridgeCheck)))
+		ac.AddCommand(model.NewAutocompleteData(bridgeCheckWord, "", say(i18n.MsgACBridgeCheck)))
 	case VerbImport:
-		official := model.NewAutocompleteData(importOfficialWord, "["+importConfirmWord+"]", say(MsgACImportOfficial))
-		official.AddCommand(model.NewAutocompleteData(importConfirmWord, "", say(MsgACImportConfirm)))
+		official := model.NewAutocompleteData(importOfficialWord, "["+importConfirmWord+"]", say(i18n.MsgACImportOfficial))
+		official.AddCommand(model.NewAutocompleteData(importConfirmWord, "", say(i18n.MsgACImportConfirm)))
 		ac.AddCommand(official)
 	}
 	return ac

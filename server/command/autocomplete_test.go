@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/stretchr/testify/require"
 )
@@ -21,7 +23,7 @@ func TestAutocomplete(t *testing.T) {
 			for _, c := range ac.SubCommands {
 				sub[c.Trigger] = c
 				require.NotEmpty(t, c.HelpText, c.Trigger)
-				require.NotEqual(t, AutocompleteDescID(Verb(c.Trigger)), c.HelpText, "untranslated")
+				require.NotEqual(t, i18n.AutocompleteDescID(string(Verb(c.Trigger))), c.HelpText, "untranslated")
 			}
 			for _, v := range Verbs {
 				require.Contains(t, sub, string(v))

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"github.com/channel-todo/channel-todo/server/i18n"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -16,17 +17,17 @@ func (r *run) bridgeCheck() Outcome {
 	if err != nil {
 		switch todo.CodeOf(err) {
 		case todo.CodeToolUnavailable:
-			out.Text = r.l.Localize(MsgBridgeUnavailable, nil)
+			out.Text = r.l.Localize(i18n.MsgBridgeUnavailable, nil)
 		case CodeSystemAdminOnly, todo.CodeForbidden:
-			out.Text = r.l.Localize(MsgBridgeAdminOnly, nil)
+			out.Text = r.l.Localize(i18n.MsgBridgeAdminOnly, nil)
 		default:
 			r.log("The command-line tool check failed", "error", err.Error())
-			out.Text = r.l.Localize(MsgReplyFailed, nil)
+			out.Text = r.l.Localize(i18n.MsgReplyFailed, nil)
 		}
 		return out
 	}
 	// The report quotes the tool's output, which is not ours to trust.
-	out.Text = "#### " + r.l.Localize(MsgBridgeTitle, nil) + "\n" + Neutralize(check.Report)
+	out.Text = "#### " + r.l.Localize(i18n.MsgBridgeTitle, nil) + "\n" + Neutralize(check.Report)
 	out.Failed = !check.OK
 	return out
 }

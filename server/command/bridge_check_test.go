@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/stretchr/testify/require"
 
@@ -161,7 +163,7 @@ func TestAutocompleteBridgeCheck(t *testing.T) {
 		require.Len(t, bridgeAC.SubCommands, 1, lang)
 		check := bridgeAC.SubCommands[0]
 		require.Equal(t, "check", check.Trigger)
-		require.NotEqual(t, MsgACBridgeCheck, check.HelpText, "%s: untranslated", lang)
+		require.NotEqual(t, i18n.MsgACBridgeCheck, check.HelpText, "%s: untranslated", lang)
 		require.Empty(t, check.Arguments)
 
 		req, err := Parse(bridgeAC.Trigger+" "+check.Trigger, testNow, testZone)

@@ -39,13 +39,13 @@ func (r *run) checklist() Outcome {
 		if err != nil {
 			return r.failedFor(err, n, true)
 		}
-		return r.checklistChanged(MsgItemAdded, fmt.Sprint(len(c.Items)), c)
+		return r.checklistChanged(i18n.MsgItemAdded, fmt.Sprint(len(c.Items)), c)
 	}
 	items := make([]todo.Item, 0, len(r.req.Items))
 	for _, place := range r.req.Items {
 		it, err := c.At(int(place))
 		if err != nil {
-			return Outcome{Text: Reply(r.l, ErrorID(todo.CodeItemNotFound), map[string]any{"Number": n, "Item": place}), Scope: r.scope, Failed: true}
+			return Outcome{Text: Reply(r.l, i18n.ErrorID(todo.CodeItemNotFound), map[string]any{"Number": n, "Item": place}), Scope: r.scope, Failed: true}
 		}
 		items = append(items, it)
 	}
@@ -53,19 +53,19 @@ func (r *run) checklist() Outcome {
 	for _, it := range items {
 		switch r.req.ItemAction {
 		case ItemTick, ItemUntick:
-			id = MsgItemTicked
+			id = i18n.MsgItemTicked
 			if r.req.ItemAction == ItemUntick {
-				id = MsgItemUnticked
+				id = i18n.MsgItemUnticked
 			}
 			c, err = svc.TickItem(r.ctx, actor, t.ID, it.ID, r.req.ItemAction == ItemTick)
 		case ItemRemove:
-			id = MsgItemRemoved
+			id = i18n.MsgItemRemoved
 			c, err = svc.RemoveItem(r.ctx, actor, t.ID, it.ID)
 		case ItemEdit:
-			id = MsgItemEdited
+			id = i18n.MsgItemEdited
 			c, err = svc.EditItem(r.ctx, actor, t.ID, it.ID, r.req.Text)
 		case ItemMove:
-			id = MsgItemMoved
+			id = i18n.MsgItemMoved
 			to := r.req.Place.Position
 			switch r.req.Place.Kind {
 			case PlaceTop:
@@ -113,13 +113,13 @@ func positionOf(c todo.Checklist, itemID string) int {
 // item, numbered by place. Item text is neutralized like todo text.
 func RenderChecklist(l i18n.Localizer, c todo.Checklist) string {
 	var b strings.Builder
-	b.WriteString(l.Localize(MsgChecklistTitle, map[string]any{
+	b.WriteString(l.Localize(i18n.MsgChecklistTitle, map[string]any{
 		"Number": c.Todo.Number, "Text": Neutralize(oneLine(c.Todo.Text, MaxLineText)),
 		"Done": c.Todo.ItemsDone, "Total": c.Todo.ItemsTotal,
 	}))
 	b.WriteString("\n")
 	if len(c.Items) == 0 {
-		b.WriteString(l.Localize(MsgChecklistEmpty, map[string]any{"Number": c.Todo.Number}))
+		b.WriteString(l.Localize(i18n.MsgChecklistEmpty, map[string]any{"Number": c.Todo.Number}))
 		return b.String()
 	}
 	for _, it := range c.Items {
@@ -140,5 +140,5 @@ func ItemsOpenReply(l i18n.Localizer, err error) (string, bool) {
 	if !errors.As(err, &open) {
 		return "", false
 	}
-	return Reply(l, ErrorID(todo.CodeItemsOpen), map[string]any{"Number": open.Number, "Open": open.Open, "Total": open.Total}), true
+	return Reply(l, i18n.ErrorID(todo.CodeItemsOpen), map[string]any{"Number": open.Number, "Open": open.Open, "Total": open.Total}), true
 }

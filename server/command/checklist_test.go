@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -50,12 +52,12 @@ func TestParseItem(t *testing.T) {
 	}
 
 	for in, id := range map[string]string{
-		"item":               MsgUsageItem,
-		"item 3 add":         MsgUsageItem,
-		"item 3 move 2":      MsgUsageItem,
-		"item 3 move 2 away": MsgUsageItem,
-		"item 3 edit 2":      MsgUsageItem,
-		"item 3 tick 2 x":    MsgUsageNotANumber,
+		"item":               i18n.MsgUsageItem,
+		"item 3 add":         i18n.MsgUsageItem,
+		"item 3 move 2":      i18n.MsgUsageItem,
+		"item 3 move 2 away": i18n.MsgUsageItem,
+		"item 3 edit 2":      i18n.MsgUsageItem,
+		"item 3 tick 2 x":    i18n.MsgUsageNotANumber,
 	} {
 		_, err := Parse(in, testNow, testZone)
 		var ue *UsageError

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/channel-todo/channel-todo/server/i18n"
 )
 
 var weekdays = map[string]time.Weekday{
@@ -30,7 +32,7 @@ var clearWords = map[string]bool{"none": true, "clear": true, "off": true, "no":
 //	                                        a time alone means today)
 func parseDue(words []string, now time.Time) (Due, error) {
 	if len(words) == 0 {
-		return Due{}, usage(MsgUsageDue, VerbDue)
+		return Due{}, usage(i18n.MsgUsageDue, VerbDue)
 	}
 	lower := make([]string, len(words))
 	for i, w := range words {
@@ -40,7 +42,7 @@ func parseDue(words []string, now time.Time) (Due, error) {
 		return Due{Clear: true}, nil
 	}
 	bad := func() error {
-		return usage(MsgUsageBadDate, VerbDue, "Arg", strings.Join(words, " "))
+		return usage(i18n.MsgUsageBadDate, VerbDue, "Arg", strings.Join(words, " "))
 	}
 
 	// A time, if any, comes last, optionally after "at".

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/channel-todo/channel-todo/server/i18n"
 )
 
 // UsageError is a request that could not be understood. It carries the id of
@@ -42,7 +44,7 @@ func (e *UsageError) Is(target error) bool {
 // ErrEmptyAdd is returned by Parse for an add without text. The Request
 // returned with it still names the verb and scope, so a door that has text to
 // offer (the root of the thread a bare mention was made in) can go on.
-var ErrEmptyAdd = &UsageError{ID: MsgUsageAdd, Verb: VerbAdd}
+var ErrEmptyAdd = &UsageError{ID: i18n.MsgUsageAdd, Verb: VerbAdd}
 
 func usage(id string, verb Verb, kv ...any) *UsageError {
 	e := &UsageError{ID: id, Verb: verb, Data: map[string]any{}}

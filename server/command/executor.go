@@ -167,7 +167,7 @@ type run struct {
 // each fit in one post.
 func (e *Executor) Execute(ctx context.Context, c Call) Outcome {
 	out := e.execute(ctx, c)
-	out.Parts = SplitPost(out.Text, MaxPostRunes, e.Translations.Localizer(c.Locale).Localize(MsgReplyLineCut, nil))
+	out.Parts = SplitPost(out.Text, MaxPostRunes, e.Translations.Localizer(c.Locale).Localize(i18n.MsgReplyLineCut, nil))
 	return out
 }
 
@@ -190,11 +190,11 @@ func (e *Executor) execute(ctx context.Context, c Call) Outcome {
 		}
 		var ue *UsageError
 		if errors.As(err, &ue) {
-			if ue.ID == MsgUsageUnknownVerb {
+			if ue.ID == i18n.MsgUsageUnknownVerb {
 				return Outcome{Text: RenderShortHelp(r.l, ue), Failed: true}
 			}
-			if ue.ID == MsgUsageAdd && c.AddsThreadRoot {
-				return Outcome{Text: r.l.Localize(MsgReplyNothingToAdd, nil), Scope: r.scope, Failed: true}
+			if ue.ID == i18n.MsgUsageAdd && c.AddsThreadRoot {
+				return Outcome{Text: r.l.Localize(i18n.MsgReplyNothingToAdd, nil), Scope: r.scope, Failed: true}
 			}
 			return Outcome{Text: LocalizeError(r.l, ue), Scope: r.scope, Failed: true, Private: req.Verb == VerbBridge || req.Verb == VerbImport}
 		}
@@ -212,7 +212,7 @@ func (e *Executor) execute(ctx context.Context, c Call) Outcome {
 	if out, handled := r.tool(); handled {
 		// The service gives the tool's withheld words to system admins alone.
 		if len(r.details) > 0 {
-			out.Detail = r.l.Localize(MsgToolDetail, nil) + "\n\n" + indentCode(strings.Join(r.details, "\n"))
+			out.Detail = r.l.Localize(i18n.MsgToolDetail, nil) + "\n\n" + indentCode(strings.Join(r.details, "\n"))
 		}
 		return out
 	}
@@ -269,7 +269,7 @@ func (r *run) addThreadRoot() Outcome {
 		text = ""
 	}
 	if strings.TrimSpace(text) == "" {
-		return Outcome{Text: r.l.Localize(MsgReplyNothingToAdd, nil), Scope: r.scope, Failed: true}
+		return Outcome{Text: r.l.Localize(i18n.MsgReplyNothingToAdd, nil), Scope: r.scope, Failed: true}
 	}
 	if out, handled := r.toolAdd(text); handled {
 		return out
@@ -283,7 +283,7 @@ func (r *run) add(line AddLine, postID, rootID string) Outcome {
 	ids, names, unknown := r.users(line.Self, line.Usernames)
 	if unknown != "" {
 		// Nothing is added: the person fixes the name, or escapes it to keep it as text.
-		return Outcome{Text: Reply(r.l, MsgReplyUnknownAssignee, map[string]any{"User": unknown}), Scope: r.scope, Failed: true}
+		return Outcome{Text: Reply(r.l, i18n.MsgReplyUnknownAssignee, map[string]any{"User": unknown}), Scope: r.scope, Failed: true}
 	}
 	in := todo.AddInput{Scope: r.scope, Text: line.Text, Assignees: ids, Priority: line.Priority, Recur: line.Recur, PostID: postID, RootID: rootID}
 	if line.Due != nil {
@@ -331,7 +331,7 @@ func (r *run) oneNumber(n int64) (string, bool) {
 	switch r.req.Verb {
 	case VerbDone:
 		if t.State == todo.StateDone {
-			return Reply(r.l, MsgReplyNotFoundOpen, data), false
+			return Reply(r.l, i18n.MsgReplyNotFoundOpen, data), false
 		}
 		spawned := t.NextID != ""
 		if r.req.Force {
@@ -339,20 +339,20 @@ func (r *run) oneNumber(n int64) (string, bool) {
 		} else {
 			t, err = r.e.Service.Complete(r.ctx, r.call.UserID, t.ID)
 		}
-		id = MsgReplyCompleted
+		id = i18n.MsgReplyCompleted
 		if err == nil && !spawned && t.NextID != "" {
 			data["Text"] = oneLine(t.Text, MaxLineText)
 			return Reply(r.l, id, data) + " · " + r.nextLine(t.NextID), true
 		}
 	case VerbReopen:
 		if t.State == todo.StateOpen {
-			return Reply(r.l, MsgReplyNotFoundDone, data), false
+			return Reply(r.l, i18n.MsgReplyNotFoundDone, data), false
 		}
 		t, err = r.e.Service.Reopen(r.ctx, r.call.UserID, t.ID)
-		id = MsgReplyReopened
+		id = i18n.MsgReplyReopened
 	default:
 		t, err = r.e.Service.Delete(r.ctx, r.call.UserID, t.ID)
-		id = MsgReplyDeleted
+		id = i18n.MsgReplyDeleted
 	}
 	if err != nil {
 		return r.failedFor(err, n, true).Text, false
@@ -377,10 +377,10 @@ func (r *run) one() Outcome {
 		if _, err := svc.Comment(r.ctx, actor, t.ID, r.req.Text); err != nil {
 			return r.failedFor(err, n, true)
 		}
-		return Outcome{Text: Reply(r.l, MsgReplyCommented, data), Scope: r.scope}
+		return Outcome{Text: Reply(r.l, i18n.MsgReplyCommented, data), Scope: r.scope}
 	case VerbEdit:
 		_, err = svc.Edit(r.ctx, actor, t.ID, r.req.Text)
-		id, data["Text"] = MsgReplyEdited, oneLine(r.req.Text, MaxLineText)
+		id, data["Text"] = i18n.MsgReplyEdited, oneLine(r.req.Text, MaxLineText)
 	case VerbAssign, VerbUnassign:
 		ids, names, unknown := r.users(r.req.Self, r.req.Usernames)
 		if unknown != "" {
@@ -392,51 +392,51 @@ func (r *run) one() Outcome {
 		switch {
 		case r.req.Verb == VerbAssign:
 			_, err = svc.Assign(r.ctx, actor, t.ID, ids...)
-			id = MsgReplyAssigned
+			id = i18n.MsgReplyAssigned
 		case len(ids) == 0:
 			_, err = svc.SetAssignees(r.ctx, actor, t.ID, nil)
-			id = MsgReplyUnassignedAll
+			id = i18n.MsgReplyUnassignedAll
 		default:
 			_, err = svc.Unassign(r.ctx, actor, t.ID, ids...)
-			id = MsgReplyUnassigned
+			id = i18n.MsgReplyUnassigned
 		}
 	case VerbDue:
 		if r.req.Due.Clear {
 			_, err = svc.SetDue(r.ctx, actor, t.ID, nil)
-			id = MsgReplyDueCleared
+			id = i18n.MsgReplyDueCleared
 			break
 		}
 		_, err = svc.SetDue(r.ctx, actor, t.ID, &todo.Due{Date: r.req.Due.Date, Time: r.req.Due.Time})
-		id, data["Due"] = MsgReplyDueSet, DueText(r.l, r.req.Due.Date, r.req.Due.Time, r.now)
+		id, data["Due"] = i18n.MsgReplyDueSet, DueText(r.l, r.req.Due.Date, r.req.Due.Time, r.now)
 	case VerbPriority:
 		_, err = svc.SetPriority(r.ctx, actor, t.ID, r.req.Priority)
-		id = MsgReplyPrioritySet
+		id = i18n.MsgReplyPrioritySet
 		if r.req.Priority == todo.PriorityNone {
-			id = MsgReplyPriorityNone
+			id = i18n.MsgReplyPriorityNone
 		}
 		data["Priority"] = PriorityText(r.l, r.req.Priority)
 	case VerbRecur:
 		var got todo.Todo
 		got, err = svc.SetRecur(r.ctx, actor, t.ID, r.req.Recur)
-		id = MsgReplyRecurSet
+		id = i18n.MsgReplyRecurSet
 		if r.req.Recur == "" {
-			id = MsgReplyRecurNone
+			id = i18n.MsgReplyRecurNone
 		}
 		data["Recur"] = RecurText(r.l, r.req.Recur)
 		if err == nil && got.Due != nil && r.req.Recur != "" {
-			data["Recur"] = data["Recur"].(string) + " · " + r.l.Localize(MsgListDue, map[string]any{"Due": DueText(r.l, got.Due.Date, got.Due.Time, r.now)})
+			data["Recur"] = data["Recur"].(string) + " · " + r.l.Localize(i18n.MsgListDue, map[string]any{"Due": DueText(r.l, got.Due.Date, got.Due.Time, r.now)})
 		}
 	case VerbMove:
 		switch r.req.Place.Kind {
 		case PlaceTop:
 			_, err = svc.MoveToTop(r.ctx, actor, t.ID)
-			id = MsgReplyMovedTop
+			id = i18n.MsgReplyMovedTop
 		case PlaceBottom:
 			_, err = svc.MoveToBottom(r.ctx, actor, t.ID)
-			id = MsgReplyMovedBottom
+			id = i18n.MsgReplyMovedBottom
 		default:
 			_, err = svc.MoveToPosition(r.ctx, actor, t.ID, r.req.Place.Position)
-			id, data["Position"] = MsgReplyMovedTo, r.req.Place.Position
+			id, data["Position"] = i18n.MsgReplyMovedTo, r.req.Place.Position
 		}
 	}
 	if err != nil {
@@ -455,7 +455,7 @@ func (r *run) nextLine(id string) string {
 	if next.Due != nil {
 		due = DueText(r.l, next.Due.Date, next.Due.Time, r.now)
 	}
-	return Reply(r.l, MsgReplyRecurNext, map[string]any{"Number": next.Number, "Due": due})
+	return Reply(r.l, i18n.MsgReplyRecurNext, map[string]any{"Number": next.Number, "Due": due})
 }
 
 // users resolves usernames (and `me`, when self is set) to ids; unknown is
@@ -511,42 +511,42 @@ func (r *run) failedFor(err error, n int64, write bool) Outcome {
 	switch code {
 	case todo.CodeNotFound:
 		if n == 0 {
-			out.Text = r.l.Localize(ErrorID(code), nil)
+			out.Text = r.l.Localize(i18n.ErrorID(code), nil)
 			break
 		}
-		id := MsgReplyNotFound
+		id := i18n.MsgReplyNotFound
 		switch r.req.Verb {
 		case VerbDone:
-			id = MsgReplyNotFoundOpen
+			id = i18n.MsgReplyNotFoundOpen
 		case VerbReopen:
-			id = MsgReplyNotFoundDone
+			id = i18n.MsgReplyNotFoundDone
 		}
 		out.Text = Reply(r.l, id, data)
 	case todo.CodeForbidden:
 		if write {
-			out.Text = Reply(r.l, MsgReplyNoPermission, data)
+			out.Text = Reply(r.l, i18n.MsgReplyNoPermission, data)
 		} else {
-			out.Text = r.l.Localize(ErrorID(code), nil)
+			out.Text = r.l.Localize(i18n.ErrorID(code), nil)
 		}
 	case todo.CodeArchived:
-		out.Text = Reply(r.l, MsgReplyArchived, data)
+		out.Text = Reply(r.l, i18n.MsgReplyArchived, data)
 	case todo.CodePersonalOnly:
-		out.Text = r.l.Localize(MsgReplyPersonalOnly, nil)
+		out.Text = r.l.Localize(i18n.MsgReplyPersonalOnly, nil)
 	case todo.CodeItemsOpen:
 		out.Text, _ = ItemsOpenReply(r.l, err)
 	case todo.CodeItemNotFound:
 		data["Item"] = r.req.itemNumber()
-		out.Text = Reply(r.l, ErrorID(code), data)
+		out.Text = Reply(r.l, i18n.ErrorID(code), data)
 	case "":
 		r.log("A command failed", "verb", string(r.req.Verb), "error", err.Error())
-		out.Text = r.l.Localize(MsgReplyFailed, nil)
+		out.Text = r.l.Localize(i18n.MsgReplyFailed, nil)
 	default:
 		cfg := r.e.Service.Config()
 		limit := cfg.MaxAssignees
 		if code == todo.CodeTooManyItems {
 			limit = todo.MaxItems
 		}
-		out.Text = r.l.Localize(ErrorID(code), map[string]any{"Limit": cfg.MaxTextLength, "Max": limit})
+		out.Text = r.l.Localize(i18n.ErrorID(code), map[string]any{"Limit": cfg.MaxTextLength, "Max": limit})
 	}
 	return out
 }

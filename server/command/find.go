@@ -3,18 +3,10 @@ package command
 import (
 	"strings"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/channel-todo/channel-todo/server/todo"
 )
-
-// Messages of `find`.
-const (
-	MsgUsageFind = "usage.find"
-	MsgFindTitle = "find.title" // Words
-	MsgFindEmpty = "find.empty" // Words
-	MsgFindMore  = "find.more"
-)
-
-var findMessageIDs = []string{MsgUsageFind, MsgFindTitle, MsgFindEmpty, MsgFindMore}
 
 // find answers `find <words>`: the newest todos, open and done, that the actor can read in any
 // list and whose text has words beginning with each of the words; only to the actor, since it
@@ -25,13 +17,13 @@ func (r *run) find() Outcome {
 		return r.failedFor(err, 0, false)
 	}
 	words := map[string]any{"Words": oneLine(r.req.Text, MaxLineText)}
-	page := Page{From: 1, Total: -1, Title: Reply(r.l, MsgFindTitle, words), Empty: Reply(r.l, MsgFindEmpty, words)}
+	page := Page{From: 1, Total: -1, Title: Reply(r.l, i18n.MsgFindTitle, words), Empty: Reply(r.l, i18n.MsgFindEmpty, words)}
 	for _, t := range p.Todos {
 		page.Items = append(page.Items, r.item(t, true))
 	}
 	text := RenderPage(r.l, page, r.now)
 	if p.NextCursor != "" {
-		text += "\n" + r.l.Localize(MsgFindMore, nil)
+		text += "\n" + r.l.Localize(i18n.MsgFindMore, nil)
 	}
 	return Outcome{Text: text}
 }
@@ -40,7 +32,7 @@ func (r *run) find() Outcome {
 func (p *argParser) parseFind(args string) error {
 	p.req.Text = strings.TrimSpace(args)
 	if p.req.Text == "" {
-		return usage(MsgUsageFind, VerbFind)
+		return usage(i18n.MsgUsageFind, VerbFind)
 	}
 	return nil
 }

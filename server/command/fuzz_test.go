@@ -30,7 +30,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(seed)
 	}
 	known := map[string]bool{}
-	for _, id := range MessageIDs() {
+	for _, id := range messageIDs() {
 		known[id] = true
 	}
 	now := time.Date(2026, 2, 28, 23, 30, 0, 0, time.UTC)

@@ -11,20 +11,20 @@ import (
 // topic it shows that verb only. bot is the bot's username.
 func RenderHelp(l i18n.Localizer, bot string, topic Verb) string {
 	if topic != "" {
-		return l.Localize(HelpID(topic), nil) + "\n\n" + l.Localize(MsgHelpMore, nil)
+		return l.Localize(i18n.HelpID(string(topic)), nil) + "\n\n" + l.Localize(i18n.MsgHelpMore, nil)
 	}
 	lines := []string{
-		"#### " + l.Localize(MsgHelpTitle, nil),
-		l.Localize(MsgHelpIntro, nil),
+		"#### " + l.Localize(i18n.MsgHelpTitle, nil),
+		l.Localize(i18n.MsgHelpIntro, nil),
 		"",
 	}
 	for _, v := range Verbs {
-		lines = append(lines, "- "+l.Localize(HelpID(v), nil))
+		lines = append(lines, "- "+l.Localize(i18n.HelpID(string(v)), nil))
 	}
 	lines = append(lines, "",
-		l.Localize(MsgHelpWhere, nil),
-		l.Localize(MsgHelpNumbers, nil),
-		l.Localize(MsgHelpMention, map[string]any{"Bot": strings.TrimPrefix(bot, "@")}),
+		l.Localize(i18n.MsgHelpWhere, nil),
+		l.Localize(i18n.MsgHelpNumbers, nil),
+		l.Localize(i18n.MsgHelpMention, map[string]any{"Bot": strings.TrimPrefix(bot, "@")}),
 	)
 	return strings.Join(lines, "\n")
 }
@@ -32,5 +32,5 @@ func RenderHelp(l i18n.Localizer, bot string, topic Verb) string {
 // RenderShortHelp is the reply to something that is not a command: the
 // usage error, then where to find the full help.
 func RenderShortHelp(l i18n.Localizer, err *UsageError) string {
-	return LocalizeError(l, err) + "\n" + l.Localize(MsgHelpShort, nil)
+	return LocalizeError(l, err) + "\n" + l.Localize(i18n.MsgHelpShort, nil)
 }

@@ -18,7 +18,7 @@ func LocalizeError(l i18n.Localizer, err *UsageError) string {
 		if !ok {
 			word = string(err.Verb)
 		}
-		msg += "\n" + l.Localize(MsgUsageAddHint, map[string]any{"Word": word})
+		msg += "\n" + l.Localize(i18n.MsgUsageAddHint, map[string]any{"Word": word})
 	}
 	return msg
 }

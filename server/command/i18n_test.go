@@ -16,6 +16,20 @@ import (
 // i18nDir is assets/i18n, relative to this package.
 var i18nDir = filepath.Join("..", "..", "assets", "i18n")
 
+// messageIDs is every message id the translation files must define: i18n.MessageIDs with the
+// verbs, weekdays and import skip reasons of this package.
+func messageIDs() []string {
+	verbs := make([]string, len(Verbs))
+	for i, v := range Verbs {
+		verbs[i] = string(v)
+	}
+	reasons := make([]string, len(importReasons))
+	for i, r := range importReasons {
+		reasons[i] = string(r)
+	}
+	return i18n.MessageIDs(verbs, weekdayNames, reasons)
+}
+
 func loadTestTranslations(t *testing.T) *i18n.Translations {
 	t.Helper()
 	tr, err := i18n.LoadTranslations(os.DirFS(i18nDir))
@@ -70,7 +84,7 @@ func TestTranslationFilesMatch(t *testing.T) {
 	en := readMessages(t, "en.json")
 	zh := readMessages(t, "zh-CN.json")
 
-	ids := MessageIDs()
+	ids := messageIDs()
 	sort.Strings(ids)
 	enIDs := make([]string, 0, len(en))
 	for id := range en {
@@ -114,14 +128,14 @@ func TestLocalizer(t *testing.T) {
 		data map[string]any
 		want string
 	}{
-		{[]string{"en"}, MsgReplyNotFoundOpen, data, "No open todo #9 in ~town-square."},
-		{[]string{"zh-CN"}, MsgReplyNotFoundOpen, data, "~town-square 中没有未完成的待办 #9。"},
-		{[]string{"fr", "de"}, MsgReplyNotFoundOpen, data, "No open todo #9 in ~town-square."},
-		{nil, MsgListOverdue, nil, "overdue"},
-		{[]string{"zh-CN"}, MsgListOverdue, nil, "已逾期"},
-		{[]string{"en"}, MsgListTitleOpen, map[string]any{"Count": 1, "List": "~x"}, "1 open todo in ~x"},
-		{[]string{"en"}, MsgListTitleOpen, map[string]any{"Count": 3, "List": "~x"}, "3 open todos in ~x"},
-		{[]string{"zh-CN"}, MsgListTitleOpen, map[string]any{"Count": 1, "List": "~x"}, "~x 中有 1 条未完成的待办"},
+		{[]string{"en"}, i18n.MsgReplyNotFoundOpen, data, "No open todo #9 in ~town-square."},
+		{[]string{"zh-CN"}, i18n.MsgReplyNotFoundOpen, data, "~town-square 中没有未完成的待办 #9。"},
+		{[]string{"fr", "de"}, i18n.MsgReplyNotFoundOpen, data, "No open todo #9 in ~town-square."},
+		{nil, i18n.MsgListOverdue, nil, "overdue"},
+		{[]string{"zh-CN"}, i18n.MsgListOverdue, nil, "已逾期"},
+		{[]string{"en"}, i18n.MsgListTitleOpen, map[string]any{"Count": 1, "List": "~x"}, "1 open todo in ~x"},
+		{[]string{"en"}, i18n.MsgListTitleOpen, map[string]any{"Count": 3, "List": "~x"}, "3 open todos in ~x"},
+		{[]string{"zh-CN"}, i18n.MsgListTitleOpen, map[string]any{"Count": 1, "List": "~x"}, "~x 中有 1 条未完成的待办"},
 		{[]string{"en"}, "no.such.id", nil, "no.such.id"},
 	}
 	for _, tt := range tests {
@@ -142,7 +156,7 @@ func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
 	}
 	for _, lang := range tr.Languages() {
 		l := tr.Localizer(lang)
-		for _, id := range MessageIDs() {
+		for _, id := range messageIDs() {
 			got := l.Localize(id, data)
 			require.NotEqual(t, id, got, "%s: %s is missing", lang, id)
 			require.NotContains(t, got, "<no value>", "%s: %s uses data it is not given", lang, id)

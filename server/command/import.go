@@ -22,43 +22,12 @@ const (
 	importConfirmWord  = "confirm"
 )
 
-// Messages of `import`.
-const (
-	MsgUsageImport          = "usage.import"
-	MsgImportAdminOnly      = "import.admin_only"
-	MsgImportUnavailable    = "import.unavailable"
-	MsgImportTitleDry       = "import.title_dry"
-	MsgImportTitleDone      = "import.title_done"
-	MsgImportSummaryDry     = "import.summary_dry"  // Imported, Skipped
-	MsgImportSummaryDone    = "import.summary_done" // Imported, Skipped
-	MsgImportConfirmHint    = "import.confirm_hint"
-	MsgImportHeadImported   = "import.head_imported"
-	MsgImportHeadWould      = "import.head_would"
-	MsgImportHeadSkipped    = "import.head_skipped"
-	MsgImportLineSent       = "import.line_sent"        // User, Sender, Text
-	MsgImportLineSenderGone = "import.line_sender_gone" // User, Text
-	MsgImportMore           = "import.more"             // Count
-	MsgACImportOfficial     = "autocomplete.import.official"
-	MsgACImportConfirm      = "autocomplete.import.confirm"
-)
-
-// importReasons are the skip reasons with a translated text, "import.reason.<reason>".
+// importReasons are the skip reasons with a translated text (i18n.ImportReasonID).
 var importReasons = []importer.Reason{
 	importer.ReasonUnreadable, importer.ReasonMissingItem, importer.ReasonOrphan, importer.ReasonListedTwice,
 	importer.ReasonEmpty, importer.ReasonUnknownUser, importer.ReasonInactiveUser, importer.ReasonAlreadyImported,
 	importer.ReasonRefused,
 }
-
-var importMessageIDs = func() []string {
-	ids := []string{MsgUsageImport, MsgImportAdminOnly, MsgImportUnavailable, MsgImportTitleDry, MsgImportTitleDone,
-		MsgImportSummaryDry, MsgImportSummaryDone, MsgImportConfirmHint, MsgImportHeadImported, MsgImportHeadWould,
-		MsgImportHeadSkipped, MsgImportLineSent, MsgImportLineSenderGone, MsgImportMore, MsgACImportOfficial,
-		MsgACImportConfirm}
-	for _, r := range importReasons {
-		ids = append(ids, "import.reason."+string(r))
-	}
-	return ids
-}()
 
 // MaxImportLines is how many todos and how many skipped items an import answer lists; the
 // counts cover them all.
@@ -68,7 +37,7 @@ const MaxImportLines = 50
 func (p *argParser) parseImport(args string) error {
 	words := strings.Fields(strings.ToLower(args))
 	if len(words) == 0 {
-		return usage(MsgUsageImport, VerbImport)
+		return usage(i18n.MsgUsageImport, VerbImport)
 	}
 	p.req.Confirm = len(words) == 2
 	return nil
@@ -94,17 +63,17 @@ func importFits(args string) bool {
 func (r *run) importOfficial() Outcome {
 	out := Outcome{Private: true, Failed: true}
 	if r.e.Importer == nil {
-		out.Text = r.l.Localize(MsgImportUnavailable, nil)
+		out.Text = r.l.Localize(i18n.MsgImportUnavailable, nil)
 		return out
 	}
 	rep, err := r.e.Importer.Official(r.ctx, r.call.UserID, r.req.Confirm)
 	if err != nil {
 		switch todo.CodeOf(err) {
 		case importer.CodeSystemAdminOnly, todo.CodeForbidden:
-			out.Text = r.l.Localize(MsgImportAdminOnly, nil)
+			out.Text = r.l.Localize(i18n.MsgImportAdminOnly, nil)
 		default:
 			r.log("Importing from the official Todo plugin failed", "error", err.Error())
-			out.Text = r.l.Localize(MsgReplyFailed, nil)
+			out.Text = r.l.Localize(i18n.MsgReplyFailed, nil)
 		}
 		return out
 	}
@@ -118,29 +87,29 @@ func (r *run) importOfficial() Outcome {
 // skipped items (MaxImportLines of each) with the reason each was skipped.
 func RenderImport(l i18n.Localizer, rep importer.Report) string {
 	counts := map[string]any{"Imported": len(rep.Imported), "Skipped": len(rep.Skipped)}
-	title, summary, head := MsgImportTitleDry, MsgImportSummaryDry, MsgImportHeadWould
+	title, summary, head := i18n.MsgImportTitleDry, i18n.MsgImportSummaryDry, i18n.MsgImportHeadWould
 	if rep.Confirmed {
-		title, summary, head = MsgImportTitleDone, MsgImportSummaryDone, MsgImportHeadImported
+		title, summary, head = i18n.MsgImportTitleDone, i18n.MsgImportSummaryDone, i18n.MsgImportHeadImported
 	}
 	lines := []string{"#### " + l.Localize(title, nil), l.Localize(summary, counts)}
 	if !rep.Confirmed && len(rep.Imported) > 0 {
-		lines = append(lines, l.Localize(MsgImportConfirmHint, nil))
+		lines = append(lines, l.Localize(i18n.MsgImportConfirmHint, nil))
 	}
 	if len(rep.Imported) > 0 {
 		lines = append(lines, "", "**"+l.Localize(head, nil)+"**")
 		for i, ln := range rep.Imported {
 			if i == MaxImportLines {
-				lines = append(lines, l.Localize(MsgImportMore, map[string]any{"Count": len(rep.Imported) - i}))
+				lines = append(lines, l.Localize(i18n.MsgImportMore, map[string]any{"Count": len(rep.Imported) - i}))
 				break
 			}
 			lines = append(lines, "- "+importedLine(l, ln))
 		}
 	}
 	if len(rep.Skipped) > 0 {
-		lines = append(lines, "", "**"+l.Localize(MsgImportHeadSkipped, nil)+"**")
+		lines = append(lines, "", "**"+l.Localize(i18n.MsgImportHeadSkipped, nil)+"**")
 		for i, ln := range rep.Skipped {
 			if i == MaxImportLines {
-				lines = append(lines, l.Localize(MsgImportMore, map[string]any{"Count": len(rep.Skipped) - i}))
+				lines = append(lines, l.Localize(i18n.MsgImportMore, map[string]any{"Count": len(rep.Skipped) - i}))
 				break
 			}
 			lines = append(lines, "- "+skippedLine(l, ln))
@@ -154,9 +123,9 @@ func importedLine(l i18n.Localizer, ln importer.Line) string {
 	user := who(ln.Username, ln.UserID)
 	switch {
 	case ln.SenderID != "":
-		return Reply(l, MsgImportLineSent, map[string]any{"User": user, "Sender": who(ln.SenderUsername, ln.SenderID), "Text": text})
+		return Reply(l, i18n.MsgImportLineSent, map[string]any{"User": user, "Sender": who(ln.SenderUsername, ln.SenderID), "Text": text})
 	case ln.SenderGone:
-		return Reply(l, MsgImportLineSenderGone, map[string]any{"User": user, "Text": text})
+		return Reply(l, i18n.MsgImportLineSenderGone, map[string]any{"User": user, "Text": text})
 	}
 	return Neutralize(user + ": " + text)
 }
@@ -169,7 +138,7 @@ func skippedLine(l i18n.Localizer, ln importer.Line) string {
 	if ln.Text != "" {
 		parts = append(parts, "“"+oneLine(ln.Text, 80)+"”")
 	}
-	reason := l.Localize("import.reason."+string(ln.Reason), nil)
+	reason := l.Localize(i18n.ImportReasonID(string(ln.Reason)), nil)
 	if ln.Detail != "" {
 		reason += " (" + ln.Detail + ")"
 	}

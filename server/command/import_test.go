@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/importer"
@@ -30,7 +32,7 @@ func TestParseImport(t *testing.T) {
 	_, err := Parse("import", testNow, testZone)
 	var ue *UsageError
 	require.ErrorAs(t, err, &ue)
-	require.Equal(t, MsgUsageImport, ue.ID)
+	require.Equal(t, i18n.MsgUsageImport, ue.ID)
 }
 
 // fakeImporter answers like the importer: admins get the report, others a refusal.

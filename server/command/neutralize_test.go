@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/mattermost/mattermost/server/public/shared/markdown"
 	"github.com/stretchr/testify/require"
 )
@@ -157,9 +159,9 @@ func FuzzNeutralize(f *testing.F) {
 
 func TestReplyNeutralizesData(t *testing.T) {
 	l := loadTestTranslations(t).Localizer("en")
-	got := Reply(l, MsgReplyAdded, map[string]any{"Number": 3, "List": "~town-square", "Text": "tell @all about &#64;here"})
+	got := Reply(l, i18n.MsgReplyAdded, map[string]any{"Number": 3, "List": "~town-square", "Text": "tell @all about &#64;here"})
 	require.Equal(t, "Added **#3** to ~town-square: tell @\u2060all about &#64;\u2060here", got)
 	require.Empty(t, mentionWords(got))
-	got = Reply(l, MsgReplyAssigned, map[string]any{"Number": 3, "Users": Mentions([]string{"alice", "bob"})})
+	got = Reply(l, i18n.MsgReplyAssigned, map[string]any{"Number": 3, "Users": Mentions([]string{"alice", "bob"})})
 	require.Equal(t, "Assigned **#3** to @\u2060alice, @\u2060bob.", got)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -55,7 +57,7 @@ func Parse(text string, now time.Time, loc *time.Location) (Request, error) {
 	}
 	if !ok {
 		if near, isTypo := looksLikeTypo(first, after); isTypo {
-			return Request{}, usage(MsgUsageUnknownVerb, "", "Word", first, "Suggestion", string(near))
+			return Request{}, usage(i18n.MsgUsageUnknownVerb, "", "Word", first, "Suggestion", string(near))
 		}
 		body := strings.TrimSpace(text)
 		return Request{Verb: VerbAdd, Implicit: true, Text: body, Line: ParseAddLine(body, now.In(loc))}, nil
@@ -82,7 +84,7 @@ func (p *argParser) parse(args string) (Request, error) {
 	case VerbAdd:
 		req.Text = strings.TrimSpace(args)
 		if req.Text == "" {
-			return *req, usage(MsgUsageAdd, VerbAdd)
+			return *req, usage(i18n.MsgUsageAdd, VerbAdd)
 		}
 		req.Line = ParseAddLine(req.Text, p.now)
 	case VerbList, VerbMine:
@@ -98,31 +100,31 @@ func (p *argParser) parse(args string) (Request, error) {
 		}
 		req.Numbers = nums
 	case VerbComment:
-		n, text, err := p.leadingNumber(args, MsgUsageComment)
+		n, text, err := p.leadingNumber(args, i18n.MsgUsageComment)
 		if err != nil {
 			return *req, err
 		}
 		req.Numbers = []int64{n}
 		req.Text = strings.TrimSpace(text)
 		if req.Text == "" {
-			return *req, usage(MsgUsageComment, p.verb)
+			return *req, usage(i18n.MsgUsageComment, p.verb)
 		}
 	case VerbItem:
 		return *req, p.parseItem(args)
 	case VerbEdit:
-		n, text, err := p.leadingNumber(args, MsgUsageEdit)
+		n, text, err := p.leadingNumber(args, i18n.MsgUsageEdit)
 		if err != nil {
 			return *req, err
 		}
 		req.Numbers = []int64{n}
 		req.Text = strings.TrimSpace(text)
 		if req.Text == "" {
-			return *req, usage(MsgUsageEdit, p.verb)
+			return *req, usage(i18n.MsgUsageEdit, p.verb)
 		}
 	case VerbAssign, VerbUnassign:
-		id := MsgUsageAssign
+		id := i18n.MsgUsageAssign
 		if p.verb == VerbUnassign {
-			id = MsgUsageUnassign
+			id = i18n.MsgUsageUnassign
 		}
 		n, rest, err := p.leadingNumber(args, id)
 		if err != nil {
@@ -133,10 +135,10 @@ func (p *argParser) parse(args string) (Request, error) {
 			return *req, err
 		}
 		if p.verb == VerbAssign && len(req.Usernames) == 0 && !req.Self {
-			return *req, usage(MsgUsageAssign, p.verb)
+			return *req, usage(i18n.MsgUsageAssign, p.verb)
 		}
 	case VerbDue:
-		n, rest, err := p.leadingNumber(args, MsgUsageDue)
+		n, rest, err := p.leadingNumber(args, i18n.MsgUsageDue)
 		if err != nil {
 			return *req, err
 		}
@@ -147,22 +149,22 @@ func (p *argParser) parse(args string) (Request, error) {
 		}
 		req.Due = due
 	case VerbPriority:
-		n, rest, err := p.leadingNumber(args, MsgUsagePriority)
+		n, rest, err := p.leadingNumber(args, i18n.MsgUsagePriority)
 		if err != nil {
 			return *req, err
 		}
 		req.Numbers = []int64{n}
 		words := strings.Fields(strings.ToLower(rest))
 		if len(words) != 1 {
-			return *req, usage(MsgUsagePriority, p.verb)
+			return *req, usage(i18n.MsgUsagePriority, p.verb)
 		}
 		prio, ok := priorityArg(words[0])
 		if !ok {
-			return *req, usage(MsgUsagePriority, p.verb)
+			return *req, usage(i18n.MsgUsagePriority, p.verb)
 		}
 		req.Priority = prio
 	case VerbRecur:
-		n, rest, err := p.leadingNumber(args, MsgUsageRecur)
+		n, rest, err := p.leadingNumber(args, i18n.MsgUsageRecur)
 		if err != nil {
 			return *req, err
 		}
@@ -172,18 +174,18 @@ func (p *argParser) parse(args string) (Request, error) {
 			words = words[1:]
 		}
 		if len(words) != 1 {
-			return *req, usage(MsgUsageRecur, p.verb)
+			return *req, usage(i18n.MsgUsageRecur, p.verb)
 		}
 		if clearWords[words[0]] || words[0] == "never" {
 			return *req, nil
 		}
 		rule, ok := recurWords[words[0]]
 		if !ok {
-			return *req, usage(MsgUsageRecur, p.verb)
+			return *req, usage(i18n.MsgUsageRecur, p.verb)
 		}
 		req.Recur = rule
 	case VerbMove:
-		n, rest, err := p.leadingNumber(args, MsgUsageMove)
+		n, rest, err := p.leadingNumber(args, i18n.MsgUsageMove)
 		if err != nil {
 			return *req, err
 		}
@@ -197,12 +199,12 @@ func (p *argParser) parse(args string) (Request, error) {
 		req.Format = FormatMarkdown
 		words := strings.Fields(args)
 		if len(words) > 1 {
-			return *req, usage(MsgUsageExport, p.verb)
+			return *req, usage(i18n.MsgUsageExport, p.verb)
 		}
 		if len(words) == 1 {
 			f, ok := formatAliases[strings.ToLower(words[0])]
 			if !ok {
-				return *req, usage(MsgUsageExport, p.verb)
+				return *req, usage(i18n.MsgUsageExport, p.verb)
 			}
 			req.Format = f
 		}
@@ -216,7 +218,7 @@ func (p *argParser) parse(args string) (Request, error) {
 		// argumentsFit lets `bridge` through alone or followed by `check`
 		// only; anything else after it is todo text.
 		if len(strings.Fields(args)) == 0 {
-			return *req, usage(MsgUsageBridge, p.verb)
+			return *req, usage(i18n.MsgUsageBridge, p.verb)
 		}
 	case VerbHelp:
 		// Anything after help is a topic at most; an unknown one gets the
@@ -266,7 +268,7 @@ func (p *argParser) parseListArgs(args string) error {
 				continue
 			}
 		}
-		return usage(MsgUsageList, p.verb, "Arg", w)
+		return usage(i18n.MsgUsageList, p.verb, "Arg", w)
 	}
 	return nil
 }
@@ -315,7 +317,7 @@ func (p *argParser) leadingNumber(args, usageID string) (int64, string, error) {
 	}
 	n, ok := parseNumber(w)
 	if !ok {
-		return 0, "", usage(MsgUsageNotANumber, p.verb, "Arg", w)
+		return 0, "", usage(i18n.MsgUsageNotANumber, p.verb, "Arg", w)
 	}
 	return n, rest, nil
 }
@@ -323,7 +325,7 @@ func (p *argParser) leadingNumber(args, usageID string) (int64, string, error) {
 // parseNumbers reads `3`, `#3`, `1,2` and ranges like `2-4`.
 func (p *argParser) parseNumbers(words []string) ([]int64, error) {
 	if len(words) == 0 {
-		return nil, usage(MsgUsageNumbers, p.verb)
+		return nil, usage(i18n.MsgUsageNumbers, p.verb)
 	}
 	var out []int64
 	seen := map[int64]bool{}
@@ -332,7 +334,7 @@ func (p *argParser) parseNumbers(words []string) ([]int64, error) {
 			return nil
 		}
 		if len(out) == MaxNumbers {
-			return usage(MsgUsageTooMany, p.verb, "Max", MaxNumbers)
+			return usage(i18n.MsgUsageTooMany, p.verb, "Max", MaxNumbers)
 		}
 		seen[n] = true
 		out = append(out, n)
@@ -347,10 +349,10 @@ func (p *argParser) parseNumbers(words []string) ([]int64, error) {
 		}
 		lo, hi, ok := parseRange(w)
 		if !ok {
-			return nil, usage(MsgUsageNotANumber, p.verb, "Arg", w)
+			return nil, usage(i18n.MsgUsageNotANumber, p.verb, "Arg", w)
 		}
 		if hi-lo >= MaxNumbers {
-			return nil, usage(MsgUsageTooMany, p.verb, "Max", MaxNumbers)
+			return nil, usage(i18n.MsgUsageTooMany, p.verb, "Max", MaxNumbers)
 		}
 		for n := lo; n <= hi; n++ {
 			if err := add(n); err != nil {
@@ -371,7 +373,7 @@ func (p *argParser) parseUsers(words []string) error {
 		}
 		name := strings.ToLower(strings.TrimPrefix(w, "@"))
 		if !isUsername(name) {
-			return usage(MsgUsageBadUser, p.verb, "Arg", w)
+			return usage(i18n.MsgUsageBadUser, p.verb, "Arg", w)
 		}
 		if !seen[name] {
 			seen[name] = true
@@ -386,7 +388,7 @@ func parsePlace(words []string) (Place, error) {
 		words = words[1:]
 	}
 	if len(words) != 1 {
-		return Place{}, usage(MsgUsageMove, VerbMove)
+		return Place{}, usage(i18n.MsgUsageMove, VerbMove)
 	}
 	switch strings.ToLower(words[0]) {
 	case "top", "first", "start":
@@ -396,7 +398,7 @@ func parsePlace(words []string) (Place, error) {
 	}
 	n, ok := parseNumber(words[0])
 	if !ok {
-		return Place{}, usage(MsgUsageMove, VerbMove)
+		return Place{}, usage(i18n.MsgUsageMove, VerbMove)
 	}
 	return Place{Kind: PlacePosition, Position: int(n)}, nil
 }
@@ -460,7 +462,7 @@ func (p *argParser) parseSettings(args string) error {
 	if len(words) == 0 {
 		return nil
 	}
-	bad := usage(MsgSettingsUsage, VerbSettings)
+	bad := usage(i18n.MsgSettingsUsage, VerbSettings)
 	req.Setting = words[0]
 	rest := words[1:]
 	switch {
@@ -492,7 +494,7 @@ func (p *argParser) parseSettings(args string) error {
 // action word followed by something that is not its argument starts an item's text.
 func (p *argParser) parseItem(args string) error {
 	req := &p.req
-	n, rest, err := p.leadingNumber(args, MsgUsageItem)
+	n, rest, err := p.leadingNumber(args, i18n.MsgUsageItem)
 	if err != nil {
 		return err
 	}
@@ -516,7 +518,7 @@ func (p *argParser) parseItem(args string) error {
 		return nil
 	}
 	req.ItemAction = action
-	bad := usage(MsgUsageItem, VerbItem)
+	bad := usage(i18n.MsgUsageItem, VerbItem)
 	switch action {
 	case ItemAdd:
 		req.Text = strings.TrimSpace(after)

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -151,34 +153,34 @@ func TestParseUsageErrors(t *testing.T) {
 		id   string
 		data map[string]any
 	}{
-		{"add without text", "add", MsgUsageAdd, nil},
-		{"add with only blanks", "add   \n ", MsgUsageAdd, nil},
-		{"done without numbers", "done", MsgUsageNumbers, map[string]any{"Verb": "done", "Word": "done"}},
-		{"rm without numbers keeps the typed word", "rm", MsgUsageNumbers, map[string]any{"Verb": "delete", "Word": "rm"}},
-		{"done with a word after a number", "done 3 x", MsgUsageNotANumber, map[string]any{"Arg": "x"}},
-		{"done zero", "done 1 0", MsgUsageNotANumber, map[string]any{"Arg": "0"}},
-		{"done huge", "done 1 99999999999", MsgUsageNotANumber, map[string]any{"Arg": "99999999999"}},
-		{"done backwards range", "done 1 5-2", MsgUsageNotANumber, map[string]any{"Arg": "5-2"}},
-		{"done too many", "done 1-1000", MsgUsageTooMany, map[string]any{"Max": MaxNumbers}},
-		{"edit without text", "edit 3", MsgUsageEdit, nil},
-		{"edit without anything", "edit", MsgUsageEdit, nil},
-		{"assign without users", "assign 3", MsgUsageAssign, nil},
-		{"assign a bad name", "assign 3 @al!ce", MsgUsageBadUser, map[string]any{"Arg": "@al!ce"}},
-		{"due without date", "due 3", MsgUsageDue, nil},
-		{"due garbage", "due 3 someday soon", MsgUsageBadDate, map[string]any{"Arg": "someday soon"}},
-		{"due impossible date", "due 3 2026-02-30", MsgUsageBadDate, nil},
-		{"due bad time", "due 3 today 25:00", MsgUsageBadDate, nil},
-		{"due next without weekday", "due 3 next week", MsgUsageBadDate, nil},
-		{"due two times", "due 3 5pm 6pm", MsgUsageBadDate, nil},
-		{"due at without time", "due 3 at friday", MsgUsageBadDate, nil},
-		{"move without place", "move 3", MsgUsageMove, nil},
-		{"move to nowhere", "move 3 sideways", MsgUsageMove, nil},
-		{"list with junk after the state", "list done please", MsgUsageList, map[string]any{"Arg": "please"}},
-		{"export bad format", "export csv pdf", MsgUsageExport, nil},
-		{"typo of a verb before numbers", "dnoe 3", MsgUsageUnknownVerb, map[string]any{"Word": "dnoe", "Suggestion": "done"}},
-		{"typo of list alone", "lsit", MsgUsageUnknownVerb, map[string]any{"Suggestion": "list"}},
-		{"bridge alone", "bridge", MsgUsageBridge, map[string]any{"Verb": "bridge", "Word": "bridge"}},
-		{"bridge alone in capitals keeps the typed word", " BRIDGE ", MsgUsageBridge, map[string]any{"Word": "BRIDGE"}},
+		{"add without text", "add", i18n.MsgUsageAdd, nil},
+		{"add with only blanks", "add   \n ", i18n.MsgUsageAdd, nil},
+		{"done without numbers", "done", i18n.MsgUsageNumbers, map[string]any{"Verb": "done", "Word": "done"}},
+		{"rm without numbers keeps the typed word", "rm", i18n.MsgUsageNumbers, map[string]any{"Verb": "delete", "Word": "rm"}},
+		{"done with a word after a number", "done 3 x", i18n.MsgUsageNotANumber, map[string]any{"Arg": "x"}},
+		{"done zero", "done 1 0", i18n.MsgUsageNotANumber, map[string]any{"Arg": "0"}},
+		{"done huge", "done 1 99999999999", i18n.MsgUsageNotANumber, map[string]any{"Arg": "99999999999"}},
+		{"done backwards range", "done 1 5-2", i18n.MsgUsageNotANumber, map[string]any{"Arg": "5-2"}},
+		{"done too many", "done 1-1000", i18n.MsgUsageTooMany, map[string]any{"Max": MaxNumbers}},
+		{"edit without text", "edit 3", i18n.MsgUsageEdit, nil},
+		{"edit without anything", "edit", i18n.MsgUsageEdit, nil},
+		{"assign without users", "assign 3", i18n.MsgUsageAssign, nil},
+		{"assign a bad name", "assign 3 @al!ce", i18n.MsgUsageBadUser, map[string]any{"Arg": "@al!ce"}},
+		{"due without date", "due 3", i18n.MsgUsageDue, nil},
+		{"due garbage", "due 3 someday soon", i18n.MsgUsageBadDate, map[string]any{"Arg": "someday soon"}},
+		{"due impossible date", "due 3 2026-02-30", i18n.MsgUsageBadDate, nil},
+		{"due bad time", "due 3 today 25:00", i18n.MsgUsageBadDate, nil},
+		{"due next without weekday", "due 3 next week", i18n.MsgUsageBadDate, nil},
+		{"due two times", "due 3 5pm 6pm", i18n.MsgUsageBadDate, nil},
+		{"due at without time", "due 3 at friday", i18n.MsgUsageBadDate, nil},
+		{"move without place", "move 3", i18n.MsgUsageMove, nil},
+		{"move to nowhere", "move 3 sideways", i18n.MsgUsageMove, nil},
+		{"list with junk after the state", "list done please", i18n.MsgUsageList, map[string]any{"Arg": "please"}},
+		{"export bad format", "export csv pdf", i18n.MsgUsageExport, nil},
+		{"typo of a verb before numbers", "dnoe 3", i18n.MsgUsageUnknownVerb, map[string]any{"Word": "dnoe", "Suggestion": "done"}},
+		{"typo of list alone", "lsit", i18n.MsgUsageUnknownVerb, map[string]any{"Suggestion": "list"}},
+		{"bridge alone", "bridge", i18n.MsgUsageBridge, map[string]any{"Verb": "bridge", "Word": "bridge"}},
+		{"bridge alone in capitals keeps the typed word", " BRIDGE ", i18n.MsgUsageBridge, map[string]any{"Word": "BRIDGE"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -73,10 +73,10 @@ func RenderItem(l i18n.Localizer, it Item, now time.Time) string {
 	}
 	if it.DueDate != "" {
 		b.WriteString(" · ")
-		b.WriteString(l.Localize(MsgListDue, map[string]any{"Due": DueText(l, it.DueDate, it.DueTime, now)}))
+		b.WriteString(l.Localize(i18n.MsgListDue, map[string]any{"Due": DueText(l, it.DueDate, it.DueTime, now)}))
 		if !it.Done && Overdue(it.DueDate, it.DueTime, now) {
 			b.WriteString(" · **")
-			b.WriteString(l.Localize(MsgListOverdue, nil))
+			b.WriteString(l.Localize(i18n.MsgListOverdue, nil))
 			b.WriteString("**")
 		}
 	}
@@ -91,10 +91,10 @@ func RenderItem(l i18n.Localizer, it Item, now time.Time) string {
 	}
 	if it.List != "" {
 		b.WriteString(" · ")
-		b.WriteString(l.Localize(MsgListIn, map[string]any{"List": Neutralize(it.List)}))
+		b.WriteString(l.Localize(i18n.MsgListIn, map[string]any{"List": Neutralize(it.List)}))
 	}
 	if it.Link != "" {
-		fmt.Fprintf(&b, " · [%s](%s)", l.Localize(MsgListThread, nil), it.Link)
+		fmt.Fprintf(&b, " · [%s](%s)", l.Localize(i18n.MsgListThread, nil), it.Link)
 	}
 	return b.String()
 }
@@ -118,10 +118,10 @@ func RenderPage(l i18n.Localizer, p Page, now time.Time) string {
 	to := from + len(p.Items) - 1
 	if p.Next != "" && p.Total < 0 {
 		b.WriteString("\n")
-		b.WriteString(l.Localize(MsgListMoreNext, map[string]any{"From": from, "To": to, "Command": p.Next}))
+		b.WriteString(l.Localize(i18n.MsgListMoreNext, map[string]any{"From": from, "To": to, "Command": p.Next}))
 	} else if p.Next != "" {
 		b.WriteString("\n")
-		b.WriteString(l.Localize(MsgListMore, map[string]any{
+		b.WriteString(l.Localize(i18n.MsgListMore, map[string]any{
 			"From": from, "To": to, "Total": max(p.Total, to), "Command": p.Next,
 		}))
 	}
@@ -132,9 +132,9 @@ func RenderPage(l i18n.Localizer, p Page, now time.Time) string {
 // name, which cannot mention anyone) or "your personal list".
 func ListName(l i18n.Localizer, personal bool, channelName string) string {
 	if personal {
-		return l.Localize(MsgListNamePersonal, nil)
+		return l.Localize(i18n.MsgListNamePersonal, nil)
 	}
-	return l.Localize(MsgListNameChannel, map[string]any{"Channel": Neutralize(channelName)})
+	return l.Localize(i18n.MsgListNameChannel, map[string]any{"Channel": Neutralize(channelName)})
 }
 
 // ListTitle is the title of a list reply; mine selects the "assigned to you"
@@ -142,30 +142,30 @@ func ListName(l i18n.Localizer, personal bool, channelName string) string {
 func ListTitle(l i18n.Localizer, state ListState, list string, mine bool, count int) string {
 	data := map[string]any{"List": list, "Count": count}
 	if mine {
-		return l.Localize(MsgListTitleMine, data)
+		return l.Localize(i18n.MsgListTitleMine, data)
 	}
 	switch state {
 	case StateDone:
-		return l.Localize(MsgListTitleDone, data)
+		return l.Localize(i18n.MsgListTitleDone, data)
 	case StateAll:
-		return l.Localize(MsgListTitleAll, data)
+		return l.Localize(i18n.MsgListTitleAll, data)
 	}
-	return l.Localize(MsgListTitleOpen, data)
+	return l.Localize(i18n.MsgListTitleOpen, data)
 }
 
 // EmptyMessage is what a list reply says when there is nothing to show.
 func EmptyMessage(l i18n.Localizer, state ListState, list string, mine bool) string {
 	data := map[string]any{"List": list}
 	if mine {
-		return l.Localize(MsgListEmptyMine, data)
+		return l.Localize(i18n.MsgListEmptyMine, data)
 	}
 	switch state {
 	case StateDone:
-		return l.Localize(MsgListEmptyDone, data)
+		return l.Localize(i18n.MsgListEmptyDone, data)
 	case StateAll:
-		return l.Localize(MsgListEmptyAll, data)
+		return l.Localize(i18n.MsgListEmptyAll, data)
 	}
-	return l.Localize(MsgListEmptyOpen, data)
+	return l.Localize(i18n.MsgListEmptyOpen, data)
 }
 
 // PageCommand is the slash command that shows page of a list view, for the
@@ -200,11 +200,11 @@ func DueText(l i18n.Localizer, date, clock string, now time.Time) string {
 		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 		switch {
 		case d.Equal(today):
-			day = l.Localize(MsgListToday, nil)
+			day = l.Localize(i18n.MsgListToday, nil)
 		case d.Equal(today.AddDate(0, 0, 1)):
-			day = l.Localize(MsgListTomorrow, nil)
+			day = l.Localize(i18n.MsgListTomorrow, nil)
 		case d.Equal(today.AddDate(0, 0, -1)):
-			day = l.Localize(MsgListYesterday, nil)
+			day = l.Localize(i18n.MsgListYesterday, nil)
 		}
 	}
 	if clock != "" {
@@ -246,11 +246,11 @@ func oneLine(text string, limit int) string {
 func PriorityText(l i18n.Localizer, p todo.Priority) string {
 	switch p {
 	case todo.PriorityLow:
-		return l.Localize(MsgPriorityLow, nil)
+		return l.Localize(i18n.MsgPriorityLow, nil)
 	case todo.PriorityMedium:
-		return l.Localize(MsgPriorityMedium, nil)
+		return l.Localize(i18n.MsgPriorityMedium, nil)
 	case todo.PriorityHigh:
-		return l.Localize(MsgPriorityHigh, nil)
+		return l.Localize(i18n.MsgPriorityHigh, nil)
 	}
 	return ""
 }
@@ -270,7 +270,7 @@ func DetailsText(l i18n.Localizer, usernames []string, t todo.Todo, now time.Tim
 	}
 	if t.Due != nil {
 		b.WriteString(" · ")
-		b.WriteString(l.Localize(MsgListDue, map[string]any{"Due": DueText(l, t.Due.Date, t.Due.Time, now)}))
+		b.WriteString(l.Localize(i18n.MsgListDue, map[string]any{"Due": DueText(l, t.Due.Date, t.Due.Time, now)}))
 	}
 	if p := PriorityText(l, t.Priority); p != "" {
 		b.WriteString(" · ")
@@ -292,11 +292,11 @@ func RecurText(l i18n.Localizer, rule string) string {
 	case "":
 		return ""
 	case todo.RecurDay:
-		return l.Localize(MsgRecurDay, nil)
+		return l.Localize(i18n.MsgRecurDay, nil)
 	case todo.RecurWeek:
-		return l.Localize(MsgRecurWeek, nil)
+		return l.Localize(i18n.MsgRecurWeek, nil)
 	case todo.RecurMonth:
-		return l.Localize(MsgRecurMonth, nil)
+		return l.Localize(i18n.MsgRecurMonth, nil)
 	}
-	return l.Localize("recur."+rule, nil)
+	return l.Localize(i18n.RecurDayID(rule), nil)
 }

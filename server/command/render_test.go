@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -127,13 +129,13 @@ func TestRenderHelp(t *testing.T) {
 		l := tr.Localizer(lang)
 		help := RenderHelp(l, "todo", "")
 		for _, v := range Verbs {
-			require.Contains(t, help, l.Localize(HelpID(v), nil), "%s: %s", lang, v)
+			require.Contains(t, help, l.Localize(i18n.HelpID(string(v)), nil), "%s: %s", lang, v)
 			require.Contains(t, help, "`/todo "+helpExampleVerb(v), "%s: help for %s has an example", lang, v)
 		}
 		require.Contains(t, help, "`@todo add")
 		topic := RenderHelp(l, "todo", VerbDue)
 		require.Contains(t, topic, "/todo due 3 friday 17:00")
-		require.NotContains(t, topic, l.Localize(HelpID(VerbAdd), nil))
+		require.NotContains(t, topic, l.Localize(i18n.HelpID(string(VerbAdd)), nil))
 	}
 	en := tr.Localizer("en")
 	_, err := Parse("dnoe 3", testNow, testZone)

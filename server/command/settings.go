@@ -10,7 +10,7 @@ import (
 func (r *run) settings() Outcome {
 	failed := func(what string, err error) Outcome {
 		r.log(what, "error", err.Error())
-		return Outcome{Text: r.l.Localize(MsgReplyFailed, nil), Failed: true, Private: true}
+		return Outcome{Text: r.l.Localize(i18n.MsgReplyFailed, nil), Failed: true, Private: true}
 	}
 	var change todo.SettingsChange
 	switch r.req.Setting {
@@ -19,7 +19,7 @@ func (r *run) settings() Outcome {
 		if err != nil {
 			return failed("Reading settings failed", err)
 		}
-		return Outcome{Text: r.l.Localize(MsgSettingsShow, map[string]any{"Digest": digestOf(r.l, prefs), "Completion": onOff(r.l, prefs.NotifyCompletion)}), Private: true}
+		return Outcome{Text: r.l.Localize(i18n.MsgSettingsShow, map[string]any{"Digest": digestOf(r.l, prefs), "Completion": onOff(r.l, prefs.NotifyCompletion)}), Private: true}
 	case settingDigest:
 		clock := ""
 		if r.req.On {
@@ -32,7 +32,7 @@ func (r *run) settings() Outcome {
 	}
 	prefs, err := r.e.Service.ChangeSettings(r.ctx, r.call.UserID, change)
 	if todo.CodeOf(err) == todo.CodeDigestsNotAllowed {
-		return Outcome{Text: r.l.Localize(MsgSettingsNoDigest, nil), Failed: true, Private: true}
+		return Outcome{Text: r.l.Localize(i18n.MsgSettingsNoDigest, nil), Failed: true, Private: true}
 	}
 	if err != nil {
 		return failed("Saving settings failed", err)
@@ -40,20 +40,20 @@ func (r *run) settings() Outcome {
 	var text string
 	switch {
 	case r.req.Setting == settingDigest && r.req.On:
-		text = r.l.Localize(MsgSettingsDigestOn, map[string]any{"Time": prefs.DigestTime})
+		text = r.l.Localize(i18n.MsgSettingsDigestOn, map[string]any{"Time": prefs.DigestTime})
 	case r.req.Setting == settingDigest:
-		text = r.l.Localize(MsgSettingsShow, map[string]any{"Digest": digestOf(r.l, prefs), "Completion": onOff(r.l, prefs.NotifyCompletion)})
+		text = r.l.Localize(i18n.MsgSettingsShow, map[string]any{"Digest": digestOf(r.l, prefs), "Completion": onOff(r.l, prefs.NotifyCompletion)})
 	case r.req.On:
-		text = r.l.Localize(MsgSettingsCompOn, nil)
+		text = r.l.Localize(i18n.MsgSettingsCompOn, nil)
 	default:
-		text = r.l.Localize(MsgSettingsCompOff, nil)
+		text = r.l.Localize(i18n.MsgSettingsCompOff, nil)
 	}
 	return Outcome{Text: text, Changed: true, Private: true}
 }
 
 func digestOf(l i18n.Localizer, prefs todo.UserSettings) string {
 	if prefs.DigestTime == "" {
-		return l.Localize(MsgSettingsOff, nil)
+		return l.Localize(i18n.MsgSettingsOff, nil)
 	}
 	return prefs.DigestTime
 }
@@ -62,5 +62,5 @@ func onOff(l i18n.Localizer, on bool) string {
 	if on {
 		return "on"
 	}
-	return l.Localize(MsgSettingsOff, nil)
+	return l.Localize(i18n.MsgSettingsOff, nil)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/todo"
@@ -37,7 +39,7 @@ func TestParseSettings(t *testing.T) {
 			if tt.usage {
 				var ue *UsageError
 				require.ErrorAs(t, err, &ue)
-				require.Equal(t, MsgSettingsUsage, ue.ID)
+				require.Equal(t, i18n.MsgSettingsUsage, ue.ID)
 				return
 			}
 			require.NoError(t, err)

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -49,7 +51,7 @@ func (r *run) tool() (Outcome, bool) {
 		return out, true
 	}
 	return Outcome{
-		Text:  r.l.Localize(MsgToolNotAvailable, map[string]any{"Verb": string(r.req.Verb)}),
+		Text:  r.l.Localize(i18n.MsgToolNotAvailable, map[string]any{"Verb": string(r.req.Verb)}),
 		Scope: r.scope, Failed: true,
 	}, true
 }
@@ -77,16 +79,16 @@ func (r *run) toolReply(run todo.ToolRun) string {
 	if run.Detail != "" {
 		r.details = append(r.details, run.Detail)
 	}
-	id := MsgToolFailed
+	id := i18n.MsgToolFailed
 	switch run.Failure {
 	case todo.ToolFailed:
-		id = MsgToolFailedDetails
+		id = i18n.MsgToolFailedDetails
 	case todo.ToolTimeout:
-		id = MsgToolTimeout
+		id = i18n.MsgToolTimeout
 	case todo.ToolBusy:
-		id = MsgToolBusy
+		id = i18n.MsgToolBusy
 	case todo.ToolMissing:
-		id = MsgToolMissing
+		id = i18n.MsgToolMissing
 	}
 	return r.l.Localize(id, map[string]any{"Verb": string(run.Verb), "Limit": run.Limit()})
 }

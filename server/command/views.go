@@ -3,6 +3,8 @@ package command
 import (
 	"strings"
 
+	"github.com/channel-todo/channel-todo/server/i18n"
+
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -41,8 +43,8 @@ func (r *run) narrowedList() Outcome {
 		return r.e.Service.List(r.ctx, r.call.UserID, todo.ListQuery{Scope: r.scope, State: string(r.req.State),
 			Sort: r.req.Sort, Priority: f.priority, Assignee: f.assignee, Skip: f.skip, Limit: PageSize})
 	}, false, func(filter string) (string, string) {
-		return r.l.Localize(MsgListTitleFiltered, map[string]any{"List": name, "Filter": filter}),
-			r.l.Localize(MsgListEmptyFiltered, map[string]any{"List": name})
+		return r.l.Localize(i18n.MsgListTitleFiltered, map[string]any{"List": name, "Filter": filter}),
+			r.l.Localize(i18n.MsgListEmptyFiltered, map[string]any{"List": name})
 	})
 }
 
@@ -53,8 +55,8 @@ func (r *run) narrowedMine() Outcome {
 		return r.e.Service.Mine(r.ctx, r.call.UserID, todo.MineQuery{State: string(r.req.State),
 			Sort: r.req.Sort, Priority: f.priority, Assignee: f.assignee, Skip: f.skip, Limit: PageSize})
 	}, true, func(filter string) (string, string) {
-		return r.l.Localize(MsgListTitleMineFiltered, map[string]any{"Filter": filter}),
-			r.l.Localize(MsgListEmptyMineFiltered, nil)
+		return r.l.Localize(i18n.MsgListTitleMineFiltered, map[string]any{"Filter": filter}),
+			r.l.Localize(i18n.MsgListEmptyMineFiltered, nil)
 	})
 }
 
@@ -74,14 +76,14 @@ func (r *run) narrowed(read func(narrowing) (todo.Page, error), across bool, tit
 	words := []string{}
 	switch r.req.State {
 	case StateOpen:
-		words = append(words, r.l.Localize(MsgListFilterOpen, nil))
+		words = append(words, r.l.Localize(i18n.MsgListFilterOpen, nil))
 	case StateDone:
-		words = append(words, r.l.Localize(MsgListFilterDone, nil))
+		words = append(words, r.l.Localize(i18n.MsgListFilterDone, nil))
 	}
 	if r.req.Filtered {
 		p := PriorityText(r.l, r.req.Priority)
 		if p == "" {
-			p = r.l.Localize(MsgACPriorityNone, nil)
+			p = r.l.Localize(i18n.MsgACPriorityNone, nil)
 		}
 		words = append(words, p)
 	}
@@ -91,7 +93,7 @@ func (r *run) narrowed(read func(narrowing) (todo.Page, error), across bool, tit
 			return r.failedFor(todo.ErrUnassignable, 0, false)
 		}
 		f.assignee = ids[0]
-		words = append(words, Reply(r.l, MsgListFilterUser, map[string]any{"User": "@" + names[0]}))
+		words = append(words, Reply(r.l, i18n.MsgListFilterUser, map[string]any{"User": "@" + names[0]}))
 	}
 	n := max(r.req.Page, 1)
 	f.skip = (n - 1) * PageSize
@@ -109,9 +111,9 @@ func (r *run) narrowed(read func(narrowing) (todo.Page, error), across bool, tit
 	filter := strings.Join(words, ", ")
 	switch r.req.Sort {
 	case todo.SortPriority:
-		filter += " · " + r.l.Localize(MsgListSortPriority, nil)
+		filter += " · " + r.l.Localize(i18n.MsgListSortPriority, nil)
 	case todo.SortDue:
-		filter += " · " + r.l.Localize(MsgListSortDue, nil)
+		filter += " · " + r.l.Localize(i18n.MsgListSortDue, nil)
 	}
 	page.Title, page.Empty = titles(strings.TrimPrefix(filter, " · "))
 	out := Outcome{Text: RenderPage(r.l, page, r.now)}
@@ -230,10 +232,10 @@ func (r *run) export() Outcome {
 	// Byte for byte what the REST export serves: code never mentions anyone (Mattermost finds
 	// mentions in text nodes only), and the fence is longer than any backtick run inside.
 	text := strings.TrimRight(string(doc), "\n")
-	head := Reply(r.l, MsgReplyExported, map[string]any{"Count": count, "List": name})
+	head := Reply(r.l, i18n.MsgReplyExported, map[string]any{"Count": count, "List": name})
 	if len([]rune(text)) > maxExportChars {
 		text = string([]rune(text)[:maxExportChars])
-		head += "\n" + r.l.Localize(MsgReplyExportCut, map[string]any{"Max": maxExportChars})
+		head += "\n" + r.l.Localize(i18n.MsgReplyExportCut, map[string]any{"Max": maxExportChars})
 	}
 	lang := "markdown"
 	if r.req.Format == FormatCSV {

@@ -124,13 +124,13 @@ func (f *Form) Open(triggerID, channelID, locale string) model.OpenDialogRequest
 		URL:       f.URL,
 		Dialog: model.Dialog{
 			CallbackId:  CallbackAdd,
-			Title:       word(command.MsgDialogTitle),
-			SubmitLabel: word(command.MsgDialogSubmit),
+			Title:       word(i18n.MsgDialogTitle),
+			SubmitLabel: word(i18n.MsgDialogSubmit),
 			State:       f.state(channelID, locale),
 			Elements: []model.DialogElement{text, assignee, due, priority,
-				{DisplayName: word(command.MsgDialogList), Name: FieldList, Type: "radio", Default: ListChannel, Options: []*model.PostActionOptions{
-					{Text: word(command.MsgDialogListChannel), Value: ListChannel},
-					{Text: word(command.MsgDialogListPersonal), Value: ListPersonal},
+				{DisplayName: word(i18n.MsgDialogList), Name: FieldList, Type: "radio", Default: ListChannel, Options: []*model.PostActionOptions{
+					{Text: word(i18n.MsgDialogListChannel), Value: ListChannel},
+					{Text: word(i18n.MsgDialogListPersonal), Value: ListPersonal},
 				}},
 			},
 		},
@@ -171,8 +171,8 @@ func (f *Form) OpenEdit(triggerID, locale string, t todo.Todo) model.OpenDialogR
 		URL:       f.URL,
 		Dialog: model.Dialog{
 			CallbackId:  CallbackEdit,
-			Title:       l.Localize(command.MsgDialogEditTitle, map[string]any{"Number": t.Number}),
-			SubmitLabel: l.Localize(command.MsgDialogSave, nil),
+			Title:       l.Localize(i18n.MsgDialogEditTitle, map[string]any{"Number": t.Number}),
+			SubmitLabel: l.Localize(i18n.MsgDialogSave, nil),
 			State:       string(b),
 			Elements:    elements,
 		},
@@ -182,17 +182,17 @@ func (f *Form) OpenEdit(triggerID, locale string, t todo.Todo) model.OpenDialogR
 // fields are the form's fields that the add and the edit forms share.
 func (f *Form) fields(l i18n.Localizer) (text, assignee, due, priority model.DialogElement) {
 	word := func(id string) string { return l.Localize(id, nil) }
-	priorities := []*model.PostActionOptions{{Text: word(command.MsgDialogPriorityNone), Value: todo.PriorityNone.String()}}
+	priorities := []*model.PostActionOptions{{Text: word(i18n.MsgDialogPriorityNone), Value: todo.PriorityNone.String()}}
 	for _, p := range []struct {
 		id string
 		p  todo.Priority
-	}{{command.MsgPriorityLow, todo.PriorityLow}, {command.MsgPriorityMedium, todo.PriorityMedium}, {command.MsgPriorityHigh, todo.PriorityHigh}} {
+	}{{i18n.MsgPriorityLow, todo.PriorityLow}, {i18n.MsgPriorityMedium, todo.PriorityMedium}, {i18n.MsgPriorityHigh, todo.PriorityHigh}} {
 		priorities = append(priorities, &model.PostActionOptions{Text: word(p.id), Value: p.p.String()})
 	}
-	text = model.DialogElement{DisplayName: word(command.MsgDialogText), Name: FieldText, Type: "textarea"}
-	assignee = model.DialogElement{DisplayName: word(command.MsgDialogAssignee), Name: FieldAssignee, Type: "select", DataSource: "users", Optional: true}
-	due = model.DialogElement{DisplayName: word(command.MsgDialogDue), Name: FieldDue, Type: "text", Optional: true, HelpText: word(command.MsgDialogDueHelp)}
-	priority = model.DialogElement{DisplayName: word(command.MsgDialogPriority), Name: FieldPriority, Type: "select", Optional: true, Options: priorities, Default: todo.PriorityNone.String()}
+	text = model.DialogElement{DisplayName: word(i18n.MsgDialogText), Name: FieldText, Type: "textarea"}
+	assignee = model.DialogElement{DisplayName: word(i18n.MsgDialogAssignee), Name: FieldAssignee, Type: "select", DataSource: "users", Optional: true}
+	due = model.DialogElement{DisplayName: word(i18n.MsgDialogDue), Name: FieldDue, Type: "text", Optional: true, HelpText: word(i18n.MsgDialogDueHelp)}
+	priority = model.DialogElement{DisplayName: word(i18n.MsgDialogPriority), Name: FieldPriority, Type: "select", Optional: true, Options: priorities, Default: todo.PriorityNone.String()}
 	return text, assignee, due, priority
 }
 
@@ -211,7 +211,7 @@ func (f *Form) Submit(ctx context.Context, userID string, req model.SubmitDialog
 	channelID, locale, ok := f.readState(req.State)
 	l := f.People.Localizer(locale)
 	if !ok || req.CallbackId != CallbackAdd || (req.ChannelId != "" && req.ChannelId != channelID) {
-		return &model.SubmitDialogResponse{Error: l.Localize(command.MsgDialogStale, nil)}
+		return &model.SubmitDialogResponse{Error: l.Localize(i18n.MsgDialogStale, nil)}
 	}
 	if req.Cancelled {
 		return &model.SubmitDialogResponse{}
@@ -237,7 +237,7 @@ func (f *Form) submitEdit(ctx context.Context, userID string, req model.SubmitDi
 	_ = json.Unmarshal([]byte(req.State), &c)
 	p, err := f.Signer.Verify(c)
 	l := f.People.Localizer(p.Locale)
-	stale := &model.SubmitDialogResponse{Error: l.Localize(command.MsgDialogStale, nil)}
+	stale := &model.SubmitDialogResponse{Error: l.Localize(i18n.MsgDialogStale, nil)}
 	if err != nil || p.Action != actionEdit || p.View != view {
 		return stale
 	}
@@ -339,14 +339,14 @@ func (f *Form) input(l i18n.Localizer, userID, channelID string, s map[string]an
 	case ListPersonal:
 		in.Scope = todo.PersonalScope(userID)
 	default:
-		errs[FieldList] = l.Localize(command.MsgDialogStale, nil)
+		errs[FieldList] = l.Localize(i18n.MsgDialogStale, nil)
 	}
 	if in.Text == "" {
-		errs[FieldText] = l.Localize(command.ErrorID(todo.CodeTextEmpty), nil)
+		errs[FieldText] = l.Localize(i18n.ErrorID(todo.CodeTextEmpty), nil)
 	}
 	if a := str(FieldAssignee); a != "" {
 		if !model.IsValidId(a) {
-			errs[FieldAssignee] = l.Localize(command.ErrorID(todo.CodeInvalidAssignee), nil)
+			errs[FieldAssignee] = l.Localize(i18n.ErrorID(todo.CodeInvalidAssignee), nil)
 		} else {
 			in.Assignees = []string{a}
 		}
@@ -358,7 +358,7 @@ func (f *Form) input(l i18n.Localizer, userID, channelID string, s map[string]an
 	in.Due = due
 	p, err := todo.ParsePriority(str(FieldPriority))
 	if err != nil {
-		errs[FieldPriority] = l.Localize(command.ErrorID(todo.CodeInvalidPriority), nil)
+		errs[FieldPriority] = l.Localize(i18n.ErrorID(todo.CodeInvalidPriority), nil)
 	}
 	in.Priority = p
 	return in, errs
@@ -378,7 +378,7 @@ func (f *Form) refusal(l i18n.Localizer, userID string, err error) *model.Submit
 		f.Log("A dialog submission failed", "user_id", userID, "error", err.Error())
 	}
 	cfg := f.Service.Config()
-	text := l.Localize(command.ErrorID(code), map[string]any{"Limit": cfg.MaxTextLength, "Max": cfg.MaxAssignees})
+	text := l.Localize(i18n.ErrorID(code), map[string]any{"Limit": cfg.MaxTextLength, "Max": cfg.MaxAssignees})
 	if field, ok := fieldOf[code]; ok {
 		return &model.SubmitDialogResponse{Errors: map[string]string{field: text}}
 	}

@@ -79,7 +79,7 @@ func (d *Door) Added(userID, channelID, locale string, t todo.Todo) {
 func (d *Door) Edited(userID, channelID, locale string, t todo.Todo) {
 	l := d.Views.Localizer(locale)
 	post := &model.Post{UserId: d.BotID(), ChannelId: channelID,
-		Message: command.Reply(l, command.MsgReplyEdited, map[string]any{"Number": t.Number, "Text": t.Text})}
+		Message: command.Reply(l, i18n.MsgReplyEdited, map[string]any{"Number": t.Number, "Text": t.Text})}
 	post.AddProp("disable_group_highlight", true)
 	d.API.SendEphemeralPost(userID, post)
 }

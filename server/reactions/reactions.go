@@ -161,7 +161,7 @@ func (d Door) reactAdd(ctx context.Context, call command.Call, post *model.Post)
 		return
 	}
 	if !first {
-		d.whisper(call, post, d.Translations.Localizer(call.Locale).Localize(command.MsgReactionAlreadyAdded, nil))
+		d.whisper(call, post, d.Translations.Localizer(call.Locale).Localize(i18n.MsgReactionAlreadyAdded, nil))
 		return
 	}
 	scope := todo.ChannelScope(post.ChannelId)
@@ -189,12 +189,12 @@ func (d Door) reactAdd(ctx context.Context, call command.Call, post *model.Post)
 // refuse tells the person who reacted, and no one else, why nothing happened.
 func (d Door) refuse(call command.Call, post *model.Post, err error) {
 	l := d.Translations.Localizer(call.Locale)
-	msg := l.Localize(command.MsgReplyFailed, nil)
+	msg := l.Localize(i18n.MsgReplyFailed, nil)
 	var de *todo.Error
 	if text, ok := command.ItemsOpenReply(l, err); ok {
 		msg = text
 	} else if errors.As(err, &de) {
-		msg = l.Localize(command.ErrorID(de.Code), map[string]any{"Limit": d.Service.Config().MaxTextLength, "Max": d.Service.Config().MaxAssignees})
+		msg = l.Localize(i18n.ErrorID(de.Code), map[string]any{"Limit": d.Service.Config().MaxTextLength, "Max": d.Service.Config().MaxAssignees})
 	} else {
 		d.API.LogWarn("A reaction failed", "post_id", post.Id, "user_id", call.UserID, "error", err.Error())
 	}

@@ -54,9 +54,9 @@ func (w Writer) Send(ctx context.Context, m Message) error {
 	if m.Kind == KindDigest {
 		return w.DirectMessage(m.To.ID, &model.Post{Message: w.digestText(ctx, l, *m.Digest, now)})
 	}
-	id := command.MsgRemindDue
+	id := i18n.MsgRemindDue
 	if m.Kind == KindOverdue {
-		id = command.MsgRemindOverdue
+		id = i18n.MsgRemindOverdue
 	}
 	due := DueText(l, *m.Todo.Due, m.To.Location, now, w.MorningHour)
 	post := &model.Post{Message: command.NoticeText(l, id, m.Todo, w.listName(ctx, l, m.Todo), "", due, w.link(ctx, m.Todo))}
@@ -110,11 +110,11 @@ func (w Writer) digestText(ctx context.Context, l i18n.Localizer, d Digest, now 
 		}
 		return command.DigestSection(l, heading, lines)
 	}
-	parts := []string{l.Localize(command.MsgDigestTitle, nil)}
+	parts := []string{l.Localize(i18n.MsgDigestTitle, nil)}
 	for _, s := range []string{
-		section(command.MsgDigestOverdue, d.Overdue),
-		section(command.MsgDigestToday, d.DueToday),
-		section(command.MsgDigestAssigned, d.Assigned),
+		section(i18n.MsgDigestOverdue, d.Overdue),
+		section(i18n.MsgDigestToday, d.DueToday),
+		section(i18n.MsgDigestAssigned, d.Assigned),
 	} {
 		if s != "" {
 			parts = append(parts, s)
@@ -135,7 +135,7 @@ func (w Writer) Assigned(ctx context.Context, actor string, t todo.Todo, users [
 			continue
 		}
 		l := w.Translations.Localizer(person.Locale)
-		post := &model.Post{Message: command.NoticeText(l, command.MsgNoticeAssigned, t, w.listName(ctx, l, t), by, "", w.link(ctx, t))}
+		post := &model.Post{Message: command.NoticeText(l, i18n.MsgNoticeAssigned, t, w.listName(ctx, l, t), by, "", w.link(ctx, t))}
 		w.NoticeButtons(post, l, t, person.Locale)
 		if err := w.DirectMessage(userID, post); err != nil {
 			w.Log("The assignment notice could not be sent", "user_id", userID, "todo_id", t.ID, "error", err.Error())
@@ -159,7 +159,7 @@ func (w Writer) Completed(ctx context.Context, actor string, t todo.Todo) {
 	}
 	by, _ := w.Directory.Username(ctx, actor)
 	l := w.Translations.Localizer(person.Locale)
-	post := &model.Post{Message: command.NoticeText(l, command.MsgNoticeCompleted, t, w.listName(ctx, l, t), by, "", w.link(ctx, t))}
+	post := &model.Post{Message: command.NoticeText(l, i18n.MsgNoticeCompleted, t, w.listName(ctx, l, t), by, "", w.link(ctx, t))}
 	if err := w.DirectMessage(t.CreatorID, post); err != nil {
 		w.Log("The completion notice could not be sent", "user_id", t.CreatorID, "todo_id", t.ID, "error", err.Error())
 	}

@@ -1,7 +1,9 @@
-package command
+package i18n
 
-// Message ids. The texts live in assets/i18n/<lang>.json (go-i18n format);
-// the comment after each id names its template data.
+// Message ids: every answer, bot post, form and error text the server says. The texts live in
+// assets/i18n/<lang>.json (go-i18n format); the comment after an id names its template data.
+// The webapp reads the same files for the REST errors' codes (error.<code>).
+
 const (
 	// Usage errors of the grammar (Data: Verb, plus what is listed).
 	MsgUsageAdd         = "usage.add"
@@ -167,16 +169,111 @@ const (
 	MsgACDateNone    = "autocomplete.date.none"
 	MsgACDateOther   = "autocomplete.date.other"
 	MsgACBridgeCheck = "autocomplete.bridge.check"
+
+	// Texts of the buttons on the bot's posts and of what a press or a reaction answers. The
+	// buttons package builds the posts; the words live here with the rest of the translations.
+	MsgButtonDone    = "button.done"
+	MsgButtonDoneN   = "button.done_n" // Number
+	MsgButtonUndo    = "button.undo"
+	MsgButtonReopen  = "button.reopen"
+	MsgButtonRestore = "button.restore"
+	MsgButtonEdit    = "button.edit"
+	MsgButtonMore    = "button.more"
+	// Snooze buttons of reminders and assignment notices.
+	MsgButtonSnoozeHour     = "button.snooze_hour"
+	MsgButtonSnoozeTomorrow = "button.snooze_tomorrow"
+
+	// Status lines under a todo's card, and what a press changed on a list.
+	MsgCardCompleted = "card.completed" // Number, User
+	MsgCardDeleted   = "card.deleted"   // Number, User
+	MsgCardReopened  = "card.reopened"  // Number, User
+	MsgCardRestored  = "card.restored"  // Number, User
+	MsgCardSnoozed   = "card.snoozed"   // Number, Due
+
+	// Direct messages: reminders, notices and the digest.
+	MsgRemindDue        = "remind.due"         // Number, List, Text, Due
+	MsgRemindOverdue    = "remind.overdue"     // Number, List, Text, Due
+	MsgNoticeAssigned   = "notice.assigned"    // User, Number, List, Text
+	MsgNoticeCompleted  = "notice.completed"   // User, Number, List, Text
+	MsgNoticeThread     = "notice.thread"      // Link
+	MsgDigestTitle      = "digest.title"       //
+	MsgDigestOverdue    = "digest.overdue"     //
+	MsgDigestToday      = "digest.today"       //
+	MsgDigestAssigned   = "digest.assigned"    //
+	MsgSettingsShow     = "settings.show"      // Digest, Completion
+	MsgSettingsDigestOn = "settings.digest_on" // Time
+	MsgSettingsOff      = "settings.off"
+	MsgSettingsUsage    = "settings.usage"
+	MsgSettingsNoDigest = "settings.digest_not_allowed"
+	MsgSettingsCompOn   = "settings.completion_on"
+	MsgSettingsCompOff  = "settings.completion_off"
+	MsgDigestTitleAC    = "autocomplete.settings.digest"
+	MsgCompletionAC     = "autocomplete.settings.completion"
+
+	// Answers to a press on a todo that changed since the post was made.
+	MsgStaleDone    = "stale.already_done" // Number
+	MsgStaleOpen    = "stale.already_open" // Number
+	MsgStaleDeleted = "stale.deleted"      // Number
+	MsgStaleInvalid = "stale.invalid"
+
+	// The answer to the add emoji on a message that was already added.
+	MsgReactionAlreadyAdded = "reaction.already_added"
+
+	// Words of the add form that `/todo` alone opens and of the edit form (see server/dialog).
+	MsgDialogTitle        = "dialog.title"
+	MsgDialogSubmit       = "dialog.submit"
+	MsgDialogText         = "dialog.text"
+	MsgDialogAssignee     = "dialog.assignee"
+	MsgDialogDue          = "dialog.due"
+	MsgDialogDueHelp      = "dialog.due_help"
+	MsgDialogPriority     = "dialog.priority"
+	MsgDialogList         = "dialog.list"
+	MsgDialogListChannel  = "dialog.list_channel"
+	MsgDialogListPersonal = "dialog.list_personal"
+	MsgDialogPriorityNone = "dialog.priority_none"
+	MsgDialogStale        = "dialog.stale"
+	MsgDialogEditTitle    = "dialog.edit_title"
+	MsgDialogSave         = "dialog.save"
+
+	// Messages of `import`.
+	MsgUsageImport          = "usage.import"
+	MsgImportAdminOnly      = "import.admin_only"
+	MsgImportUnavailable    = "import.unavailable"
+	MsgImportTitleDry       = "import.title_dry"
+	MsgImportTitleDone      = "import.title_done"
+	MsgImportSummaryDry     = "import.summary_dry"  // Imported, Skipped
+	MsgImportSummaryDone    = "import.summary_done" // Imported, Skipped
+	MsgImportConfirmHint    = "import.confirm_hint"
+	MsgImportHeadImported   = "import.head_imported"
+	MsgImportHeadWould      = "import.head_would"
+	MsgImportHeadSkipped    = "import.head_skipped"
+	MsgImportLineSent       = "import.line_sent"        // User, Sender, Text
+	MsgImportLineSenderGone = "import.line_sender_gone" // User, Text
+	MsgImportMore           = "import.more"             // Count
+	MsgACImportOfficial     = "autocomplete.import.official"
+	MsgACImportConfirm      = "autocomplete.import.confirm"
+
+	// Messages of `find`.
+	MsgUsageFind = "usage.find"
+	MsgFindTitle = "find.title" // Words
+	MsgFindEmpty = "find.empty" // Words
+	MsgFindMore  = "find.more"
 )
 
 // HelpID is the message id of the one-line help of a verb (with an example).
-func HelpID(v Verb) string { return "help." + string(v) }
+func HelpID(verb string) string { return "help." + verb }
 
 // AutocompleteDescID is the id of the autocomplete description of a verb.
-func AutocompleteDescID(v Verb) string { return "autocomplete." + string(v) + ".desc" }
+func AutocompleteDescID(verb string) string { return "autocomplete." + verb + ".desc" }
 
 // AutocompleteHintID is the id of the autocomplete argument hint of a verb.
-func AutocompleteHintID(v Verb) string { return "autocomplete." + string(v) + ".hint" }
+func AutocompleteHintID(verb string) string { return "autocomplete." + verb + ".hint" }
+
+// RecurDayID is the id of how a weekly recurrence on a weekday reads ("every Monday").
+func RecurDayID(weekday string) string { return "recur." + weekday }
+
+// ImportReasonID is the id of why an import skipped an item.
+func ImportReasonID(reason string) string { return "import.reason." + reason }
 
 // ErrorCodes are the codes of the service's domain errors (todo.Code*) that
 // have a translated reply; ErrorID gives its id. Data: Limit, Max where the
@@ -201,54 +298,63 @@ func ErrorID(code string) string {
 	return MsgReplyFailed
 }
 
-// MessageIDs lists every message id the command layer uses; the translation
-// files must define exactly these.
-func MessageIDs() []string {
+// MessageIDs lists every message id, given the words that make some of them: the command
+// grammar's verbs, the weekdays a recurrence names and the reasons an import skips an item. The
+// translation files must define exactly these.
+func MessageIDs(verbs, weekdays, importReasons []string) []string {
 	ids := []string{
-		MsgUsageAdd, MsgUsageNumbers, MsgUsageNotANumber, MsgUsageTooMany, MsgUsageEdit,
-		MsgUsageAssign, MsgUsageUnassign, MsgUsageBadUser, MsgUsageDue, MsgUsageBadDate,
-		MsgUsageMove, MsgUsageList, MsgUsageExport, MsgUsageUnknownVerb, MsgUsageAddHint,
-		MsgUsageBridge, MsgUsagePriority, MsgReplyPrioritySet, MsgReplyPriorityNone, MsgReplyUnknownAssignee,
-		MsgListTitleFiltered, MsgListFilterOpen, MsgListFilterDone, MsgListFilterUser, MsgListSortPriority,
-		MsgListSortDue, MsgListMoreNext, MsgListEmptyFiltered, MsgListTitleMineFiltered, MsgListEmptyMineFiltered, MsgPriorityLow, MsgPriorityMedium, MsgPriorityHigh,
-		MsgACPriorityNone, MsgUsageRecur, MsgReplyRecurSet, MsgReplyRecurNone, MsgReplyRecurNext,
-		MsgRecurDay, MsgRecurWeek, MsgRecurMonth,
-
-		MsgReplyAdded, MsgReplyCompleted, MsgReplyReopened, MsgReplyDeleted, MsgReplyEdited, MsgReplyCommented, MsgUsageComment,
-		MsgReplyAssigned, MsgReplyUnassigned, MsgReplyUnassignedAll, MsgReplyDueSet,
-		MsgReplyDueCleared, MsgReplyMovedTop, MsgReplyMovedBottom, MsgReplyMovedTo,
-		MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
-		MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly,
-		MsgReplyNothingToAdd, MsgReplyFailed, MsgReplyExportCut, MsgReplyLineCut, MsgReplyMentionHint, MsgToolNotAvailable, MsgToolFailed, MsgToolTimeout, MsgToolBusy, MsgToolFailedDetails, MsgToolDetail, MsgToolMissing,
-		MsgBridgeTitle, MsgBridgeAdminOnly, MsgBridgeUnavailable,
-		MsgUsageItem, MsgChecklistTitle, MsgChecklistEmpty, MsgItemAdded, MsgItemTicked, MsgItemUnticked,
-		MsgItemMoved, MsgItemRemoved, MsgItemEdited,
-
-		MsgListNameChannel, MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone,
-		MsgListTitleAll, MsgListTitleMine, MsgListEmptyOpen, MsgListEmptyDone, MsgListEmptyAll,
-		MsgListEmptyMine, MsgListMore, MsgListDue, MsgListOverdue, MsgListToday, MsgListTomorrow,
-		MsgListYesterday, MsgListThread, MsgListIn,
-
-		MsgHelpTitle, MsgHelpIntro, MsgHelpWhere, MsgHelpNumbers, MsgHelpMention, MsgHelpShort,
-		MsgHelpMore,
-
-		MsgACDesc, MsgACHint, MsgACMy, MsgACNumber, MsgACNumbers, MsgACText, MsgACUsers,
-		MsgACDate, MsgACPlace, MsgACState, MsgACFormat, MsgACTopic, MsgACOpen,
-		MsgACDone, MsgACAll, MsgACMarkdown, MsgACCSV, MsgACTop, MsgACBottom, MsgACToday,
-		MsgACTomorrow, MsgACNextWeek, MsgACDateNone, MsgACDateOther, MsgACBridgeCheck,
+		MsgUsageAdd, MsgUsageNumbers, MsgUsageNotANumber, MsgUsageTooMany, MsgUsageEdit, MsgUsageComment,
+		MsgUsageAssign, MsgUsageUnassign, MsgUsageBadUser, MsgUsageDue, MsgUsagePriority, MsgUsageRecur,
+		MsgUsageBadDate, MsgUsageMove, MsgUsageItem, MsgChecklistTitle, MsgChecklistEmpty, MsgItemAdded,
+		MsgItemTicked, MsgItemUnticked, MsgItemMoved, MsgItemRemoved, MsgItemEdited, MsgUsageList,
+		MsgUsageExport, MsgUsageBridge, MsgUsageUnknownVerb, MsgUsageAddHint, MsgReplyAdded,
+		MsgReplyCompleted, MsgReplyReopened, MsgReplyDeleted, MsgReplyEdited, MsgReplyCommented,
+		MsgReplyAssigned, MsgReplyUnassigned, MsgReplyUnassignedAll, MsgReplyDueSet, MsgReplyDueCleared,
+		MsgReplyPrioritySet, MsgReplyPriorityNone, MsgReplyRecurSet, MsgReplyRecurNone,
+		MsgReplyRecurNext, MsgReplyUnknownAssignee, MsgReplyMovedTop, MsgReplyMovedBottom,
+		MsgReplyMovedTo, MsgReplyExported, MsgReplyNotFoundOpen, MsgReplyNotFoundDone, MsgReplyNotFound,
+		MsgReplyNoPermission, MsgReplyArchived, MsgReplyPersonalOnly, MsgReplyNothingToAdd,
+		MsgReplyFailed, MsgReplyExportCut, MsgReplyLineCut, MsgReplyMentionHint, MsgToolNotAvailable,
+		MsgToolFailed, MsgToolTimeout, MsgToolBusy, MsgToolFailedDetails, MsgToolDetail, MsgToolMissing,
+		MsgBridgeTitle, MsgBridgeAdminOnly, MsgBridgeUnavailable, MsgListNameChannel,
+		MsgListNamePersonal, MsgListTitleOpen, MsgListTitleDone, MsgListTitleAll, MsgListTitleMine,
+		MsgListEmptyOpen, MsgListEmptyDone, MsgListEmptyAll, MsgListEmptyMine, MsgListMore, MsgListDue,
+		MsgListOverdue, MsgListToday, MsgListTomorrow, MsgListYesterday, MsgListThread, MsgListIn,
+		MsgListTitleFiltered, MsgListFilterOpen, MsgListFilterDone, MsgListFilterUser,
+		MsgListSortPriority, MsgListSortDue, MsgListMoreNext, MsgListEmptyFiltered,
+		MsgListTitleMineFiltered, MsgListEmptyMineFiltered, MsgPriorityLow, MsgPriorityMedium,
+		MsgPriorityHigh, MsgACPriorityNone, MsgRecurDay, MsgRecurWeek, MsgRecurMonth, MsgHelpTitle,
+		MsgHelpIntro, MsgHelpWhere, MsgHelpNumbers, MsgHelpMention, MsgHelpShort, MsgHelpMore, MsgACDesc,
+		MsgACHint, MsgACMy, MsgACNumber, MsgACNumbers, MsgACText, MsgACUsers, MsgACDate, MsgACPlace,
+		MsgACState, MsgACFormat, MsgACTopic, MsgACOpen, MsgACDone, MsgACAll, MsgACMarkdown, MsgACCSV,
+		MsgACTop, MsgACBottom, MsgACToday, MsgACTomorrow, MsgACNextWeek, MsgACDateNone, MsgACDateOther,
+		MsgACBridgeCheck, MsgButtonDone, MsgButtonDoneN, MsgButtonUndo, MsgButtonReopen,
+		MsgButtonRestore, MsgButtonEdit, MsgButtonMore, MsgButtonSnoozeHour, MsgButtonSnoozeTomorrow,
+		MsgCardCompleted, MsgCardDeleted, MsgCardReopened, MsgCardRestored, MsgCardSnoozed, MsgRemindDue,
+		MsgRemindOverdue, MsgNoticeAssigned, MsgNoticeCompleted, MsgNoticeThread, MsgDigestTitle,
+		MsgDigestOverdue, MsgDigestToday, MsgDigestAssigned, MsgSettingsShow, MsgSettingsDigestOn,
+		MsgSettingsOff, MsgSettingsUsage, MsgSettingsNoDigest, MsgSettingsCompOn, MsgSettingsCompOff,
+		MsgDigestTitleAC, MsgCompletionAC, MsgStaleDone, MsgStaleOpen, MsgStaleDeleted, MsgStaleInvalid,
+		MsgReactionAlreadyAdded, MsgDialogTitle, MsgDialogSubmit, MsgDialogText, MsgDialogAssignee,
+		MsgDialogDue, MsgDialogDueHelp, MsgDialogPriority, MsgDialogList, MsgDialogListChannel,
+		MsgDialogListPersonal, MsgDialogPriorityNone, MsgDialogStale, MsgDialogEditTitle, MsgDialogSave,
+		MsgUsageImport, MsgImportAdminOnly, MsgImportUnavailable, MsgImportTitleDry, MsgImportTitleDone,
+		MsgImportSummaryDry, MsgImportSummaryDone, MsgImportConfirmHint, MsgImportHeadImported,
+		MsgImportHeadWould, MsgImportHeadSkipped, MsgImportLineSent, MsgImportLineSenderGone,
+		MsgImportMore, MsgACImportOfficial, MsgACImportConfirm, MsgUsageFind, MsgFindTitle, MsgFindEmpty,
+		MsgFindMore,
 	}
-	for _, v := range Verbs {
+	for _, v := range verbs {
 		ids = append(ids, HelpID(v), AutocompleteDescID(v), AutocompleteHintID(v))
 	}
 	for _, c := range ErrorCodes {
 		ids = append(ids, "error."+c)
 	}
-	ids = append(ids, cardMessageIDs...)
-	ids = append(ids, dialogMessageIDs...)
-	for _, day := range weekdayNames {
-		ids = append(ids, "recur."+day)
+	for _, day := range weekdays {
+		ids = append(ids, RecurDayID(day))
 	}
-	ids = append(ids, importMessageIDs...)
-	ids = append(ids, findMessageIDs...)
+	for _, r := range importReasons {
+		ids = append(ids, ImportReasonID(r))
+	}
 	return ids
 }
