@@ -4,7 +4,7 @@
 import type {UserProfile} from '@mattermost/types/users';
 
 import {pluginId} from './manifest';
-import type {Due, NewTodo, Priority, SettingsChange, Todo, TodoPage, TodoSort, TodoState, ToolResult, ToolScope, ToolVerb, UserSettings} from './types/todo';
+import type {Checklist, Due, NewTodo, Priority, SettingsChange, Todo, TodoPage, TodoSort, TodoState, ToolResult, ToolScope, ToolVerb, UserSettings} from './types/todo';
 
 /** An error answer from the API, with its stable code (e.g. `edit_not_allowed`). */
 export class ClientError extends Error {
@@ -164,8 +164,32 @@ export class TodoClient {
         return this.request('POST', `/todos/${encodeURIComponent(id)}/comments`, {text});
     }
 
-    completeTodo(id: string): Promise<Todo> {
-        return this.request('POST', `/todos/${encodeURIComponent(id)}/complete`);
+    /** Completes the todo; with force, also when its checklist has open items (else 409 items_open). */
+    completeTodo(id: string, force = false): Promise<Todo> {
+        return this.request('POST', `/todos/${encodeURIComponent(id)}/complete`, force ? {force: true} : undefined);
+    }
+
+    /** The todo's checklist. */
+    checklist(id: string): Promise<Checklist> {
+        return this.request('GET', `/todos/${encodeURIComponent(id)}/items`);
+    }
+
+    addItem(id: string, text: string): Promise<Checklist> {
+        return this.request('POST', `/todos/${encodeURIComponent(id)}/items`, {text});
+    }
+
+    /** Ticks (done) or unticks an item, or changes its text. */
+    changeItem(id: string, itemId: string, change: {text?: string; done?: boolean}): Promise<Checklist> {
+        return this.request('PATCH', `/todos/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}`, change);
+    }
+
+    /** Puts the item at a 1-based place of the checklist. */
+    moveItem(id: string, itemId: string, position: number): Promise<Checklist> {
+        return this.request('POST', `/todos/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/move`, {position});
+    }
+
+    removeItem(id: string, itemId: string): Promise<Checklist> {
+        return this.request('DELETE', `/todos/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}`);
     }
 
     reopenTodo(id: string): Promise<Todo> {

@@ -367,7 +367,7 @@ describe('ChannelTodos', () => {
         const {user} = await seeded('one', 'two', 'three');
         const bar = screen.getByRole('group', {name: 'Actions for #2'});
         const buttons = within(bar).getAllByRole('button');
-        const names = ['Edit', 'Comment', 'Assign', 'Due date', 'Priority', 'Repeat', 'Move up', 'Move down', 'Delete'];
+        const names = ['Edit', 'Checklist', 'Comment', 'Assign', 'Due date', 'Priority', 'Repeat', 'Move up', 'Move down', 'Delete'];
 
         expect(buttons.map((b) => b.textContent)).toEqual(names);
         for (const button of buttons) {

@@ -112,12 +112,12 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
 
     // Optimistic: the checkbox moves at once and moves back, with a message, if the
     // server refuses.
-    const toggle = async (todo: Todo) => {
+    const toggle = async (todo: Todo, force = false) => {
         const done = todo.state === 'done';
         setActionError('');
         dispatch(todoSaved({...todo, state: done ? 'open' : 'done'}));
         try {
-            dispatch(todoSaved(await (done ? client.reopenTodo(todo.id) : client.completeTodo(todo.id))));
+            dispatch(todoSaved(await (done ? client.reopenTodo(todo.id) : client.completeTodo(todo.id, force))));
         } catch (err) {
             dispatch(todoSaved(todo));
             failed(todo, err);
@@ -181,6 +181,8 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
         loadMembers: useStableCallback(loadMembers),
         onSetAssignees: useStableCallback(setAssignees),
         onDropHere: useStableCallback(drop),
+        onChecklistChanged: useStableCallback(saved),
+        client,
     };
 
     // In a sorted view a change may move the todo: each one, done or refused, reads the view again.

@@ -15,7 +15,8 @@ export type IconName =
     | 'arrow-up'
     | 'arrow-down'
     | 'refresh'
-    | 'message-text-outline';
+    | 'message-text-outline'
+    | 'format-list-checks';
 
 type Props = {
     icon: IconName;

@@ -197,11 +197,11 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
 
     // Optimistic: a completed todo leaves the view at once and comes back, with a
     // message, if the server refuses.
-    const complete = async (todo: Todo) => {
+    const complete = async (todo: Todo, force = false) => {
         setActionError('');
         setTodos((current) => current && current.filter((t) => t.id !== todo.id));
         try {
-            await client.completeTodo(todo.id);
+            await client.completeTodo(todo.id, force);
         } catch (err) {
             failed(todo, err);
         }
@@ -295,6 +295,8 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
                                     canMoveUp={false}
                                     canMoveDown={false}
                                     onToggle={complete}
+                                    onChecklistChanged={replace}
+                                    client={client}
                                     onEdit={edit}
                                     onDelete={remove}
                                     onMove={noMove}

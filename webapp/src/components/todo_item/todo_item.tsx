@@ -5,12 +5,14 @@ import type {UserProfile} from '@mattermost/types/users';
 
 import {useErrorText} from '../../error_text';
 import defaultClient from '../../client';
+import type {TodoClient} from '../../client';
 import {followInClient, followPath, hrefOf} from '../../navigation';
 import type {Due, Priority, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
+import Checklist from '../checklist';
 import DueEditor from '../due_editor';
 import EditButtons from '../edit_buttons';
-import {doneText, inlineRow, itemBody, itemNumber, itemRow} from '../link_button_style';
+import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton} from '../link_button_style';
 import PriorityBadge from '../priority_badge';
 import PriorityEditor from '../priority_editor';
 import RecurEditor, {recurText} from '../recur_editor';
@@ -22,7 +24,9 @@ export type Props = {
     todo: Todo;
     canMoveUp: boolean;
     canMoveDown: boolean;
-    onToggle: (todo: Todo) => void;
+
+    /** Completes or reopens it; force completes it although its checklist has open items. */
+    onToggle: (todo: Todo, force?: boolean) => void;
 
     /** Saves new text; rejects with the server's reason. */
     onEdit: (todo: Todo, text: string) => Promise<void>;
@@ -58,6 +62,12 @@ export type Props = {
 
     /** Receives the row's element (a long list measures its rows). */
     rowRef?: (el: HTMLElement | null) => void;
+
+    /** A change of its checklist went through: the todo with its new counts. */
+    onChecklistChanged?: (todo: Todo) => void;
+
+    /** The client the checklist talks to; the plugin's own by default. */
+    client?: TodoClient;
 };
 
 // The drag payload's type: only todos of this plugin are accepted as drops.
@@ -104,7 +114,7 @@ export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean
  * One todo: complete, edit, delete, reorder, and what it is linked to. Memoized: it renders
  * again only when its own props change.
  */
-function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, onSetRecur, members, loadMembers, onSetAssignees, onDropHere, position, rowRef, startThread = (t) => defaultClient.todoThread(t.id)}: Props) {
+function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, onSetRecur, members, loadMembers, onSetAssignees, onDropHere, position, rowRef, onChecklistChanged, client, startThread = (t) => defaultClient.todoThread(t.id)}: Props) {
     const intl = useIntl();
     const errorText = useErrorText();
     const [editing, setEditing] = useState(false);
@@ -114,7 +124,15 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
     const [repeating, setRepeating] = useState(false);
     const [draft, setDraft] = useState(todo.text);
     const [error, setError] = useState('');
+    const [showChecklist, setShowChecklist] = useState(false);
+
+    // Completing a todo whose checklist has open items asks first (the server refuses it
+    // unless told to complete it anyway).
+    const [confirming, setConfirming] = useState(false);
     const done = todo.state === 'done';
+    const itemsTotal = todo.items_total ?? 0;
+    const itemsDone = todo.items_done ?? 0;
+    const itemsOpen = itemsTotal - itemsDone;
     const values = {number: todo.number};
     const assignees = todo.assignees ?? [];
     const postId = todo.post_id || todo.root_id;
@@ -223,6 +241,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             setDraft(todo.text);
             setEditing(true);
         })]),
+        action('checklist', 'format-list-checks', intl.formatMessage({id: 'channel_todo.todo.checklist', defaultMessage: 'Checklist'}), () => setShowChecklist((v) => !v)),
         action('comment', 'message-text-outline', intl.formatMessage({id: 'channel_todo.todo.comment', defaultMessage: 'Comment'}), openComments),
         ...(!done && !assigning && onSetAssignees ? [action('assign', 'account-plus-outline', intl.formatMessage({id: 'channel_todo.todo.assign', defaultMessage: 'Assign'}), startAssigning)] : []),
         ...(!done && !editingDue ? [action('due', 'calendar-outline', intl.formatMessage({id: 'channel_todo.todo.set_due', defaultMessage: 'Due date'}), () => setEditingDue(true))] : []),
@@ -280,7 +299,13 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                 type='checkbox'
                 checked={done}
                 aria-label={intl.formatMessage({id: 'channel_todo.todo.done', defaultMessage: 'Done: #{number}'}, values)}
-                onChange={() => onToggle(todo)}
+                onChange={() => {
+                    if (!done && itemsOpen > 0) {
+                        setConfirming(true);
+                        return;
+                    }
+                    onToggle(todo);
+                }}
             />
             <div style={style.body}>
                 {editing ? (
@@ -315,7 +340,58 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                         <TodoText text={todo.text}/>
                     </div>
                 )}
+                {confirming && (
+                    <div
+                        role='group'
+                        style={style.actions}
+                        aria-label={intl.formatMessage({id: 'channel_todo.todo.items_open_label', defaultMessage: 'Complete #{number}?'}, values)}
+                    >
+                        <span role='alert'>
+                            <FormattedMessage
+                                id='channel_todo.todo.items_open'
+                                defaultMessage='{open} of {total} checklist items are still open.'
+                                values={{open: itemsOpen, total: itemsTotal}}
+                            />
+                        </span>
+                        <button
+                            type='button'
+                            style={linkButton}
+                            autoFocus={true}
+                            onClick={() => {
+                                setConfirming(false);
+                                onToggle(todo, true);
+                            }}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.complete_anyway'
+                                defaultMessage='Complete anyway'
+                            />
+                        </button>
+                        <button
+                            type='button'
+                            style={linkButton}
+                            onClick={() => setConfirming(false)}
+                        >
+                            <FormattedMessage
+                                id='channel_todo.todo.cancel'
+                                defaultMessage='Cancel'
+                            />
+                        </button>
+                    </div>
+                )}
                 <div style={style.meta}>
+                    {itemsTotal > 0 && (
+                        <button
+                            type='button'
+                            className='channel-todo-progress'
+                            style={{...linkButton, padding: 0}}
+                            aria-expanded={showChecklist}
+                            aria-label={intl.formatMessage({id: 'channel_todo.todo.progress_label', defaultMessage: 'Checklist of #{number}: {done} of {total} done'}, {...values, done: itemsDone, total: itemsTotal})}
+                            onClick={() => setShowChecklist((v) => !v)}
+                        >
+                            {`☑ ${itemsDone}/${itemsTotal}`}
+                        </button>
+                    )}
                     <PriorityBadge priority={todo.priority}/>
                     {todo.recur && <span className='channel-todo-recur'>{recurText(intl, todo.recur)}</span>}
                     {todo.due && (
@@ -372,6 +448,13 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                         </a>
                     )}
                 </div>
+                {showChecklist && (
+                    <Checklist
+                        todo={todo}
+                        onChanged={onChecklistChanged}
+                        client={client}
+                    />
+                )}
                 {assigning && members && (
                     <AssigneePicker
                         number={todo.number}
