@@ -13,6 +13,7 @@ import (
 	"github.com/channel-todo/channel-todo/server/dialog"
 	"github.com/channel-todo/channel-todo/server/mattermost"
 	"github.com/channel-todo/channel-todo/server/reactions"
+	"github.com/channel-todo/channel-todo/server/replies"
 )
 
 // commandTimeout bounds how long one chat command waits: for the database, and for its turns
@@ -40,6 +41,15 @@ func (p *Plugin) chat() chat.Door {
 		ReplyInChannel: cfg.ReplyVisibility == replyChannel,
 		Timeout:        commandTimeout,
 	}
+}
+
+// replyDoor tells of replies in todos' threads (server/replies).
+func (p *Plugin) replyDoor() replies.Door {
+	var svc replies.Service
+	if p.service != nil {
+		svc = p.service
+	}
+	return replies.Door{Service: svc, Timeout: commandTimeout, Log: func(msg string, kv ...any) { p.API.LogWarn(msg, kv...) }}
 }
 
 // reactionDoor is the reaction door over the plugin's current parts and settings.

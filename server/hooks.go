@@ -14,9 +14,17 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 	return p.chat().Command(args), nil
 }
 
-// MessageHasBeenPosted answers posts addressed to the bot (the chat door, server/chat).
+// MessageHasBeenPosted answers posts addressed to the bot (the chat door, server/chat); any
+// reply, by anyone, may change a todo's reply count (server/replies).
 func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
+	p.replyDoor().Changed(post)
 	p.chat().Posted(post)
+}
+
+// MessageHasBeenDeleted: a reply deleted from a todo's thread changes its reply count
+// (server/replies).
+func (p *Plugin) MessageHasBeenDeleted(_ *plugin.Context, post *model.Post) {
+	p.replyDoor().Changed(post)
 }
 
 // ReactionHasBeenAdded is called by Mattermost after someone reacted to a post.

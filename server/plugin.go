@@ -109,21 +109,23 @@ func (p *Plugin) OnActivate() error {
 	todoStore := store.New(db).WithReplica(replica)
 	publisher := mattermost.NewPublisher(p.API)
 	p.service = todo.NewService(todo.Deps{
-		Store:      todoStore,
-		Authorizer: authorizer,
-		Directory:  authorizer,
-		Posts:      mattermost.NewPosts(p.client),
-		Publisher:  publisher,
-		Zones:      mattermost.Zones{API: p.API},
-		Notifier:   directMessages{p},
-		Tool:       p.tools(),
-		ToolEvents: publisher,
-		Settings:   store.TodoSettings{Store: todoStore},
-		Imports:    todoStore,
-		Search:     todoStore,
-		Threads:    p.threads(),
-		Replies:    todoStore,
-		Items:      todoStore,
+		Store:       todoStore,
+		Authorizer:  authorizer,
+		Directory:   authorizer,
+		Posts:       mattermost.NewPosts(p.client),
+		Publisher:   publisher,
+		Zones:       mattermost.Zones{API: p.API},
+		Notifier:    directMessages{p},
+		Tool:        p.tools(),
+		ToolEvents:  publisher,
+		Settings:    store.TodoSettings{Store: todoStore},
+		Imports:     todoStore,
+		Search:      todoStore,
+		Threads:     p.threads(),
+		Replies:     todoStore,
+		Items:       todoStore,
+		ThreadIndex: todoStore,
+		ReplyEvents: publisher,
 	}, p.getConfiguration().todoConfig())
 	p.importer = importer.New(p.service, mattermost.NewImports(p.client, store.NewPluginKV(db)))
 

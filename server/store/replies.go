@@ -39,3 +39,18 @@ func (s *Store) ReplyCounts(ctx context.Context, rootIDs []string) (map[string]i
 	}
 	return counts, nil
 }
+
+var _ todo.ThreadIndex = (*Store)(nil)
+
+// TodosInThread returns the todos, not deleted, whose thread root is rootID: one probe of the
+// index channeltodo_todos_thread_root (migration 0010), whose expression this repeats.
+func (s *Store) TodosInThread(ctx context.Context, rootID string) ([]todo.Todo, error) {
+	inner := `SELECT ` + todoColumns + ` FROM channeltodo_todos t
+		WHERE (CASE WHEN t.root_id <> '' THEN t.root_id ELSE t.post_id END) = $1
+		AND t.deleted_at = 0 AND (t.root_id <> '' OR t.post_id <> '')`
+	todos, err := queryTodos(ctx, s.reader(ctx), inner, "t.id", rootID)
+	if err != nil {
+		return nil, fmt.Errorf("finding a thread's todos: %w", err)
+	}
+	return todos, nil
+}

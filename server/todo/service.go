@@ -39,6 +39,10 @@ type Deps struct {
 	Replies ReplyCounter
 	// Items keeps todos' checklists; without it no todo has one.
 	Items ItemStore
+	// ThreadIndex finds a thread's todos and ReplyEvents tells of their new reply counts
+	// (ThreadChanged). Optional: without them (or Replies) reply counts change on reading.
+	ThreadIndex ThreadIndex
+	ReplyEvents ReplyEvents
 }
 
 // Service owns every rule about todos. All doors (REST, slash command,
@@ -62,8 +66,10 @@ type Service struct {
 	// search is nil when the store cannot search.
 	search SearchStore
 	// threads is nil when todos cannot be commented on.
-	threads Threads
-	replies ReplyCounter
+	threads     Threads
+	replies     ReplyCounter
+	threadIndex ThreadIndex
+	replyEvents ReplyEvents
 	// items is nil when todos cannot have checklists.
 	items  ItemStore
 	config atomic.Pointer[Config]
@@ -78,7 +84,8 @@ func NewService(d Deps, c Config) *Service {
 		panic("todo.NewService: Store and Authorizer are required")
 	}
 	s := &Service{store: d.Store, auth: d.Authorizer, pub: d.Publisher, clock: d.Clock, dir: d.Directory, posts: d.Posts, newID: d.NewID,
-		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports, search: d.Search, threads: d.Threads, replies: d.Replies, items: d.Items}
+		zones: d.Zones, notify: d.Notifier, tool: d.Tool, toolEvents: d.ToolEvents, settings: d.Settings, imports: d.Imports, search: d.Search, threads: d.Threads, replies: d.Replies, items: d.Items,
+		threadIndex: d.ThreadIndex, replyEvents: d.ReplyEvents}
 	if s.notify == nil {
 		s.notify = nopNotifier{}
 	}

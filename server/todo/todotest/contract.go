@@ -353,6 +353,46 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) todo.Store) {
 		require.Equal(t, []string{r.ID}, ids(mine))
 	})
 
+	t.Run("todos in a thread", func(t *testing.T) {
+		s := newStore(t)
+		index, ok := s.(todo.ThreadIndex)
+		if !ok {
+			t.Skip("this store keeps no thread index")
+		}
+		scope := todo.ChannelScope(todo.NewID())
+		root, reply, other := todo.NewID(), todo.NewID(), todo.NewID()
+		fromRoot := mk(scope, "from the root post", 1)
+		fromRoot.PostID = root
+		fromReply := mk(scope, "from a reply", 2)
+		fromReply.PostID, fromReply.RootID = reply, root
+		personal := mk(todo.PersonalScope(bob), "mine, from the root post", 3)
+		personal.PostID = root
+		gone := mk(scope, "deleted", 4)
+		gone.PostID = root
+		elsewhere := mk(scope, "another thread", 5)
+		elsewhere.PostID = other
+		var want []string
+		for _, td := range []todo.Todo{fromRoot, fromReply, personal, gone, elsewhere, mk(scope, "no thread", 6)} {
+			added := add(t, s, td)
+			if td.ThreadRoot() == root && td.Text != "deleted" {
+				want = append(want, added.ID)
+			}
+			if td.Text == "deleted" {
+				_, err := s.Update(ctx, added.ID, func(x *todo.Todo) error { x.DeletedAt = 9; return nil })
+				require.NoError(t, err)
+			}
+		}
+		got, err := index.TodosInThread(ctx, root)
+		require.NoError(t, err)
+		require.ElementsMatch(t, want, ids(got))
+		got, err = index.TodosInThread(ctx, reply)
+		require.NoError(t, err)
+		require.Empty(t, got, "a reply that a todo came from is not the todo's thread root")
+		got, err = index.TodosInThread(ctx, todo.NewID())
+		require.NoError(t, err)
+		require.Empty(t, got)
+	})
+
 	t.Run("counts follow every change, and numbered pages skip", func(t *testing.T) {
 		s := newStore(t)
 		scope := todo.ChannelScope(todo.NewID())

@@ -494,3 +494,19 @@ func (m *MemStore) SetThread(_ context.Context, id, postID string) (todo.Todo, b
 	m.todos[id] = t
 	return clone(t), true, nil
 }
+
+var _ todo.ThreadIndex = (*MemStore)(nil)
+
+// TodosInThread implements todo.ThreadIndex.
+func (m *MemStore) TodosInThread(_ context.Context, rootID string) ([]todo.Todo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []todo.Todo{}
+	for _, t := range m.todos {
+		if !t.Deleted() && rootID != "" && t.ThreadRoot() == rootID {
+			out = append(out, clone(t))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
