@@ -6,7 +6,7 @@ import type {Post} from '@mattermost/types/posts';
 
 import type {TodoClient} from './client';
 import {errorText} from './error_text';
-import type {Todo, TodoChangedEvent, ToolChangedEvent} from './types/todo';
+import type {RepliesChangedEvent, Todo, TodoChangedEvent, ToolChangedEvent} from './types/todo';
 
 export const ActionTypes = {
     LIST_LOADED: 'channel-todo/list_loaded',
@@ -18,6 +18,7 @@ export const ActionTypes = {
     NOTICE: 'channel-todo/notice',
     VIEW_CHOSEN: 'channel-todo/view_chosen',
     TOOL_CHANGED: 'channel-todo/tool_changed',
+    REPLIES_CHANGED: 'channel-todo/replies_changed',
 } as const;
 
 /** The sidebar's views: the current channel's list, or mine across channels. */
@@ -59,6 +60,12 @@ export type ToolChangedAction = {
     event: ToolChangedEvent;
 };
 
+/** The server announced a todo thread's new reply count on the WebSocket. */
+export type RepliesChangedAction = {
+    type: typeof ActionTypes.REPLIES_CHANGED;
+    event: RepliesChangedEvent;
+};
+
 /** A todo as the server answered one of our own requests (or as we expect it to). */
 export type TodoSavedAction = {
     type: typeof ActionTypes.TODO_SAVED;
@@ -87,7 +94,7 @@ export type NoticeAction = {
     notice: Notice | null;
 };
 
-export type PluginAction = ListLoadedAction | PageLoadedAction | TodoChangedAction | TodoSavedAction | TodoRemovedAction | ReconnectedAction | NoticeAction | ViewChosenAction | ToolChangedAction;
+export type PluginAction = ListLoadedAction | PageLoadedAction | TodoChangedAction | TodoSavedAction | TodoRemovedAction | ReconnectedAction | NoticeAction | ViewChosenAction | ToolChangedAction | RepliesChangedAction;
 
 export function listLoaded(listId: string, todos: Todo[], version: number, nextCursor?: string): ListLoadedAction {
     return {type: ActionTypes.LIST_LOADED, listId, todos, version, nextCursor};
@@ -103,6 +110,10 @@ export function todoChanged(event: TodoChangedEvent): TodoChangedAction {
 
 export function toolChanged(event: ToolChangedEvent): ToolChangedAction {
     return {type: ActionTypes.TOOL_CHANGED, event};
+}
+
+export function repliesChanged(event: RepliesChangedEvent): RepliesChangedAction {
+    return {type: ActionTypes.REPLIES_CHANGED, event};
 }
 
 export function todoSaved(todo: Todo): TodoSavedAction {

@@ -16,7 +16,7 @@ import {hostPopouts, joinOpener, registerPopoutListener} from './popout';
 import reducer from './reducer';
 import {getPost, getUserLocale} from './selectors';
 import type {HostStore, MattermostPlugin, PluginRegistry} from './types/registry';
-import {TODO_CHANGED_EVENT, TOOL_CHANGED_EVENT, handleReconnect, handleTodoChanged, handleToolChanged} from './websocket';
+import {REPLIES_CHANGED_EVENT, TODO_CHANGED_EVENT, TOOL_CHANGED_EVENT, handleReconnect, handleRepliesChanged, handleTodoChanged, handleToolChanged} from './websocket';
 
 const title = (
     <FormattedMessage
@@ -92,6 +92,7 @@ export default class Plugin implements MattermostPlugin {
 
         registry.registerWebSocketEventHandler(TODO_CHANGED_EVENT, handleTodoChanged(store));
         registry.registerWebSocketEventHandler(TOOL_CHANGED_EVENT, handleToolChanged(store));
+        registry.registerWebSocketEventHandler(REPLIES_CHANGED_EVENT, handleRepliesChanged(store));
         registry.registerReconnectHandler(handleReconnect(store));
 
         // Pop-out (11.3+): the opener tells a popped-out sidebar which view to show;

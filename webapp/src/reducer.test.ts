@@ -1,4 +1,4 @@
-import {listLoaded, notice, pageLoaded, reconnected, todoChanged, todoRemoved, todoSaved, toolChanged} from './actions';
+import {listLoaded, notice, pageLoaded, reconnected, repliesChanged, todoChanged, todoRemoved, todoSaved, toolChanged} from './actions';
 import type {PluginAction} from './actions';
 import reducer, {initialState} from './reducer';
 import type {PluginState} from './reducer';
@@ -151,6 +151,20 @@ describe('reducer', () => {
         expect(after.toolChanges).toEqual({c_c1: 2, u_me: 1});
         expect(after.changes).toBe(0);
         expect(after.lists).toEqual(withList().lists);
+    });
+
+    it('puts an announced reply count on the todo\'s row and remembers it for the other views, without a version', () => {
+        const other = makeTodo({scope: {kind: 'channel', channel_id: 'c9'}});
+        const event = (todo: typeof a, count: number) => repliesChanged({list_id: todo.list_id, channel_id: 'c1', user_id: '', todo_id: todo.id, reply_count: count});
+        const after = run(withList(), event(b, 2), event(other, 4), event(b, 3));
+        expect(after.lists[listId]).toEqual({todos: [a, {...b, reply_count: 3}], version: 5, stale: false});
+        expect(after.replies).toEqual({[b.id]: 3, [other.id]: 4});
+        expect(after.changes).toBe(0);
+
+        // A later change of the todo keeps the count; a reconnect forgets what was announced.
+        const changed = run(after, todoChanged(changeEvent({...b, text: 'b2'}, 6)));
+        expect(changed.lists[listId].todos[1]).toMatchObject({text: 'b2', reply_count: 3});
+        expect(run(after, reconnected()).replies).toEqual({});
     });
 
     it('ignores saves for lists it does not show', () => {

@@ -41,6 +41,13 @@ export type PluginState = {
      */
     toolChanges: Record<string, number>;
 
+    /**
+     * The reply counts of todos' threads announced since the lists were read (by todo id),
+     * for the views that keep their own todos (Mine, sorted views, search) as for the lists.
+     * Cleared on reconnect, when announcements may have been missed and views read again.
+     */
+    replies: Record<string, number>;
+
     /** Latest message for the sidebar from outside it (e.g. the message menu). */
     notice: Notice | null;
 
@@ -53,6 +60,7 @@ export const initialState: PluginState = {
     changes: 0,
     reconnects: 0,
     toolChanges: {},
+    replies: {},
     notice: null,
     view: 'channel',
 };
@@ -138,12 +146,23 @@ export default function reducer(state: PluginState = initialState, action: Unkno
     }
     case ActionTypes.RECONNECTED: {
         const lists = Object.fromEntries(Object.entries(state.lists).map(([id, list]) => [id, {...list, stale: true}]));
-        return {...state, lists, reconnects: state.reconnects + 1};
+        return {...state, lists, reconnects: state.reconnects + 1, replies: {}};
     }
     case ActionTypes.TOOL_CHANGED: {
         const listId = action.event.list_id;
         const toolChanges = state.toolChanges ?? {};
         return {...state, toolChanges: {...toolChanges, [listId]: (toolChanges[listId] ?? 0) + 1}};
+    }
+    case ActionTypes.REPLIES_CHANGED: {
+        // No list changed (no version moves): only the count on the todo's row.
+        const {event} = action;
+        const changed = {...state, replies: {...(state.replies ?? {}), [event.todo_id]: event.reply_count}};
+        const list = state.lists[event.list_id];
+        if (!list || !list.todos.some((t) => t.id === event.todo_id)) {
+            return changed;
+        }
+        const todos = list.todos.map((t) => (t.id === event.todo_id ? {...t, reply_count: event.reply_count} : t));
+        return withList(changed, event.list_id, {...list, todos});
     }
     case ActionTypes.NOTICE:
         return {...state, notice: action.notice};

@@ -22,6 +22,11 @@ export function getList(state: State, listId: string): ListState | undefined {
     return getPluginState(state).lists[listId];
 }
 
+/** A todo thread's reply count as last announced, undefined when none was since reading. */
+export function getReplyCount(state: State, todoId: string): number | undefined {
+    return getPluginState(state).replies?.[todoId];
+}
+
 export function getChangeCount(state: State): number {
     return getPluginState(state).changes;
 }

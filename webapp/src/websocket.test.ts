@@ -1,7 +1,7 @@
 import {ActionTypes} from './actions';
 import {makeTodo} from './test/fixtures';
 import type {WebSocketMessage} from './types/registry';
-import {TODO_CHANGED_EVENT, TOOL_CHANGED_EVENT, handleReconnect, handleTodoChanged, handleToolChanged, parseToolChanged, parseTodoChanged} from './websocket';
+import {REPLIES_CHANGED_EVENT, TODO_CHANGED_EVENT, TOOL_CHANGED_EVENT, handleReconnect, handleRepliesChanged, handleTodoChanged, handleToolChanged, parseRepliesChanged, parseToolChanged, parseTodoChanged} from './websocket';
 
 const todo = makeTodo({scope: {kind: 'channel', channel_id: 'c1'}});
 const base = {action: 'updated', list_id: todo.list_id, channel_id: 'c1', user_id: '', version: 4, todo_id: todo.id, todo: JSON.stringify(todo)};
@@ -93,6 +93,39 @@ describe('websocket', () => {
 
             expect(dispatch).toHaveBeenCalledTimes(1);
             expect(dispatch).toHaveBeenCalledWith({type: ActionTypes.TOOL_CHANGED, event: {...tool, user_id: ''}});
+        });
+    });
+
+    describe('replies_changed', () => {
+        const replies = {list_id: 'c_c1', channel_id: 'c1', user_id: '', todo_id: 't1', reply_count: 2};
+
+        it('listens to the plugin\'s own event name', () => {
+            expect(REPLIES_CHANGED_EVENT).toBe('custom_channel-todo_replies_changed');
+        });
+
+        it('decodes a count, 0 included', () => {
+            expect(parseRepliesChanged(replies)).toEqual(replies);
+            expect(parseRepliesChanged({...replies, reply_count: 0})).toEqual({...replies, reply_count: 0});
+        });
+
+        it.each([
+            {name: 'no list id', data: {...replies, list_id: ''}},
+            {name: 'no todo id', data: {...replies, todo_id: undefined}},
+            {name: 'a count as text', data: {...replies, reply_count: '2'}},
+            {name: 'a negative count', data: {...replies, reply_count: -1}},
+            {name: 'a fractional count', data: {...replies, reply_count: 1.5}},
+            {name: 'no payload', data: null},
+        ])('rejects $name', ({data}) => {
+            expect(parseRepliesChanged(data)).toBeNull();
+        });
+
+        it('dispatches valid counts only', () => {
+            const dispatch = jest.fn();
+            const handler = handleRepliesChanged({dispatch});
+            handler({...message(replies), event: REPLIES_CHANGED_EVENT});
+            handler({...message({todo_id: 't1'}), event: REPLIES_CHANGED_EVENT});
+            expect(dispatch).toHaveBeenCalledTimes(1);
+            expect(dispatch).toHaveBeenCalledWith({type: ActionTypes.REPLIES_CHANGED, event: replies});
         });
     });
 });

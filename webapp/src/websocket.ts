@@ -2,16 +2,19 @@
 // message; they validate it and turn it into plugin actions.
 import type {Dispatch} from 'redux';
 
-import {reconnected, todoChanged, toolChanged} from './actions';
+import {reconnected, repliesChanged, todoChanged, toolChanged} from './actions';
 import {pluginId} from './manifest';
 import type {WebSocketMessage} from './types/registry';
-import type {Todo, TodoAction, TodoChangedEvent, ToolChangedEvent, ToolVerb} from './types/todo';
+import type {RepliesChangedEvent, Todo, TodoAction, TodoChangedEvent, ToolChangedEvent, ToolVerb} from './types/todo';
 
 /** The event the server publishes whenever a todo list changes. */
 export const TODO_CHANGED_EVENT = `custom_${pluginId}_todo_changed`;
 
 /** The event the server publishes when a command changed a list the command-line tool keeps. */
 export const TOOL_CHANGED_EVENT = `custom_${pluginId}_tool_changed`;
+
+/** The event the server publishes when a reply was posted in, or deleted from, a todo's thread. */
+export const REPLIES_CHANGED_EVENT = `custom_${pluginId}_replies_changed`;
 
 const actions = new Set<TodoAction>(['added', 'updated', 'completed', 'reopened', 'deleted', 'restored', 'moved']);
 
@@ -92,6 +95,30 @@ export function handleToolChanged(store: HasDispatch) {
         const event = parseToolChanged(msg.data);
         if (event) {
             store.dispatch(toolChanged(event));
+        }
+    };
+}
+
+/** The event's data, or null when it is not a reply count this client understands. */
+export function parseRepliesChanged(data: unknown): RepliesChangedEvent | null {
+    if (typeof data !== 'object' || data === null) {
+        return null;
+    }
+    const d = data as Record<string, unknown>;
+    const listId = str(d.list_id);
+    const todoId = str(d.todo_id);
+    const count = d.reply_count;
+    if (!listId || !todoId || typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+        return null;
+    }
+    return {list_id: listId, channel_id: str(d.channel_id), user_id: str(d.user_id), todo_id: todoId, reply_count: count};
+}
+
+export function handleRepliesChanged(store: HasDispatch) {
+    return (msg: WebSocketMessage): void => {
+        const event = parseRepliesChanged(msg.data);
+        if (event) {
+            store.dispatch(repliesChanged(event));
         }
     };
 }

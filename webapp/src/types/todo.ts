@@ -169,6 +169,15 @@ export type ToolResult = {
 };
 
 /** The server's `tool_changed` event: a command changed a list the tool keeps. */
+/** A reply was posted in, or deleted from, a todo's thread: it has `reply_count` replies now. */
+export type RepliesChangedEvent = {
+    list_id: string;
+    channel_id: string;
+    user_id: string;
+    todo_id: string;
+    reply_count: number;
+};
+
 export type ToolChangedEvent = {
     list_id: string;
     channel_id: string;

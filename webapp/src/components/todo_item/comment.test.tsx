@@ -2,7 +2,8 @@ import {screen, waitFor} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 
-import {renderWithProviders} from '../../test/render_with_providers';
+import {repliesChanged} from '../../actions';
+import {makeEntities, makeTestStore, renderWithProviders} from '../../test/render_with_providers';
 import type {Todo} from '../../types/todo';
 
 import TodoItem from './todo_item';
@@ -12,7 +13,7 @@ const base: Todo = {
     state: 'open', position: 1, creator_id: 'user1', created_at: 1, updated_at: 1, assignees: [],
 } as Todo;
 
-function renderItem(todo: Todo, startThread: (t: Todo) => Promise<string>) {
+function renderItem(todo: Todo, startThread: (t: Todo) => Promise<string>, store = makeTestStore(makeEntities([], ''))) {
     const noop = jest.fn();
     const later = jest.fn(() => Promise.resolve());
     renderWithProviders(
@@ -29,6 +30,7 @@ function renderItem(todo: Todo, startThread: (t: Todo) => Promise<string>) {
             loadMembers={later}
             startThread={startThread}
         />,
+        {store},
     );
 }
 
@@ -61,6 +63,13 @@ describe('Comment', () => {
     it('shows how many replies the thread has, and nothing for none', () => {
         renderItem({...base, post_id: 'root1', reply_count: 3}, jest.fn());
         expect(screen.getByText('3 replies')).toBeInTheDocument();
+    });
+
+    it('shows a reply count announced since the todo was read', () => {
+        const store = makeTestStore(makeEntities([], ''));
+        store.dispatch(repliesChanged({list_id: base.list_id, channel_id: 'dev', user_id: '', todo_id: base.id, reply_count: 5}));
+        renderItem({...base, post_id: 'root1', reply_count: 3}, jest.fn(), store);
+        expect(screen.getByText('5 replies')).toBeInTheDocument();
     });
 
     it('says why a thread could not be started', async () => {

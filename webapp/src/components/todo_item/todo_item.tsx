@@ -1,5 +1,6 @@
 import React, {memo, useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
+import {useSelector} from 'react-redux';
 
 import type {UserProfile} from '@mattermost/types/users';
 
@@ -7,6 +8,8 @@ import {useErrorText} from '../../error_text';
 import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
 import {followInClient, followPath, hrefOf} from '../../navigation';
+import {getReplyCount} from '../../selectors';
+import type {State} from '../../selectors';
 import type {Due, Priority, Todo} from '../../types/todo';
 import AssigneePicker from '../assignee_picker';
 import Checklist from '../checklist';
@@ -136,7 +139,9 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
     const values = {number: todo.number};
     const assignees = todo.assignees ?? [];
     const postId = todo.post_id || todo.root_id;
-    const replies = todo.reply_count ?? 0;
+    // A reply announced since the todo was read counts (the event's is the newer count).
+    const announced = useSelector((state: State) => getReplyCount(state, todo.id));
+    const replies = announced ?? todo.reply_count ?? 0;
 
     // Comments live in the todo's Mattermost thread: open it, starting it first if needed.
     const openComments = async () => {
