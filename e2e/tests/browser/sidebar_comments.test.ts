@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 
 import type {Locator} from 'playwright-core';
 
-import {loadStack} from '../../harness/stack';
+import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import type {Todo} from '../../harness/todo_api';
@@ -64,5 +64,19 @@ describe('comments in the sidebar', () => {
         const started = (await asUser1.get(fresh.id)).post_id;
         expect(started).toBeTruthy();
         expect(session.page.url()).toContain(started);
+    });
+
+    test('another person\'s reply, and its deletion, change the count without a reload', async () => {
+        const row = item(discussed.text);
+        await row.getByText('2 replies').waitFor();
+        await session.page.evaluate(() => {
+            (window as {sameDocument?: boolean}).sameDocument = true;
+        });
+        const asUser2 = TodoApi.as(stack.user2, stack.siteURL);
+        const {post_id: reply} = await asUser2.comment(discussed.id, 'Booked the hall');
+        await row.getByText('3 replies').waitFor();
+        await clientFor(stack.user2, stack.siteURL).deletePost(reply);
+        await row.getByText('2 replies').waitFor();
+        expect(await session.page.evaluate(() => (window as {sameDocument?: boolean}).sameDocument)).toBe(true);
     });
 });
