@@ -83,9 +83,11 @@ func TestMinePageReadsOnlyTheAssignedChannelsMemberships(t *testing.T) {
 
 // TestMinePageWalksAssignmentsInPageOrder (issue 10.3): a first page of 21
 // over 300 member channels, each with one todo assigned to the user, reads
-// about a page of todos, not every assigned one. Before, the membership test
-// was a join that PostgreSQL, without statistics on Mattermost's tables, ran
-// over all 300 assignments and their todos before sorting them for the page.
+// about a page of todos and looks up about two memberships per todo shown,
+// not every assigned one. Before, the membership test was a join that
+// PostgreSQL, without statistics on Mattermost's tables, ran over all 300
+// assignments and their todos before sorting them for the page, and every
+// membership of the user was read.
 func TestMinePageWalksAssignmentsInPageOrder(t *testing.T) {
 	ctx := context.Background()
 	s, db := newTestStore(t)
@@ -96,7 +98,7 @@ func TestMinePageWalksAssignmentsInPageOrder(t *testing.T) {
 		ch := todo.NewID()
 		setMember(ch, user, true)
 		td := add(t, s, newTodo(todo.ChannelScope(ch), "assigned", int64(i+1), user))
-		if i < 20 {
+		if i < 21 {
 			first = append(first, td.ID)
 		}
 	}
@@ -115,4 +117,44 @@ func TestMinePageWalksAssignmentsInPageOrder(t *testing.T) {
 	query, args := minePageStatement(q, false)
 	read := rowsRead(t, db, query, args...)
 	require.LessOrEqual(t, read["channeltodo_todos"], float64(2*21), "about a page of todos is read, not all 300")
+	require.LessOrEqual(t, read["channelmembers"], float64(2*21+2), "about two membership lookups per todo shown, not 300")
+}
+
+// TestMinePageNamesTheChannelsOutsideWithinThePage: without the count, mine
+// names the assigned channels outside the memberships whose todos the page
+// could show (up to its last todo), so that the caller's permission check
+// can still add them; a full page need not name those beyond it.
+func TestMinePageNamesTheChannelsOutsideWithinThePage(t *testing.T) {
+	ctx := context.Background()
+	s, db := newTestStore(t)
+	setMember := withMembershipTables(t, db)
+	user := todo.NewID()
+	within, beyond := todo.NewID(), todo.NewID()
+	for i := 0; i < 30; i++ {
+		ch := todo.NewID()
+		switch i {
+		case 5:
+			ch = within
+		case 25:
+			ch = beyond
+		default:
+			setMember(ch, user, true)
+		}
+		add(t, s, newTodo(todo.ChannelScope(ch), "assigned", int64(i+1), user))
+	}
+	q := todo.MineStoreQuery{UserID: user, State: todo.StateOpen, Limit: 11}
+	p, err := s.MinePage(ctx, q, false)
+	require.NoError(t, err)
+	require.Len(t, p.Todos, 11)
+	require.Equal(t, []string{within}, p.Outside)
+
+	q.Limit = 50
+	p, err = s.MinePage(ctx, q, false)
+	require.NoError(t, err)
+	require.Len(t, p.Todos, 28)
+	require.ElementsMatch(t, []string{within, beyond}, p.Outside, "a page that is not full names them all")
+
+	p, err = s.MinePage(ctx, q, true)
+	require.NoError(t, err)
+	require.ElementsMatch(t, []string{within, beyond}, p.Outside, "with the count, all are named")
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -382,6 +383,9 @@ func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool)
 // planner guesses about Mattermost's tables: as a join, with no statistics on
 // them yet, it read every assigned todo, then sorted them all for a page of 50.
 func minePageStatement(q todo.MineStoreQuery, total bool) (string, []any) {
+	if !total {
+		return minePageBounded(q)
+	}
 	q.Members = true
 	w := &where{}
 	user := w.arg(q.UserID)
@@ -403,6 +407,58 @@ func minePageStatement(q todo.MineStoreQuery, total bool) (string, []any) {
 			            WHERE g.channel_id NOT IN (SELECT channel_id FROM mem)),
 			'todos', (` + todosJSON(page, order) + `),
 			'total', ` + count + `)::text`, w.args
+}
+
+// minePageBounded is MinePage's statement without the count: it looks up
+// memberships only for the assignments up to the page's end. The page's
+// assigned half asks, row by row in page order, whether the user is a member
+// of the row's channel; "outside" names the channels of the assignments the
+// page could show (of the query's state and filters, after the cursor, up to
+// the page's last todo, or all of them when the page is not full) where the
+// user is not a member. An assignment beyond the page's last todo cannot
+// change the page, whether its channel is readable or not, so a page costs
+// about two lookups per todo it shows, however many channels the user has
+// assignments in. The count needs every channel, so with it MinePage reads
+// them all (minePageStatement).
+func minePageBounded(q todo.MineStoreQuery) (string, []any) {
+	q.Members = true
+	w := &where{}
+	user := w.arg(q.UserID)
+	personal, assigned := mineParts(w, q, func() string { return memberProbe("a.channel_id", user) })
+	page := minePageQuery(w, q, personal, assigned)
+	order, _, assignedOrder := mineOrderBy(q.MineOrder())
+	others := `a.user_id = ` + user + ` AND a.channel_id <> '' AND NOT ` + memberProbe("a.channel_id", user) + ` AND t.deleted_at = 0`
+	for _, c := range filterConds(w, q.Filter("")) {
+		others += " AND " + c
+	}
+	if q.After != nil {
+		others += fmt.Sprintf(" AND (%s) > (%s)", assignedOrder, mineAfter(w, q.MineOrder(), q.After))
+	}
+	last := strings.Split(order, ", ")
+	for i := range last {
+		last[i] += " DESC"
+	}
+	full := w.arg(q.Limit)
+	if q.MineOrder() == todo.OrderCreated {
+		// The same bound as an index condition, so the walk stops there.
+		others += ` AND a.created_at <= COALESCE((SELECT max(created_at) FROM page HAVING count(*) >= ` + full + `), ` + strconv.FormatInt(math.MaxInt64, 10) + `)`
+	}
+	return `WITH page AS MATERIALIZED (` + page + `)
+		SELECT json_build_object(
+			'outside', (SELECT COALESCE(json_agg(DISTINCT a.channel_id ORDER BY a.channel_id), '[]'::json)
+			            FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
+			            WHERE ` + others + ` AND ((SELECT count(*) FROM page) < ` + full + `
+			              OR (` + assignedOrder + `) <= (SELECT ` + order + ` FROM page t ORDER BY ` + strings.Join(last, ", ") + ` LIMIT 1))),
+			'todos', (` + todosJSON(`SELECT * FROM page t`, order) + `),
+			'total', -1)::text`, w.args
+}
+
+// memberProbe is memberOf, looked up for each row it is asked of: OFFSET 0
+// keeps PostgreSQL from turning it into a join or a hashed set, either of
+// which reads every membership of the user.
+func memberProbe(channel, user string) string {
+	return `EXISTS (SELECT 1 FROM channelmembers cm JOIN channels ch ON ch.id = cm.channelid
+		WHERE cm.channelid = ` + channel + ` AND cm.userid = ` + user + ` OFFSET 0)`
 }
 
 // CountMine counts what Mine pages through: one statement over the user's

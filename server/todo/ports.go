@@ -58,7 +58,9 @@ type Store interface {
 	// MinePage is Mine with q.Members set, together with what the caller
 	// needs around it, all read at once (one statement in SQL): the
 	// channels AssignedOutsideMemberships returns and, with total, what
-	// CountMine returns (-1 without).
+	// CountMine returns (-1 without). Without total, Outside may leave out
+	// the channels whose assigned todos cannot be on the page (none of them
+	// matches the query up to the page's last todo): they change nothing.
 	MinePage(ctx context.Context, q MineStoreQuery, total bool) (MinePage, error)
 	// SetThread records postID as the todo's post (its thread's root) only if the todo
 	// links to no post yet: a compare-and-set, so that of concurrent callers exactly one
