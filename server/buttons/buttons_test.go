@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -148,7 +149,8 @@ func newFixture(t *testing.T) *fixture {
 	auth.AddMember(f.channel, f.member)
 	auth.Grant(f.channel, f.reader, true, false, false)
 	auth.AddUser(f.outsider)
-	f.svc = todo.NewService(todo.Deps{Store: todotest.NewMemStore(), Authorizer: auth,
+	store := todotest.NewMemStore()
+	f.svc = todo.NewService(todo.Deps{Store: store, Items: store, Authorizer: auth,
 		Clock: todotest.NewClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))}, todo.Config{})
 	signer := testSigner(t, 9)
 	f.builder = NewBuilder(signer, "channel-todo")
@@ -465,4 +467,17 @@ func TestEditOpensTheFormWithThePressTrigger(t *testing.T) {
 	resp = f.press(t, f.outsider, post, ActionEdit)
 	require.NotEmpty(t, resp.EphemeralText)
 	require.Len(t, got, 1)
+}
+
+func TestDoneOnATodoWithOpenItemsSaysHowManyAndChangesNothing(t *testing.T) {
+	f := newFixture(t)
+	td := f.add(t, "Pack")
+	_, err := f.svc.AddItem(context.Background(), f.member, td.ID, "Socks")
+	require.NoError(t, err)
+	post := f.cardPost(t, td, false)
+
+	resp := f.press(t, f.member, post, ActionDone)
+	require.Contains(t, resp.EphemeralText, "still has 1 of 1 checklist items open")
+	require.Contains(t, resp.EphemeralText, fmt.Sprintf("/todo done %d anyway", td.Number))
+	require.Equal(t, todo.StateOpen, f.state(t, td.ID).State)
 }

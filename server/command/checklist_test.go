@@ -160,3 +160,9 @@ func TestExecuteChecklistRefusals(t *testing.T) {
 	require.False(t, zh.Failed, zh.Text)
 	require.True(t, strings.Contains(zh.Text, "清单 0/1"), zh.Text)
 }
+
+func TestCardDetailsShowTheChecklistProgress(t *testing.T) {
+	l := loadTestTranslations(t).Localizer("en")
+	require.Equal(t, " · `2/5`", DetailsText(l, nil, todo.Todo{ItemsTotal: 5, ItemsDone: 2}, testNow))
+	require.Equal(t, "", DetailsText(l, nil, todo.Todo{}, testNow), "no checklist, no progress")
+}

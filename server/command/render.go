@@ -280,6 +280,11 @@ func DetailsText(l i18n.Localizer, usernames []string, t todo.Todo, now time.Tim
 		b.WriteString(" · ")
 		b.WriteString(rec)
 	}
+	if t.ItemsTotal > 0 {
+		// A card shows the checklist's progress as the todo had it when the card was drawn
+		// (posted, or redrawn by a press), as list lines do.
+		fmt.Fprintf(&b, " · `%d/%d`", t.ItemsDone, t.ItemsTotal)
+	}
 	return b.String()
 }
 
