@@ -13,6 +13,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 
@@ -53,8 +54,9 @@ const (
 	actionAdd  = "dialogadd"
 	actionEdit = "dialogedit"
 	view       = "dialog"
-	// withAssignee marks an edit form that offers the assignee field: it does when the todo
-	// has at most one assignee, so a form can never drop the others.
+	// withAssignee marks an edit form that offers the assignee field. Every form made now
+	// does (it takes several people); a form made before, for a todo with several assignees,
+	// had none, and its submission must not touch them.
 	withAssignee = "a"
 )
 
@@ -146,16 +148,9 @@ func (f *Form) OpenEdit(triggerID, locale string, t todo.Todo) model.OpenDialogR
 	if t.Due != nil {
 		due.Default = strings.TrimSpace(t.Due.Date + " " + t.Due.Time)
 	}
-	press := buttons.Press{Action: actionEdit, View: view, TodoID: t.ID, Number: t.Number, ListID: t.ListID, Locale: locale}
-	elements := []model.DialogElement{text}
-	if len(t.Assignees) <= 1 {
-		press.State = withAssignee
-		if len(t.Assignees) == 1 {
-			assignee.Default = t.Assignees[0]
-		}
-		elements = append(elements, assignee)
-	}
-	elements = append(elements, due, priority)
+	press := buttons.Press{Action: actionEdit, View: view, TodoID: t.ID, Number: t.Number, ListID: t.ListID, Locale: locale, State: withAssignee}
+	assignee.Default = joinIDs(t.Assignees)
+	elements := []model.DialogElement{text, assignee, due, priority}
 	c := f.Signer.Context(press)
 	// What the form showed, so a submission changes only the fields the person changed and
 	// never undoes what someone else changed meanwhile. It needs no signature: changing it
@@ -190,7 +185,10 @@ func (f *Form) fields(l i18n.Localizer) (text, assignee, due, priority model.Dia
 		priorities = append(priorities, &model.PostActionOptions{Text: word(p.id), Value: p.p.String()})
 	}
 	text = model.DialogElement{DisplayName: word(i18n.MsgDialogText), Name: FieldText, Type: "textarea"}
-	assignee = model.DialogElement{DisplayName: word(i18n.MsgDialogAssignee), Name: FieldAssignee, Type: "select", DataSource: "users", Optional: true}
+	// Several people, picked from the server's users. A client that shows dialogs without
+	// multiselect (Mattermost's older dialog) offers one; the submission is read either way.
+	assignee = model.DialogElement{DisplayName: word(i18n.MsgDialogAssignee), Name: FieldAssignee, Type: "select", DataSource: "users",
+		MultiSelect: true, Optional: true}
 	due = model.DialogElement{DisplayName: word(i18n.MsgDialogDue), Name: FieldDue, Type: "text", Optional: true, HelpText: word(i18n.MsgDialogDueHelp)}
 	priority = model.DialogElement{DisplayName: word(i18n.MsgDialogPriority), Name: FieldPriority, Type: "select", Optional: true, Options: priorities, Default: todo.PriorityNone.String()}
 	return text, assignee, due, priority
@@ -258,6 +256,10 @@ func (f *Form) submitEdit(ctx context.Context, userID string, req model.SubmitDi
 	was, _ := c[keyWas].(map[string]any)
 	changed := func(field string) bool {
 		v, _ := req.Submission[field].(string)
+		if field == FieldAssignee {
+			ids, _ := userIDs(req.Submission[field])
+			v = joinIDs(ids)
+		}
 		old, _ := was[field].(string)
 		return old != fingerprint(strings.TrimSpace(v))
 	}
@@ -310,6 +312,49 @@ func sameDue(a, b *todo.Due) bool {
 	return a.Date == b.Date && a.Time == b.Time
 }
 
+// userIDs reads the assignee field: a list of user ids from a multiselect, or one id (or ids
+// joined by commas, as a multiselect's default is written) from a client without one. Repeats
+// count once; ok is false when a value is not a user id.
+func userIDs(v any) (ids []string, ok bool) {
+	var values []string
+	switch v := v.(type) {
+	case nil:
+	case string:
+		values = strings.Split(v, ",")
+	case []any:
+		for _, x := range v {
+			s, isString := x.(string)
+			if !isString {
+				return nil, false
+			}
+			values = append(values, s)
+		}
+	default:
+		return nil, false
+	}
+	seen := map[string]bool{}
+	for _, id := range values {
+		id = strings.TrimSpace(id)
+		if id == "" || seen[id] {
+			continue
+		}
+		if !model.IsValidId(id) {
+			return nil, false
+		}
+		seen[id] = true
+		ids = append(ids, id)
+	}
+	return ids, true
+}
+
+// joinIDs is ids sorted and joined by commas: a multiselect's default, and how the edit form
+// tells whether the assignees were changed.
+func joinIDs(ids []string) string {
+	sorted := append([]string(nil), ids...)
+	sort.Strings(sorted)
+	return strings.Join(sorted, ",")
+}
+
 func sameSet(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
@@ -344,12 +389,10 @@ func (f *Form) input(l i18n.Localizer, userID, channelID string, s map[string]an
 	if in.Text == "" {
 		errs[FieldText] = l.Localize(i18n.ErrorID(todo.CodeTextEmpty), nil)
 	}
-	if a := str(FieldAssignee); a != "" {
-		if !model.IsValidId(a) {
-			errs[FieldAssignee] = l.Localize(i18n.ErrorID(todo.CodeInvalidAssignee), nil)
-		} else {
-			in.Assignees = []string{a}
-		}
+	if ids, ok := userIDs(s[FieldAssignee]); !ok {
+		errs[FieldAssignee] = l.Localize(i18n.ErrorID(todo.CodeInvalidAssignee), nil)
+	} else {
+		in.Assignees = ids
 	}
 	due, why := command.ParseDueText(l, str(FieldDue), f.People.Now(userID))
 	if why != "" {

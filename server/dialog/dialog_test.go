@@ -229,17 +229,74 @@ func TestEditFormIsFilledWithTheTodo(t *testing.T) {
 	}
 	require.Equal(t, map[string]string{FieldText: "Book the venue", FieldAssignee: f.assignee, FieldDue: "2026-11-05 09:30", FieldPriority: "low"}, defaults)
 
-	// With two assignees the form offers no assignee field, so saving cannot drop one.
+	// Several assignees show in the one field, a multiselect of the server's users; a
+	// submission that leaves them as they were drops none.
 	two := f.addTodo(t, todo.AddInput{Text: "Two people", Assignees: []string{f.assignee, f.member}})
+	var field model.DialogElement
 	for _, e := range f.form.OpenEdit("trig", "en", two).Dialog.Elements {
-		require.NotEqual(t, FieldAssignee, e.Name)
+		if e.Name == FieldAssignee {
+			field = e
+		}
 	}
-	resp := f.form.Submit(context.Background(), f.member, f.editRequest(two, f.channel, map[string]any{FieldText: "Two people, renamed", FieldAssignee: ""}))
+	require.True(t, field.MultiSelect)
+	require.Equal(t, "users", field.DataSource)
+	require.ElementsMatch(t, []string{f.assignee, f.member}, strings.Split(field.Default, ","))
+	resp := f.form.Submit(context.Background(), f.member, f.editRequest(two, f.channel, map[string]any{
+		FieldText: "Two people, renamed", FieldAssignee: []any{f.member, f.assignee}}))
 	require.Equal(t, &model.SubmitDialogResponse{}, resp)
 	got, err := f.svc.Get(context.Background(), f.member, two.ID)
 	require.NoError(t, err)
 	require.Equal(t, "Two people, renamed", got.Text)
 	require.ElementsMatch(t, []string{f.assignee, f.member}, got.Assignees)
+
+	// A client without multiselect sends the field's default back as it was: nothing changes.
+	resp = f.form.Submit(context.Background(), f.member, f.editRequest(got, f.channel, map[string]any{
+		FieldText: "Two people, renamed", FieldAssignee: field.Default}))
+	require.Equal(t, &model.SubmitDialogResponse{}, resp)
+	got, err = f.svc.Get(context.Background(), f.member, two.ID)
+	require.NoError(t, err)
+	require.ElementsMatch(t, []string{f.assignee, f.member}, got.Assignees)
+}
+
+func TestFormsTakeSeveralAssignees(t *testing.T) {
+	f := newFixture(t)
+	open := f.form.Open("trig", f.channel, "en")
+	require.NoError(t, open.IsValid())
+	for _, e := range open.Dialog.Elements {
+		if e.Name == FieldAssignee {
+			require.True(t, e.MultiSelect, "the add form's assignee field takes several people")
+		}
+	}
+	resp := f.form.Submit(context.Background(), f.member, f.request(f.channel, map[string]any{
+		FieldText: "Plan the offsite", FieldAssignee: []any{f.assignee, f.member, f.assignee}, FieldList: ListChannel}))
+	require.Equal(t, &model.SubmitDialogResponse{}, resp)
+	require.Len(t, f.added, 1)
+	require.ElementsMatch(t, []string{f.assignee, f.member}, f.added[0].Assignees, "a repeat counts once")
+
+	// The edit form takes people away and adds them, as one change of the assignees.
+	td := f.added[0]
+	resp = f.form.Submit(context.Background(), f.member, f.editRequest(td, f.channel, map[string]any{
+		FieldText: td.Text, FieldAssignee: []any{f.member}}))
+	require.Equal(t, &model.SubmitDialogResponse{}, resp)
+	got, err := f.svc.Get(context.Background(), f.member, td.ID)
+	require.NoError(t, err)
+	require.Equal(t, []string{f.member}, got.Assignees)
+	resp = f.form.Submit(context.Background(), f.member, f.editRequest(got, f.channel, map[string]any{
+		FieldText: td.Text, FieldAssignee: []any{}}))
+	require.Equal(t, &model.SubmitDialogResponse{}, resp)
+	got, err = f.svc.Get(context.Background(), f.member, td.ID)
+	require.NoError(t, err)
+	require.Empty(t, got.Assignees)
+
+	// Something that is not a user id, or not a list of them, is marked under the field and
+	// nothing is added; someone who cannot see the list is the service's refusal there.
+	for _, bad := range []any{[]any{f.assignee, "not-an-id"}, []any{f.assignee, 7}, map[string]any{"id": f.assignee}, f.assignee + ",nope"} {
+		resp = f.form.Submit(context.Background(), f.member, f.request(f.channel, map[string]any{FieldText: "x", FieldAssignee: bad}))
+		require.Equal(t, []string{FieldAssignee}, keys(resp.Errors), "%v", bad)
+	}
+	resp = f.form.Submit(context.Background(), f.member, f.request(f.channel, map[string]any{FieldText: "x", FieldAssignee: []any{f.assignee, f.outsider}}))
+	require.Equal(t, []string{FieldAssignee}, keys(resp.Errors))
+	require.Len(t, f.added, 1)
 }
 
 func TestEditSubmissionChangesWhatDiffers(t *testing.T) {

@@ -17,7 +17,7 @@ const {stack, chat} = openScene();
 
 interface OpenedDialog {
     url: string;
-    dialog: {callback_id: string; state: string; title: string; elements: {name: string; type: string; data_source?: string; default?: string}[]};
+    dialog: {callback_id: string; state: string; title: string; elements: {name: string; type: string; data_source?: string; default?: string; multiselect?: boolean}[]};
 }
 
 /** Types `/todo` alone in the channel and returns the dialog Mattermost sent to the typist. */
@@ -34,7 +34,7 @@ async function openForm(login: Login, channel: Channel): Promise<OpenedDialog> {
 }
 
 /** Submits the form as the mobile app does. */
-async function submit(login: Login, channel: Channel, form: OpenedDialog, submission: Record<string, string>, state = form.dialog.state) {
+async function submit(login: Login, channel: Channel, form: OpenedDialog, submission: Record<string, string | string[]>, state = form.dialog.state) {
     const res = await fetch(`${stack.siteURL}/api/v4/actions/dialogs/submit`, {
         method: 'POST',
         headers: {Authorization: `Bearer ${login.token}`, 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest'},
@@ -160,5 +160,52 @@ describe('the edit form', () => {
         const edited = await api.byNumber(channel.id, 1);
         expect(edited).toMatchObject({text: renamed, assignees: [stack.user1.id], priority: 'high', due: {date: '2031-05-05', time: '10:00'}});
         expect((await api.byNumber(channel.id, 2)).text).toBe(other.text);
+    });
+});
+
+describe('several assignees', () => {
+    /** Presses Edit on the card as the login and returns the form Mattermost sent. */
+    async function openEdit(login: Login, card: Post): Promise<OpenedDialog> {
+        const ws = await EventStream.connect(stack.siteURL, login);
+        try {
+            expect((await press(login, card, 'edit')).status).toBe(200);
+            const event = await ws.next((e) => e.event === 'open_dialog');
+            return JSON.parse(String(event.data.dialog)) as OpenedDialog;
+        } finally {
+            ws.close();
+        }
+    }
+
+    test('the add and edit forms take several people, as a multiselect of the server\'s users', async () => {
+        const channel = await chat.newChannel('dlg-many');
+        const form = await openForm(stack.user1, channel);
+        const field = form.dialog.elements.find((e) => e.name === 'assignee');
+        expect(field).toMatchObject({type: 'select', data_source: 'users', multiselect: true});
+
+        const text = unique('Plan the offsite');
+        const added = await submit(stack.user1, channel, form, {text, assignee: [stack.user1.id, stack.user2.id], list: 'channel'});
+        expect(added).toEqual({status: 200, body: {}});
+        const api = TodoApi.as(stack.user1, stack.siteURL);
+        const todo = await api.byNumber(channel.id, 1);
+        expect([...(todo.assignees ?? [])].sort()).toEqual([stack.user1.id, stack.user2.id].sort());
+
+        // The edit form shows both; saving other fields keeps them, and the field removes one.
+        const asked = await chat.post(stack.user1, channel, `@todo add ${unique('Book the bus')} @${stack.user1.username} @${stack.user2.username}`);
+        const [card] = await chat.waitForReplies(asked.id, 1);
+        const edit = await openEdit(stack.user2, card);
+        const shown = edit.dialog.elements.find((e) => e.name === 'assignee');
+        expect(shown?.multiselect).toBe(true);
+        expect(String(shown?.default).split(',').sort()).toEqual([stack.user1.id, stack.user2.id].sort());
+        const bus = await api.byNumber(channel.id, 2);
+        expect(await submit(stack.user2, channel, edit, {text: `${bus.text} (52 seats)`, assignee: [stack.user2.id, stack.user1.id]})).toEqual({status: 200, body: {}});
+        expect([...((await api.byNumber(channel.id, 2)).assignees ?? [])].sort()).toEqual([stack.user1.id, stack.user2.id].sort());
+        expect(await submit(stack.user2, channel, edit, {text: `${bus.text} (52 seats)`, assignee: [stack.user2.id]})).toEqual({status: 200, body: {}});
+        expect((await api.byNumber(channel.id, 2)).assignees).toEqual([stack.user2.id]);
+
+        // Something that is not a user is marked under the field, and nothing changes.
+        const refused = await submit(stack.user2, channel, edit, {text: bus.text, assignee: [stack.user1.id, 'nobody']});
+        expect(refused.status).toBe(200);
+        expect(Object.keys(refused.body.errors ?? {})).toEqual(['assignee']);
+        expect((await api.byNumber(channel.id, 2)).assignees).toEqual([stack.user2.id]);
     });
 });
