@@ -86,3 +86,31 @@ func TestSearchNeverReturnsWhatTheActorCannotRead(t *testing.T) {
 	_, err = todo.NewService(todo.Deps{Store: store, Authorizer: auth}, todo.Config{}).Search(ctx, alice, todo.SearchQuery{Words: "x"})
 	require.ErrorIs(t, err, todo.ErrSearchUnavailable)
 }
+
+// TestSearchCoversTheChannelsTheActorIsIn pins the convention Mattermost's own message search
+// follows: a public channel the actor may read without having joined it is not searched.
+func TestSearchCoversTheChannelsTheActorIsIn(t *testing.T) {
+	ctx := context.Background()
+	store := todotest.NewMemStore()
+	auth := todotest.NewAuthorizer()
+	svc := todo.NewService(todo.Deps{Store: store, Authorizer: auth, Search: store}, todo.Config{})
+	alice, bob, lobby := todo.NewID(), todo.NewID(), todo.NewID()
+	auth.AddChannel(todo.Channel{ID: lobby, TeamID: "t", Type: "O"})
+	auth.AddMember(lobby, bob)
+	store.SetMember(lobby, bob, true)
+	auth.Grant(lobby, alice, true, false, false) // a team member reads a public channel
+	td, err := svc.Add(ctx, bob, todo.AddInput{Scope: todo.ChannelScope(lobby), Text: "Lobby poster"})
+	require.NoError(t, err)
+	_, err = svc.List(ctx, alice, todo.ListQuery{Scope: todo.ChannelScope(lobby)})
+	require.NoError(t, err, "alice may read the list")
+
+	page, err := svc.Search(ctx, alice, todo.SearchQuery{Words: "poster"})
+	require.NoError(t, err)
+	require.Empty(t, page.Todos, "a channel alice has not joined is not searched")
+
+	store.SetMember(lobby, alice, true)
+	page, err = svc.Search(ctx, alice, todo.SearchQuery{Words: "poster"})
+	require.NoError(t, err)
+	require.Len(t, page.Todos, 1)
+	require.Equal(t, td.ID, page.Todos[0].ID)
+}

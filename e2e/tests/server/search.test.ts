@@ -109,6 +109,20 @@ describe('search', () => {
         expect(plain(await chat.privately(stack.user1, shared, `/todo find ${q}`))).toContain(`No todo you can see matches “${q}”.`);
     });
 
+    test('a public channel the user can read but has not joined is not searched, as in Mattermost\'s own search', async () => {
+        const lobby = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'search-unjoined');
+        const text = `Unjoined${crypto.randomBytes(4).toString('hex')} poster for the lobby`;
+        const there = await user1.addToChannel(lobby.id, {text});
+        const q = text.split(' ')[0];
+        // user2, a member of the team, may read the list...
+        expect((await user2.listChannel(lobby.id, {limit: 5})).todos.map((t) => t.id)).toEqual([there.id]);
+        // ...but search, like Mattermost's message search, covers the channels one is in.
+        expect((await search(user2, {q})).todos).toEqual([]);
+        expect(plain(await chat.privately(stack.user2, shared, `/todo find ${q}`))).toContain(`No todo you can see matches “${q}”.`);
+        await admin.addToChannel(stack.user2.id, lobby.id);
+        expect((await search(user2, {q})).todos.map((t) => t.id)).toEqual([there.id]);
+    });
+
     test('bad input is refused with a reason', async () => {
         for (const [query, code] of [['', 'invalid_search'], ['q=%26%26%26', 'invalid_search'], ['q=x&state=maybe', 'invalid_state'],
             ['q=x&limit=-1', 'invalid_limit'], ['q=x&limit=1000', 'invalid_limit'], ['q=x&cursor=nope', 'invalid_cursor']] as const) {
