@@ -145,6 +145,10 @@ func ItemContract(t *testing.T, newStore func(t *testing.T) ItemStores) {
 		items, _, err := s.Items(ctx, td.ID)
 		require.NoError(t, err)
 		require.Len(t, items, 2)
+		mine, err := s.Mine(ctx, todo.MineStoreQuery{UserID: alice, Limit: 10})
+		require.NoError(t, err)
+		require.Len(t, mine, 1)
+		require.Equal(t, 2, mine[0].ItemsTotal, "a page of mine carries the counts too")
 	})
 
 	t.Run("concurrent adds, moves and removes lose and duplicate nothing", func(t *testing.T) {
