@@ -104,7 +104,7 @@ async function armProbe(page: Page, last: number): Promise<void> {
 }
 
 async function measureChannel(stack: StackState, channelName: string, count: number, runs: number): Promise<Run[]> {
-    const session = await openHostPage(stack.siteURL, {login: stack.user1, channel: channelName, production: true});
+    const session = await openHostPage(stack.siteURL, {login: stack.user1, team: stack.team.name, channel: channelName, production: true});
     const results: Run[] = [];
     try {
         const {page} = session;
