@@ -420,3 +420,35 @@ func TestAnUnreachableDatabaseIsA503WithRetryAfter(t *testing.T) {
 	require.Len(t, log.msgs, 1)
 	require.Contains(t, log.msgs[0], "bad connection")
 }
+
+// TestErrorsCarryTheValuesTheirMessageNames: an error whose message names a value (a limit,
+// a maximum) carries it in "params", under the name the translations use, so the webapp can
+// say it in its reader's language; an error without one has no "params".
+func TestErrorsCarryTheValuesTheirMessageNames(t *testing.T) {
+	e := newEnv(t)
+	todos := "/api/v1/channels/" + e.channel + "/todos"
+	var body struct {
+		Code   string         `json:"code"`
+		Params map[string]any `json:"params"`
+	}
+	res := e.do(t, e.alice, "POST", todos, `{"text": "`+strings.Repeat("a", todo.DefaultMaxTextLength+1)+`"}`)
+	require.Equal(t, http.StatusBadRequest, res.status)
+	res.json(t, &body)
+	require.Equal(t, todo.CodeTextTooLong, body.Code)
+	require.Equal(t, map[string]any{"Limit": float64(todo.DefaultMaxTextLength)}, body.Params)
+
+	assignees := make([]string, todo.DefaultMaxAssignees+1)
+	for i := range assignees {
+		assignees[i] = `"` + todo.NewID() + `"`
+	}
+	res = e.do(t, e.alice, "POST", todos, `{"text": "x", "assignees": [`+strings.Join(assignees, ",")+`]}`)
+	require.Equal(t, http.StatusBadRequest, res.status, string(res.body))
+	body.Params = nil
+	res.json(t, &body)
+	require.Equal(t, todo.CodeTooManyAssignees, body.Code)
+	require.Equal(t, map[string]any{"Max": float64(todo.DefaultMaxAssignees)}, body.Params)
+
+	res = e.do(t, e.alice, "POST", todos, `{"text": "  "}`)
+	require.Equal(t, http.StatusBadRequest, res.status)
+	require.NotContains(t, string(res.body), "params")
+}

@@ -14,6 +14,9 @@ import (
 type errorBody struct {
 	Error string `json:"error"`
 	Code  string `json:"code"`
+	// Params are the values the error's message names (todo.Error.Params), for clients that
+	// say the error in their reader's language from its code.
+	Params map[string]any `json:"params,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -60,7 +63,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, status, "internal_error", "Something went wrong on the server. Please try again.")
 		return
 	}
-	writeError(w, status, todo.CodeOf(err), todo.PublicMessage(err))
+	writeJSON(w, status, errorBody{Error: todo.PublicMessage(err), Code: todo.CodeOf(err), Params: todo.ParamsOf(err)})
 }
 
 // decode reads a capped JSON body into v. It writes the error response and
@@ -83,7 +86,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	switch {
 	case errors.As(err, &domainErr):
 		// A field that checks its own value (a priority) says what is wrong with it.
-		writeError(w, http.StatusBadRequest, domainErr.Code, domainErr.Message)
+		writeJSON(w, http.StatusBadRequest, errorBody{Error: domainErr.Message, Code: domainErr.Code, Params: domainErr.Params})
 	case errors.As(err, &tooLarge):
 		writeError(w, http.StatusRequestEntityTooLarge, "body_too_large",
 			fmt.Sprintf("The request body is larger than %d bytes.", maxBodyBytes))

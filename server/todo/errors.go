@@ -20,9 +20,27 @@ type Error struct {
 	Kind    error
 	Code    string
 	Message string
+	// Params are the values the message names (a limit, a todo's number), under the names the
+	// translations use ({{.Limit}}), so a client can say the error in its reader's language.
+	Params map[string]any
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// with sets the values of a new error's message (see Params).
+func (e *Error) with(params map[string]any) *Error {
+	e.Params = params
+	return e
+}
+
+// ParamsOf returns the values of err's message (Error.Params), nil when it names none.
+func ParamsOf(err error) map[string]any {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Params
+	}
+	return nil
+}
 
 // Unwrap lets errors.Is match the sentinel.
 func (e *Error) Unwrap() error { return e.Kind }
@@ -41,6 +59,11 @@ func forbidden(code, format string, args ...any) error {
 
 func notFound(code, format string, args ...any) error {
 	return newError(ErrNotFound, code, format, args...)
+}
+
+// tooManyAssignees refuses more assignees than the admin allows (max).
+func tooManyAssignees(max int) error {
+	return newError(ErrInvalid, CodeTooManyAssignees, "A todo can have at most %d assignees.", max).with(map[string]any{"Max": max})
 }
 
 // ErrUnassignable is the answer for a user who cannot be assigned, whether the user does not

@@ -37,7 +37,8 @@ type Checklist struct {
 // At returns the item at 1-based position n.
 func (c Checklist) At(n int) (Item, error) {
 	if n < 1 || n > len(c.Items) {
-		return Item{}, notFound(CodeItemNotFound, "#%d has no item %d.", c.Todo.Number, n)
+		return Item{}, newError(ErrNotFound, CodeItemNotFound, "#%d has no item %d.", c.Todo.Number, n).
+			with(map[string]any{"Number": c.Todo.Number, "Item": n})
 	}
 	return c.Items[n-1], nil
 }
@@ -108,7 +109,8 @@ func (e *ItemsOpenError) Unwrap() error { return e.Err }
 func itemsOpen(t Todo) error {
 	return &ItemsOpenError{
 		Err: newError(ErrConflict, CodeItemsOpen,
-			"%d of the %d checklist items of #%d are still open; tick them first, or complete it anyway.", t.ItemsOpen(), t.ItemsTotal, t.Number),
+			"%d of the %d checklist items of #%d are still open; tick them first, or complete it anyway.", t.ItemsOpen(), t.ItemsTotal, t.Number).
+			with(map[string]any{"Number": t.Number, "Open": t.ItemsOpen(), "Total": t.ItemsTotal}),
 		Number: t.Number, Open: t.ItemsOpen(), Total: t.ItemsTotal,
 	}
 }
@@ -143,7 +145,8 @@ func (s *Service) AddItem(ctx context.Context, actor, todoID, text string) (Chec
 		now := s.now()
 		ch, err := s.items.AddItem(ctx, Item{ID: s.newID(), TodoID: t.ID, Text: text, CreatorID: actor, CreatedAt: now, UpdatedAt: now}, MaxItems)
 		if errors.Is(err, ErrItemsFull) {
-			return ItemChange{}, invalid(CodeTooManyItems, "A checklist can have at most %d items.", MaxItems)
+			return ItemChange{}, newError(ErrInvalid, CodeTooManyItems, "A checklist can have at most %d items.", MaxItems).
+				with(map[string]any{"Max": MaxItems})
 		}
 		return ch, err
 	})

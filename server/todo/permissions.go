@@ -107,7 +107,7 @@ func (s *Service) checkAssignees(ctx context.Context, scope Scope, ids []string)
 		out = append(out, id)
 	}
 	if max := s.Config().MaxAssignees; len(out) > max {
-		return nil, invalid(CodeTooManyAssignees, "A todo can have at most %d assignees.", max)
+		return nil, tooManyAssignees(max)
 	}
 	for _, id := range out {
 		if scope.Kind == ScopePersonal {

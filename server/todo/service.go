@@ -364,7 +364,7 @@ func (s *Service) assign(ctx context.Context, actor, id string, add, remove []st
 			}
 			next = dedupe(next)
 			if max := s.Config().MaxAssignees; len(next) > max {
-				return invalid(CodeTooManyAssignees, "A todo can have at most %d assignees.", max)
+				return tooManyAssignees(max)
 			}
 			if sameSet(next, t.Assignees) {
 				return errUnchanged

@@ -90,7 +90,8 @@ func (s *Service) Comment(ctx context.Context, actor, id, text string) (Comment,
 		return Comment{}, invalid(CodeTextEmpty, "Write something to comment.")
 	}
 	if utf8.RuneCountInString(text) > maxCommentLength {
-		return Comment{}, invalid(CodeTextTooLong, "A comment can be at most %d characters.", maxCommentLength)
+		return Comment{}, newError(ErrInvalid, CodeTextTooLong, "A comment can be at most %d characters.", maxCommentLength).
+			with(map[string]any{"Limit": maxCommentLength})
 	}
 	root, err := s.Thread(ctx, actor, id)
 	if err != nil {

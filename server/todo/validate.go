@@ -48,7 +48,7 @@ func normalizeText(text string, limit int) (string, error) {
 		return "", invalid(CodeTextEmpty, "The text of a todo cannot be empty.")
 	}
 	if n := utf8.RuneCountInString(text); n > limit {
-		return "", invalid(CodeTextTooLong, "The text is %d characters long; the limit is %d.", n, limit)
+		return "", newError(ErrInvalid, CodeTextTooLong, "The text is %d characters long; the limit is %d.", n, limit).with(map[string]any{"Limit": limit})
 	}
 	return text, nil
 }

@@ -7,8 +7,11 @@ import {pluginId} from './manifest';
 import type {Checklist, Due, NewTodo, Priority, SettingsChange, Todo, TodoPage, TodoSort, TodoState, ToolResult, ToolScope, ToolVerb, UserSettings} from './types/todo';
 
 /** An error answer from the API, with its stable code (e.g. `edit_not_allowed`). */
+/** The values an error's message names (a limit, a todo's number), by their translation names. */
+export type ErrorParams = Record<string, string | number>;
+
 export class ClientError extends Error {
-    constructor(message: string, readonly status: number, readonly code: string) {
+    constructor(message: string, readonly status: number, readonly code: string, readonly params: ErrorParams = {}) {
         super(message);
         this.name = 'ClientError';
     }
@@ -96,8 +99,8 @@ export class TodoClient {
             data = undefined;
         }
         if (!res.ok) {
-            const err = (data ?? {}) as {error?: string; code?: string};
-            throw new ClientError(err.error || text || res.statusText || `HTTP ${res.status}`, res.status, err.code ?? '');
+            const err = (data ?? {}) as {error?: string; code?: string; params?: ErrorParams};
+            throw new ClientError(err.error || text || res.statusText || `HTTP ${res.status}`, res.status, err.code ?? '', err.params ?? {});
         }
         return data as T;
     }

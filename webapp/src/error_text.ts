@@ -16,21 +16,42 @@ type ServerMessages = Record<string, unknown>;
 // English is the server's own language: its messages need no translation.
 const translated: Record<string, ServerMessages> = {'zh-CN': serverZhCN};
 
+// A value in a server message: {{.Limit}}.
+const value = /\{\{\s*\.(\w+)\s*\}\}/g;
+
 /**
  * The text for a failure in locale: a translated message for a REST error whose code the
- * server's translations know (those without values to fill in), else the error's own message.
- * Every error code has an English message in assets/i18n, so each has a translation too.
+ * server's translations know, with the values the error carries (its `params`) filled in, else
+ * the error's own message. Every error code has an English message in assets/i18n, so each has
+ * a translation too.
  */
 export function errorText(err: unknown, locale: string): string {
     if (err instanceof ClientError && err.code) {
-        const id = `error.${err.code}`;
-        const text = translated[locale]?.[id];
-        // A message with values ({{.Limit}}) is shown as the server wrote it, with the value.
-        if (typeof text === 'string' && !text.includes('{{')) {
-            return text;
+        const text = translated[locale]?.[`error.${err.code}`];
+        const filled = typeof text === 'string' ? fill(text, err.params) : undefined;
+        if (filled !== undefined) {
+            return filled;
         }
     }
     return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A message with its values filled in, without the chat's bold marks (the sidebar shows plain
+ * text); undefined when the error lacks a value the message names, for the server's own words,
+ * which always have it.
+ */
+function fill(text: string, params: ClientError['params']): string | undefined {
+    let missing = false;
+    const out = text.replace(value, (_, name: string) => {
+        const v = params[name];
+        if (v === undefined || v === null) {
+            missing = true;
+            return '';
+        }
+        return String(v);
+    });
+    return missing ? undefined : out.replace(/\*\*/g, '');
 }
 
 /** errorText in the user's language. */
