@@ -83,6 +83,11 @@ describe('bad input', () => {
         expect(added.text).toBe('line one\n\tline two');
     });
 
+    test('an error naming a value carries it for the webapp to translate', async () => {
+        const answer = await user1.request('POST', channelAdd, {body: {text: 'x'.repeat(4001)}});
+        expect(answer.json).toEqual({code: 'text_too_long', error: 'The text is 4001 characters long; the limit is 4000.', params: {Limit: 4000}});
+    });
+
     test('text of exactly 4,000 characters (code points) is accepted', async () => {
         const text = '😀'.repeat(4000);
         const added = await user1.addToChannel(shared, {text});
