@@ -190,7 +190,8 @@ function fuzzRow(step: StepResult, target: string): string {
     // go test -fuzz prints "fuzz: elapsed: 10m0s, execs: 123456 (205/sec), new interesting: ..."
     const progress = [...step.output.matchAll(/fuzz: elapsed: (\S+), execs: (\d+) \((\d+)\/sec\)/g)].pop();
     const crasher = /Failing input written to (\S+)/.exec(step.output)?.[1];
-    const figures = progress ? `${Number(progress[2]).toLocaleString('en-US')} runs in ${progress[1].replace(/,$/, '')}` : 'no progress line';
+    // A short fuzz time on a busy machine can end while go test still gathers the baseline.
+    const figures = progress ? `${Number(progress[2]).toLocaleString('en-US')} runs in ${progress[1].replace(/,$/, '')}` : 'ended before go test reported any runs';
     let verdict = step.code === 0 ? 'passed, no crasher' : `FAILED (exit ${step.code})`;
     if (crasher) {
         verdict = `CRASHER kept as a seed in ${crasher}: commit it`;
