@@ -7,6 +7,7 @@ import {useErrorText} from '../../error_text';
 import type {Checklist as ChecklistData, ChecklistItem, Todo} from '../../types/todo';
 import IconLabel from '../icon_label';
 import {doneText, inlineRow, linkButton, plainList} from '../link_button_style';
+import {ErrorLine} from '../todo_notices';
 
 type Props = {
     todo: Todo;
@@ -184,14 +185,7 @@ export default function Checklist({todo, onChanged, client = defaultClient}: Pro
                     />
                 </button>
             </form>
-            {error && (
-                <p
-                    role='alert'
-                    style={style.error}
-                >
-                    {error}
-                </p>
-            )}
+            {error && <ErrorLine style={style.error}>{error}</ErrorLine>}
         </div>
     );
 }

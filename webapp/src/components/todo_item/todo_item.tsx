@@ -20,6 +20,7 @@ import PriorityBadge from '../priority_badge';
 import PriorityEditor from '../priority_editor';
 import RecurEditor, {recurText} from '../recur_editor';
 import TodoActions from '../todo_actions';
+import {ErrorLine} from '../todo_notices';
 import type {TodoAction} from '../todo_actions';
 import TodoText from '../todo_text';
 
@@ -497,14 +498,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                     label={intl.formatMessage({id: 'channel_todo.todo.actions', defaultMessage: 'Actions for #{number}'}, values)}
                     actions={actions}
                 />
-                {error && (
-                    <p
-                        role='alert'
-                        style={style.error}
-                    >
-                        {error}
-                    </p>
-                )}
+                {error && <ErrorLine style={style.error}>{error}</ErrorLine>}
             </div>
         </li>
     );
