@@ -58,6 +58,7 @@ describe('the plugin in the host page', () => {
         expect(registered.webSocketHandlers).toEqual({
             [`custom_${pluginId}_todo_changed`]: 1,
             [`custom_${pluginId}_tool_changed`]: 1,
+            [`custom_${pluginId}_replies_changed`]: 1,
         });
         expect(registered.reconnectHandlers).toBe(1);
         expect(registered.reducerKeys).toEqual([`plugins-${pluginId}`]);

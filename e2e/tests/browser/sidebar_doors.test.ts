@@ -90,7 +90,11 @@ describe('the sidebar in the client\'s conditions', () => {
             expect(back.rhs).toEqual([pluginId]);
             expect(back.appBar).toHaveLength(1);
             expect(back.postMenu).toEqual([pluginId, pluginId]);
-            expect(back.webSocketHandlers).toEqual({[`custom_${pluginId}_todo_changed`]: 1, [`custom_${pluginId}_tool_changed`]: 1});
+            expect(back.webSocketHandlers).toEqual({
+                [`custom_${pluginId}_todo_changed`]: 1,
+                [`custom_${pluginId}_tool_changed`]: 1,
+                [`custom_${pluginId}_replies_changed`]: 1,
+            });
             expect(back.reconnectHandlers).toBe(1);
 
             // Live again, and shown once: no handler left over from the first load.
