@@ -83,7 +83,7 @@ soak: deps dist ## Long reliability runs (about 60 minutes), then a table of the
 	SOAK_FUZZTIME=$(SOAK_FUZZTIME) GO=$(GO) CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/soak/run_soak.ts
 
 .PHONY: bench
-bench: dist ## Benchmarks (not tests): the API through a real server, the sidebar in Chromium, and the store alone. See docs/BENCHMARKS.md.
+bench: deps dist ## Benchmarks (not tests): the API through a real server, the sidebar in Chromium, and the store alone. See docs/BENCHMARKS.md.
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/bench/api_bench.ts
 	CHANNEL_TODO_BUNDLE=$(CURDIR)/$(BUNDLE) npx tsx e2e/tests/browser/bench_sidebar.ts
 	$(GO) test -run '^$$' -bench 'Add|List|Mine' -benchtime 100x ./server/store/
