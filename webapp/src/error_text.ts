@@ -4,7 +4,8 @@
 // same language. The server writes its messages in English, so English readers (and languages
 // without translations) get the server's own words, as does anything that is not a REST error.
 import {useCallback} from 'react';
-import {useIntl} from 'react-intl';
+import {defineMessages, useIntl} from 'react-intl';
+import type {MessageDescriptor} from 'react-intl';
 
 import serverZhCN from '../../assets/i18n/zh-CN.json';
 
@@ -54,8 +55,20 @@ function fill(text: string, params: ClientError['params']): string | undefined {
     return missing ? undefined : out.replace(/\*\*/g, '');
 }
 
-/** errorText in the user's language. */
+// The chat's answers to these codes give a chat command as the way out (`/todo done 7
+// anyway`), which the sidebar's reader cannot type there; the sidebar says its own way instead.
+const sidebarWords: Record<string, MessageDescriptor> = defineMessages({
+    items_open: {
+        id: 'channel_todo.error.items_open',
+        defaultMessage: 'Its checklist still has open items. Tick them first, or tick the todo again and choose Complete anyway.',
+    },
+});
+
+/** errorText in the user's language, in the sidebar's words where the chat's name a command. */
 export function useErrorText(): (err: unknown) => string {
     const intl = useIntl();
-    return useCallback((err: unknown) => errorText(err, intl.locale), [intl.locale]);
+    return useCallback((err: unknown) => {
+        const own = err instanceof ClientError ? sidebarWords[err.code] : undefined;
+        return own ? intl.formatMessage(own) : errorText(err, intl.locale);
+    }, [intl]);
 }

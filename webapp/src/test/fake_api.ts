@@ -218,8 +218,20 @@ export function createFakeApi(): FakeApi {
                 return change(id, (t) => ({...t, due: undefined}));
             case 'PUT /assignees':
                 return change(id, (t) => ({...t, assignees: (body.user_ids as string[]) ?? []}));
-            case 'POST /complete':
+            case 'POST /complete': {
+                // As the server: open checklist items refuse it unless forced.
+                const todo = todos.get(id);
+                const open = (todo?.items_total ?? 0) - (todo?.items_done ?? 0);
+                if (todo && open > 0 && body.force !== true) {
+                    const total = todo.items_total ?? 0;
+                    return {status: 409, body: {
+                        error: `${open} of the ${total} checklist items of #${todo.number} are still open; tick them first, or complete it anyway.`,
+                        code: 'items_open',
+                        params: {Number: todo.number, Open: open, Total: total},
+                    }};
+                }
                 return change(id, (t) => ({...t, state: 'done', completed_by: me, completed_at: clock}));
+            }
             case 'POST /reopen':
                 return change(id, (t) => ({...t, state: 'open', completed_by: '', completed_at: 0}));
             case 'POST /move': {

@@ -130,6 +130,49 @@ describe('ChannelTodos', () => {
         expect(api.todos.get(todos[0].id)?.state).toBe('open');
     });
 
+    it('says what the sidebar offers when open checklist items refuse a completion, never the chat\'s command', async () => {
+        // The sidebar read #1 with its checklist all ticked; someone has added an item since.
+        const {api, user, todos} = await seeded('pack the van');
+        const seen = api.todos.get(todos[0].id)!;
+        api.todos.set(seen.id, {...seen, items_total: 3, items_done: 2});
+
+        await user.click(screen.getByRole('checkbox', {name: 'Done: #1'}));
+
+        const alert = await screen.findByRole('alert');
+        expect(alert).toHaveTextContent('Could not change #1: Its checklist still has open items. Tick them first, or tick the todo again and choose Complete anyway.');
+        expect(alert).not.toHaveTextContent('/todo');
+        expect(screen.getByRole('checkbox', {name: 'Done: #1'})).not.toBeChecked();
+        expect(api.todos.get(seen.id)?.state).toBe('open');
+
+        // Ticking it again asks, as the alert said, and Complete anyway completes it.
+        await user.click(screen.getByRole('checkbox', {name: 'Done: #1'}));
+        expect(within(screen.getByRole('group', {name: 'Complete #1?'})).getByRole('alert')).toHaveTextContent('1 of 3 checklist items are still open.');
+        await user.click(screen.getByRole('button', {name: 'Complete anyway'}));
+        await waitFor(() => expect(api.todos.get(seen.id)?.state).toBe('done'));
+    });
+
+    it('says it in the reader\'s language, in the sidebar\'s words and not the chat\'s', async () => {
+        const api = createFakeApi();
+        const todo = api.seed('c1', 'pack the van');
+        const user = userEvent.setup();
+        renderWithProviders(
+            <ChannelTodos
+                channelId='c1'
+                client={api.client}
+            />,
+            {store: makeTestStore(makeEntities([c1], 'c1')), locale: 'zh-CN'},
+        );
+        await screen.findByRole('checkbox', {name: '完成：#1'});
+        api.todos.set(todo.id, {...todo, items_total: 2, items_done: 0});
+
+        await user.click(screen.getByRole('checkbox', {name: '完成：#1'}));
+
+        const alert = await screen.findByRole('alert');
+        expect(alert).toHaveTextContent(zhCN['channel_todo.error.items_open']);
+        expect(alert).not.toHaveTextContent('/todo');
+        expect(serverZhCN['error.items_open']).toContain('/todo done');
+    });
+
     it('edits inline: Enter saves, Escape cancels', async () => {
         const {api, user, todos} = await seeded('typo here');
 

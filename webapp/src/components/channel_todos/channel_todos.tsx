@@ -5,7 +5,7 @@ import type {UserProfile} from '@mattermost/types/users';
 import {useDispatch, useSelector} from 'react-redux';
 
 import {listLoaded, pageLoaded, todoRemoved, todoSaved} from '../../actions';
-import defaultClient from '../../client';
+import defaultClient, {ClientError} from '../../client';
 import {useErrorText} from '../../error_text';
 import type {TodoClient} from '../../client';
 import {useStableCallback} from '../../hooks/use_stable_callback';
@@ -119,7 +119,7 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
         try {
             dispatch(todoSaved(await (done ? client.reopenTodo(todo.id) : client.completeTodo(todo.id, force))));
         } catch (err) {
-            dispatch(todoSaved(todo));
+            dispatch(todoSaved(withRefusedCounts(todo, err)));
             failed(todo, err);
         }
     };
@@ -318,4 +318,17 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
             )}
         </div>
     );
+}
+
+// A completion refused for checklist items the list did not know were open yet (someone added
+// one meanwhile): the server's counts, so that the next tick asks before completing it anyway.
+function withRefusedCounts(todo: Todo, err: unknown): Todo {
+    if (!(err instanceof ClientError) || err.code !== 'items_open') {
+        return todo;
+    }
+    const {Open: open, Total: total} = err.params;
+    if (typeof open !== 'number' || typeof total !== 'number') {
+        return todo;
+    }
+    return {...todo, items_total: total, items_done: total - open};
 }
