@@ -8,10 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {chromium} from 'playwright-core';
+import type {Channel} from '@mattermost/types/channels';
 import type {BrowserContext, ConsoleMessage, Locator, Page} from 'playwright-core';
 
-import {loadStack} from '../../harness/stack';
-import type {Login} from '../../harness/stack';
+import {createScratchChannel} from '../../harness/scratch_channel';
+import {clientFor, loadStack} from '../../harness/stack';
+import type {Login, Named} from '../../harness/stack';
 import {startHostServer} from '../../host/server';
 import type {HostServer} from '../../host/server';
 
@@ -173,6 +175,47 @@ export async function openSidebarFromAppBar(page: Page): Promise<Locator> {
     const rhs = sidebar(page);
     await rhs.waitFor();
     return rhs;
+}
+
+/** A signed-in page whose sidebar shows a channel's list. */
+export type ChannelSidebar = {session: Session; rhs: Locator};
+
+export type SidebarOptions = {
+
+    /** Who signs in; user1 when omitted. */
+    login?: Login;
+
+    /** As in OpenOptions. */
+    subpath?: string;
+};
+
+/**
+ * Where most sidebar tests begin: the host page on `channel`, signed in, the sidebar opened
+ * from the App Bar, and its heading naming the channel, so the test starts on that channel's
+ * list rather than on a sidebar still finding out which channel is current. The caller closes
+ * the session.
+ */
+export async function openSidebarOn(channel: Named, options: SidebarOptions = {}): Promise<ChannelSidebar> {
+    const stack = loadStack();
+    const login = options.login ?? stack.user1;
+    const session = await openHostPage(stack.siteURL, {login, channel: channel.name, subpath: options.subpath});
+    try {
+        const rhs = await openSidebarFromAppBar(session.page);
+        const shown = await clientFor(login, stack.siteURL).getChannel(channel.id);
+        await rhs.getByRole('heading', {name: `Todos in ${shown.display_name}`}).waitFor();
+        return {session, rhs};
+    } catch (err) {
+        await session.close();
+        throw err;
+    }
+}
+
+/** openSidebarOn a new public channel of user1 and user2 (named after `prefix`), for a test file that wants a list of its own. */
+export async function openSidebarOnNewChannel(prefix: string, options: SidebarOptions = {}): Promise<ChannelSidebar & {channel: Channel}> {
+    const stack = loadStack();
+    const admin = clientFor(stack.admin, stack.siteURL);
+    const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id, stack.user2.id], prefix);
+    return {channel, ...await openSidebarOn(channel, options)};
 }
 
 /**

@@ -13,8 +13,9 @@ import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 
-import {appBarIcon, headerButton, openHostPage, openMessageActions, openSidebarFromAppBar, registrationsOf, sidebar, switchChannel} from './browser';
+import {appBarIcon, headerButton, openHostPage, openMessageActions, openSidebarFromAppBar, openSidebarOn, registrationsOf, sidebar, switchChannel} from './browser';
 import type {Session} from './browser';
 
 const pluginId = 'channel-todo';
@@ -25,8 +26,6 @@ let admin: Client4;
 let publicChannel: Channel;
 let townSquare: Channel;
 let session: Session;
-
-const unique = (text: string) => `${text} ${crypto.randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
     stack = loadStack();
@@ -254,10 +253,9 @@ describe('the client\'s Alt+↑/↓ channel shortcuts', () => {
         const api = TodoApi.as(stack.user1, stack.siteURL);
         const first = await api.addToChannel(channel.id, {text: unique('First')});
         const second = await api.addToChannel(channel.id, {text: unique('Second')});
-        const moving = await openHostPage(stack.siteURL, {login: stack.user1, channel: channel.name});
+        const {session: moving, rhs} = await openSidebarOn(channel);
         try {
             const {page} = moving;
-            const rhs = await openSidebarFromAppBar(page);
             const row = rhs.getByRole('listitem').filter({hasText: second.text});
             await row.getByRole('checkbox').focus();
             await page.keyboard.press('Alt+ArrowUp');

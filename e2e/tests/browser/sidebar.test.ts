@@ -1,15 +1,14 @@
 // The todo sidebar in the host page against the real server: it shows a channel's
 // list, what it changes lands in the REST API, and what another user changes
 // appears in it live, through the plugin's WebSocket events.
-import crypto from 'node:crypto';
-
 import type {Locator} from 'playwright-core';
 
 import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 
-import {openHostPage, openMessageActions, openSidebarFromAppBar} from './browser';
+import {openMessageActions, openSidebarOn} from './browser';
 import type {Session} from './browser';
 
 let stack: Stack;
@@ -18,8 +17,6 @@ let rhs: Locator;
 let asUser1: TodoApi;
 let asUser2: TodoApi;
 let channelId: string;
-
-const unique = (text: string) => `${text} ${crypto.randomUUID().slice(0, 8)}`;
 
 function item(text: string): Locator {
     return rhs.getByRole('listitem').filter({hasText: text});
@@ -30,10 +27,7 @@ beforeAll(async () => {
     channelId = stack.channels.public.id;
     asUser1 = TodoApi.as(stack.user1, stack.siteURL);
     asUser2 = TodoApi.as(stack.user2, stack.siteURL);
-    session = await openHostPage(stack.siteURL, {login: stack.user1, channel: stack.channels.public.name});
-    rhs = await openSidebarFromAppBar(session.page);
-    const channel = await clientFor(stack.user1).getChannel(channelId);
-    await rhs.getByRole('heading', {name: `Todos in ${channel.display_name}`}).waitFor();
+    ({session, rhs} = await openSidebarOn(stack.channels.public));
 });
 
 afterAll(async () => {

@@ -10,16 +10,14 @@ import path from 'node:path';
 
 import type {Client4} from '@mattermost/client';
 import type {Channel} from '@mattermost/types/channels';
-import type {Locator} from 'playwright-core';
 
 import {eventually} from '../../harness/eventually';
 import {currentSettings, replaceSettings, type PluginSettings} from '../../harness/plugin_config';
 import {clientFor, loadStack} from '../../harness/stack';
-import type {Login, Stack} from '../../harness/stack';
+import type {Stack} from '../../harness/stack';
 import {findExecutable, ToolBridge, type ToolBody} from '../../harness/tool_bridge';
 
-import {openHostPage, openSidebarFromAppBar} from './browser';
-import type {Session} from './browser';
+import {openSidebarOn} from './browser';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 
@@ -51,12 +49,6 @@ async function channelKeptBy(preset: string, executable: string): Promise<Channe
     return channel;
 }
 
-async function openSidebar(channel: Channel, login: Login = stack.user1): Promise<{session: Session; rhs: Locator}> {
-    const session = await openHostPage(stack.siteURL, {login, channel: channel.name});
-    const rhs = await openSidebarFromAppBar(session.page);
-    return {session, rhs};
-}
-
 beforeAll(async () => {
     stack = loadStack();
     admin = clientFor(stack.admin);
@@ -77,7 +69,7 @@ afterAll(async () => {
 describe('the sidebar on a list a command-line tool keeps', () => {
     test('todo.txt: items, and add, done and delete as the tool\'s commands', async () => {
         const channel = await channelKeptBy('todo.txt', findExecutable('todo-txt'));
-        const {session, rhs} = await openSidebar(channel);
+        const {session, rhs} = await openSidebarOn(channel);
         try {
             await rhs.getByText('Kept by the command-line tool todo.txt').waitFor();
             await rhs.getByText('No todos yet').waitFor();
@@ -110,7 +102,7 @@ describe('the sidebar on a list a command-line tool keeps', () => {
         // listed with numbers, "x " in front of done ones.
         const tool = path.join(fixtures, 'line_list_todo.sh');
         const channel = await channelKeptBy('todo', tool);
-        const {session, rhs} = await openSidebar(channel);
+        const {session, rhs} = await openSidebarOn(channel);
         try {
             await rhs.getByText('Kept by the command-line tool todo').waitFor();
             const box = rhs.getByRole('textbox', {name: 'Add a todo'});
@@ -144,7 +136,7 @@ describe('the sidebar on a list a command-line tool keeps', () => {
 
     test('another member\'s /todo add shows in an open sidebar without a reload', async () => {
         const channel = await channelKeptBy('todo.txt', findExecutable('todo-txt'));
-        const {session, rhs} = await openSidebar(channel, stack.user2);
+        const {session, rhs} = await openSidebarOn(channel, {login: stack.user2});
         try {
             await rhs.getByText('Kept by the command-line tool todo.txt').waitFor();
             await rhs.getByText('No todos yet').waitFor();

@@ -1,16 +1,15 @@
 // The sidebar's Comment in Chromium against the real server: a todo shows how many replies its
 // thread has, and Comment opens the thread in the client, having the bot start it first when
 // the todo has none.
-import crypto from 'node:crypto';
-
 import type {Locator} from 'playwright-core';
 
 import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import type {Todo} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 
-import {openHostPage, openSidebarFromAppBar} from './browser';
+import {openSidebarOn} from './browser';
 import type {Session} from './browser';
 
 let stack: Stack;
@@ -20,8 +19,6 @@ let asUser1: TodoApi;
 let discussed: Todo;
 let fresh: Todo;
 let root: string;
-
-const unique = (text: string) => `${text} ${crypto.randomUUID().slice(0, 8)}`;
 
 function item(text: string): Locator {
     return rhs.getByRole('listitem').filter({hasText: text});
@@ -37,8 +34,7 @@ beforeAll(async () => {
     root = (await asUser1.comment(discussed.id, 'The hall is free')).root_id;
     await asUser2.comment(discussed.id, 'So is the park');
     fresh = await asUser1.addToChannel(channelId, {text: unique('Send the invites')});
-    session = await openHostPage(stack.siteURL, {login: stack.user1, channel: stack.channels.public.name});
-    rhs = await openSidebarFromAppBar(session.page);
+    ({session, rhs} = await openSidebarOn(stack.channels.public));
 });
 
 afterAll(async () => {

@@ -12,9 +12,10 @@ import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
+import {unique} from '../../harness/unique_text';
 
-import {appBarIcon, openHostPage, openSidebarFromAppBar, registrationsOf, sidebar} from './browser';
-import type {Session} from './browser';
+import {appBarIcon, openHostPage, openSidebarFromAppBar, openSidebarOn, registrationsOf, sidebar} from './browser';
+import type {ChannelSidebar, Session} from './browser';
 
 const pluginId = 'channel-todo';
 
@@ -23,8 +24,6 @@ let admin: Client4;
 let asUser1: TodoApi;
 let asUser2: TodoApi;
 
-const unique = (text: string) => `${text} ${crypto.randomUUID().slice(0, 8)}`;
-
 beforeAll(() => {
     stack = loadStack();
     admin = clientFor(stack.admin);
@@ -32,12 +31,13 @@ beforeAll(() => {
     asUser2 = TodoApi.as(stack.user2, stack.siteURL);
 });
 
-async function withPage(channel: Channel, run: (session: Session) => Promise<void>, subpath?: string): Promise<void> {
-    const session = await openHostPage(stack.siteURL, {login: stack.user1, channel: channel.name, subpath});
+/** Runs `run` on user1's page with the sidebar open on `channel`, and closes the page after. */
+async function withSidebar(channel: Channel, run: (opened: ChannelSidebar) => Promise<void>, subpath?: string): Promise<void> {
+    const opened = await openSidebarOn(channel, {subpath});
     try {
-        await run(session);
+        await run(opened);
     } finally {
-        await session.close();
+        await opened.session.close();
     }
 }
 
@@ -49,8 +49,7 @@ describe('the sidebar in the client\'s conditions', () => {
     test('after a dropped WebSocket reconnects, it fetches what changed meanwhile', async () => {
         const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id, stack.user2.id], 'ws-drop');
         const before = await asUser2.addToChannel(channel.id, {text: unique('Before the drop')});
-        await withPage(channel, async (session) => {
-            const rhs = await openSidebarFromAppBar(session.page);
+        await withSidebar(channel, async ({session, rhs}) => {
             await rhs.getByRole('listitem').filter({hasText: before.text}).waitFor();
 
             session.host.dropWebSockets(true);
@@ -71,9 +70,8 @@ describe('the sidebar in the client\'s conditions', () => {
 
     test('disabled by an admin, its surfaces go; enabled again, they come back once', async () => {
         const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id, stack.user2.id], 'toggle');
-        await withPage(channel, async (session) => {
+        await withSidebar(channel, async ({session, rhs}) => {
             const {page} = session;
-            const rhs = await openSidebarFromAppBar(page);
             await rhs.getByRole('textbox', {name: 'Add a todo'}).waitFor();
 
             await admin.disablePlugin(pluginId);
@@ -108,9 +106,8 @@ describe('the sidebar in the client\'s conditions', () => {
     test('pops out into a window of its own that shows the view the opener had', async () => {
         const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'popout');
         const todo = await asUser1.addToChannel(channel.id, {text: unique('Seen in the pop-out')});
-        await withPage(channel, async (session) => {
-            const {page, context} = session;
-            const rhs = await openSidebarFromAppBar(page);
+        await withSidebar(channel, async ({session, rhs}) => {
+            const {context} = session;
             await rhs.getByRole('listitem').filter({hasText: todo.text}).waitFor();
             await rhs.getByRole('tab', {name: 'Mine'}).click();
             await rhs.getByRole('heading', {name: 'My todos'}).waitFor();
@@ -134,11 +131,10 @@ describe('the sidebar in the client\'s conditions', () => {
 
     test('works on a server installed under a subpath', async () => {
         const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'subpath');
-        await withPage(channel, async (session) => {
+        await withSidebar(channel, async ({session, rhs}) => {
             const {page} = session;
             expect(new URL(page.url()).pathname).toBe(`/mattermost/${stack.team.name}/channels/${channel.name}`);
             expect(await page.evaluate(() => window.basename)).toBe('/mattermost');
-            const rhs = await openSidebarFromAppBar(page);
             const text = unique('Added under a subpath');
             const box = rhs.getByRole('textbox', {name: 'Add a todo'});
             await box.fill(text);
@@ -172,7 +168,9 @@ describe('the sidebar in the client\'s conditions', () => {
             texts.push(todo.text);
         }
 
-        await withPage(inTeam1, async (session) => {
+        // The page is looked at before the sidebar opens, so it opens it itself.
+        const session = await openHostPage(stack.siteURL, {login: stack.user1, channel: inTeam1.name});
+        try {
             const {page} = session;
 
             // The store keeps DMs and GMs as the client does: no team, and no DM name.
@@ -202,6 +200,8 @@ describe('the sidebar in the client\'s conditions', () => {
             await rhs.getByRole('link', {name: inTeam2.display_name}).click();
             await page.getByRole('navigation', {name: 'Channels'}).getByRole('heading', {name: team2.display_name}).waitFor();
             expect(new URL(page.url()).pathname).toBe(`/${team2.name}/channels/${inTeam2.name}`);
-        });
+        } finally {
+            await session.close();
+        }
     });
 });

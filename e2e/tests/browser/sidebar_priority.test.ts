@@ -3,13 +3,12 @@
 // the server, following other people's changes live.
 import type {Locator} from 'playwright-core';
 
-import {Chat} from '../../harness/chat';
-import {clientFor, loadStack} from '../../harness/stack';
+import {loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 import {unique} from '../../harness/unique_text';
 
-import {openHostPage, openSidebarFromAppBar} from './browser';
+import {openSidebarOnNewChannel} from './browser';
 import type {Session} from './browser';
 
 let stack: Stack;
@@ -30,14 +29,11 @@ async function sortedTexts(): Promise<string[]> {
 
 beforeAll(async () => {
     stack = loadStack();
-    const channel = await new Chat(stack).newChannel('sidebar-prio');
-    channelId = channel.id;
     asUser1 = TodoApi.as(stack.user1, stack.siteURL);
     asUser2 = TodoApi.as(stack.user2, stack.siteURL);
-    session = await openHostPage(stack.siteURL, {login: stack.user1, channel: channel.name});
-    rhs = await openSidebarFromAppBar(session.page);
-    const shown = await clientFor(stack.user1).getChannel(channelId);
-    await rhs.getByRole('heading', {name: `Todos in ${shown.display_name}`}).waitFor();
+    const opened = await openSidebarOnNewChannel('sidebar-prio');
+    ({session, rhs} = opened);
+    channelId = opened.channel.id;
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import {clientFor, loadStack} from '../../harness/stack';
 import type {Stack} from '../../harness/stack';
 import {TodoApi} from '../../harness/todo_api';
 
-import {openHostPage, openSidebarFromAppBar} from './browser';
+import {openSidebarOn} from './browser';
 import type {Session} from './browser';
 
 let stack: Stack;
@@ -19,8 +19,7 @@ let rhs: Locator;
 
 beforeAll(async () => {
     stack = loadStack();
-    session = await openHostPage(stack.siteURL, {login: stack.user1, channel: stack.channels.public.name});
-    rhs = await openSidebarFromAppBar(session.page);
+    ({session, rhs} = await openSidebarOn(stack.channels.public));
 });
 
 afterAll(async () => {
