@@ -2,7 +2,9 @@ package todo_test
 
 import (
 	"context"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -82,6 +84,72 @@ func TestCanDeleteUnowned(t *testing.T) {
 				return
 			}
 			requireCode(t, err, tc.err, tc.code)
+		})
+	}
+}
+
+// askedTogether wraps an Authorizer: Channel, CanRead and CanPost each wait until all three
+// have been asked, and fail the test after a timeout if they were asked in turn.
+type askedTogether struct {
+	todo.Authorizer
+	t       *testing.T
+	mu      sync.Mutex
+	arrived []string
+	all     chan struct{}
+}
+
+func (a *askedTogether) arrive(name string) {
+	a.mu.Lock()
+	a.arrived = append(a.arrived, name)
+	if len(a.arrived) == 3 {
+		close(a.all)
+	}
+	a.mu.Unlock()
+	select {
+	case <-a.all:
+	case <-time.After(5 * time.Second):
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		a.t.Errorf("%s waited 5 s for the other questions; only these had been asked: %v", name, a.arrived)
+	}
+}
+
+func (a *askedTogether) Channel(ctx context.Context, channelID string) (todo.Channel, error) {
+	a.arrive("Channel")
+	return a.Authorizer.Channel(ctx, channelID)
+}
+
+func (a *askedTogether) CanRead(ctx context.Context, userID, channelID string) bool {
+	a.arrive("CanRead")
+	return a.Authorizer.CanRead(ctx, userID, channelID)
+}
+
+func (a *askedTogether) CanPost(ctx context.Context, userID, channelID string) bool {
+	a.arrive("CanPost")
+	return a.Authorizer.CanPost(ctx, userID, channelID)
+}
+
+// TestWriteCheckAsksAtOnce (issue 10): a change to a channel's list asks the channel, read and
+// post permission at once (each a round trip to Mattermost in the plugin), from every door,
+// and still decides as before: here the reader, who may not post, is refused.
+func TestWriteCheckAsksAtOnce(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		actor func(*fixture) string
+		ok    bool
+	}{
+		{"member", func(f *fixture) string { return f.member }, true},
+		{"reader", func(f *fixture) string { return f.reader }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, todo.Config{})
+			svc := todo.NewService(todo.Deps{Store: f.store, Authorizer: &askedTogether{Authorizer: f.auth, t: t, all: make(chan struct{})}, Publisher: f.pub}, todo.Config{})
+			_, err := svc.Add(context.Background(), c.actor(f), todo.AddInput{Scope: f.scope(), Text: "buy milk"})
+			if c.ok {
+				require.NoError(t, err)
+			} else {
+				requireCode(t, err, todo.ErrForbidden, todo.CodeForbidden)
+			}
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 )
 
 // checkScope validates the shape of a scope before anything is looked up.
@@ -37,13 +38,19 @@ func (s *Service) channel(ctx context.Context, channelID string) (Channel, error
 // canRead: a channel's list is visible to whoever can read the channel; a
 // personal list only to its owner.
 func (s *Service) canRead(ctx context.Context, actor string, scope Scope) error {
-	_, err := s.readable(ctx, actor, scope)
+	_, err := s.readable(ctx, actor, scope, nil)
 	return err
 }
 
 // readable checks read access and returns the channel (zero for a personal
-// list) so write checks need not look it up again.
-func (s *Service) readable(ctx context.Context, actor string, scope Scope) (Channel, error) {
+// list) so write checks need not look it up again. alsoAsk, when not nil,
+// is a further question about the channel asked at the same time.
+//
+// Each question is a plugin-API call, a round trip to the Mattermost server,
+// and none depends on another's answer: they are asked at once, so a check
+// costs one round trip rather than one per question. The answers are then
+// judged in the same order as ever (the channel, read, then the caller's).
+func (s *Service) readable(ctx context.Context, actor string, scope Scope, alsoAsk func()) (Channel, error) {
 	if err := checkScope(scope); err != nil {
 		return Channel{}, err
 	}
@@ -53,27 +60,55 @@ func (s *Service) readable(ctx context.Context, actor string, scope Scope) (Chan
 		}
 		return Channel{}, nil
 	}
+	var canRead bool
+	asked := all(
+		func() { canRead = s.auth.CanRead(ctx, actor, scope.ChannelID) },
+		alsoAsk,
+	)
 	ch, err := s.channel(ctx, scope.ChannelID)
+	asked()
 	if err != nil {
 		return Channel{}, err
 	}
-	if !s.auth.CanRead(ctx, actor, scope.ChannelID) {
+	if !canRead {
 		return Channel{}, forbidden(CodeForbidden, "You cannot read this channel.")
 	}
 	return ch, nil
 }
 
-// canWrite: changing a channel's list needs permission to post there, and an
-// archived channel's list is read-only.
+// all starts the questions (nil ones are skipped) and returns a function that
+// waits for their answers.
+func all(questions ...func()) (wait func()) {
+	var wg sync.WaitGroup
+	for _, q := range questions {
+		if q != nil {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				q()
+			}()
+		}
+	}
+	return wg.Wait
+}
+
+// canWrite: changing a channel's list needs permission to read and post
+// there, and an archived channel's list is read-only. Every write asks
+// Mattermost all three, at once (see readable).
 func (s *Service) canWrite(ctx context.Context, actor string, scope Scope) error {
-	ch, err := s.readable(ctx, actor, scope)
+	var canPost bool
+	var askPost func()
+	if scope.Kind == ScopeChannel {
+		askPost = func() { canPost = s.auth.CanPost(ctx, actor, scope.ChannelID) }
+	}
+	ch, err := s.readable(ctx, actor, scope, askPost)
 	if err != nil || scope.Kind == ScopePersonal {
 		return err
 	}
 	if ch.Archived {
 		return forbidden(CodeArchived, "This channel is archived; its todos are read-only.")
 	}
-	if !s.auth.CanPost(ctx, actor, scope.ChannelID) {
+	if !canPost {
 		return forbidden(CodeForbidden, "You cannot post in this channel.")
 	}
 	return nil

@@ -46,7 +46,7 @@ func (s *Service) Thread(ctx context.Context, actor, id string) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	ch, err := s.readable(ctx, actor, t.Scope)
+	ch, err := s.readable(ctx, actor, t.Scope, nil)
 	if err != nil {
 		return "", err
 	}
