@@ -56,7 +56,7 @@ func (a *Authorizer) Channel(ctx context.Context, channelID string) (todo.Channe
 // channel can also be read by whoever may read the team's public channels,
 // as in Mattermost itself.
 func (a *Authorizer) CanRead(ctx context.Context, userID, channelID string) bool {
-	if a.client.User.HasPermissionToChannel(userID, channelID, model.PermissionReadChannel) {
+	if a.hasPermissionToChannel(ctx, userID, channelID, model.PermissionReadChannel) {
 		return true
 	}
 	ch, err := a.Channel(ctx, channelID)
@@ -130,8 +130,17 @@ func (a *Authorizer) Readable(ctx context.Context, userID string, channelIDs []s
 }
 
 // CanPost reports whether the user may create posts in the channel.
-func (a *Authorizer) CanPost(_ context.Context, userID, channelID string) bool {
-	return a.client.User.HasPermissionToChannel(userID, channelID, model.PermissionCreatePost)
+func (a *Authorizer) CanPost(ctx context.Context, userID, channelID string) bool {
+	return a.hasPermissionToChannel(ctx, userID, channelID, model.PermissionCreatePost)
+}
+
+// hasPermissionToChannel asks Mattermost, once per request whose context has a memo
+// (WithChannelMemo): the service may ask while a door's early check is still waiting for the
+// same answer.
+func (a *Authorizer) hasPermissionToChannel(ctx context.Context, userID, channelID string, permission *model.Permission) bool {
+	return memoAllowed(ctx, permissionKey{userID, channelID, permission.Id}, func() bool {
+		return a.client.User.HasPermissionToChannel(userID, channelID, permission)
+	})
 }
 
 // IsChannelAdmin is true for system admins, the channel's admins and the
