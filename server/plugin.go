@@ -74,7 +74,13 @@ type Plugin struct {
 
 	// requests lets OnDeactivate wait for the HTTP requests being answered.
 	requests requestGate
+	// events publishes the live events; OnDeactivate delivers those still queued.
+	events *mattermost.EventQueue
 }
+
+// eventQueueSize is how many live events may wait for the worker before a change waits for
+// room: a burst of writers, not a steady state (one event is delivered in about a millisecond).
+const eventQueueSize = 1024
 
 // drainTimeout bounds how long OnDeactivate waits for requests being answered: longer than a
 // request's own deadline would be pointless, and the admin disabling the plugin waits too.
@@ -107,7 +113,9 @@ func (p *Plugin) OnActivate() error {
 	}
 	authorizer := mattermost.NewAuthorizer(p.client, store.NewChannelAccess(db))
 	todoStore := store.New(db).WithReplica(replica)
-	publisher := mattermost.NewPublisher(p.API)
+	// Live events go out in the background, in order: a change's answer does not wait for them.
+	p.events = mattermost.NewEventQueue(p.API, eventQueueSize)
+	publisher := mattermost.NewPublisher(p.events)
 	p.service = todo.NewService(todo.Deps{
 		Store:       todoStore,
 		Authorizer:  authorizer,
@@ -150,8 +158,8 @@ func (p *Plugin) OnActivate() error {
 
 // OnDeactivate stops what the plugin started, when it is disabled or upgraded or the server
 // stops: the reminder job on this node, then the running command-line tools, killed with
-// everything they started (nothing is left behind without a watchdog), then the database
-// connections are closed.
+// everything they started (nothing is left behind without a watchdog), then the queued live
+// events are delivered and the database connections are closed.
 func (p *Plugin) OnDeactivate() error {
 	p.stopReminders()
 	p.stopBridge()
@@ -160,6 +168,10 @@ func (p *Plugin) OnDeactivate() error {
 	// soon as OnDeactivate returns.
 	if !p.requests.close(drainTimeout) {
 		p.API.LogWarn("Channel Todo stopped before every request had finished", "waited", drainTimeout.String())
+	}
+	// The answered changes' live events are delivered before the process goes.
+	if p.events != nil && !p.events.Close(drainTimeout) {
+		p.API.LogWarn("Channel Todo stopped before every live event was delivered", "waited", drainTimeout.String())
 	}
 	if p.closeDB != nil {
 		if err := p.closeDB(); err != nil {
