@@ -78,8 +78,10 @@ func (d Door) Command(args *model.CommandArgs) *model.CommandResponse {
 	ctx, cancel := context.WithTimeout(context.Background(), d.Timeout)
 	defer cancel()
 	ctx = mattermost.WithChannelMemo(ctx)
+	text := command.SlashCommandText(args.Command)
+	defer d.checkAddAhead(ctx, args.UserId, args.ChannelId, text)()
 	call := d.Callers.CallFor(args.UserId, args.ChannelId)
-	call.Text = command.SlashCommandText(args.Command)
+	call.Text = text
 	call.RootID = args.RootId
 	// `/todo` alone, outside a thread, opens the add form (phones have no autocomplete to
 	// guide the grammar); `/todo list` shows the list, `/todo help` the help.
@@ -106,6 +108,29 @@ func (d Door) Command(args *model.CommandArgs) *model.CommandResponse {
 		resp.Attachments, resp.Props = b.Attachments, b.Marks
 	}
 	return resp
+}
+
+// checkAddAhead starts an add's permission checks (the channel, read and post permission)
+// while the door still looks up the actor, whose language and time zone the command's text
+// needs: the four plugin-API calls then cost one round trip, not four in turn. The answers are
+// kept for this request only (ctx's memo), and the service still judges them for the add
+// itself. The returned function waits for the checks, so none outlives the command.
+func (d Door) checkAddAhead(ctx context.Context, userID, channelID, text string) (wait func()) {
+	if d.Service == nil || !command.AddsToChannelList(text) {
+		return func() {}
+	}
+	if d.Callers.BotDMs == nil {
+		return func() {}
+	}
+	if dm, known := d.Callers.BotDMs.Get(channelID); known && dm {
+		return func() {} // an add in the bot's direct channel goes to the personal list
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = d.Service.CanWrite(ctx, userID, todo.ChannelScope(channelID))
+	}()
+	return func() { <-done }
 }
 
 // Posted answers a post addressed to the bot: a post that starts with a mention of the bot or

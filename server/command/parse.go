@@ -549,3 +549,12 @@ func (p *argParser) parseItem(args string) error {
 	}
 	return nil
 }
+
+// AddsToChannelList reports whether text, read as a command given in a channel, adds a todo to
+// that channel's list (not the actor's own list through `my`). Doors use it to start the add's
+// permission checks while they still look up the actor: the verb does not depend on the
+// actor's time zone, which only shapes due dates.
+func AddsToChannelList(text string) bool {
+	req, err := Parse(text, time.Now(), time.UTC)
+	return err == nil && req.Verb == VerbAdd && !req.Personal
+}
