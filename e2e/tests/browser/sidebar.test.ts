@@ -128,6 +128,32 @@ describe('the sidebar against the real server', () => {
         expect(mine.todos.map((t) => t.id)).toContain(todo.id);
     });
 
+    test('the actions that show on hover cover no todo\'s text', async () => {
+        const above = await asUser1.addToChannel(channelId, {text: unique('A todo above, long enough to run across the whole width of the sidebar and wrap')});
+        const todo = await asUser1.addToChannel(channelId, {text: unique('Hovered: its actions show at the top right of its row')});
+        const row = item(todo.text);
+        await item(above.text).waitFor();
+        await row.hover();
+        const bar = row.getByRole('group', {name: `Actions for #${todo.number}`});
+        await session.page.waitForFunction((el) => getComputedStyle(el!).opacity === '1', await bar.elementHandle());
+        const box = (await bar.boundingBox())!;
+        const texts = await rhs.locator('.channel-todo-text').evaluateAll((els) => els.map((el) => {
+            const r = el.getBoundingClientRect();
+            return {text: el.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+        }));
+        expect(texts.map((t) => t.text)).toEqual(expect.arrayContaining([above.text, todo.text]));
+        const covered = texts.filter((t) => t.left < box.x + box.width && box.x < t.right && t.top < box.y + box.height && box.y < t.bottom);
+        expect(covered.map((t) => t.text)).toEqual([]);
+
+        // And each button draws a glyph of the icon font: a name the font lacks draws nothing.
+        const glyphs = await bar.getByRole('button').evaluateAll((buttons) => buttons.map((b) => {
+            const icon = b.querySelector('i.icon');
+            return [b.getAttribute('aria-label') ?? b.textContent ?? '', icon ? getComputedStyle(icon, '::before').content : 'no icon'];
+        }));
+        expect(glyphs.length).toBeGreaterThan(5);
+        expect(glyphs.filter(([, content]) => content === 'none' || content === 'normal' || content === 'no icon')).toEqual([]);
+    });
+
     test('makes a todo from a message with the message menu', async () => {
         const {page} = session;
         const text = unique('Please review the plan');

@@ -16,7 +16,7 @@ export type IconName =
     | 'arrow-down'
     | 'refresh'
     | 'message-text-outline'
-    | 'format-list-checks';
+    | 'playlist-check';
 
 type Props = {
     icon: IconName;

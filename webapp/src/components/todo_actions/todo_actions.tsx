@@ -29,10 +29,16 @@ type Props = {
 // and the accessibility tree. The hidden bar still takes clicks (a pointer over it is a hover
 // that shows it), so nothing waits for a hover that a click never sends. Inline styles cannot say :hover or :focus-within, so the
 // few rules that need them live in this stylesheet, scoped to the sidebar's classes.
+//
+// The bar must not cover the todo's text. The text starts on the line below the number (as a
+// message's paragraphs do once formatted, and so already before), which leaves the number's
+// line free on the right. The bar (30 px tall) sits on that line and rises 4 px into the gap
+// above the row (the row above ends in 6 px of padding), so it ends where the text begins.
 export const todoActionsCss = `
 .channel-todo-row { position: relative; }
+.channel-todo-row .channel-todo-text { display: block; }
 .channel-todo-actions {
-    position: absolute; top: 2px; right: 0; display: flex; gap: 2px; padding: 2px;
+    position: absolute; top: -4px; right: 0; display: flex; gap: 2px; padding: 0;
     border-radius: 4px; background: var(--center-channel-bg);
     border: 1px solid rgba(var(--center-channel-color-rgb), 0.08);
     box-shadow: 0 2px 3px rgba(0, 0, 0, 0.08);

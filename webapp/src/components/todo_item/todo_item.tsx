@@ -247,7 +247,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             setDraft(todo.text);
             setEditing(true);
         })]),
-        action('checklist', 'format-list-checks', intl.formatMessage({id: 'channel_todo.todo.checklist', defaultMessage: 'Checklist'}), () => setShowChecklist((v) => !v)),
+        action('checklist', 'playlist-check', intl.formatMessage({id: 'channel_todo.todo.checklist', defaultMessage: 'Checklist'}), () => setShowChecklist((v) => !v)),
         action('comment', 'message-text-outline', intl.formatMessage({id: 'channel_todo.todo.comment', defaultMessage: 'Comment'}), openComments),
         ...(!done && !assigning && onSetAssignees ? [action('assign', 'account-plus-outline', intl.formatMessage({id: 'channel_todo.todo.assign', defaultMessage: 'Assign'}), startAssigning)] : []),
         ...(!done && !editingDue ? [action('due', 'calendar-outline', intl.formatMessage({id: 'channel_todo.todo.set_due', defaultMessage: 'Due date'}), () => setEditingDue(true))] : []),
