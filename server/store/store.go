@@ -197,15 +197,24 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // Add inserts a todo, creating its list on first use. The list row's upsert
 // allocates the number, the position and the version atomically.
 func (s *Store) Add(ctx context.Context, t todo.Todo) (todo.Change, error) {
-	return addOn(ctx, s.db, t)
+	return addOn(func(query string, args []any, dest ...*int64) error {
+		return oneRowOfInts(ctx, s.db, query, args, dest...)
+	}, t)
 }
 
 // addTx is Add inside tx, for a write that must commit or fail with the todo.
 func addTx(ctx context.Context, tx *sql.Tx, t todo.Todo) (todo.Change, error) {
-	return addOn(ctx, tx, t)
+	return addOn(func(query string, args []any, dest ...*int64) error {
+		scan := make([]any, len(dest))
+		for i, d := range dest {
+			scan[i] = d
+		}
+		return tx.QueryRowContext(ctx, query, args...).Scan(scan...)
+	}, t)
 }
 
-func addOn(ctx context.Context, q querier, t todo.Todo) (todo.Change, error) {
+// addOn adds t with one statement; row runs it and reads its one row of integers.
+func addOn(row func(query string, args []any, dest ...*int64) error, t todo.Todo) (todo.Change, error) {
 	// One statement, so one round trip and atomic without a transaction of
 	// its own (a transaction was three more: begin, a second insert,
 	// commit). The list row's upsert locks the row until the statement
@@ -217,7 +226,7 @@ func addOn(ctx context.Context, q querier, t todo.Todo) (todo.Change, error) {
 	}
 	date, clock, zone := dueColumns(t.Due)
 	var ch todo.Change
-	err := q.QueryRowContext(ctx, `
+	err := row(`
 		WITH l AS (
 			INSERT INTO channeltodo_lists (id, kind, channel_id, user_id, next_number, last_position, version, created_at)
 			VALUES ($2, $19, $3, $20, 2, $21, 1, $8)
@@ -236,11 +245,11 @@ func addOn(ctx context.Context, q querier, t todo.Todo) (todo.Change, error) {
 			INSERT INTO channeltodo_assignees (todo_id, user_id, channel_id, created_at)
 			SELECT t.id, u.id, $3, $8 FROM t, unnest($4::text[]) AS u(id)
 			ON CONFLICT DO NOTHING)
-		SELECT number, position, version FROM l`,
+		SELECT number, position, version FROM l`, []any{
 		t.ID, t.ListID, t.Scope.ChannelID, textArray(t.Assignees), t.Text, string(t.State), t.CreatorID,
 		t.CreatedAt, t.UpdatedAt, t.CompletedBy, t.CompletedAt, date, clock, t.PostID, t.RootID, t.DeletedAt, t.DeletedBy,
 		zone, string(t.Scope.Kind), t.Scope.UserID, positionGap, int(t.Priority), t.Recur, t.NextID,
-	).Scan(&t.Number, &t.Position, &ch.Version)
+	}, &t.Number, &t.Position, &ch.Version)
 	if err != nil {
 		return todo.Change{}, fmt.Errorf("adding todo: %w", err)
 	}

@@ -21,6 +21,7 @@ type Counts struct {
 	open       atomic.Int64
 	peakOpen   atomic.Int64
 	argBytes   atomic.Int64
+	columns    atomic.Int64
 }
 
 // ArgBytes is the total size of the string and byte arguments sent with
@@ -52,11 +53,16 @@ func (c *Counts) Rows() int64 { return c.rows.Load() }
 // PeakOpen is the most connections that were open at once.
 func (c *Counts) PeakOpen() int64 { return c.peakOpen.Load() }
 
+// Columns is the number of Rows.Columns calls: database/sql asks once per result before its
+// first row, and through the plugin driver each is a round trip too (not in RoundTrips).
+func (c *Counts) Columns() int64 { return c.columns.Load() }
+
 // Reset sets the statement and row counts to zero.
 func (c *Counts) Reset() {
 	c.statements.Store(0)
 	c.rows.Store(0)
 	c.argBytes.Store(0)
+	c.columns.Store(0)
 }
 
 // NewCountingDB is NewDB through a driver that counts round trips. Its pool
@@ -207,6 +213,11 @@ func (t countingTx) Rollback() error {
 type countingRows struct {
 	driver.Rows
 	counts *Counts
+}
+
+func (r *countingRows) Columns() []string {
+	r.counts.columns.Add(1)
+	return r.Rows.Columns()
 }
 
 func (r *countingRows) Next(dest []driver.Value) error {
