@@ -131,7 +131,9 @@ describe('the sidebar against the real server', () => {
     test('the actions that show on hover cover no todo\'s text', async () => {
         const above = await asUser1.addToChannel(channelId, {text: unique('A todo above, long enough to run across the whole width of the sidebar and wrap')});
         const todo = await asUser1.addToChannel(channelId, {text: unique('Hovered: its actions show at the top right of its row')});
-        const row = item(todo.text);
+        // By id: while it is edited its text is the editor's value, not the row's text.
+        const row = rhs.locator(`li[data-todo-id="${todo.id}"]`);
+        await item(todo.text).waitFor();
         await item(above.text).waitFor();
         await row.hover();
         const bar = row.getByRole('group', {name: `Actions for #${todo.number}`});
@@ -152,6 +154,14 @@ describe('the sidebar against the real server', () => {
         }));
         expect(glyphs.length).toBeGreaterThan(5);
         expect(glyphs.filter(([, content]) => content === 'none' || content === 'normal' || content === 'no icon')).toEqual([]);
+
+        // Nor the draft while the todo is edited (the editor holds the focus: the bar stays).
+        await bar.getByRole('button', {name: 'Edit'}).click();
+        const editor = row.getByRole('textbox', {name: `Edit todo #${todo.number}`});
+        const [barBox, editorBox] = [(await bar.boundingBox())!, (await editor.boundingBox())!];
+        expect(barBox.y + barBox.height).toBeLessThanOrEqual(editorBox.y);
+        await editor.press('Escape');
+        await editor.waitFor({state: 'detached'});
     });
 
     test('makes a todo from a message with the message menu', async () => {

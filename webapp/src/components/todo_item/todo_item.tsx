@@ -316,6 +316,8 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             <div style={style.body}>
                 {editing ? (
                     <>
+                        {/* The number keeps its line while editing: the action bar sits there, not on the draft. */}
+                        <div style={style.number}>{`#${todo.number}`}</div>
                         <textarea
                             aria-label={intl.formatMessage({id: 'channel_todo.todo.edit_label', defaultMessage: 'Edit todo #{number}'}, values)}
                             style={style.editor}
