@@ -77,7 +77,9 @@ func (s *Store) List(ctx context.Context, q todo.StoreQuery) ([]todo.Todo, error
 }
 
 // Page returns a page of a list with the list's version and counts, in one
-// statement: the version is that of the snapshot the page was read from.
+// statement: the version is that of the snapshot the page was read from. With
+// q.Encoded the todos stay as PostgreSQL wrote them (todoObject), split
+// apart without being parsed, with their thread roots beside them.
 func (s *Store) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, error) {
 	inner, order, args := listQuery(q)
 	args = append(args, q.ListID)
@@ -90,13 +92,24 @@ func (s *Store) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, er
 		args = append(args, scope.ChannelID, q.Reader)
 		member = memberOf(fmt.Sprintf("$%d", len(args)-1), fmt.Sprintf("$%d", len(args)))
 	}
-	var doc []byte
+	var doc, roots []byte
 	var p todo.StorePage
-	err := h.QueryRowContext(ctx, `SELECT page.doc, COALESCE(l.version, 0), COALESCE(l.open_count, 0), COALESCE(l.done_count, 0), `+member+`
-		FROM (`+aggregate(inner, order)+`) page(doc)
-		LEFT JOIN channeltodo_lists l ON l.id = `+list, args...).Scan(&doc, &p.Version, &p.Open, &p.Done, &p.Member)
+	cols, names, extra := "page.doc", "doc", []string(nil)
+	if q.Encoded {
+		cols, names = cols+", page.roots", names+", roots"
+		extra = append(extra, `COALESCE(json_agg(CASE WHEN t.root_id <> '' THEN t.root_id ELSE t.post_id END ORDER BY `+order+`), '[]')::text`)
+	} else {
+		cols += ", NULL"
+	}
+	err := h.QueryRowContext(ctx, `SELECT `+cols+`, COALESCE(l.version, 0), COALESCE(l.open_count, 0), COALESCE(l.done_count, 0), `+member+`
+		FROM (`+todosQuery(inner, order, extra...)+`) page(`+names+`)
+		LEFT JOIN channeltodo_lists l ON l.id = `+list, args...).Scan(&doc, &roots, &p.Version, &p.Open, &p.Done, &p.Member)
 	if err != nil {
 		return todo.StorePage{}, fmt.Errorf("listing todos: %w", err)
+	}
+	if q.Encoded {
+		p.Encoded, err = splitTodos(doc, roots)
+		return p, err
 	}
 	p.Todos, err = decodeTodos(doc)
 	return p, err

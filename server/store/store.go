@@ -7,6 +7,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -66,62 +67,66 @@ const todoColumns = `t.id, t.list_id, t.number, t.text, t.state, t.position, t.c
 	t.updated_at, t.completed_by, t.completed_at, t.due_date, t.due_time, t.post_id, t.root_id,
 	t.deleted_at, t.deleted_by, t.due_zone, t.priority, t.recur, t.next_id`
 
-// withAssignees is inner (a query of todoColumns) with each todo's assignees
-// as a JSON array column and its checklist's counts, so that a row of it,
-// turned into JSON whole, is one todo as todoRow reads it: a page of todos
-// comes back as one value. The plugin's database driver forwards every row
-// read to the server over RPC, so rows cost round trips and one value costs one.
-func withAssignees(inner string) string {
-	return `SELECT t.*, (SELECT COALESCE(json_agg(a.user_id ORDER BY a.user_id), '[]'::json)
-		FROM channeltodo_assignees a WHERE a.todo_id = t.id) AS assignees, c.items_total, c.items_done
-		FROM (` + inner + `) t CROSS JOIN LATERAL (SELECT count(*) AS items_total, count(*) FILTER (WHERE i.done) AS items_done
-		FROM channeltodo_items i WHERE i.todo_id = t.id) c`
-}
+// todoObject is the JSON text of one todo t (a row of todoColumns, joined as
+// todosQuery joins it) as the REST API writes a todo.Todo: the same keys in
+// the same order, an omitempty field left out when empty, the priority by its
+// name (todo.Priority.String), strings escaped by PostgreSQL. It is built by
+// concatenation: json_build_object and row_to_json look up each value's type
+// for every row, which for a page of 200 costs more than the rest of the
+// statement. It holds no raw line break (to_json escapes
+// them), so todosQuery can join objects with ",\n" and splitTodos can split
+// them apart again without parsing.
+const todoObject = `'{"id":' || to_json(t.id)::text || ',"list_id":' || to_json(t.list_id)::text ||
+	',"scope":' || CASE left(t.list_id, 2)
+		WHEN 'c_' THEN '{"kind":"channel"' || CASE WHEN length(t.list_id) > 2 THEN ',"channel_id":' || to_json(substr(t.list_id, 3))::text ELSE '' END || '}'
+		WHEN 'u_' THEN '{"kind":"personal"' || CASE WHEN length(t.list_id) > 2 THEN ',"user_id":' || to_json(substr(t.list_id, 3))::text ELSE '' END || '}'
+		ELSE '{"kind":""}' END ||
+	',"number":' || t.number || ',"text":' || to_json(t.text)::text || ',"state":' || to_json(t.state)::text ||
+	',"position":' || t.position || ',"creator_id":' || to_json(t.creator_id)::text ||
+	',"created_at":' || t.created_at || ',"updated_at":' || t.updated_at ||
+	CASE WHEN t.completed_by <> '' THEN ',"completed_by":' || to_json(t.completed_by)::text ELSE '' END ||
+	CASE WHEN t.completed_at <> 0 THEN ',"completed_at":' || t.completed_at ELSE '' END ||
+	',"assignees":[' || COALESCE(td_asg.ids, '') || ']' ||
+	CASE WHEN t.due_date <> '' THEN ',"due":{"date":' || to_json(t.due_date)::text ||
+		CASE WHEN t.due_time <> '' THEN ',"time":' || to_json(t.due_time)::text ELSE '' END ||
+		CASE WHEN t.due_zone <> '' THEN ',"zone":' || to_json(t.due_zone)::text ELSE '' END || '}' ELSE '' END ||
+	',"priority":' || CASE t.priority WHEN 1 THEN '"low"' WHEN 2 THEN '"medium"' WHEN 3 THEN '"high"' ELSE '"none"' END ||
+	CASE WHEN t.recur <> '' THEN ',"recur":' || to_json(t.recur)::text ELSE '' END ||
+	CASE WHEN t.next_id <> '' THEN ',"next_id":' || to_json(t.next_id)::text ELSE '' END ||
+	CASE WHEN t.post_id <> '' THEN ',"post_id":' || to_json(t.post_id)::text ELSE '' END ||
+	CASE WHEN t.root_id <> '' THEN ',"root_id":' || to_json(t.root_id)::text ELSE '' END ||
+	CASE WHEN t.deleted_at <> 0 THEN ',"deleted_at":' || t.deleted_at ELSE '' END ||
+	CASE WHEN t.deleted_by <> '' THEN ',"deleted_by":' || to_json(t.deleted_by)::text ELSE '' END ||
+	CASE WHEN td_itm.total > 0 THEN ',"items_total":' || td_itm.total ELSE '' END ||
+	CASE WHEN td_itm.done > 0 THEN ',"items_done":' || td_itm.done ELSE '' END || '}'`
 
-// todoRow is a row of withAssignees decoded.
-type todoRow struct {
-	ID          string   `json:"id"`
-	ListID      string   `json:"list_id"`
-	Number      int64    `json:"number"`
-	Text        string   `json:"text"`
-	State       string   `json:"state"`
-	Position    int64    `json:"position"`
-	CreatorID   string   `json:"creator_id"`
-	CreatedAt   int64    `json:"created_at"`
-	UpdatedAt   int64    `json:"updated_at"`
-	CompletedBy string   `json:"completed_by"`
-	CompletedAt int64    `json:"completed_at"`
-	DueDate     string   `json:"due_date"`
-	DueTime     string   `json:"due_time"`
-	DueZone     string   `json:"due_zone"`
-	PostID      string   `json:"post_id"`
-	RootID      string   `json:"root_id"`
-	DeletedAt   int64    `json:"deleted_at"`
-	DeletedBy   string   `json:"deleted_by"`
-	Priority    int      `json:"priority"`
-	Recur       string   `json:"recur"`
-	NextID      string   `json:"next_id"`
-	Assignees   []string `json:"assignees"`
-	ItemsTotal  int      `json:"items_total"`
-	ItemsDone   int      `json:"items_done"`
-}
+// todoSeparator joins todoObjects in todosQuery's array.
+const todoSeparator = ",\n"
 
-func (r todoRow) todo() todo.Todo {
-	t := todo.Todo{
-		ID: r.ID, ListID: r.ListID, Number: r.Number, Text: r.Text, State: todo.State(r.State), Position: r.Position,
-		CreatorID: r.CreatorID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, CompletedBy: r.CompletedBy,
-		CompletedAt: r.CompletedAt, PostID: r.PostID, RootID: r.RootID, DeletedAt: r.DeletedAt, DeletedBy: r.DeletedBy,
-		Assignees: r.Assignees, Priority: todo.Priority(r.Priority), Recur: r.Recur, NextID: r.NextID,
-		ItemsTotal: r.ItemsTotal, ItemsDone: r.ItemsDone,
+// todosQuery is the query of one row whose first column is the JSON text of
+// inner's todos (inner: a query of todoColumns aliased t) in the given order:
+// an array of todoObjects separated by todoSeparator. extra are more
+// aggregates over the same todos t, in the same order, as further columns.
+// A page comes back as one value: the plugin's database driver forwards
+// every row read to the server over RPC, so rows cost round trips.
+//
+// The todos' assignees and checklist counts are read for the whole page at
+// once, each by one index scan over the page's ids, joined by hash; a
+// correlated lookup per todo cost two index probes and their executor
+// set-up for every todo of the page.
+func todosQuery(inner, order string, extra ...string) string {
+	cols := `'[' || COALESCE(string_agg(` + todoObject + `, E'` + todoSeparator + `' ORDER BY ` + order + `), '') || ']'`
+	for _, e := range extra {
+		cols += ", " + e
 	}
-	t.Scope, _ = todo.ScopeFromListID(t.ListID)
-	if r.DueDate != "" {
-		t.Due = &todo.Due{Date: r.DueDate, Time: r.DueTime, Zone: r.DueZone}
-	}
-	if t.Assignees == nil {
-		t.Assignees = []string{}
-	}
-	return t
+	return `WITH td_page AS MATERIALIZED (` + inner + `)
+		SELECT ` + cols + ` FROM td_page t
+		LEFT JOIN (SELECT a.todo_id, string_agg(to_json(a.user_id)::text, ',' ORDER BY a.user_id) AS ids
+			FROM channeltodo_assignees a WHERE a.todo_id = ANY(ARRAY(SELECT id FROM td_page)) GROUP BY a.todo_id) td_asg
+			ON td_asg.todo_id = t.id
+		LEFT JOIN (SELECT i.todo_id, count(*) AS total, count(*) FILTER (WHERE i.done) AS done
+			FROM channeltodo_items i WHERE i.todo_id = ANY(ARRAY(SELECT id FROM td_page)) GROUP BY i.todo_id) td_itm
+			ON td_itm.todo_id = t.id`
 }
 
 // queryTodos runs inner, a query of channeltodo_todos rows aliased t, and
@@ -136,17 +141,15 @@ func queryTodos(ctx context.Context, q querier, inner, order string, args ...any
 	return decodeTodos(doc)
 }
 
-// aggregate is the statement that returns inner's todos as one JSON value.
+// aggregate is the statement that returns inner's todos as one JSON text.
 func aggregate(inner, order string) string {
-	return `SELECT (` + todosJSON(inner, order) + `)::text`
+	return todosQuery(inner, order)
 }
 
-// todosJSON is the query of the JSON array of inner's todos in the given
-// order. Each todo is its row turned into JSON whole, which PostgreSQL does
-// in about two thirds of the time json_build_object takes over the same
-// columns (a page of 200 is most of its statement's time).
+// todosJSON is the query of inner's todos as one json value, for a statement
+// that builds a larger JSON document around it.
 func todosJSON(inner, order string) string {
-	return `SELECT COALESCE(json_agg(t ORDER BY ` + order + `), '[]'::json) FROM (` + withAssignees(inner) + `) t`
+	return `SELECT doc::json FROM (` + todosQuery(inner, order) + `) todos(doc)`
 }
 
 // queryJSON runs query, which must return one JSON text (rows aggregated in SQL), and decodes
@@ -160,15 +163,34 @@ func queryJSON(ctx context.Context, q querier, dest any, query string, args ...a
 }
 
 func decodeTodos(doc []byte) ([]todo.Todo, error) {
-	var rows []todoRow
-	if err := json.Unmarshal(doc, &rows); err != nil {
+	var todos []todo.Todo
+	if err := json.Unmarshal(doc, &todos); err != nil {
 		return nil, fmt.Errorf("decoding todos: %w", err)
 	}
-	todos := make([]todo.Todo, len(rows))
-	for i, r := range rows {
-		todos[i] = r.todo()
-	}
 	return todos, nil
+}
+
+// splitTodos cuts doc, a todosQuery array, into its todos, and pairs them with
+// roots, a JSON array of their thread roots in the same order. Only the
+// short roots are parsed: the todos are found by their separator, which
+// todoObject never writes.
+func splitTodos(doc, roots []byte) (*todo.EncodedTodos, error) {
+	enc := &todo.EncodedTodos{Todos: make([]json.RawMessage, 0, 64)}
+	if err := json.Unmarshal(roots, &enc.Roots); err != nil {
+		return nil, fmt.Errorf("decoding thread roots: %w", err)
+	}
+	if len(doc) < 2 || doc[0] != '[' || doc[len(doc)-1] != ']' {
+		return nil, fmt.Errorf("decoding todos: not an array")
+	}
+	if body := doc[1 : len(doc)-1]; len(body) > 0 {
+		for _, t := range bytes.Split(body, []byte(todoSeparator)) {
+			enc.Todos = append(enc.Todos, t)
+		}
+	}
+	if len(enc.Todos) != len(enc.Roots) {
+		return nil, fmt.Errorf("decoding todos: %d todos and %d thread roots", len(enc.Todos), len(enc.Roots))
+	}
+	return enc, nil
 }
 
 func dueColumns(d *todo.Due) (string, string, string) {

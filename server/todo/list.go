@@ -2,6 +2,7 @@ package todo
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 )
 
@@ -106,47 +107,9 @@ func pageOf(state string, limit int, cursor string, order Order) (State, int, *C
 // may not read the list learn nothing about it, not even that their query is
 // wrong.
 func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, error) {
-	ctx = s.readCtx(ctx, actor)
-	if err := checkScope(q.Scope); err != nil {
-		return Page{}, err
-	}
-	checked := q.Scope.Kind != ScopeChannel
-	if checked {
-		if err := s.canRead(ctx, actor, q.Scope); err != nil {
-			return Page{}, err
-		}
-	}
-	mayRead := func() error {
-		if checked {
-			return nil
-		}
-		checked = true
-		return s.canRead(ctx, actor, q.Scope)
-	}
-	sq, limit, err := listStoreQuery(q)
+	sp, sq, limit, err := s.readPage(ctx, actor, q, false)
 	if err != nil {
-		if rerr := mayRead(); rerr != nil {
-			return Page{}, rerr
-		}
 		return Page{}, err
-	}
-	if !checked {
-		sq.Reader = actor
-	}
-	// The version and counts come from the same read as the page, so any
-	// change the page misses has a higher version and its event will still be
-	// applied by the client.
-	sp, err := s.store.Page(ctx, sq)
-	if err != nil {
-		if rerr := mayRead(); rerr != nil {
-			return Page{}, rerr
-		}
-		return Page{}, fmt.Errorf("listing todos: %w", err)
-	}
-	if !sp.Member {
-		if err := mayRead(); err != nil {
-			return Page{}, err
-		}
 	}
 	page := paginate(sp.Todos, limit, sq.Order)
 	page.Version = sp.Version
@@ -161,6 +124,111 @@ func (s *Service) List(ctx context.Context, actor string, q ListQuery) (Page, er
 		}
 	}
 	return page, nil
+}
+
+// readPage reads the store's page for List and ListEncoded, with the same
+// permission checks, and returns it with the store query it asked and the
+// page size.
+func (s *Service) readPage(ctx context.Context, actor string, q ListQuery, encoded bool) (StorePage, StoreQuery, int, error) {
+	ctx = s.readCtx(ctx, actor)
+	if err := checkScope(q.Scope); err != nil {
+		return StorePage{}, StoreQuery{}, 0, err
+	}
+	checked := q.Scope.Kind != ScopeChannel
+	if checked {
+		if err := s.canRead(ctx, actor, q.Scope); err != nil {
+			return StorePage{}, StoreQuery{}, 0, err
+		}
+	}
+	mayRead := func() error {
+		if checked {
+			return nil
+		}
+		checked = true
+		return s.canRead(ctx, actor, q.Scope)
+	}
+	sq, limit, err := listStoreQuery(q)
+	if err != nil {
+		if rerr := mayRead(); rerr != nil {
+			return StorePage{}, StoreQuery{}, 0, rerr
+		}
+		return StorePage{}, StoreQuery{}, 0, err
+	}
+	if !checked {
+		sq.Reader = actor
+	}
+	sq.Encoded = encoded
+	// The version and counts come from the same read as the page, so any
+	// change the page misses has a higher version and its event will still be
+	// applied by the client.
+	sp, err := s.store.Page(ctx, sq)
+	if err != nil {
+		if rerr := mayRead(); rerr != nil {
+			return StorePage{}, StoreQuery{}, 0, rerr
+		}
+		return StorePage{}, StoreQuery{}, 0, fmt.Errorf("listing todos: %w", err)
+	}
+	if !sp.Member {
+		if err := mayRead(); err != nil {
+			return StorePage{}, StoreQuery{}, 0, err
+		}
+	}
+	return sp, sq, limit, nil
+}
+
+// EncodedPage is a Page whose todos are already in their JSON encoding (see
+// EncodedTodos), for a door that only writes them out: the REST API writes it
+// as it would write the Page. Call CountEncodedReplies to give its todos their
+// reply counts.
+type EncodedPage struct {
+	Todos      []json.RawMessage
+	NextCursor string
+	Version    int64
+	roots      []string
+}
+
+// ListEncoded is List for a door that writes the page as JSON: the same
+// page, checks and cursor, with the todos left as the store encoded them
+// (a store that does not encode has them encoded here). Only the page's last
+// todo is decoded, for the cursor.
+func (s *Service) ListEncoded(ctx context.Context, actor string, q ListQuery) (EncodedPage, error) {
+	sp, sq, limit, err := s.readPage(ctx, actor, q, true)
+	if err != nil {
+		return EncodedPage{}, err
+	}
+	enc := sp.Encoded
+	if enc == nil {
+		if enc, err = encodeTodos(sp.Todos); err != nil {
+			return EncodedPage{}, err
+		}
+	}
+	page := EncodedPage{Todos: enc.Todos, Version: sp.Version, roots: enc.Roots}
+	if len(page.Todos) > limit {
+		page.Todos, page.roots = page.Todos[:limit], page.roots[:limit]
+		var last Todo
+		if err := json.Unmarshal(page.Todos[limit-1], &last); err != nil {
+			return EncodedPage{}, fmt.Errorf("reading the page's last todo: %w", err)
+		}
+		page.NextCursor = encodeCursor(CursorOf(last, sq.Order), sq.Order)
+	}
+	if page.Todos == nil {
+		page.Todos = []json.RawMessage{}
+	}
+	return page, nil
+}
+
+// encodeTodos encodes todos as EncodedTodos.
+func encodeTodos(todos []Todo) (*EncodedTodos, error) {
+	enc := &EncodedTodos{Todos: make([]json.RawMessage, len(todos)), Roots: make([]string, len(todos))}
+	for i, t := range todos {
+		t.Replies = 0
+		b, err := json.Marshal(t)
+		if err != nil {
+			return nil, fmt.Errorf("encoding todo: %w", err)
+		}
+		enc.Todos[i], enc.Roots[i] = b, t.ThreadRoot()
+	}
+	return enc, nil
 }
 
 // listStoreQuery checks a list query and returns the store's query (asking

@@ -2,6 +2,7 @@ package todo
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 )
 
@@ -133,6 +134,9 @@ type StoreQuery struct {
 	// Reader, for a channel's list, asks Page to say whether this user is a
 	// member of the channel (StorePage.Member), read in the same statement.
 	Reader string
+	// Encoded lets Page return the todos in their JSON encoding
+	// (StorePage.Encoded) instead of decoded; a store may ignore it.
+	Encoded bool
 }
 
 // StorePage is a page of a list with the list's version and counts (0 for a
@@ -147,6 +151,18 @@ type StorePage struct {
 	// when it is not, or when the page was read from a replica (where a
 	// membership may outlive the user leaving).
 	Member bool
+	// Encoded, when the query asked for it and the store can, holds the
+	// page's todos as JSON instead of Todos.
+	Encoded *EncodedTodos
+}
+
+// EncodedTodos are todos in the JSON encoding the API writes a Todo in, one
+// element per todo, with Replies left out; Roots are their thread roots
+// (Todo.ThreadRoot), in the same order. A store that builds this JSON where
+// the rows are spares decoding the page only to encode it again.
+type EncodedTodos struct {
+	Todos []json.RawMessage
+	Roots []string
 }
 
 // MineStoreQuery selects a page of a user's todos across lists.

@@ -1,9 +1,12 @@
 package todo
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -140,4 +143,49 @@ func (s *Service) CountReplies(ctx context.Context, todos []Todo) error {
 		todos[i].Replies = counts[todos[i].ThreadRoot()]
 	}
 	return nil
+}
+
+// CountEncodedReplies is CountReplies for an EncodedPage: each todo with replies gets its
+// "reply_count" key, where encoding the Todo would have written it (before the checklist's
+// counts, the only keys after it).
+func (s *Service) CountEncodedReplies(ctx context.Context, page *EncodedPage) error {
+	if s.replies == nil {
+		return nil
+	}
+	roots := make([]string, 0, len(page.roots))
+	for _, root := range page.roots {
+		if root != "" {
+			roots = append(roots, root)
+		}
+	}
+	if len(roots) == 0 {
+		return nil
+	}
+	counts, err := s.replies.ReplyCounts(ctx, roots)
+	if err != nil {
+		return err
+	}
+	for i, root := range page.roots {
+		if n := counts[root]; root != "" && n > 0 {
+			page.Todos[i] = withReplyCount(page.Todos[i], n)
+		}
+	}
+	return nil
+}
+
+// itemsKey starts the first key a Todo's JSON may have after "reply_count". Inside a JSON
+// string a quote is escaped, so these bytes can only be that key.
+var itemsKey = []byte(`,"items_total":`)
+
+// withReplyCount is the encoded todo with "reply_count": n in its place, in a new slice.
+func withReplyCount(todo json.RawMessage, n int) json.RawMessage {
+	at := bytes.LastIndex(todo, itemsKey)
+	if at < 0 {
+		at = bytes.LastIndexByte(todo, '}')
+	}
+	out := make(json.RawMessage, 0, len(todo)+24)
+	out = append(out, todo[:at]...)
+	out = append(out, `,"reply_count":`...)
+	out = strconv.AppendInt(out, int64(n), 10)
+	return append(out, todo[at:]...)
 }

@@ -1,0 +1,90 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/api"
+	"github.com/channel-todo/channel-todo/server/todo"
+	"github.com/channel-todo/channel-todo/server/todo/todotest"
+)
+
+// verbatimStore hands back its pages encoded as a store that builds the JSON itself would,
+// in a spelling Go's encoder never writes (spaces, "<" unescaped, keys out of Go's order).
+type verbatimStore struct {
+	*todotest.MemStore
+}
+
+func (v verbatimStore) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, error) {
+	p, err := v.MemStore.Page(ctx, q)
+	if err != nil || !q.Encoded {
+		return p, err
+	}
+	p.Encoded = &todo.EncodedTodos{}
+	for _, t := range p.Todos {
+		p.Encoded.Todos = append(p.Encoded.Todos, json.RawMessage(`{ "text" : "<`+t.Text+`>", "id" : "`+t.ID+`", "position" : `+jsonInt(t.Position)+` }`))
+		p.Encoded.Roots = append(p.Encoded.Roots, t.ThreadRoot())
+	}
+	p.Todos = nil
+	return p, nil
+}
+
+func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestListWritesTheStoresEncodingAsItIs: a list page's todos reach the response byte for
+// byte as the store encoded them: the handler neither decodes nor encodes them again. Only
+// the page's frame (todos, next_cursor, version) is written around them, and the cursor
+// still leads to the next page.
+func TestListWritesTheStoresEncodingAsItIs(t *testing.T) {
+	ctx := context.Background()
+	mem := todotest.NewMemStore()
+	channel, alice := todo.NewID(), todo.NewID()
+	auth := todotest.NewAuthorizer()
+	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
+	auth.AddMember(channel, alice)
+	svc := todo.NewService(todo.Deps{Store: verbatimStore{mem}, Authorizer: auth}, todo.Config{})
+	server := httptest.NewServer(api.NewRouter(svc, &logger{}))
+	t.Cleanup(server.Close)
+	for _, text := range []string{"one", "two", "three"} {
+		_, err := svc.Add(ctx, alice, todo.AddInput{Scope: todo.ChannelScope(channel), Text: text})
+		require.NoError(t, err)
+	}
+	get := func(query string) string {
+		req, err := http.NewRequest(http.MethodGet, server.URL+"/api/v1/channels/"+channel+"/todos"+query, nil)
+		require.NoError(t, err)
+		req.Header.Set("Mattermost-User-ID", alice)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		require.Equal(t, http.StatusOK, res.StatusCode)
+		require.Equal(t, "application/json", res.Header.Get("Content-Type"))
+		b, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		return string(b)
+	}
+	first := get("?limit=2")
+	require.Contains(t, first, `{"todos":[{ "text" : "<one>", "id" : "`)
+	require.Contains(t, first, `{ "text" : "<two>", "id" : "`)
+	require.NotContains(t, first, "three")
+	var page struct {
+		Todos      []map[string]any `json:"todos"`
+		NextCursor string           `json:"next_cursor"`
+		Version    int64            `json:"version"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(first), &page))
+	require.Len(t, page.Todos, 2)
+	require.NotEmpty(t, page.NextCursor)
+	require.Equal(t, int64(3), page.Version)
+	require.True(t, strings.HasSuffix(first, `,"version":3}`+"\n"), first)
+
+	rest := get("?limit=2&cursor=" + page.NextCursor)
+	require.Equal(t, `{"todos":[{ "text" : "<three>", "id" : "`, rest[:len(`{"todos":[{ "text" : "<three>", "id" : "`)])
+	require.True(t, strings.HasSuffix(rest, `}],"version":3}`+"\n"), "the last page has no cursor: %s", rest)
+}

@@ -1,0 +1,178 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/todo"
+)
+
+// TestEncodedPageIsTheAPIsJSON: a page left encoded (what the REST API writes without
+// decoding it) is, todo for todo, what encoding the todos in Go gives: the same keys in the
+// same order and the same values, for todos with assignees, checklists, due dates with and
+// without a time, priorities, recurrence, threads, done todos, and text that JSON escapes; and
+// a deleted todo is in neither. The decoded page is the todos as they were written.
+func TestEncodedPageIsTheAPIsJSON(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestStore(t)
+	for _, scope := range []todo.Scope{todo.ChannelScope(channel), todo.PersonalScope(bob)} {
+		texts := []string{
+			`plain`, `"quoted", with \backslash\ and a line` + "\nbreak,\n{\"x\":1}\ttab",
+			`<b>markup</b> & ampersand`, "emoji 🎉 and \u2028 line separator and \x01 control", `,"items_total":9}`,
+		}
+		var want []todo.Todo
+		for i, text := range texts {
+			td := newTodo(scope, text, int64(100+i))
+			switch i {
+			case 0:
+				td.Assignees = []string{bob, alice}
+				td.Due = &todo.Due{Date: "2026-12-24"}
+				td.Priority = todo.PriorityHigh
+			case 1:
+				td.Due = &todo.Due{Date: "2026-12-25", Time: "09:30", Zone: "Europe/Berlin"}
+				td.Priority = todo.PriorityLow
+				td.Recur = "weekly"
+				td.PostID = todo.NewID()
+			case 2:
+				td.State, td.CompletedBy, td.CompletedAt = todo.StateDone, bob, 555
+				td.Priority = todo.PriorityMedium
+				td.RootID, td.PostID = todo.NewID(), todo.NewID()
+				td.NextID = todo.NewID()
+			case 3:
+				td.Assignees = []string{alice}
+			}
+			got := add(t, s, td)
+			want = append(want, got)
+		}
+		// A checklist of three on the first todo, one of them ticked; one empty checklist is none.
+		for j := 0; j < 3; j++ {
+			_, err := s.AddItem(ctx, todo.Item{ID: todo.NewID(), TodoID: want[0].ID, Text: fmt.Sprint("step ", j), CreatorID: alice, CreatedAt: 1, UpdatedAt: 1}, todo.MaxItems)
+			require.NoError(t, err)
+		}
+		items, _, err := s.Items(ctx, want[0].ID)
+		require.NoError(t, err)
+		_, err = s.UpdateItem(ctx, want[0].ID, items[1].ID, 2, func(it *todo.Item) error { it.Done, it.DoneBy, it.DoneAt = true, bob, 2; return nil })
+		require.NoError(t, err)
+		want[0].ItemsTotal, want[0].ItemsDone, want[0].UpdatedAt = 3, 1, 2
+		sort.Strings(want[0].Assignees) // as every read returns them
+		// A deleted todo is in no page.
+		gone := add(t, s, newTodo(scope, "deleted", 200, alice))
+		_, err = s.Update(ctx, gone.ID, func(td *todo.Todo) error { td.DeletedAt, td.DeletedBy = 300, alice; return nil })
+		require.NoError(t, err)
+
+		q := todo.StoreQuery{ListID: scope.ListID(), Limit: 50}
+		decoded, err := s.Page(ctx, q)
+		require.NoError(t, err)
+		require.Equal(t, want, decoded.Todos, "the decoded page is the todos as written")
+		require.Nil(t, decoded.Encoded)
+
+		q.Encoded = true
+		encoded, err := s.Page(ctx, q)
+		require.NoError(t, err)
+		require.Nil(t, encoded.Todos)
+		require.Equal(t, decoded.Version, encoded.Version)
+		require.Len(t, encoded.Encoded.Todos, len(want))
+		for i, raw := range encoded.Encoded.Todos {
+			fromGo, err := json.Marshal(want[i])
+			require.NoError(t, err)
+			require.JSONEq(t, string(fromGo), string(raw), "todo %d", i)
+			require.Equal(t, topKeys(t, fromGo), topKeys(t, raw), "todo %d: the keys in Go's order", i)
+			require.Equal(t, want[i].ThreadRoot(), encoded.Encoded.Roots[i])
+		}
+	}
+}
+
+// topKeys is the keys of a JSON object (and of its nested objects, after their key) in order.
+func topKeys(t *testing.T, doc []byte) []string {
+	t.Helper()
+	var keys []string
+	var walk func(dec *json.Decoder, prefix string)
+	walk = func(dec *json.Decoder, prefix string) {
+		for dec.More() {
+			tok, err := dec.Token()
+			require.NoError(t, err)
+			key := tok.(string)
+			keys = append(keys, prefix+key)
+			var raw json.RawMessage
+			require.NoError(t, dec.Decode(&raw))
+			if len(raw) > 0 && raw[0] == '{' {
+				inner := json.NewDecoder(bytes.NewReader(raw))
+				_, _ = inner.Token()
+				walk(inner, prefix+key+".")
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	_, err := dec.Token()
+	require.NoError(t, err)
+	walk(dec, "")
+	return keys
+}
+
+// TestPageOf200ReadsDetailsOnce pins what a page of 200 rests on: one statement and one row
+// read through the driver, encoded or not; the todos' assignees and checklists read by one
+// scan each for the whole page (loops = 1), not one probe per todo; and an encoded page
+// cut into its 200 todos without being parsed.
+func TestPageOf200ReadsDetailsOnce(t *testing.T) {
+	ctx := context.Background()
+	s, counts := newCountingStore(t)
+	scope := todo.ChannelScope(todo.NewID())
+	for i := 1; i <= 201; i++ {
+		td := newTodo(scope, fmt.Sprint("todo ", i), int64(i))
+		if i%3 == 0 {
+			td.Assignees = []string{alice, bob}
+		}
+		add(t, s, td)
+	}
+	q := todo.StoreQuery{ListID: scope.ListID(), State: todo.StateOpen, Limit: 201}
+	for _, encoded := range []bool{false, true} {
+		q.Encoded = encoded
+		counts.Reset()
+		p, err := s.Page(ctx, q)
+		require.NoError(t, err)
+		require.Equal(t, int64(1), counts.Statements(), "encoded %v: one statement", encoded)
+		require.Equal(t, int64(1), counts.Rows(), "encoded %v: one row", encoded)
+		if encoded {
+			require.Len(t, p.Encoded.Todos, 201)
+		} else {
+			require.Len(t, p.Todos, 201)
+		}
+	}
+
+	inner, order, args := listQuery(q)
+	var plan []byte
+	require.NoError(t, s.db.QueryRowContext(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) `+todosQuery(inner, order), args...).Scan(&plan))
+	type node struct {
+		Relation string `json:"Relation Name"`
+		Loops    int    `json:"Actual Loops"`
+		Rows     int    `json:"Actual Rows"`
+		Plans    []node `json:"Plans"`
+	}
+	var root []struct {
+		Plan node `json:"Plan"`
+	}
+	require.NoError(t, json.Unmarshal(plan, &root))
+	scans := map[string]node{}
+	var walk func(n node)
+	walk = func(n node) {
+		if n.Relation != "" {
+			scans[n.Relation] = n
+		}
+		for _, c := range n.Plans {
+			walk(c)
+		}
+	}
+	walk(root[0].Plan)
+	for _, table := range []string{"channeltodo_assignees", "channeltodo_items"} {
+		n, ok := scans[table]
+		require.True(t, ok, "%s is read: %s", table, plan)
+		require.Equal(t, 1, n.Loops, "%s is read once for the page, not once per todo: %s", table, plan)
+	}
+	require.Equal(t, 134, scans["channeltodo_assignees"].Rows, "only the page's assignees are read")
+}
