@@ -84,13 +84,24 @@ export function useWindowedRows({keys, estimate = 56, overscan = 8, minimum = 60
         return () => resize.current?.disconnect();
     }, []);
 
-    const measure = useCallback((key: string) => (el: HTMLElement | null) => {
-        const previous = observed.current.get(key);
-        if (previous && previous !== el) {
-            resize.current?.unobserve(previous);
-            observed.current.delete(key);
+    // One ref callback per key for as long as its row is in the page: a memoized row gets the
+    // same one on every render, so moving the window does not render the rows that stay.
+    const refs = useRef(new Map<string, (el: HTMLElement | null) => void>());
+    const measure = useCallback((key: string) => {
+        const known = refs.current.get(key);
+        if (known) {
+            return known;
         }
-        if (el) {
+        const ref = (el: HTMLElement | null) => {
+            const previous = observed.current.get(key);
+            if (previous && previous !== el) {
+                resize.current?.unobserve(previous);
+                observed.current.delete(key);
+            }
+            if (!el) {
+                refs.current.delete(key);
+                return;
+            }
             el.dataset.rowKey = key;
             const height = el.offsetHeight;
             if (height > 0) {
@@ -100,7 +111,9 @@ export function useWindowedRows({keys, estimate = 56, overscan = 8, minimum = 60
                 observed.current.set(key, el);
                 resize.current?.observe(el);
             }
-        }
+        };
+        refs.current.set(key, ref);
+        return ref;
     }, []);
 
     // Where the viewport is, in the list's own coordinates.

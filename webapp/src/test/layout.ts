@@ -10,7 +10,18 @@ export type Layout = {
     restore(): void;
 };
 
-export function fakeLayout({viewport, contentHeight, listTop = 100}: {viewport: number; contentHeight: number; listTop?: number}): Layout {
+export type LayoutOptions = {
+    viewport: number;
+    contentHeight: number;
+
+    /** Where the windowed list starts in the page (px). */
+    listTop?: number;
+
+    /** Which elements are the windowed list (the channel's list is a ul). */
+    list?: string;
+};
+
+export function fakeLayout({viewport, contentHeight, listTop = 100, list = 'ul'}: LayoutOptions): Layout {
     const root = document.documentElement;
     let scrollTop = 0;
     const props: Array<[string, PropertyDescriptor]> = [
@@ -24,7 +35,7 @@ export function fakeLayout({viewport, contentHeight, listTop = 100}: {viewport: 
         Object.defineProperty(root, name, {configurable: true, ...descriptor});
     }
     const rect = jest.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
-        const top = this.tagName === 'UL' ? listTop - scrollTop : 0;
+        const top = this.matches(list) ? listTop - scrollTop : 0;
         return {top, bottom: top, left: 0, right: 0, width: 0, height: 0, x: 0, y: top, toJSON: () => ({})} as DOMRect;
     });
     return {

@@ -12,6 +12,9 @@ import MyTodos from './index';
 const dev = makeChannel({id: 'dev', display_name: 'Developers', name: 'developers', team_id: 'team1'});
 const ops = makeChannel({id: 'ops', display_name: 'Operations', name: 'operations', team_id: 'team1'});
 
+// The element Mine windows its headings and todos in (see my_todos_window.test.tsx).
+const mineRows = '.channel-todo-mine-rows';
+
 async function setup(api: FakeApi) {
     const store = makeTestStore(makeEntities([dev, ops], 'dev'));
     renderWithProviders(<MyTodos client={api.client}/>, {store});
@@ -143,7 +146,7 @@ describe('Mine', () => {
         for (let i = 1; i <= 450; i++) {
             await api.client.addMyTodo({text: `chore ${i}`});
         }
-        const layout = fakeLayout({viewport: 600, contentHeight: 100 + (450 * 56)});
+        const layout = fakeLayout({viewport: 600, contentHeight: 100 + (450 * 56), list: mineRows});
         try {
             await setup(api);
             const reads = () => api.calls.filter((c) => c.startsWith('GET /api/users/me/mine'));

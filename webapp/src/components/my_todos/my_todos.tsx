@@ -6,8 +6,9 @@ import type {GlobalState} from '@mattermost/types/store';
 
 import defaultClient from '../../client';
 import {useErrorText} from '../../error_text';
-import type {TodoClient} from '../../client';
+import type {ListQuery, TodoClient} from '../../client';
 import {firstPageSize, pageSize, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
+import {useStableCallback} from '../../hooks/use_stable_callback';
 import {useWindowedRows} from '../../hooks/use_windowed_rows';
 import {followInClient, hrefOf} from '../../navigation';
 import {getChangeCount, getChannel, getChannelLabel, getReconnectCount} from '../../selectors';
@@ -23,6 +24,9 @@ import type {View} from '../list_view';
 import TodoItem from '../todo_item';
 import TodoNotices, {ErrorLine, Hint, Loading, LoadingMore} from '../todo_notices';
 
+import {flatten, groupByList, headingKey, runsOf} from './mine_rows';
+import type {Group} from './mine_rows';
+
 export type Props = {
     client?: TodoClient;
 
@@ -30,56 +34,12 @@ export type Props = {
     assignedOnly?: boolean;
 };
 
-type Group = {key: string; label?: ChannelLabel; personal: boolean; todos: Todo[]};
-
 const style = {
-    group: {margin: '12px 0 4px', fontSize: '14px', fontWeight: 600},
+    // Padding, not margin: a heading's measured height (offsetHeight) is all the room it takes.
+    group: {margin: 0, padding: '12px 0 4px', fontSize: '14px', fontWeight: 600},
     list: plainList,
     link: {color: 'var(--link-color)'},
 } as const;
-
-function groupOf(todo: Todo, key: string, labels: Record<string, ChannelLabel>): Group {
-    return {
-        key,
-        personal: todo.scope.kind === 'personal',
-        label: todo.scope.kind === 'channel' ? labels[todo.scope.channel_id] : undefined,
-        todos: [],
-    };
-}
-
-/**
- * In Mine's own order, one group per list, personal first, then channels by name. Sorted by
- * priority or due date, the server's order across lists is the point: the todos stay in it,
- * and each run of todos from one list gets its heading.
- */
-function groupByList(todos: Todo[], labels: Record<string, ChannelLabel>, sorted: boolean): Group[] {
-    if (sorted) {
-        const runs: Group[] = [];
-        for (const todo of todos) {
-            let run = runs.at(-1);
-            if (!run || run.todos[0].list_id !== todo.list_id) {
-                run = groupOf(todo, `${todo.list_id}-${runs.length}`, labels);
-                runs.push(run);
-            }
-            run.todos.push(todo);
-        }
-        return runs;
-    }
-    const groups = new Map<string, Group>();
-    for (const todo of todos) {
-        const group = groups.get(todo.list_id) ?? groupOf(todo, todo.list_id, labels);
-        group.todos.push(todo);
-        groups.set(todo.list_id, group);
-    }
-
-    // Personal first, then channels by name.
-    return [...groups.values()].sort((a, b) => {
-        if (a.personal !== b.personal) {
-            return a.personal ? -1 : 1;
-        }
-        return (a.label?.name ?? '').localeCompare(b.label?.name ?? '');
-    });
-}
 
 // Mine spans lists and has no order of its own to change.
 const noMove = () => undefined;
@@ -89,9 +49,35 @@ function sameLabels(a: Record<string, ChannelLabel>, b: Record<string, ChannelLa
     return keys.length === Object.keys(b).length && keys.every((k) => b[k] && a[k].name === b[k].name && a[k].path === b[k].path);
 }
 
+/** What Mine asks the server for in a view (GET /users/me/mine takes the list's parameters). */
+export function mineQuery(view: View, extra: {cursor?: string; limit: number}): ListQuery {
+    return {
+        state: 'open',
+        sort: view.sort === 'position' ? undefined : view.sort,
+        priority: view.priority || undefined,
+        assignee: view.mine ? 'me' : undefined,
+        ...extra,
+    };
+}
+
+/** Mine's first page as it first shows (read ahead while the tool question is asked). */
+export const firstMineQuery = mineQuery(plainView, {limit: firstPageSize});
+
+/**
+ * The todos read again, each one that did not change kept as the object shown before: a
+ * memoized row then renders again only for a todo that changed.
+ */
+function sameWhereUnchanged(current: Todo[] | null, next: Todo[]): Todo[] {
+    const shown = new Map((current ?? []).map((t) => [t.id, t]));
+    return next.map((todo) => {
+        const before = shown.get(todo.id);
+        return before && before.updated_at === todo.updated_at && JSON.stringify(before) === JSON.stringify(todo) ? before : todo;
+    });
+}
+
 /** The names and paths of the channels the todos are in, as the web client shows them. */
 export function useChannelLabels(todos: Todo[] | null): Record<string, ChannelLabel> {
-    const ids = [...new Set((todos ?? []).flatMap((t) => (t.scope.kind === 'channel' ? [t.scope.channel_id] : [])))];
+    const ids = useMemo(() => [...new Set((todos ?? []).flatMap((t) => (t.scope.kind === 'channel' ? [t.scope.channel_id] : [])))], [todos]);
     return useSelector((state: GlobalState) => {
         const labels: Record<string, ChannelLabel> = {};
         for (const id of ids) {
@@ -125,13 +111,11 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         shown.current = 0;
         setView(next);
     };
-    const read = useCallback((extra: {cursor?: string; limit: number}) => client.listMine({
-        state: 'open',
-        sort: view.sort === 'position' ? undefined : view.sort,
-        priority: view.priority || undefined,
-        assignee: view.mine ? 'me' : undefined,
-        ...extra,
-    }), [client, view.sort, view.priority, view.mine]);
+    const read = useCallback((extra: {cursor?: string; limit: number}) => client.listMine(mineQuery(view, extra)),
+
+    // view's parts are what matter, not its identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, view.sort, view.priority, view.mine]);
 
     // The first page shows at once. Read again after a change, the view keeps as many todos
     // as it showed, so the place the user scrolled to stays.
@@ -144,7 +128,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
                 all.push(...page.todos);
             }
             shown.current = all.length;
-            setTodos(mine(all));
+            setTodos((current) => sameWhereUnchanged(current, mine(all)));
             setNextCursor(page.next_cursor);
             setError('');
         } catch (err) {
@@ -174,8 +158,13 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         }
     }, [read, mine, nextCursor, error, errorText]);
 
-    const keys = useMemo(() => (todos ?? []).map((t) => t.id), [todos]);
-    const rows = useWindowedRows({keys, minimum: Infinity, onNearEnd: loadMore});
+    // Headings and todos are one windowed sequence; the row with focus stays in the page
+    // when the window moves (read at the next render).
+    const sorted = view.sort !== 'position';
+    const flat = useMemo(() => flatten(todos ? groupByList(todos, labels, sorted) : []), [todos, labels, sorted]);
+    const keys = useMemo(() => flat.map((row) => row.key), [flat]);
+    const focused = useRef<string | undefined>();
+    const rows = useWindowedRows({keys, minimum: 30, onNearEnd: loadMore, keep: focused.current});
 
     // The view is read from the server, not the store: a change hides the todo here and a
     // refusal (or an Undo) reads the view again. The action error stays apart from the load
@@ -233,15 +222,29 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         await load();
     };
 
-    const groupName = (group: Group) => {
+    // Rows are memoized: with handlers that keep their identity, a change (or the window
+    // moving) re-renders only the rows it touched.
+    const handlers = {
+        onToggle: useStableCallback(complete),
+        onChecklistChanged: useStableCallback(replace),
+        onEdit: useStableCallback(edit),
+        onDelete: useStableCallback(remove),
+        onSetDue: useStableCallback(setDue),
+        onSetPriority: useStableCallback(setPriority),
+        onSetRecur: useStableCallback(setRecur),
+        loadMembers: useStableCallback(loadMembers),
+    };
+    const assign = useStableCallback(setAssignees);
+
+    const plainName = (group: Group) => {
         if (group.personal) {
             return intl.formatMessage({id: 'channel_todo.mine.personal', defaultMessage: 'Personal'});
         }
+        return group.label?.name || intl.formatMessage({id: 'channel_todo.mine.other_channel', defaultMessage: 'Other channel'});
+    };
+    const groupName = (group: Group) => {
         const label = group.label;
-        if (!label?.name) {
-            return intl.formatMessage({id: 'channel_todo.mine.other_channel', defaultMessage: 'Other channel'});
-        }
-        return label.path ? (
+        return !group.personal && label?.name && label.path ? (
             <a
                 style={style.link}
                 href={hrefOf(label.path)}
@@ -249,7 +252,7 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
             >
                 {label.name}
             </a>
-        ) : label.name;
+        ) : plainName(group);
     };
 
     return (
@@ -275,42 +278,60 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
                     defaultMessage='No open todos match'
                 />
             )}
-            <div ref={rows.listRef}>
-                {todos && groupByList(todos, labels, view.sort !== 'position').map((group) => (
+            <div
+                ref={rows.listRef}
+                className='channel-todo-mine-rows'
+                onFocus={(e) => {
+                    focused.current = (e.target as HTMLElement).closest<HTMLElement>('[data-row-key]')?.dataset.rowKey;
+                }}
+            >
+                {rows.before > 0 && (
+                    <div
+                        aria-hidden='true'
+                        style={{height: rows.before}}
+                    />
+                )}
+                {runsOf(flat.slice(rows.start, rows.end)).map(({group, heading, todos: shown}) => (
+
+                    // A group whose heading is out of the window keeps its name on the section.
                     <section
                         key={group.key}
-                        aria-labelledby={`channel-todo-mine-${group.key}`}
+                        aria-labelledby={heading ? `channel-todo-mine-${group.key}` : undefined}
+                        aria-label={heading ? undefined : plainName(group)}
                     >
-                        <h3
-                            id={`channel-todo-mine-${group.key}`}
-                            style={style.group}
-                        >
-                            {groupName(group)}
-                        </h3>
+                        {heading && (
+                            <h3
+                                ref={rows.measure(headingKey(group))}
+                                id={`channel-todo-mine-${group.key}`}
+                                style={style.group}
+                            >
+                                {groupName(group)}
+                            </h3>
+                        )}
                         <ul style={style.list}>
-                            {group.todos.map((todo) => (
+                            {shown.map((todo) => (
                                 <TodoItem
                                     key={todo.id}
+                                    rowRef={rows.measure(todo.id)}
                                     todo={todo}
                                     canMoveUp={false}
                                     canMoveDown={false}
-                                    onToggle={complete}
-                                    onChecklistChanged={replace}
-                                    client={client}
-                                    onEdit={edit}
-                                    onDelete={remove}
                                     onMove={noMove}
-                                    onSetDue={setDue}
-                                    onSetPriority={setPriority}
-                                    onSetRecur={setRecur}
+                                    client={client}
                                     members={members[channelOf(todo)] ?? null}
-                                    loadMembers={loadMembers}
-                                    onSetAssignees={group.personal ? undefined : setAssignees}
+                                    onSetAssignees={group.personal ? undefined : assign}
+                                    {...handlers}
                                 />
                             ))}
                         </ul>
                     </section>
                 ))}
+                {rows.after > 0 && (
+                    <div
+                        aria-hidden='true'
+                        style={{height: rows.after}}
+                    />
+                )}
             </div>
             {nextCursor && !error && <LoadingMore/>}
         </div>
