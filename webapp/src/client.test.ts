@@ -21,3 +21,41 @@ describe('TodoClient errors', () => {
         expect(err).toMatchObject({code: 'text_empty', params: {}});
     });
 });
+
+describe('TodoClient reading ahead', () => {
+    function counting() {
+        const urls: string[] = [];
+        const fetchFn = async (url: string) => {
+            urls.push(url);
+            return {ok: true, status: 200, text: async () => JSON.stringify({todos: [], version: urls.length})} as unknown as Response;
+        };
+        return {client: new TodoClient('/api', fetchFn, ''), urls};
+    }
+
+    it('hands an answer read ahead to the next identical request, once', async () => {
+        const {client, urls} = counting();
+        client.readAhead((c) => c.listMine({state: 'open', limit: 50}));
+        client.readAhead((c) => c.listMine({state: 'open', limit: 50}));
+        expect(urls).toEqual(['/api/users/me/mine?state=open&limit=50']);
+
+        expect(await client.listMine({state: 'open', limit: 50})).toEqual({todos: [], version: 1});
+        expect(urls).toHaveLength(1);
+        expect(await client.listMine({state: 'open', limit: 50})).toEqual({todos: [], version: 2});
+        expect(urls).toHaveLength(2);
+    });
+
+    it('asks again for what was read ahead before a change was announced', async () => {
+        const {client, urls} = counting();
+        client.readAhead((c) => c.toolList({kind: 'channel', channelId: 'c1'}, 50));
+        client.dropReadAhead();
+        await client.toolList({kind: 'channel', channelId: 'c1'}, 50);
+        expect(urls).toEqual(['/api/channels/c1/tool?first_page=50', '/api/channels/c1/tool?first_page=50']);
+    });
+
+    it('leaves a different request alone', async () => {
+        const {client, urls} = counting();
+        client.readAhead((c) => c.listMine({state: 'open', limit: 50}));
+        await client.listMine({state: 'open', limit: 200, cursor: 'x'});
+        expect(urls).toEqual(['/api/users/me/mine?state=open&limit=50', '/api/users/me/mine?state=open&limit=200&cursor=x']);
+    });
+});

@@ -9,12 +9,13 @@ import appBarIconUrl from '../../assets/icon.svg';
 import {addTodoFromPost, canAddFromPost} from './actions';
 import client from './client';
 import Sidebar from './components/sidebar';
+import {readFirstPages, sidebarShown} from './components/sidebar/read_ahead';
 import TodoIcon from './components/todo_icon';
 import {getTranslations} from './i18n';
 import {pluginId} from './manifest';
 import {hostPopouts, joinOpener, registerPopoutListener} from './popout';
 import reducer from './reducer';
-import {getPost, getUserLocale} from './selectors';
+import {getCurrentChannel, getPost, getUserLocale, getView} from './selectors';
 import type {HostStore, MattermostPlugin, PluginRegistry} from './types/registry';
 import {REPLIES_CHANGED_EVENT, TODO_CHANGED_EVENT, TOOL_CHANGED_EVENT, handleReconnect, handleRepliesChanged, handleTodoChanged, handleToolChanged} from './websocket';
 
@@ -33,7 +34,12 @@ export default class Plugin implements MattermostPlugin {
         const rhs = registry.registerRightHandSidebarComponent(Sidebar, title);
 
         // toggleRHSPlugin is a thunk: only dispatching it through the host's store works.
+        // Opening it, its first reads start now, while the host renders it.
         const toggleSidebar = () => {
+            if (!sidebarShown()) {
+                const state = store.getState();
+                readFirstPages(client, getView(state), getCurrentChannel(state)?.id);
+            }
             store.dispatch(rhs.toggleRHSPlugin as UnknownAction);
         };
 

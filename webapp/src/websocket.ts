@@ -3,6 +3,7 @@
 import type {Dispatch} from 'redux';
 
 import {reconnected, repliesChanged, todoChanged, toolChanged} from './actions';
+import client from './client';
 import {pluginId} from './manifest';
 import type {WebSocketMessage} from './types/registry';
 import type {RepliesChangedEvent, Todo, TodoAction, TodoChangedEvent, ToolChangedEvent, ToolVerb} from './types/todo';
@@ -69,6 +70,8 @@ export function handleTodoChanged(store: HasDispatch) {
     return (msg: WebSocketMessage): void => {
         const event = parseTodoChanged(msg.data);
         if (event) {
+            // A first page read ahead may predate the change.
+            client.dropReadAhead();
             store.dispatch(todoChanged(event));
         }
     };
@@ -125,6 +128,7 @@ export function handleRepliesChanged(store: HasDispatch) {
 
 export function handleReconnect(store: HasDispatch) {
     return (): void => {
+        client.dropReadAhead();
         store.dispatch(reconnected());
     };
 }

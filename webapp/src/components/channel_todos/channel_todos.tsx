@@ -1,4 +1,4 @@
-import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import React, {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 
 import type {UserProfile} from '@mattermost/types/users';
@@ -91,7 +91,9 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
         }
     }, [client, channelId, listId, dispatch, nextCursor, loadError, errorText]);
 
-    useEffect(() => {
+    // Before the browser paints: a first page read with the tool question shows in the frame
+    // that mounts the list, not in one after it with "Loading…" in between.
+    useLayoutEffect(() => {
         reset();
         setView(plainView);
         load();

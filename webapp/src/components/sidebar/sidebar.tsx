@@ -1,7 +1,8 @@
-import React from 'react';
+import React, {useEffect} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import type {Notice, SidebarView} from '../../actions';
+import defaultClient from '../../client';
 import type {TodoClient} from '../../client';
 import {firstPageSize} from '../../hooks/use_todo_actions';
 import ChannelTodos from '../channel_todos';
@@ -11,6 +12,8 @@ import {todoActionsCss} from '../todo_actions';
 import {Hint, StatusNotice} from '../todo_notices';
 import TodoSearch from '../todo_search';
 import ToolGate from '../tool_gate';
+
+import {readMineAhead, useSidebarShown} from './read_ahead';
 
 export type Props = {
 
@@ -89,6 +92,14 @@ const style = {
 /** The right-hand sidebar: the current channel's list, or my todos across channels. */
 export default function Sidebar({channelId, channelName, notice, onDismissNotice, view, onChooseView: setView, client, theme}: Props) {
     const intl = useIntl();
+    useSidebarShown();
+
+    // Mine's first page is read while the tool question is asked, not after its answer.
+    useEffect(() => {
+        if (view === 'mine') {
+            readMineAhead(client ?? defaultClient);
+        }
+    }, [view, client]);
     const dark = isDark(theme?.centerChannelBg);
     const containerStyle = dark === undefined ? style.container : {...style.container, colorScheme: dark ? 'dark' : 'light'};
 
