@@ -1,19 +1,26 @@
 // Benchmark (not a test): the sidebar in headless Chromium on the host page, against a real
-// server, with a channel of 1,000 and one of 100,000 todos. For each it times, from the click
-// on the App Bar icon that opens the sidebar (the click event's own time stamp):
-//   - the first todo visible (a row of the list inside the viewport),
+// server, with a channel of 1,000 and one of 100,000 todos, and a Mine of as many todos
+// assigned to the user. For each it times, from a click (the click event's own time stamp):
+// on the App Bar icon that opens the sidebar on the channel's list, or on the Mine tab of the
+// open sidebar,
+//   - the first todo visible (a row of the view inside the viewport),
 //   - the list scrolled to its end (the last todo visible, every page read on the way),
-// and counts the todo rows in the page at both moments (they must stay bounded by the
-// viewport however long the list is). It also prints the size of the webapp bundle.
+// and counts the todo rows and Mine's headings in the page at both moments (they must stay
+// bounded by the viewport however long the list is). Where the time to the first todo goes is
+// printed per run: when the first request left after the click, when its answer was in, and
+// its size. It also prints the size of the webapp bundle.
 //
 //   make bench                                    # starts its own stack, like the API benchmark
-//   CHANNEL_TODO_STACK_FILE=<stack.json> npx tsx e2e/tests/browser/bench_sidebar.ts [count ...]
+//   CHANNEL_TODO_STACK_FILE=<stack.json> npx tsx e2e/tests/browser/bench_sidebar.ts [--first-only] [--runs n] [count ...]
+//
+// --first-only stops each run at the first todo visible (no scrolling to the end).
 //
 // With CHANNEL_TODO_STACK_FILE (from `make server`: e2e/.run/dev/stack.json) it uses that
 // server; otherwise it starts one on a fresh database with CHANNEL_TODO_BUNDLE installed.
 // Todos are written straight into the database (e2e/bench/seed_sql.ts): adding 100,000
 // through the API would take longer than the benchmark itself.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
@@ -25,11 +32,22 @@ import {startStack, stopStack} from '../../harness/run';
 import {createScratchChannel} from '../../harness/scratch_channel';
 import {clientFor, loadState, type StackState} from '../../harness/stack';
 
-import {appBarIcon, openHostPage} from './browser';
+import {appBarIcon, openHostPage, openSidebarFromAppBar} from './browser';
 
 const bundle = path.join(__dirname, '..', '..', '..', 'webapp', 'dist', 'main.js');
 
-type Run = {firstVisible: number; rowsAtFirst: number; end: number; rowsAtEnd: number};
+type View = 'channel' | 'mine';
+
+type Run = {firstVisible: number; rowsAtFirst: number; end?: number; rowsAtEnd?: number};
+
+type Options = {toEnd: boolean; runs: number};
+
+// The rows of each view (Mine's are under .channel-todo-mine), and Mine's headings.
+const rowSelector: Record<View, string> = {
+    channel: '[data-testid=rhs] .channel-todo-channel [data-todo-id]',
+    mine: '[data-testid=rhs] .channel-todo-mine [data-todo-id]',
+};
+const headingSelector = '[data-testid=rhs] .channel-todo-mine h3';
 
 function kib(bytes: number): string {
     return `${(bytes / 1024).toFixed(1)} KiB`;
@@ -42,11 +60,15 @@ function median(values: number[]): number {
 
 // Plain JavaScript, not a function passed to page.evaluate: tsx would add helpers to a
 // compiled function that the page does not have.
-function probeScript(last: number): string {
+function probeScript(last: number, view: View, toEnd: boolean): string {
     return `(() => {
         const probe = {};
         window.benchProbe = probe;
-        const rows = () => document.querySelectorAll('[data-testid=rhs] [data-todo-id]');
+        const rows = () => document.querySelectorAll(${JSON.stringify(rowSelector[view])});
+        const inPage = () => rows().length + document.querySelectorAll(${JSON.stringify(headingSelector)}).length;
+        const api = () => performance.getEntriesByType('resource').
+            filter((e) => e.name.includes('/plugins/channel-todo/api/') && e.startTime >= probe.clicked).
+            map((e) => ({url: e.name.split('/api/v1').pop(), start: e.startTime, end: e.responseEnd, bytes: e.encodedBodySize}));
         const visible = (el) => {
             const r = el.getBoundingClientRect();
             return r.height > 0 && r.bottom > 0 && r.top < window.innerHeight;
@@ -60,12 +82,13 @@ function probeScript(last: number): string {
             }
             return document.scrollingElement || document.documentElement;
         };
-        const lastRow = () => document.querySelector('[data-testid=rhs] [aria-label="Done: #${last}"]');
+        const lastRow = () => Array.from(rows()).find((row) => row.querySelector('[aria-label="Done: #${last}"]'));
         const scrollToEnd = () => {
             const done = lastRow();
             if (done && visible(done)) {
                 probe.end = performance.now();
-                probe.rowsAtEnd = rows().length;
+                probe.rowsAtEnd = inPage();
+                probe.finished = true;
                 return;
             }
             const first = rows()[0];
@@ -79,8 +102,13 @@ function probeScript(last: number): string {
             const first = Array.from(rows()).find(visible);
             if (first) {
                 probe.firstVisible = performance.now();
-                probe.rowsAtFirst = rows().length;
-                requestAnimationFrame(scrollToEnd);
+                probe.rowsAtFirst = inPage();
+                probe.requests = api();
+                if (${toEnd}) {
+                    requestAnimationFrame(scrollToEnd);
+                } else {
+                    probe.finished = true;
+                }
                 return;
             }
             requestAnimationFrame(watchFirst);
@@ -99,26 +127,49 @@ function probeScript(last: number): string {
  * row is inside the viewport, then scrolls the list's scroller to its end until the last
  * todo is visible. Times are on the page's own clock (performance.now).
  */
-async function armProbe(page: Page, last: number): Promise<void> {
-    await page.evaluate(probeScript(last));
+async function armProbe(page: Page, last: number, view: View, toEnd: boolean): Promise<void> {
+    await page.evaluate(probeScript(last, view, toEnd));
 }
 
-async function measureChannel(stack: StackState, channelName: string, count: number, runs: number): Promise<Run[]> {
+type Probe = {
+    clicked: number; firstVisible: number; rowsAtFirst: number; end?: number; rowsAtEnd?: number;
+    requests: Array<{url: string; start: number; end: number; bytes: number}>;
+};
+
+/**
+ * Runs of one view on a fresh page load each (a first render with an empty store): the
+ * channel's list of `channelName` from the App Bar, or Mine from its tab in the sidebar
+ * opened on `channelName`. `last` is the number of the todo that ends the view.
+ */
+async function measureView(stack: StackState, channelName: string, view: View, last: number, options: Options): Promise<Run[]> {
     const session = await openHostPage(stack.siteURL, {login: stack.user1, team: stack.team.name, channel: channelName, production: true});
     const results: Run[] = [];
     try {
         const {page} = session;
-        for (let run = 0; run < runs; run++) {
-            // A fresh page load each run: a first render with an empty store.
-            await armProbe(page, count);
-            await appBarIcon(page).click();
+        for (let run = 0; run < options.runs; run++) {
+            if (view === 'mine') {
+                await openSidebarFromAppBar(page);
+                await page.getByRole('tab', {name: 'Channel'}).waitFor();
+            }
+            await armProbe(page, last, view, options.toEnd);
+            await (view === 'mine' ? page.getByRole('tab', {name: 'Mine'}) : appBarIcon(page)).click();
             const handle = await page.waitForFunction(() => {
-                const p = (window as unknown as {benchProbe: {end?: number}}).benchProbe;
-                return p.end !== undefined ? p : undefined;
+                const p = (window as unknown as {benchProbe: {finished?: boolean}}).benchProbe;
+                return p.finished ? p : undefined;
             }, undefined, {timeout: 30 * 60_000, polling: 250});
-            const p = await handle.jsonValue() as {clicked: number; firstVisible: number; rowsAtFirst: number; end: number; rowsAtEnd: number};
-            results.push({firstVisible: p.firstVisible - p.clicked, rowsAtFirst: p.rowsAtFirst, end: p.end - p.clicked, rowsAtEnd: p.rowsAtEnd});
-            console.log(`  ${count} todos, run ${run + 1}: first visible ${(p.firstVisible - p.clicked).toFixed(0)} ms (${p.rowsAtFirst} rows in the page), end ${(p.end - p.clicked).toFixed(0)} ms (${p.rowsAtEnd} rows)`);
+            const p = await handle.jsonValue() as Probe;
+            const r: Run = {firstVisible: p.firstVisible - p.clicked, rowsAtFirst: p.rowsAtFirst};
+            if (p.end !== undefined) {
+                r.end = p.end - p.clicked;
+                r.rowsAtEnd = p.rowsAtEnd;
+            }
+            results.push(r);
+            const requests = p.requests.map((q) => `${q.url} sent +${(q.start - p.clicked).toFixed(0)} ms, answered +${(q.end - p.clicked).toFixed(0)} ms, ${kib(q.bytes)}`);
+            const end = r.end === undefined ? '' : `, end ${r.end.toFixed(0)} ms (${r.rowsAtEnd} rows)`;
+            console.log(`  ${view}, ${last} todos, run ${run + 1}: first visible ${r.firstVisible.toFixed(0)} ms (${r.rowsAtFirst} rows in the page)${end}`);
+            for (const q of requests) {
+                console.log(`    ${q}`);
+            }
             await page.reload();
             await page.getByTestId('host-status').and(page.locator('[data-phase=ready]')).waitFor();
         }
@@ -146,30 +197,61 @@ async function withStack<T>(fn: (stack: StackState) => Promise<T>): Promise<T> {
     }
 }
 
-async function main(): Promise<void> {
-    const counts = process.argv.slice(2).map(Number);
-    const sizes = counts.length > 0 ? counts : [1_000, 100_000];
-    if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
-        throw new Error(`counts must be positive integers: ${process.argv.slice(2).join(' ')}`);
+function parseArgs(args: string[]): {sizes: number[]; options: Options} {
+    const options: Options = {toEnd: true, runs: 3};
+    const counts: number[] = [];
+    for (let i = 0; i < args.length; i++) {
+        if (args[i] === '--first-only') {
+            options.toEnd = false;
+        } else if (args[i] === '--runs') {
+            options.runs = Number(args[++i]);
+        } else {
+            counts.push(Number(args[i]));
+        }
     }
+    const sizes = counts.length > 0 ? counts : [1_000, 100_000];
+    if ([...sizes, options.runs].some((n) => !Number.isInteger(n) || n <= 0)) {
+        throw new Error(`counts and --runs must be positive integers: ${args.join(' ')}`);
+    }
+    return {sizes: [...sizes].sort((a, b) => a - b), options};
+}
+
+function range(values: number[], unit: (v: number) => string): string {
+    return `${unit(median(values))} (${unit(Math.min(...values))}–${unit(Math.max(...values))})`;
+}
+
+async function main(): Promise<void> {
+    const {sizes, options} = parseArgs(process.argv.slice(2));
     const rows: string[] = [];
+    const ms = (v: number) => `${v.toFixed(0)} ms`;
+    const seconds = (v: number) => `${(v / 1000).toFixed(1)} s`;
+    const row = (what: string, count: number, runs: Run[]) => {
+        const ends = runs.flatMap((r) => (r.end === undefined ? [] : [r.end]));
+        const maxRows = Math.max(...runs.map((r) => Math.max(r.rowsAtFirst, r.rowsAtEnd ?? 0)));
+        rows.push(`| ${what} | ${count.toLocaleString('en-US')} | ${range(runs.map((r) => r.firstVisible), ms)} | ${ends.length > 0 ? range(ends, seconds) : 'not measured'} | ${maxRows} |`);
+    };
     await withStack(async (stack) => {
         const admin = clientFor(stack.admin, stack.siteURL);
+
+        // Mine grows in one channel of its own, its todos assigned to user1 (numbered 1 to n).
+        const mineChannel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'benchmine');
+        let mine = 0;
         for (const count of sizes) {
             const channel = await createScratchChannel(admin, stack.team.id, 'O', [stack.user1.id], 'benchui');
-            growChannelList(stack.database, {channelId: channel.id, count, creatorId: stack.user1.id, salt: `ui${count}${Date.now().toString(36)}`});
+            const salt = `ui${count}${Date.now().toString(36)}`;
+            growChannelList(stack.database, {channelId: channel.id, count, creatorId: stack.user1.id, salt});
+            growChannelList(stack.database, {channelId: mineChannel.id, count: count - mine, creatorId: stack.user1.id, assigneeId: stack.user1.id, salt: `${salt}m`});
+            mine = count;
             analyze(stack.database);
-            const runs = await measureChannel(stack, channel.name, count, 3);
-            const first = runs.map((r) => r.firstVisible);
-            const end = runs.map((r) => r.end);
-            const maxRows = Math.max(...runs.map((r) => Math.max(r.rowsAtFirst, r.rowsAtEnd)));
-            rows.push(`| ${count.toLocaleString('en-US')} | ${median(first).toFixed(0)} ms (${Math.min(...first).toFixed(0)}–${Math.max(...first).toFixed(0)}) | ${median(end).toFixed(0)} ms (${Math.min(...end).toFixed(0)}–${Math.max(...end).toFixed(0)}) | ${maxRows} |`);
+            row('Channel', count, await measureView(stack, channel.name, 'channel', count, options));
+            row('Mine', count, await measureView(stack, stack.channels.town.name, 'mine', count, options));
         }
     });
 
-    console.log('\nSidebar, click to first todo visible and to the last todo visible (median of 3, range):\n');
-    console.log('| Todos in the channel | First todo visible | Scrolled to the end | Most todo rows in the page |');
-    console.log('| --- | --- | --- | --- |');
+    const runs = `median of ${options.runs}, range`;
+    console.log(`\nSidebar, click to first todo visible and to the last todo visible (${runs}); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end:\n`);
+    console.log('| View | Todos | First todo visible | Scrolled to the end | Most rows in the page (todos + headings) |');
+    console.log('| --- | --- | --- | --- | --- |');
     for (const row of rows) {
         console.log(row);
     }
