@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     const runDir = path.join(runRoot, 'bench', `ab${stamp}`);
     const database = `channeltodo_ab_${stamp}`;
     const stack = await startStack({runDir, database, freshDatabase: true, bundle: bundles.A, log});
+    let done = false;
     try {
         const admin = clientFor(stack.admin, stack.siteURL);
         const user = clientFor(stack.user1, stack.siteURL);
@@ -113,8 +114,12 @@ async function main(): Promise<void> {
                 `plugin CPU per page A ${median(cpus.A).toFixed(2)} ms, B ${median(cpus.B).toFixed(2)} ms`);
         }
         process.stdout.write(`${lines.join('\n')}\n\n${summary.map((s) => `- ${s}`).join('\n')}\n`);
+        done = true;
     } finally {
         await stopStack(runDir, database);
+        if (done) {
+            fs.rmSync(runDir, {recursive: true, force: true}); // kept, with its log, when the run failed
+        }
     }
 }
 
