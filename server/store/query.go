@@ -101,9 +101,9 @@ func (s *Store) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, er
 	} else {
 		cols += ", NULL"
 	}
-	err := h.QueryRowContext(ctx, `SELECT `+cols+`, COALESCE(l.version, 0), COALESCE(l.open_count, 0), COALESCE(l.done_count, 0), `+member+`
+	err := oneRow(ctx, h, `SELECT `+cols+`, COALESCE(l.version, 0), COALESCE(l.open_count, 0), COALESCE(l.done_count, 0), `+member+`
 		FROM (`+todosQuery(inner, order, extra...)+`) page(`+names+`)
-		LEFT JOIN channeltodo_lists l ON l.id = `+list, args...).Scan(&doc, &roots, &p.Version, &p.Open, &p.Done, &p.Member)
+		LEFT JOIN channeltodo_lists l ON l.id = `+list, args, &doc, &roots, &p.Version, &p.Open, &p.Done, &p.Member)
 	if err != nil {
 		return todo.StorePage{}, fmt.Errorf("listing todos: %w", err)
 	}
@@ -365,7 +365,7 @@ func mineParts(w *where, q todo.MineStoreQuery, member func() string) (personal,
 func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool) (todo.MinePage, error) {
 	query, args := minePageStatement(q, total)
 	var doc []byte
-	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&doc); err != nil {
+	if err := oneRow(ctx, s.db, query, args, &doc); err != nil {
 		return todo.MinePage{}, fmt.Errorf("listing my todos: %w", err)
 	}
 	var out struct {

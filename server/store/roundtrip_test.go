@@ -218,3 +218,53 @@ func TestAddIsOneStatement(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 2, open)
 }
+
+// TestReadsAskNoColumnNames (issue 10): a page of a list, with or without its counts, and a page
+// of "mine" read their one row without asking the driver for the result's column names, which
+// database/sql does before a first row and which is one more round trip through the plugin
+// driver. Before, each of these reads asked once; this test failed then.
+func TestReadsAskNoColumnNames(t *testing.T) {
+	ctx := context.Background()
+	db, counts := newCountingDB(t)
+	_, err := Migrate(ctx, db)
+	require.NoError(t, err)
+	s := New(db)
+	scope := todo.ChannelScope(todo.NewID())
+	storetest.MembershipTables(t, db)(scope.ChannelID, alice, true)
+	for i := 1; i <= 3; i++ {
+		_, err := s.Add(ctx, newTodo(scope, fmt.Sprintf("todo %d", i), int64(i), alice))
+		require.NoError(t, err)
+	}
+	q := todo.StoreQuery{ListID: scope.ListID(), Limit: 50}
+	reads := map[string]func() (int, error){
+		"list": func() (int, error) {
+			page, err := s.List(ctx, q)
+			return len(page), err
+		},
+		"page": func() (int, error) {
+			p, err := s.Page(ctx, q)
+			return len(p.Todos), err
+		},
+		"encoded page": func() (int, error) {
+			enc := q
+			enc.Encoded = true
+			p, err := s.Page(ctx, enc)
+			if err != nil || p.Encoded == nil {
+				return 0, err
+			}
+			return len(p.Encoded.Todos), err
+		},
+		"mine": func() (int, error) {
+			p, err := s.MinePage(ctx, todo.MineStoreQuery{UserID: alice, Members: true, Limit: 50}, true)
+			return len(p.Todos), err
+		},
+	}
+	for name, read := range reads {
+		counts.Reset()
+		n, err := read()
+		require.NoError(t, err, name)
+		require.Equal(t, 3, n, name)
+		require.Equal(t, int64(1), counts.Statements(), name)
+		require.Zero(t, counts.Columns(), "%s reads its row without asking for column names", name)
+	}
+}

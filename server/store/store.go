@@ -144,7 +144,7 @@ func todosQuery(inner, order string, extra ...string) string {
 // aggregated value: one statement and one row read, whatever the page size.
 func queryTodos(ctx context.Context, q querier, inner, order string, args ...any) ([]todo.Todo, error) {
 	var doc []byte
-	err := q.QueryRowContext(ctx, aggregate(inner, order), args...).Scan(&doc)
+	err := oneRowOn(ctx, q, aggregate(inner, order), args, &doc)
 	if err != nil {
 		return nil, fmt.Errorf("listing todos: %w", err)
 	}
@@ -166,7 +166,7 @@ func todosJSON(inner, order string) string {
 // it into dest: one statement and one row read, however many rows were aggregated.
 func queryJSON(ctx context.Context, q querier, dest any, query string, args ...any) error {
 	var doc []byte
-	if err := q.QueryRowContext(ctx, query, args...).Scan(&doc); err != nil {
+	if err := oneRowOn(ctx, q, query, args, &doc); err != nil {
 		return err
 	}
 	return json.Unmarshal(doc, dest)
@@ -230,7 +230,11 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // allocates the number, the position and the version atomically.
 func (s *Store) Add(ctx context.Context, t todo.Todo) (todo.Change, error) {
 	return addOn(func(query string, args []any, dest ...*int64) error {
-		return oneRowOfInts(ctx, s.db, query, args, dest...)
+		scan := make([]any, len(dest))
+		for i, d := range dest {
+			scan[i] = d
+		}
+		return oneRow(ctx, s.db, query, args, scan...)
 	}, t)
 }
 
