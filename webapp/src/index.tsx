@@ -10,6 +10,7 @@ import {addTodoFromPost, canAddFromPost} from './actions';
 import client from './client';
 import Sidebar from './components/sidebar';
 import {readFirstPages, sidebarShown} from './components/sidebar/read_ahead';
+import {todoActionsCss} from './components/todo_actions';
 import TodoIcon from './components/todo_icon';
 import {getTranslations} from './i18n';
 import {pluginId} from './manifest';
@@ -27,7 +28,16 @@ const title = (
 );
 
 export default class Plugin implements MattermostPlugin {
+    private style?: HTMLStyleElement;
+
     public initialize(registry: PluginRegistry, store: HostStore): void {
+        // The rows' hover and focus rules, in the page from the start: a stylesheet added when
+        // the sidebar opens makes the browser restyle the whole client on that click.
+        this.style = document.createElement('style');
+        this.style.dataset.plugin = pluginId;
+        this.style.textContent = todoActionsCss;
+        document.head.appendChild(this.style);
+
         registry.registerTranslations(getTranslations);
         registry.registerReducer(reducer);
 
@@ -109,7 +119,8 @@ export default class Plugin implements MattermostPlugin {
 
     public uninitialize(): void {
         // The host drops every registration itself when it removes the plugin, and the
-        // plugin keeps no timers or connections of its own.
+        // plugin keeps no timers or connections of its own; its stylesheet goes with it.
+        this.style?.remove();
     }
 }
 

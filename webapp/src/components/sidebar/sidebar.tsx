@@ -8,7 +8,6 @@ import {firstPageSize} from '../../hooks/use_todo_actions';
 import ChannelTodos from '../channel_todos';
 import MySettings from '../my_settings';
 import MyTodos from '../my_todos';
-import {todoActionsCss} from '../todo_actions';
 import {Hint, StatusNotice} from '../todo_notices';
 import TodoSearch from '../todo_search';
 import ToolGate from '../tool_gate';
@@ -132,7 +131,6 @@ export default function Sidebar({channelId, channelName, notice, onDismissNotice
             style={containerStyle}
             aria-labelledby='channel-todo-sidebar-heading'
         >
-            <style>{todoActionsCss}</style>
             <h2
                 id='channel-todo-sidebar-heading'
                 style={style.heading}
