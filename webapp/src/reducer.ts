@@ -75,6 +75,11 @@ function byPosition(a: Todo, b: Todo): number {
     return a.position - b.position;
 }
 
+/** A list as a first page loads it (the reducer's LIST_LOADED), in its order. */
+export function loadedList(todos: Todo[], version: number, nextCursor?: string): ListState {
+    return {todos: [...todos].sort(byPosition), version, stale: false, nextCursor};
+}
+
 function upsert(list: ListState, incoming: Todo): Todo[] {
     // Events carry no reply count (list pages read it); keep the one the page gave.
     const known = list.todos.find((t) => t.id === incoming.id)?.reply_count;
@@ -104,7 +109,7 @@ export default function reducer(state: PluginState = initialState, action: Unkno
         if (known && !known.stale && known.version > action.version) {
             return state;
         }
-        return withList(state, action.listId, {todos: [...action.todos].sort(byPosition), version: action.version, stale: false, nextCursor: action.nextCursor});
+        return withList(state, action.listId, loadedList(action.todos, action.version, action.nextCursor));
     }
     case ActionTypes.PAGE_LOADED: {
         const list = state.lists[action.listId];

@@ -167,6 +167,11 @@ export function useWindowedRows({keys, estimate = 56, overscan = 8, minimum = 60
 
     const heightOf = (i: number) => heights.current.get(keys[i]) ?? estimate;
     const viewport = view.height || fallbackViewport;
+
+    // Before the viewport is known (the render that mounts the list) only the rows that can
+    // fill it: the next render, still before the browser paints, knows where the list is and
+    // adds the overscan; rows made and dropped in between would cost the first paint.
+    const edge = view.height ? overscan : 0;
     let start = 0;
     let before = 0;
     while (start < count && before + heightOf(start) < view.top) {
@@ -179,11 +184,11 @@ export function useWindowedRows({keys, estimate = 56, overscan = 8, minimum = 60
         bottom += heightOf(end);
         end++;
     }
-    for (let i = 0; i < overscan && start > 0; i++) {
+    for (let i = 0; i < edge && start > 0; i++) {
         start--;
         before -= heightOf(start);
     }
-    for (let i = 0; i < overscan && end < count; i++) {
+    for (let i = 0; i < edge && end < count; i++) {
         bottom += heightOf(end);
         end++;
     }

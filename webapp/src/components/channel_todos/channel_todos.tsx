@@ -11,6 +11,7 @@ import type {TodoClient} from '../../client';
 import {useStableCallback} from '../../hooks/use_stable_callback';
 import {firstPageSize, pageSize, savingChanges, useTodoActions} from '../../hooks/use_todo_actions';
 import {useWindowedRows} from '../../hooks/use_windowed_rows';
+import {loadedList} from '../../reducer';
 import {getList} from '../../selectors';
 import type {State} from '../../selectors';
 import {channelListId} from '../../types/todo';
@@ -42,7 +43,14 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
     const errorText = useErrorText();
     const dispatch = useDispatch();
     const listId = channelListId(channelId);
-    const list = useSelector((state: State) => getList(state, listId));
+    const stored = useSelector((state: State) => getList(state, listId));
+
+    // A first page read with the tool question shows in the very render that mounts the list,
+    // until the store has it: the store's change reaches this component only once its
+    // subscription is set up, after the first paint, which would show "Loading…" and render
+    // the rows in a task of their own.
+    const given = useMemo(() => (initialPage ? loadedList(initialPage.todos, initialPage.version, initialPage.next_cursor) : undefined), [initialPage]);
+    const list = stored ?? given;
     const [loadError, setLoadError] = useState('');
     const [members, setMembers] = useState<UserProfile[] | null>(null);
 
@@ -229,7 +237,8 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
             todo={todo}
             canMoveUp={todo.state === 'open' && index > 0}
             canMoveDown={todo.state === 'open' && index < open.length - 1}
-            position={todo.state === 'open' ? {index: index + 1, of: nextCursor ? -1 : open.length} : undefined}
+            posInSet={todo.state === 'open' ? index + 1 : undefined}
+            setSize={todo.state === 'open' ? (nextCursor ? -1 : open.length) : undefined}
             members={members}
             {...handlers}
         />

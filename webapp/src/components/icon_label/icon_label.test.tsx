@@ -17,6 +17,34 @@ describe('hasIconFont', () => {
     ])('$name: $want', ({families, want}) => {
         expect(hasIconFont(pageWithFonts(families))).toBe(want);
     });
+
+    it('reads the fonts once while they stay the same, and again when one is added or removed', () => {
+        const faces = new Set([{family: 'Open Sans'} as FontFace]);
+        let reads = 0;
+        const fonts = {
+            get size() {
+                return faces.size;
+            },
+            [Symbol.iterator]: () => {
+                reads++;
+                return faces[Symbol.iterator]();
+            },
+        };
+        const page = {fonts} as unknown as Document;
+
+        expect(hasIconFont(page)).toBe(false);
+        expect(hasIconFont(page)).toBe(false);
+        expect(reads).toBe(1);
+
+        const icons = {family: 'compass-icons'} as FontFace;
+        faces.add(icons);
+        expect(hasIconFont(page)).toBe(true);
+        expect(hasIconFont(page)).toBe(true);
+        expect(reads).toBe(2);
+
+        faces.delete(icons);
+        expect(hasIconFont(page)).toBe(false);
+    });
 });
 
 describe('IconLabel', () => {

@@ -49,17 +49,32 @@ const iconFontFamily = 'compass-icons';
  * it answers true for a family nobody declared.)
  */
 export function hasIconFont(doc: Document = document): boolean {
-    const fonts = (doc as {fonts?: Iterable<FontFace>}).fonts;
+    const fonts = (doc as {fonts?: Iterable<FontFace> & {size?: number}}).fonts;
     if (!fonts || typeof (fonts as {[Symbol.iterator]?: unknown})[Symbol.iterator] !== 'function') {
         return false;
     }
+
+    // Every icon of every row asks: the answer is kept while the page's set of fonts keeps
+    // its size (a font added or removed asks again).
+    const size = fonts.size;
+    const known = lastAnswer.get(fonts);
+    if (known && size !== undefined && known.size === size) {
+        return known.found;
+    }
+    let found = false;
     for (const face of fonts) {
         if (face.family.replace(/["']/g, '').trim() === iconFontFamily) {
-            return true;
+            found = true;
+            break;
         }
     }
-    return false;
+    if (size !== undefined) {
+        lastAnswer.set(fonts, {size, found});
+    }
+    return found;
 }
+
+const lastAnswer = new WeakMap<object, {size: number; found: boolean}>();
 
 /** A button's content: the icon with its words for screen readers, or just the words. */
 export default function IconLabel({icon, label, fontLoaded = hasIconFont()}: Props) {

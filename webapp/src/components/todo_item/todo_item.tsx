@@ -61,8 +61,13 @@ export type Props = {
     /** Another open todo (by id) was dropped on this one: place it here. */
     onDropHere?: (draggedId: string, target: Todo) => void;
 
-    /** Its place in a list read in part: 1-based index, and the size (-1 while unknown). */
-    position?: {index: number; of: number};
+    /**
+     * Its place in a list read in part: 1-based index, and the list's size (-1 while unknown).
+     * Plain numbers, not an object made per render, so the memoized row skips a render of
+     * its list that changed nothing of it.
+     */
+    posInSet?: number;
+    setSize?: number;
 
     /** Receives the row's element (a long list measures its rows). */
     rowRef?: (el: HTMLElement | null) => void;
@@ -118,7 +123,7 @@ export function isOverdue(due: Due | undefined, now: Date = new Date()): boolean
  * One todo: complete, edit, delete, reorder, and what it is linked to. Memoized: it renders
  * again only when its own props change.
  */
-function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, onSetRecur, members, loadMembers, onSetAssignees, onDropHere, position, rowRef, onChecklistChanged, client, startThread = (t) => defaultClient.todoThread(t.id)}: Props) {
+function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onMove, onSetDue, onSetPriority, onSetRecur, members, loadMembers, onSetAssignees, onDropHere, posInSet, setSize, rowRef, onChecklistChanged, client, startThread = (t) => defaultClient.todoThread(t.id)}: Props) {
     const intl = useIntl();
     const errorText = useErrorText();
     const [editing, setEditing] = useState(false);
@@ -264,8 +269,8 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             className='channel-todo-row'
             style={style.item}
             data-todo-id={todo.id}
-            aria-posinset={position?.index}
-            aria-setsize={position?.of}
+            aria-posinset={posInSet}
+            aria-setsize={setSize}
             draggable={!done && !editing}
             onDragStart={(e) => {
                 e.dataTransfer.setData(dragType, todo.id);
