@@ -14,6 +14,8 @@
 //   CHANNEL_TODO_STACK_FILE=<stack.json> npx tsx e2e/tests/browser/bench_sidebar.ts [--first-only] [--runs n] [count ...]
 //
 // --first-only stops each run at the first todo visible (no scrolling to the end).
+// --trace <dir> records a Chromium performance trace of each run (click to the end of the run)
+// into <dir>, to open in Chromium's Performance panel.
 //
 // With CHANNEL_TODO_STACK_FILE (from `make server`: e2e/.run/dev/stack.json) it uses that
 // server; otherwise it starts one on a fresh database with CHANNEL_TODO_BUNDLE installed.
@@ -40,7 +42,7 @@ type View = 'channel' | 'mine';
 
 type Run = {firstVisible: number; rowsAtFirst: number; end?: number; rowsAtEnd?: number};
 
-type Options = {toEnd: boolean; runs: number};
+type Options = {toEnd: boolean; runs: number; traceDir?: string};
 
 // The rows of each view (Mine's are under .channel-todo-mine), and Mine's headings.
 const rowSelector: Record<View, string> = {
@@ -102,6 +104,7 @@ function probeScript(last: number, view: View, toEnd: boolean): string {
             const first = Array.from(rows()).find(visible);
             if (first) {
                 probe.firstVisible = performance.now();
+                performance.mark('bench: first visible');
                 probe.rowsAtFirst = inPage();
                 probe.requests = api();
                 if (${toEnd}) {
@@ -117,6 +120,7 @@ function probeScript(last: number, view: View, toEnd: boolean): string {
         const inserted = new MutationObserver(() => {
             if (rows().length > 0) {
                 probe.inserted = performance.now();
+                performance.mark('bench: first row in the DOM');
                 inserted.disconnect();
             }
         });
@@ -144,6 +148,28 @@ type Probe = {
     requests: Array<{url: string; start: number; end: number; bytes: number}>;
 };
 
+const traceCategories = [
+    'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame',
+    'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading', 'toplevel',
+];
+
+/** Starts a Chromium trace of the page; the function returned stops it and gives its events. */
+async function startTrace(page: Page): Promise<() => Promise<unknown[]>> {
+    const cdp = await page.context().newCDPSession(page);
+    const events: unknown[] = [];
+    cdp.on('Tracing.dataCollected', (e: {value: unknown[]}) => {
+        events.push(...e.value);
+    });
+    await cdp.send('Tracing.start', {traceConfig: {includedCategories: traceCategories}, transferMode: 'ReportEvents'});
+    return async () => {
+        const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+        await cdp.send('Tracing.end');
+        await done;
+        await cdp.detach();
+        return events;
+    };
+}
+
 /**
  * Runs of one view on a fresh page load each (a first render with an empty store): the
  * channel's list of `channelName` from the App Bar, or Mine from its tab in the sidebar
@@ -160,12 +186,18 @@ async function measureView(stack: StackState, channelName: string, view: View, l
                 await page.getByRole('tab', {name: 'Channel'}).waitFor();
             }
             await armProbe(page, last, view, options.toEnd);
+            const trace = options.traceDir ? await startTrace(page) : undefined;
             await (view === 'mine' ? page.getByRole('tab', {name: 'Mine'}) : appBarIcon(page)).click();
             const handle = await page.waitForFunction(() => {
                 const p = (window as unknown as {benchProbe: {finished?: boolean}}).benchProbe;
                 return p.finished ? p : undefined;
             }, undefined, {timeout: 30 * 60_000, polling: 250});
             const p = await handle.jsonValue() as Probe;
+            if (trace && options.traceDir) {
+                const file = path.join(options.traceDir, `${view}-${last}-run${run + 1}.json`);
+                fs.writeFileSync(file, JSON.stringify({traceEvents: await trace()}));
+                console.log(`    trace: ${file}`);
+            }
             const r: Run = {firstVisible: p.firstVisible - p.clicked, rowsAtFirst: p.rowsAtFirst};
             if (p.end !== undefined) {
                 r.end = p.end - p.clicked;
@@ -212,6 +244,9 @@ function parseArgs(args: string[]): {sizes: number[]; options: Options} {
     for (let i = 0; i < args.length; i++) {
         if (args[i] === '--first-only') {
             options.toEnd = false;
+        } else if (args[i] === '--trace') {
+            options.traceDir = path.resolve(args[++i] ?? '');
+            fs.mkdirSync(options.traceDir, {recursive: true});
         } else if (args[i] === '--runs') {
             options.runs = Number(args[++i]);
         } else {
