@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -58,36 +57,6 @@ func TestSlashAddCostsFivePluginAPICalls(t *testing.T) {
 	require.Equal(t, map[string]int{"GetUser": 1, "GetChannel": 1, "HasPermissionToChannel": 2, "PublishWebSocketEvent": 1}, calls)
 }
 
-// rendezvous makes each caller wait until want callers have arrived; a caller still alone
-// after the timeout fails the test (and goes on, so nothing hangs).
-type rendezvous struct {
-	t       *testing.T
-	want    int
-	mu      sync.Mutex
-	arrived []string
-	all     chan struct{}
-}
-
-func newRendezvous(t *testing.T, want int) *rendezvous {
-	return &rendezvous{t: t, want: want, all: make(chan struct{})}
-}
-
-func (r *rendezvous) arrive(name string) {
-	r.mu.Lock()
-	r.arrived = append(r.arrived, name)
-	if len(r.arrived) == r.want {
-		close(r.all)
-	}
-	r.mu.Unlock()
-	select {
-	case <-r.all:
-	case <-time.After(5 * time.Second):
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		r.t.Errorf("%s waited 5 s for the other lookups; only these had been asked: %v", name, r.arrived)
-	}
-}
-
 // addFixture is a plugin whose plugin API is a mock that knows the actor and an open channel.
 // While gate holds a rendezvous, the actor, the channel and the permission calls wait in it.
 type addFixture struct {
@@ -96,7 +65,7 @@ type addFixture struct {
 	store               *todotest.MemStore
 	events              *mattermost.EventQueue
 	actorID, channelID  string
-	gate                atomic.Pointer[rendezvous]
+	gate                atomic.Pointer[todotest.Rendezvous]
 	mayRead, mayPost    bool
 	readAsked, postAsks atomic.Int32
 }
@@ -108,7 +77,7 @@ func newAddFixture(t *testing.T, mayRead, mayPost bool) *addFixture {
 	wait := func(name string) func(mock.Arguments) {
 		return func(mock.Arguments) {
 			if r := f.gate.Load(); r != nil {
-				r.arrive(name)
+				r.Arrive(name)
 			}
 		}
 	}
@@ -146,7 +115,7 @@ func (f *addFixture) add(t *testing.T, text string) *model.CommandResponse {
 func TestSlashAddAsksItsLookupsAtOnce(t *testing.T) {
 	f := newAddFixture(t, true, true)
 	require.Contains(t, f.add(t, "warm up").Text, "to ~dev: warm up") // the server's settings, the channel's kind
-	f.gate.Store(newRendezvous(t, 4))
+	f.gate.Store(todotest.NewRendezvous(t, 4))
 	require.Contains(t, f.add(t, "buy milk").Text, "to ~dev: buy milk")
 	require.True(t, f.events.Close(5*time.Second))
 	f.a.AssertNumberOfCalls(t, "PublishWebSocketEvent", 2)

@@ -2,13 +2,12 @@ package todo_test
 
 import (
 	"context"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/todo"
+	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
 
 func TestCanReadAndCanWrite(t *testing.T) {
@@ -92,40 +91,21 @@ func TestCanDeleteUnowned(t *testing.T) {
 // have been asked, and fail the test after a timeout if they were asked in turn.
 type askedTogether struct {
 	todo.Authorizer
-	t       *testing.T
-	mu      sync.Mutex
-	arrived []string
-	all     chan struct{}
-}
-
-func (a *askedTogether) arrive(name string) {
-	a.mu.Lock()
-	a.arrived = append(a.arrived, name)
-	if len(a.arrived) == 3 {
-		close(a.all)
-	}
-	a.mu.Unlock()
-	select {
-	case <-a.all:
-	case <-time.After(5 * time.Second):
-		a.mu.Lock()
-		defer a.mu.Unlock()
-		a.t.Errorf("%s waited 5 s for the other questions; only these had been asked: %v", name, a.arrived)
-	}
+	*todotest.Rendezvous
 }
 
 func (a *askedTogether) Channel(ctx context.Context, channelID string) (todo.Channel, error) {
-	a.arrive("Channel")
+	a.Arrive("Channel")
 	return a.Authorizer.Channel(ctx, channelID)
 }
 
 func (a *askedTogether) CanRead(ctx context.Context, userID, channelID string) bool {
-	a.arrive("CanRead")
+	a.Arrive("CanRead")
 	return a.Authorizer.CanRead(ctx, userID, channelID)
 }
 
 func (a *askedTogether) CanPost(ctx context.Context, userID, channelID string) bool {
-	a.arrive("CanPost")
+	a.Arrive("CanPost")
 	return a.Authorizer.CanPost(ctx, userID, channelID)
 }
 
@@ -143,7 +123,7 @@ func TestWriteCheckAsksAtOnce(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t, todo.Config{})
-			svc := todo.NewService(todo.Deps{Store: f.store, Authorizer: &askedTogether{Authorizer: f.auth, t: t, all: make(chan struct{})}, Publisher: f.pub}, todo.Config{})
+			svc := todo.NewService(todo.Deps{Store: f.store, Authorizer: &askedTogether{Authorizer: f.auth, Rendezvous: todotest.NewRendezvous(t, 3)}, Publisher: f.pub}, todo.Config{})
 			_, err := svc.Add(context.Background(), c.actor(f), todo.AddInput{Scope: f.scope(), Text: "buy milk"})
 			if c.ok {
 				require.NoError(t, err)
