@@ -40,10 +40,11 @@ func (p *Plugin) ReactionHasBeenRemoved(_ *plugin.Context, r *model.Reaction) {
 // ServeHTTP answers requests under /plugins/channel-todo: the REST API, button presses and
 // form submissions (see OnActivate's router).
 func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Request) {
-	if !p.requests.enter() {
+	admitted := p.requests.enter()
+	defer p.requests.leave()
+	if !admitted {
 		writeStopping(w)
 		return
 	}
-	defer p.requests.leave()
 	p.router.ServeHTTP(w, r)
 }

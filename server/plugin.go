@@ -86,6 +86,11 @@ const eventQueueSize = 1024
 // request's own deadline would be pointless, and the admin disabling the plugin waits too.
 const drainTimeout = 15 * time.Second
 
+// drainQuiet is how long OnDeactivate waits after the last request arrived or left: long enough
+// for a request Mattermost had already routed here to arrive and be refused, and for the last
+// answers to leave, before the process is killed.
+const drainQuiet = 300 * time.Millisecond
+
 // migrationTimeout bounds how long activation waits for the schema; a cluster peer holding
 // the mutex longer than this is stuck, and failing activation says so in the server log.
 const migrationTimeout = 2 * time.Minute
@@ -166,7 +171,7 @@ func (p *Plugin) OnDeactivate() error {
 	// Requests being answered finish before the database closes (those waiting on a tool were
 	// answered when it was stopped): they may be writing, and Mattermost kills this process as
 	// soon as OnDeactivate returns.
-	if !p.requests.close(drainTimeout) {
+	if !p.requests.close(drainTimeout, drainQuiet) {
 		p.API.LogWarn("Channel Todo stopped before every request had finished", "waited", drainTimeout.String())
 	}
 	// The answered changes' live events are delivered before the process goes.

@@ -8,60 +8,95 @@ import (
 )
 
 // requestGate counts the HTTP requests the plugin is answering, so that OnDeactivate can let
-// them finish before it closes what they use. Mattermost stops routing new requests to a
-// plugin before calling OnDeactivate and kills its process right after; a request still
-// running then is cut and its client gets Mattermost's plain "500 internal server error".
+// them finish before it closes what they use. Mattermost marks a plugin as not running before
+// calling OnDeactivate and kills its process right after; a request still running then is cut
+// and its client gets Mattermost's plain "500 internal server error".
+//
+// Mattermost picks the plugin for a request before it checks the session, so a request can be
+// on its way to the plugin when OnDeactivate begins and arrive after every admitted one has
+// finished. close therefore also waits until no request has arrived or left for a quiet
+// interval: those late arrivals are refused with a clear 503, and the refusal is written before
+// the process goes.
 type requestGate struct {
-	mu     sync.Mutex
+	mu sync.Mutex
+	// active counts the requests being answered or refused.
 	active int
 	closed bool
-	// idle is closed when the last active request leaves after close began.
-	idle chan struct{}
+	// last is when a request last arrived or left.
+	last time.Time
+	// changed is closed, and replaced, whenever a request arrives or leaves while close waits.
+	changed chan struct{}
 }
 
-// enter admits a request; false once the gate is closing.
+// enter registers an arriving request and reports whether it is admitted (false once the gate
+// is closing). Every enter is matched by one leave, admitted or not.
 func (g *requestGate) enter() bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.closed {
-		return false
-	}
 	g.active++
-	return true
+	g.touch()
+	return !g.closed
 }
 
-// leave ends an admitted request.
+// leave ends a request registered by enter.
 func (g *requestGate) leave() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.active--
-	if g.active == 0 && g.idle != nil {
-		close(g.idle)
-		g.idle = nil
+	g.touch()
+}
+
+// touch records an arrival or a departure and wakes close. Called with mu held.
+func (g *requestGate) touch() {
+	g.last = time.Now()
+	if g.changed != nil {
+		close(g.changed)
+		g.changed = nil
 	}
 }
 
-// close admits no more requests and waits up to timeout for the admitted ones to finish. It
-// reports whether they all did.
-func (g *requestGate) close(timeout time.Duration) bool {
+// close admits no more requests and waits up to timeout until none is being answered and none
+// has arrived or left for quiet, counted from the call at the earliest. It reports whether
+// that happened within the timeout.
+func (g *requestGate) close(timeout, quiet time.Duration) bool {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
 	g.mu.Lock()
 	g.closed = true
-	if g.active == 0 {
+	if now := time.Now(); g.last.Before(now) {
+		g.last = now
+	}
+	for {
+		var wait *time.Timer
+		var waitC <-chan time.Time
+		if g.active == 0 {
+			rest := quiet - time.Since(g.last)
+			if rest <= 0 {
+				g.mu.Unlock()
+				return true
+			}
+			wait = time.NewTimer(rest)
+			waitC = wait.C
+		}
+		if g.changed == nil {
+			g.changed = make(chan struct{})
+		}
+		changed := g.changed
 		g.mu.Unlock()
-		return true
-	}
-	if g.idle == nil {
-		g.idle = make(chan struct{})
-	}
-	idle := g.idle
-	g.mu.Unlock()
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
-	select {
-	case <-idle:
-		return true
-	case <-timer.C:
-		return false
+		timedOut := false
+		select {
+		case <-changed:
+		case <-waitC:
+		case <-deadline.C:
+			timedOut = true
+		}
+		if wait != nil {
+			wait.Stop()
+		}
+		if timedOut {
+			return false
+		}
+		g.mu.Lock()
 	}
 }
 
