@@ -46,9 +46,11 @@ type Page struct {
 	// Empty is said when there are no items (see EmptyMessage).
 	Empty string
 	// From is the 1-based position of the first item in the whole view and
-	// Total the size of the whole view (-1 when it is not known).
-	From  int
-	Total int
+	// Total the size of the whole view (-1 when it is not known); with
+	// TotalCapped the view holds more than Total (its count stopped there).
+	From        int
+	Total       int
+	TotalCapped bool
 	// Next is the command that shows the next page, "" on the last page.
 	Next string
 }
@@ -119,6 +121,11 @@ func RenderPage(l i18n.Localizer, p Page, now time.Time) string {
 	if p.Next != "" && p.Total < 0 {
 		b.WriteString("\n")
 		b.WriteString(l.Localize(i18n.MsgListMoreNext, map[string]any{"From": from, "To": to, "Command": p.Next}))
+	} else if p.Next != "" && p.TotalCapped {
+		b.WriteString("\n")
+		b.WriteString(l.Localize(i18n.MsgListMoreThan, map[string]any{
+			"From": from, "To": to, "Total": max(p.Total, to), "Command": p.Next,
+		}))
 	} else if p.Next != "" {
 		b.WriteString("\n")
 		b.WriteString(l.Localize(i18n.MsgListMore, map[string]any{

@@ -152,7 +152,8 @@ func optional(s string) []string {
 }
 
 // mine answers `mine [state] [page]`: the personal list and the todos
-// assigned to the actor everywhere, one page and a count.
+// assigned to the actor everywhere, one page and a count, which stops past
+// todo.MineCountCap (or the page's end, if further): "more than 1000".
 func (r *run) mine() Outcome {
 	if r.req.Narrowed() {
 		return r.narrowedMine()
@@ -165,6 +166,9 @@ func (r *run) mine() Outcome {
 	}
 	page := r.page(p, n, func(t todo.Todo) Item { return r.item(t, true) })
 	page.Title = ListTitle(r.l, r.req.State, "", true, p.Total)
+	if p.TotalCapped {
+		page.Title = r.l.Localize(i18n.MsgListTitleMineMore, map[string]any{"Total": p.Total})
+	}
 	page.Empty = EmptyMessage(r.l, r.req.State, "", true)
 	return Outcome{Text: RenderPage(r.l, page, r.now)}
 }
@@ -185,11 +189,11 @@ func (r *run) numbered(read func(skip int) (todo.Page, error)) (todo.Page, int, 
 // page turns page n of a view into what the reply shows.
 func (r *run) page(p todo.Page, n int, item func(todo.Todo) Item) Page {
 	pages := max((p.Total+PageSize-1)/PageSize, 1)
-	out := Page{From: (n-1)*PageSize + 1, Total: p.Total}
+	out := Page{From: (n-1)*PageSize + 1, Total: p.Total, TotalCapped: p.TotalCapped}
 	for _, t := range p.Todos {
 		out.Items = append(out.Items, item(t))
 	}
-	if n < pages {
+	if n < pages || p.TotalCapped {
 		out.Next = PageCommand(r.req.Personal, r.req.Verb, r.req.State, n+1)
 	}
 	return out

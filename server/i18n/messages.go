@@ -123,6 +123,10 @@ const (
 	// MsgListTitleMineFiltered and MsgListEmptyMineFiltered are a sorted or filtered `mine`'s.
 	MsgListTitleMineFiltered = "list.title_mine_filtered" // Filter
 	MsgListEmptyMineFiltered = "list.empty_mine_filtered"
+	// MsgListTitleMineMore and MsgListMoreThan are `mine`'s title and "more" hint when its
+	// count stopped at its cap: the view holds more than Total.
+	MsgListTitleMineMore = "list.title_mine_more" // Total
+	MsgListMoreThan      = "list.more_than"       // From, To, Total, Command
 	// Priorities as replies and list lines name them.
 	MsgPriorityLow    = "priority.low"
 	MsgPriorityMedium = "priority.medium"
@@ -322,7 +326,7 @@ func MessageIDs(verbs, weekdays, importReasons []string) []string {
 		MsgListOverdue, MsgListToday, MsgListTomorrow, MsgListYesterday, MsgListThread, MsgListIn,
 		MsgListTitleFiltered, MsgListFilterOpen, MsgListFilterDone, MsgListFilterUser,
 		MsgListSortPriority, MsgListSortDue, MsgListMoreNext, MsgListEmptyFiltered,
-		MsgListTitleMineFiltered, MsgListEmptyMineFiltered, MsgPriorityLow, MsgPriorityMedium,
+		MsgListTitleMineFiltered, MsgListEmptyMineFiltered, MsgListTitleMineMore, MsgListMoreThan, MsgPriorityLow, MsgPriorityMedium,
 		MsgPriorityHigh, MsgACPriorityNone, MsgRecurDay, MsgRecurWeek, MsgRecurMonth, MsgHelpTitle,
 		MsgHelpIntro, MsgHelpWhere, MsgHelpNumbers, MsgHelpMention, MsgHelpShort, MsgHelpMore, MsgACDesc,
 		MsgACHint, MsgACMy, MsgACNumber, MsgACNumbers, MsgACText, MsgACUsers, MsgACDate, MsgACPlace,

@@ -128,7 +128,7 @@ func BenchmarkMine10kOver100Channels(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		p, err := s.MinePage(ctx, todo.MineStoreQuery{UserID: bob, Members: true, State: todo.StateOpen, Limit: 51}, true)
+		p, err := s.MinePage(ctx, todo.MineStoreQuery{UserID: bob, Members: true, State: todo.StateOpen, Limit: 51}, todo.MineCountCap)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -101,7 +101,7 @@ func TestMinePageIsOneStatement(t *testing.T) {
 
 	q := todo.MineStoreQuery{UserID: user, Members: true, State: todo.StateOpen, Limit: 21}
 	counts.Reset()
-	p, err := s.MinePage(ctx, q, true)
+	p, err := s.MinePage(ctx, q, todo.MineCountCap)
 	require.NoError(t, err)
 	require.Len(t, p.Todos, 21)
 	require.Equal(t, []string{outside}, p.Outside)
@@ -112,7 +112,7 @@ func TestMinePageIsOneStatement(t *testing.T) {
 
 	// The readable non-member channel is a second read, when there is one.
 	q.ChannelIDs = p.Outside
-	p, err = s.MinePage(ctx, q, true)
+	p, err = s.MinePage(ctx, q, todo.MineCountCap)
 	require.NoError(t, err)
 	require.Equal(t, 302, p.Total)
 

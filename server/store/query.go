@@ -357,30 +357,23 @@ func mineParts(w *where, q todo.MineStoreQuery, member func() string) (personal,
 		`a.user_id = ` + user + ` AND ` + inChannels + ` AND t.deleted_at = 0` + extra
 }
 
-// MinePage reads, in one statement on the primary: the channels where the
-// user has assignments, which of them the user is a member of, the assigned
-// channels outside the memberships, the page and, with total, the count.
-// Before, these were three statements, each with its own round trips and
-// planning, and two of them read the memberships.
-func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool) (todo.MinePage, error) {
-	query, args := minePageStatement(q, total)
-	var doc []byte
-	if err := oneRow(ctx, s.db, query, args, &doc); err != nil {
-		return todo.MinePage{}, fmt.Errorf("listing my todos: %w", err)
+// MinePage reads, in one statement on the primary: the page, the assigned
+// channels outside the user's memberships that could change it and, with
+// upTo > 0, the count, up to upTo+1. Before, these were three statements,
+// each with its own round trips and planning, and two of them read the
+// memberships.
+func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, upTo int) (todo.MinePage, error) {
+	query, args := minePageStatement(q, upTo, false)
+	out, err := s.minePage(ctx, query, args)
+	if err == nil && out.Capped {
+		// More assignments outside the memberships before the page's end (or
+		// the count's) than the bounded statement looks at: the statement that
+		// names every such channel.
+		query, args = minePageStatement(q, upTo, true)
+		out, err = s.minePage(ctx, query, args)
 	}
-	var out struct {
-		Outside []string        `json:"outside"`
-		Capped  bool            `json:"capped"`
-		Todos   json.RawMessage `json:"todos"`
-		Total   int             `json:"total"`
-	}
-	if err := json.Unmarshal(doc, &out); err != nil {
-		return todo.MinePage{}, fmt.Errorf("decoding my todos: %w", err)
-	}
-	if out.Capped {
-		// More assignments outside the memberships before the page's end than the bounded
-		// statement looks at: the statement with the count names every such channel.
-		return s.MinePage(ctx, q, true)
+	if err != nil {
+		return todo.MinePage{}, err
 	}
 	todos, err := decodeTodos(out.Todos)
 	if err != nil {
@@ -389,7 +382,55 @@ func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool)
 	return todo.MinePage{Todos: todos, Outside: out.Outside, Total: out.Total}, nil
 }
 
-// minePageStatement is MinePage's statement and arguments.
+// minePageRow is what MinePage's statement returns, as one JSON object.
+type minePageRow struct {
+	Outside []string        `json:"outside"`
+	Capped  bool            `json:"capped"`
+	Todos   json.RawMessage `json:"todos"`
+	Total   int             `json:"total"`
+}
+
+func (s *Store) minePage(ctx context.Context, query string, args []any) (minePageRow, error) {
+	var doc []byte
+	var out minePageRow
+	if err := oneRow(ctx, s.db, query, args, &doc); err != nil {
+		return out, fmt.Errorf("listing my todos: %w", err)
+	}
+	if err := json.Unmarshal(doc, &out); err != nil {
+		return out, fmt.Errorf("decoding my todos: %w", err)
+	}
+	return out, nil
+}
+
+// minePageStatement is MinePage's statement and arguments: the bounded one
+// (minePageBounded), or with all the one that names every assigned channel
+// outside the memberships (minePageAll).
+func minePageStatement(q todo.MineStoreQuery, upTo int, all bool) (string, []any) {
+	if all {
+		return minePageAll(q, upTo)
+	}
+	return minePageBounded(q, upTo)
+}
+
+// mineCount is the expression of Mine's count up to upTo+1 (-1 for upTo 0):
+// each half stops after upTo+1 rows, so the count costs what a page of that
+// size does, however many todos there are. assignedCounted, if not "", is a
+// query of the assigned half's counted rows, already limited.
+func mineCount(w *where, upTo int, personal, assigned, assignedCounted string) string {
+	if upTo <= 0 {
+		return `-1`
+	}
+	n := w.arg(upTo + 1)
+	if assignedCounted == "" {
+		assignedCounted = `SELECT 1 FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id WHERE ` + assigned + ` LIMIT ` + n
+	}
+	return `LEAST((SELECT count(*) FROM (SELECT 1 FROM channeltodo_todos t WHERE ` + personal + ` LIMIT ` + n + `) p) +
+			(SELECT count(*) FROM (` + assignedCounted + `) c), ` + n + `)`
+}
+
+// minePageAll is MinePage's statement that names every assigned channel
+// outside the memberships, for when the bounded one found more assignments
+// outside them than it looks at.
 //
 // It starts from the user's assignments, not from the memberships: only the
 // channels with assignments (asg) are looked up in Mattermost's
@@ -401,20 +442,13 @@ func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool)
 // turning it into a join), so the walk stays in index order whatever the
 // planner guesses about Mattermost's tables: as a join, with no statistics on
 // them yet, it read every assigned todo, then sorted them all for a page of 50.
-func minePageStatement(q todo.MineStoreQuery, total bool) (string, []any) {
-	if !total {
-		return minePageBounded(q)
-	}
+func minePageAll(q todo.MineStoreQuery, upTo int) (string, []any) {
 	q.Members = true
 	w := &where{}
 	user := w.arg(q.UserID)
 	mem := `(a.channel_id IN (SELECT channel_id FROM mem)) IS TRUE`
 	personal, assigned := mineParts(w, q, func() string { return mem })
-	count := `-1`
-	if total {
-		count = `(SELECT count(*) FROM channeltodo_todos t WHERE ` + personal + `) +
-			(SELECT count(*) FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id WHERE ` + assigned + `)`
-	}
+	count := mineCount(w, upTo, personal, assigned, "")
 	page := minePageQuery(w, q, personal, assigned)
 	order, _, _ := mineOrderBy(q.MineOrder())
 	return `WITH asg AS MATERIALIZED (
@@ -424,22 +458,25 @@ func minePageStatement(q todo.MineStoreQuery, total bool) (string, []any) {
 		SELECT json_build_object(
 			'outside', (SELECT COALESCE(json_agg(g.channel_id ORDER BY g.channel_id), '[]'::json) FROM asg g
 			            WHERE g.channel_id NOT IN (SELECT channel_id FROM mem)),
+			'capped', false,
 			'todos', (` + todosJSON(page, order) + `),
 			'total', ` + count + `)::text`, w.args
 }
 
-// minePageBounded is MinePage's statement without the count: it looks up
-// memberships only for the assignments up to the page's end. The page's
-// assigned half asks, row by row in page order, whether the user is a member
-// of the row's channel; "outside" names the channels of the assignments the
-// page could show (of the query's state and filters, after the cursor, up to
-// the page's last todo, or all of them when the page is not full) where the
-// user is not a member. An assignment beyond the page's last todo cannot
-// change the page, whether its channel is readable or not, so a page costs
-// about two lookups per todo it shows, however many channels the user has
-// assignments in. The count needs every channel, so with it MinePage reads
-// them all (minePageStatement).
-func minePageBounded(q todo.MineStoreQuery) (string, []any) {
+// minePageBounded is MinePage's statement: it looks up memberships only for
+// the assignments up to the page's end and, with the count, up to the
+// count's. The page's assigned half asks, row by row in page order, whether
+// the user is a member of the row's channel; the count's (counted) does the
+// same in Mine's own order, the assignments index's, and stops after upTo+1
+// rows. "outside" names the channels of the assignments the page could show
+// (of the query's state and filters, after the cursor, up to the page's last
+// todo, or all of them when the page is not full) or the count could count
+// (up to its last row, or all of them when it did not reach upTo+1) where the
+// user is not a member. An assignment beyond both cannot change the page nor
+// the count, whether its channel is readable or not, so a page costs about
+// two lookups per todo it shows, and the count two per todo it counts,
+// however many channels the user has assignments in.
+func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 	q.Members = true
 	w := &where{}
 	user := w.arg(q.UserID)
@@ -450,17 +487,37 @@ func minePageBounded(q todo.MineStoreQuery) (string, []any) {
 	for _, c := range filterConds(w, q.Filter("")) {
 		others += " AND " + c
 	}
-	if q.After != nil {
-		others += fmt.Sprintf(" AND (%s) > (%s)", assignedOrder, mineAfter(w, q.MineOrder(), q.After))
-	}
 	last := strings.Split(order, ", ")
 	for i := range last {
 		last[i] += " DESC"
 	}
 	full := w.arg(q.Limit)
+	// Up to the page's end: the page is not full, or the row comes before its last todo.
+	within := `(SELECT count(*) FROM page) < ` + full + `
+			  OR (` + assignedOrder + `) <= (SELECT ` + order + ` FROM page t ORDER BY ` + strings.Join(last, ", ") + ` LIMIT 1)`
+	if q.After != nil {
+		within = fmt.Sprintf(`(%s) > (%s) AND (%s)`, assignedOrder, mineAfter(w, q.MineOrder(), q.After), within)
+	}
+	// The same bound as an index condition in Mine's own order, so the walk stops there.
+	bound := `(SELECT max(created_at) FROM page HAVING count(*) >= ` + full + `)`
+	counted, count := "", `-1`
+	if upTo > 0 {
+		n := w.arg(upTo + 1)
+		counted = `,
+		counted AS MATERIALIZED (SELECT a.created_at, a.todo_id
+			FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
+			WHERE ` + assigned + `
+			ORDER BY a.created_at, a.todo_id LIMIT ` + n + `)`
+		count = mineCount(w, upTo, personal, assigned, `SELECT 1 FROM counted`)
+		// Or up to the count's end: it did not reach upTo+1, or the row comes before its last.
+		within = `(` + within + `)
+			  OR (SELECT count(*) FROM counted) < ` + n + `
+			  OR (a.created_at, a.todo_id) <= (SELECT created_at, todo_id FROM counted ORDER BY created_at DESC, todo_id DESC LIMIT 1)`
+		bound = `(SELECT CASE WHEN (SELECT count(*) FROM page) >= ` + full + ` AND (SELECT count(*) FROM counted) >= ` + n + `
+			THEN GREATEST((SELECT max(created_at) FROM page), (SELECT max(created_at) FROM counted)) END)`
+	}
 	if q.MineOrder() == todo.OrderCreated {
-		// The same bound as an index condition, so the walk stops there.
-		others += ` AND a.created_at <= COALESCE((SELECT max(created_at) FROM page HAVING count(*) >= ` + full + `), ` + strconv.FormatInt(math.MaxInt64, 10) + `)`
+		others += ` AND a.created_at <= COALESCE(` + bound + `, ` + strconv.FormatInt(math.MaxInt64, 10) + `)`
 	}
 	// The walk of the assignments outside the memberships stops after outsideCap rows. Without
 	// the cap PostgreSQL prices it by every assignment of the user (it cannot know where the
@@ -469,17 +526,16 @@ func minePageBounded(q todo.MineStoreQuery) (string, []any) {
 	// that of outsideCap rows. Reaching the cap says so, and MinePage asks again with the
 	// statement that names every such channel.
 	cap := w.arg(outsideCap)
-	return `WITH page AS MATERIALIZED (` + page + `),
+	return `WITH page AS MATERIALIZED (` + page + `)` + counted + `,
 		out AS MATERIALIZED (SELECT a.channel_id
 			FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
-			WHERE ` + others + ` AND ((SELECT count(*) FROM page) < ` + full + `
-			  OR (` + assignedOrder + `) <= (SELECT ` + order + ` FROM page t ORDER BY ` + strings.Join(last, ", ") + ` LIMIT 1))
+			WHERE ` + others + ` AND (` + within + `)
 			LIMIT ` + cap + `)
 		SELECT json_build_object(
 			'outside', (SELECT COALESCE(json_agg(DISTINCT o.channel_id ORDER BY o.channel_id), '[]'::json) FROM out o),
 			'capped', (SELECT count(*) FROM out) >= ` + cap + `,
 			'todos', (` + todosJSON(`SELECT * FROM page t`, order) + `),
-			'total', -1)::text`, w.args
+			'total', ` + count + `)::text`, w.args
 }
 
 // outsideCap is how many assignments outside the memberships a page without

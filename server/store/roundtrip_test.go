@@ -255,7 +255,7 @@ func TestReadsAskNoColumnNames(t *testing.T) {
 			return len(p.Encoded.Todos), err
 		},
 		"mine": func() (int, error) {
-			p, err := s.MinePage(ctx, todo.MineStoreQuery{UserID: alice, Members: true, Limit: 50}, true)
+			p, err := s.MinePage(ctx, todo.MineStoreQuery{UserID: alice, Members: true, Limit: 50}, todo.MineCountCap)
 			return len(p.Todos), err
 		},
 	}

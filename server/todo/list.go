@@ -34,7 +34,8 @@ type ListQuery struct {
 // the todos assigned to the actor in every channel the actor can read. Its
 // filters are ListQuery's; Sort is "position" (the default: oldest first, as
 // Mine spans lists and has no order of its own), "priority" or "due", whose
-// ties are oldest first.
+// ties are oldest first. Total counts up to MineCountCap, or up to the page's
+// end if that is further; a larger view sets Page.TotalCapped.
 type MineQuery struct {
 	State       string
 	Assignee    string
@@ -70,6 +71,12 @@ func pageLimit(n int) (int, error) {
 	}
 	return n, nil
 }
+
+// MineCountCap is how far Mine counts for a chat view: the count of a larger
+// view stops there and the view says "more than" it, so that the count's
+// cost does not grow with the number of todos (counting 100,000 assigned
+// todos took most of a second). Typical lists are counted exactly.
+const MineCountCap = 1000
 
 // MaxSkip bounds how far a numbered page may start: far enough for any page
 // a person asks for by number, and a bound on what OFFSET walks past.
@@ -336,7 +343,13 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 	// one batched one, and only the readable ones a second read.
 	sq := MineStoreQuery{UserID: actor, Members: true, State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
 		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: priority, Order: order, After: after, Skip: q.Skip, Limit: limit + 1}
-	mp, err := s.store.MinePage(ctx, sq, q.Total)
+	upTo := 0
+	if q.Total {
+		// Never less than the page reaches: a numbered page past the end then
+		// knows the exact count, and its OFFSET already walked that far.
+		upTo = max(MineCountCap, q.Skip+limit)
+	}
+	mp, err := s.store.MinePage(ctx, sq, upTo)
 	if err != nil {
 		return Page{}, fmt.Errorf("listing my todos: %w", err)
 	}
@@ -347,14 +360,14 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 		}
 		if len(readable) > 0 {
 			sq.ChannelIDs = readable
-			if mp, err = s.store.MinePage(ctx, sq, q.Total); err != nil {
+			if mp, err = s.store.MinePage(ctx, sq, upTo); err != nil {
 				return Page{}, fmt.Errorf("listing my todos: %w", err)
 			}
 		}
 	}
 	page := paginate(mp.Todos, limit, order)
 	if q.Total {
-		page.Total = mp.Total
+		page.Total, page.TotalCapped = min(mp.Total, upTo), mp.Total > upTo
 	}
 	return page, nil
 }

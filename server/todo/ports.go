@@ -58,11 +58,14 @@ type Store interface {
 	CountMine(ctx context.Context, q MineStoreQuery) (int, error)
 	// MinePage is Mine with q.Members set, together with what the caller
 	// needs around it, all read at once (one statement in SQL): the
-	// channels AssignedOutsideMemberships returns and, with total, what
-	// CountMine returns (-1 without). Without total, Outside may leave out
-	// the channels whose assigned todos cannot be on the page (none of them
-	// matches the query up to the page's last todo): they change nothing.
-	MinePage(ctx context.Context, q MineStoreQuery, total bool) (MinePage, error)
+	// channels AssignedOutsideMemberships returns and, with upTo > 0, what
+	// CountMine returns counted up to upTo+1 at most, so that the count
+	// costs no more than upTo rows however many there are: a Total above
+	// upTo says only that there are more than upTo (Total is -1 with upTo 0).
+	// Outside may leave out the channels whose assigned todos can be neither
+	// on the page nor among the first upTo+1 counted (none of them matches
+	// the query up to there): they change nothing.
+	MinePage(ctx context.Context, q MineStoreQuery, upTo int) (MinePage, error)
 	// SetThread records postID as the todo's post (its thread's root) only if the todo
 	// links to no post yet: a compare-and-set, so that of concurrent callers exactly one
 	// records its post. It returns the todo as it is afterwards and whether postID was

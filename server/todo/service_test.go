@@ -568,10 +568,10 @@ type mineRecorder struct {
 	calls   int
 }
 
-func (r *mineRecorder) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool) (todo.MinePage, error) {
+func (r *mineRecorder) MinePage(ctx context.Context, q todo.MineStoreQuery, upTo int) (todo.MinePage, error) {
 	r.mostIDs = max(r.mostIDs, len(q.ChannelIDs))
 	r.calls++
-	return r.MemStore.MinePage(ctx, q, total)
+	return r.MemStore.MinePage(ctx, q, upTo)
 }
 
 func (r *mineRecorder) AssignedOutsideMemberships(ctx context.Context, userID string) ([]string, error) {

@@ -136,6 +136,8 @@ type Page struct {
 	// which spans lists).
 	Version int64 `json:"version"`
 	// Total is how many todos the whole view holds, when the query asked
-	// for it (chat views); -1 otherwise.
-	Total int `json:"-"`
+	// for it (chat views); -1 otherwise. With TotalCapped the view holds
+	// more than Total: Mine counts only up to a cap (MineCountCap).
+	Total       int  `json:"-"`
+	TotalCapped bool `json:"-"`
 }

@@ -355,7 +355,7 @@ func (m *MemStore) CountMine(_ context.Context, q todo.MineStoreQuery) (int, err
 }
 
 // MinePage implements todo.Store.
-func (m *MemStore) MinePage(ctx context.Context, q todo.MineStoreQuery, total bool) (todo.MinePage, error) {
+func (m *MemStore) MinePage(ctx context.Context, q todo.MineStoreQuery, upTo int) (todo.MinePage, error) {
 	q.Members = true
 	outside, err := m.AssignedOutsideMemberships(ctx, q.UserID)
 	if err != nil {
@@ -365,8 +365,8 @@ func (m *MemStore) MinePage(ctx context.Context, q todo.MineStoreQuery, total bo
 	if p.Todos, err = m.Mine(ctx, q); err != nil {
 		return todo.MinePage{}, err
 	}
-	if total {
-		p.Total = len(m.mine(q))
+	if upTo > 0 {
+		p.Total = min(len(m.mine(q)), upTo+1)
 	}
 	return p, nil
 }

@@ -79,10 +79,14 @@ func mineSortsAndFilters(t *testing.T, s todo.Store) {
 		n, err := s.CountMine(ctx, whole)
 		require.NoError(t, err)
 		require.Equal(t, len(got), n)
-		p, err := s.MinePage(ctx, whole, true)
+		p, err := s.MinePage(ctx, whole, 1000)
 		require.NoError(t, err)
 		require.Equal(t, ids(got), ids(p.Todos), "MinePage reads what Mine reads")
 		require.Equal(t, len(got), p.Total)
+		p, err = s.MinePage(ctx, whole, 2)
+		require.NoError(t, err)
+		require.Equal(t, ids(got), ids(p.Todos))
+		require.Equal(t, min(len(got), 3), p.Total, "counted up to 2, the count stops at 3: more than 2")
 
 		var paged []todo.Todo
 		step := q
