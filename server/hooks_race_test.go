@@ -110,7 +110,7 @@ func TestHooksTakeConcurrentCalls(t *testing.T) {
 	})
 	wg.Wait()
 
-	page, err := svc.List(t.Context(), userID, todo.ListQuery{Scope: todo.ChannelScope(channelID), State: "all", Limit: todo.MaxPageSize})
+	page, err := svc.List(t.Context(), userID, todo.ListQuery{Scope: todo.ChannelScope(channelID), Filter: todo.Filter{State: "all", Limit: todo.MaxPageSize}})
 	require.NoError(t, err)
 	counts := map[string]int{}
 	for _, td := range page.Todos {

@@ -59,10 +59,7 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request, user string, scop
 	}
 	// The todos come as the store encoded them and are written out as they are: decoding a
 	// page of 200 and encoding it again cost more than reading it.
-	page, err := h.svc.ListEncoded(r.Context(), user, todo.ListQuery{
-		Scope: scope, State: f.state, Assignee: f.assignee, CompletedBy: f.completedBy, DueBefore: f.dueBefore,
-		HasDue: f.hasDue, Priority: f.priority, Sort: f.sort, Cursor: f.cursor, Limit: f.limit,
-	})
+	page, err := h.svc.ListEncoded(r.Context(), user, todo.ListQuery{Scope: scope, Filter: f})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -73,38 +70,31 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request, user string, scop
 	writeEncodedPage(w, page)
 }
 
-// filter is a page's query parameters, read alike for a list and for mine.
-type filter struct {
-	state, assignee, completedBy, dueBefore, priority, sort, cursor string
-	hasDue                                                          *bool
-	limit                                                           int
-}
-
-// readFilter reads a page's query parameters; on a malformed one it answers
-// the request and returns false.
-func readFilter(w http.ResponseWriter, r *http.Request, user string) (filter, bool) {
+// readFilter reads a page's query parameters, alike for a list and for mine;
+// on a malformed one it answers the request and returns false.
+func readFilter(w http.ResponseWriter, r *http.Request, user string) (todo.Filter, bool) {
 	q := r.URL.Query()
 	limit, ok := intParam(w, q.Get("limit"))
 	if !ok {
-		return filter{}, false
+		return todo.Filter{}, false
 	}
-	f := filter{
-		state:       q.Get("state"),
-		assignee:    me(q.Get("assignee"), user),
-		completedBy: me(q.Get("completed_by"), user),
-		dueBefore:   q.Get("due_before"),
-		priority:    q.Get("priority"),
-		sort:        q.Get("sort"),
-		cursor:      q.Get("cursor"),
-		limit:       limit,
+	f := todo.Filter{
+		State:       q.Get("state"),
+		Assignee:    me(q.Get("assignee"), user),
+		CompletedBy: me(q.Get("completed_by"), user),
+		DueBefore:   q.Get("due_before"),
+		Priority:    q.Get("priority"),
+		Sort:        q.Get("sort"),
+		Cursor:      q.Get("cursor"),
+		Limit:       limit,
 	}
 	if v := q.Get("has_due"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, "invalid_has_due", "has_due must be true or false.")
-			return filter{}, false
+			return todo.Filter{}, false
 		}
-		f.hasDue = &b
+		f.HasDue = &b
 	}
 	return f, true
 }
@@ -190,10 +180,7 @@ func (h *handler) mine(w http.ResponseWriter, r *http.Request, user string) {
 	if !ok {
 		return
 	}
-	page, err := h.svc.Mine(r.Context(), user, todo.MineQuery{
-		State: f.state, Assignee: f.assignee, CompletedBy: f.completedBy, DueBefore: f.dueBefore,
-		HasDue: f.hasDue, Priority: f.priority, Sort: f.sort, Cursor: f.cursor, Limit: f.limit,
-	})
+	page, err := h.svc.Mine(r.Context(), user, todo.MineQuery{Filter: f})
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -107,7 +107,7 @@ func (h *handler) toolList(w http.ResponseWriter, r *http.Request, user string, 
 		return
 	}
 	if !run.Kept && first > 0 {
-		page, err := h.svc.List(r.Context(), user, todo.ListQuery{Scope: scope, State: "all", Limit: first})
+		page, err := h.svc.List(r.Context(), user, todo.ListQuery{Scope: scope, Filter: todo.Filter{State: "all", Limit: first}})
 		if err != nil {
 			h.fail(w, r, err)
 			return

@@ -103,7 +103,7 @@ func (v fakeViews) Card(_ context.Context, l i18n.Localizer, t todo.Todo) (strin
 }
 
 func (v fakeViews) ListPage(ctx context.Context, actor, _, _ string, scope todo.Scope, state string, page int) command.Outcome {
-	p, err := v.svc.List(ctx, actor, todo.ListQuery{Scope: scope, State: state, Limit: 2})
+	p, err := v.svc.List(ctx, actor, todo.ListQuery{Scope: scope, Filter: todo.Filter{State: state, Limit: 2}})
 	if err != nil {
 		return command.Outcome{Text: err.Error(), Failed: true}
 	}

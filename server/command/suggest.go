@@ -51,7 +51,7 @@ func (s Suggestions) suggest(ctx context.Context, userID string, scope todo.Scop
 	if strings.TrimSpace(typed) == "" {
 		limit = MaxSuggestions
 	}
-	page, err := s.Service.List(ctx, userID, todo.ListQuery{Scope: scope, State: state, Limit: limit})
+	page, err := s.Service.List(ctx, userID, todo.ListQuery{Scope: scope, Filter: todo.Filter{State: state, Limit: limit}})
 	if err != nil {
 		return []model.AutocompleteListItem{}
 	}

@@ -20,9 +20,8 @@ func (r *run) list() Outcome {
 	}
 	name := r.listName(r.scope)
 	p, n, err := r.numbered(func(skip int) (todo.Page, error) {
-		return r.e.Service.List(r.ctx, r.call.UserID, todo.ListQuery{
-			Scope: r.scope, State: string(r.req.State), Skip: skip, Limit: PageSize, Total: true,
-		})
+		return r.e.Service.List(r.ctx, r.call.UserID, todo.ListQuery{Scope: r.scope,
+			Filter: todo.Filter{State: string(r.req.State), Skip: skip, Limit: PageSize, Total: true}})
 	})
 	if err != nil {
 		return r.failedFor(err, 0, false)
@@ -40,8 +39,8 @@ func (r *run) list() Outcome {
 func (r *run) narrowedList() Outcome {
 	name := r.listName(r.scope)
 	return r.narrowed(func(f narrowing) (todo.Page, error) {
-		return r.e.Service.List(r.ctx, r.call.UserID, todo.ListQuery{Scope: r.scope, State: string(r.req.State),
-			Sort: r.req.Sort, Priority: f.priority, Assignee: f.assignee, Skip: f.skip, Limit: PageSize})
+		return r.e.Service.List(r.ctx, r.call.UserID, todo.ListQuery{Scope: r.scope, Filter: todo.Filter{State: string(r.req.State),
+			Sort: r.req.Sort, Priority: f.priority, Assignee: f.assignee, Skip: f.skip, Limit: PageSize}})
 	}, false, func(filter string) (string, string) {
 		return r.l.Localize(i18n.MsgListTitleFiltered, map[string]any{"List": name, "Filter": filter}),
 			r.l.Localize(i18n.MsgListEmptyFiltered, map[string]any{"List": name})
@@ -52,8 +51,8 @@ func (r *run) narrowedList() Outcome {
 // the same words.
 func (r *run) narrowedMine() Outcome {
 	return r.narrowed(func(f narrowing) (todo.Page, error) {
-		return r.e.Service.Mine(r.ctx, r.call.UserID, todo.MineQuery{State: string(r.req.State),
-			Sort: r.req.Sort, Priority: f.priority, Assignee: f.assignee, Skip: f.skip, Limit: PageSize})
+		return r.e.Service.Mine(r.ctx, r.call.UserID, todo.MineQuery{Filter: todo.Filter{State: string(r.req.State),
+			Sort: r.req.Sort, Priority: f.priority, Assignee: f.assignee, Skip: f.skip, Limit: PageSize}})
 	}, true, func(filter string) (string, string) {
 		return r.l.Localize(i18n.MsgListTitleMineFiltered, map[string]any{"Filter": filter}),
 			r.l.Localize(i18n.MsgListEmptyMineFiltered, nil)
@@ -159,7 +158,8 @@ func (r *run) mine() Outcome {
 		return r.narrowedMine()
 	}
 	p, n, err := r.numbered(func(skip int) (todo.Page, error) {
-		return r.e.Service.Mine(r.ctx, r.call.UserID, todo.MineQuery{State: string(r.req.State), Skip: skip, Limit: PageSize, Total: true})
+		return r.e.Service.Mine(r.ctx, r.call.UserID, todo.MineQuery{
+			Filter: todo.Filter{State: string(r.req.State), Skip: skip, Limit: PageSize, Total: true}})
 	})
 	if err != nil {
 		return r.failedFor(err, 0, false)

@@ -34,7 +34,7 @@ func (d ServiceDigests) Open(ctx context.Context, userID string) ([]todo.Todo, e
 	var all []todo.Todo
 	cursor := ""
 	for len(all) < maxDigestTodos {
-		page, err := d.Service.Mine(ctx, userID, todo.MineQuery{State: string(todo.StateOpen), Cursor: cursor, Limit: todo.MaxPageSize})
+		page, err := d.Service.Mine(ctx, userID, todo.MineQuery{Filter: todo.Filter{State: string(todo.StateOpen), Cursor: cursor, Limit: todo.MaxPageSize}})
 		if err != nil {
 			return nil, err
 		}

@@ -6,19 +6,19 @@ import (
 	"fmt"
 )
 
-// ListQuery asks for one page of a list.
-type ListQuery struct {
-	Scope Scope
-	// State is "open" (the default), "done" (the completed history, most
-	// recently completed first) or "all".
+// Filter is what a page of a list and a page of Mine ask alike: which todos
+// (the state and the filters), in which order, and which page of them. One
+// check (Filter.check) serves both.
+type Filter struct {
+	// State is "open" (the default), "done" or "all".
 	State       string
 	Assignee    string // user id; "" for anyone
 	CompletedBy string // user id; "" for anyone
 	DueBefore   string // "YYYY-MM-DD", inclusive; "" for no bound
 	HasDue      *bool
 	// Priority keeps only todos of that priority ("none", "low", "medium",
-	// "high"; "" for any). Sort is "position" (the default: the list's own
-	// order, or most recently completed first for "done"), "priority" or "due".
+	// "high"; "" for any). Sort is "position" (the default: the view's own
+	// order), "priority" or "due".
 	Priority string
 	Sort     string
 	Cursor   string
@@ -30,24 +30,20 @@ type ListQuery struct {
 	Total bool
 }
 
+// ListQuery asks for one page of a list. Its own order is the list's, or
+// most recently completed first for the completed history ("done").
+type ListQuery struct {
+	Scope Scope
+	Filter
+}
+
 // MineQuery asks for one page of the actor's todos: the personal list plus
 // the todos assigned to the actor in every channel the actor can read. Its
-// filters are ListQuery's; Sort is "position" (the default: oldest first, as
-// Mine spans lists and has no order of its own), "priority" or "due", whose
-// ties are oldest first. Total counts up to MineCountCap, or up to the page's
-// end if that is further; a larger view sets Page.TotalCapped.
+// own order is oldest first, as Mine spans lists, and a sort's ties are
+// oldest first too. Total counts up to MineCountCap, or up to the page's end
+// if that is further; a larger view sets Page.TotalCapped.
 type MineQuery struct {
-	State       string
-	Assignee    string
-	CompletedBy string
-	DueBefore   string
-	HasDue      *bool
-	Priority    string
-	Sort        string
-	Cursor      string
-	Limit       int
-	Skip        int
-	Total       bool
+	Filter
 }
 
 func parseState(s string) (State, error) {
@@ -82,14 +78,7 @@ const MineCountCap = 1000
 // a person asks for by number, and a bound on what OFFSET walks past.
 const MaxSkip = 1_000_000
 
-func checkSkip(n int) error {
-	if n < 0 || n > MaxSkip {
-		return invalid(CodeInvalidLimit, "The page must start between 0 and %d.", MaxSkip)
-	}
-	return nil
-}
-
-// pageOf checks the paging part of a query shared by List and Mine: the
+// pageOf checks the paging part of a query shared by Filter.check and Search: the
 // state asked for, the page size and where the page starts in order.
 func pageOf(state string, limit int, cursor string, order Order) (State, int, *Cursor, error) {
 	st, err := parseState(state)
@@ -249,48 +238,57 @@ func listStoreQuery(q ListQuery) (StoreQuery, int, error) {
 	if order == OrderPosition && q.State == string(StateDone) {
 		order = OrderCompleted
 	}
-	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor, order)
+	c, err := q.check(order)
 	if err != nil {
 		return StoreQuery{}, 0, err
 	}
-	if err := checkSkip(q.Skip); err != nil {
-		return StoreQuery{}, 0, err
-	}
-	priority, err := checkFilter(q.Assignee, q.CompletedBy, q.DueBefore, q.Priority)
-	if err != nil {
-		return StoreQuery{}, 0, err
-	}
-	if q.Total && (q.Filtered() || after != nil) {
+	if q.Total && (q.Filtered() || c.after != nil) {
 		return StoreQuery{}, 0, invalid(CodeInvalidLimit, "A total is only counted for a whole list by state.")
 	}
 	return StoreQuery{
-		ListID: q.Scope.ListID(), State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
-		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: priority, Order: order, After: after, Skip: q.Skip, Limit: limit + 1,
-	}, limit, nil
+		ListID: q.Scope.ListID(), State: c.state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
+		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: c.priority, Order: order, After: c.after, Skip: q.Skip, Limit: c.limit + 1,
+	}, c.limit, nil
 }
 
-// checkFilter checks the filters lists and Mine share and returns the
-// priority asked for (nil for any).
-func checkFilter(assignee, completedBy, dueBefore, priority string) (*Priority, error) {
-	var p *Priority
-	if priority != "" {
-		v, err := ParsePriority(priority)
+// checkedFilter is a Filter that passed its check, in the store's terms.
+type checkedFilter struct {
+	state    State
+	limit    int
+	after    *Cursor
+	priority *Priority // nil for any
+}
+
+// check checks f for a page read in order, for List and Mine alike: the
+// state, the page size and cursor, where a numbered page starts, and the
+// filters.
+func (f Filter) check(order Order) (checkedFilter, error) {
+	state, limit, after, err := pageOf(f.State, f.Limit, f.Cursor, order)
+	if err != nil {
+		return checkedFilter{}, err
+	}
+	if f.Skip < 0 || f.Skip > MaxSkip {
+		return checkedFilter{}, invalid(CodeInvalidLimit, "The page must start between 0 and %d.", MaxSkip)
+	}
+	c := checkedFilter{state: state, limit: limit, after: after}
+	if f.Priority != "" {
+		p, err := ParsePriority(f.Priority)
 		if err != nil {
-			return nil, err
+			return checkedFilter{}, err
 		}
-		p = &v
+		c.priority = &p
 	}
-	for _, id := range []string{assignee, completedBy} {
+	for _, id := range []string{f.Assignee, f.CompletedBy} {
 		if id != "" && !IsValidID(id) {
-			return nil, invalid(CodeInvalidID, "%q is not a user id.", id)
+			return checkedFilter{}, invalid(CodeInvalidID, "%q is not a user id.", id)
 		}
 	}
-	if dueBefore != "" {
-		if err := validateDate(dueBefore); err != nil {
-			return nil, err
+	if f.DueBefore != "" {
+		if err := validateDate(f.DueBefore); err != nil {
+			return checkedFilter{}, err
 		}
 	}
-	return p, nil
+	return c, nil
 }
 
 // mineOrder is the order a Mine sort names: positions mean nothing across
@@ -310,8 +308,8 @@ func mineOrder(sort string) (Order, error) {
 
 // Filtered reports whether the query keeps only some of the state's todos, so
 // the list's counters do not tell how many it shows.
-func (q ListQuery) Filtered() bool {
-	return q.Assignee != "" || q.CompletedBy != "" || q.DueBefore != "" || q.HasDue != nil || q.Priority != ""
+func (f Filter) Filtered() bool {
+	return f.Assignee != "" || f.CompletedBy != "" || f.DueBefore != "" || f.HasDue != nil || f.Priority != ""
 }
 
 // Mine returns one page of the actor's personal todos and the todos assigned
@@ -326,23 +324,17 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 	if err != nil {
 		return Page{}, err
 	}
-	state, limit, after, err := pageOf(q.State, q.Limit, q.Cursor, order)
+	c, err := q.check(order)
 	if err != nil {
 		return Page{}, err
 	}
-	if err := checkSkip(q.Skip); err != nil {
-		return Page{}, err
-	}
-	priority, err := checkFilter(q.Assignee, q.CompletedBy, q.DueBefore, q.Priority)
-	if err != nil {
-		return Page{}, err
-	}
+	limit := c.limit
 	// Members read their channels, and the store joins the actor's
 	// memberships itself. The same read names the few channels with
 	// assignments but no membership; only those need a permission check,
 	// one batched one, and only the readable ones a second read.
-	sq := MineStoreQuery{UserID: actor, Members: true, State: state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
-		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: priority, Order: order, After: after, Skip: q.Skip, Limit: limit + 1}
+	sq := MineStoreQuery{UserID: actor, Members: true, State: c.state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
+		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: c.priority, Order: order, After: c.after, Skip: q.Skip, Limit: limit + 1}
 	upTo := 0
 	if q.Total {
 		// Never less than the page reaches: a numbered page past the end then

@@ -30,7 +30,7 @@ func TestListEncodedIsListAsJSON(t *testing.T) {
 		}
 	}
 	for _, sort := range []string{"", "priority", "due"} {
-		q := todo.ListQuery{Scope: f.scope(), State: "all", Sort: sort, Limit: 2}
+		q := todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{State: "all", Sort: sort, Limit: 2}}
 		for pages := 0; ; pages++ {
 			require.Less(t, pages, 5)
 			want, err := f.svc.List(ctx, f.member, q)

@@ -79,22 +79,22 @@ func TestListSortsAndFiltersByPriorityAcrossPages(t *testing.T) {
 			q.Cursor = page.NextCursor
 		}
 	}
-	require.Equal(t, []int64{2, 4, 5, 3, 1}, walk(todo.ListQuery{Sort: "priority"}))
-	require.Equal(t, []int64{2, 4}, walk(todo.ListQuery{Priority: "high"}))
-	require.Equal(t, []int64{1}, walk(todo.ListQuery{Priority: "none", Sort: "due"}))
+	require.Equal(t, []int64{2, 4, 5, 3, 1}, walk(todo.ListQuery{Filter: todo.Filter{Sort: "priority"}}))
+	require.Equal(t, []int64{2, 4}, walk(todo.ListQuery{Filter: todo.Filter{Priority: "high"}}))
+	require.Equal(t, []int64{1}, walk(todo.ListQuery{Filter: todo.Filter{Priority: "none", Sort: "due"}}))
 
 	// A cursor belongs to the sort it was made for.
-	first, err := f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Sort: "priority", Limit: 2})
+	first, err := f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{Sort: "priority", Limit: 2}})
 	require.NoError(t, err)
-	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Cursor: first.NextCursor, Limit: 2})
+	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{Cursor: first.NextCursor, Limit: 2}})
 	requireCode(t, err, todo.ErrInvalid, todo.CodeInvalidCursor)
-	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Sort: "due", Cursor: first.NextCursor})
+	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{Sort: "due", Cursor: first.NextCursor}})
 	requireCode(t, err, todo.ErrInvalid, todo.CodeInvalidCursor)
 
-	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Sort: "size"})
+	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{Sort: "size"}})
 	requireCode(t, err, todo.ErrInvalid, todo.CodeInvalidSort)
-	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Priority: "urgent"})
+	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{Priority: "urgent"}})
 	requireCode(t, err, todo.ErrInvalid, todo.CodeInvalidPriority)
-	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Priority: "high", Total: true})
+	_, err = f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{Priority: "high", Total: true}})
 	require.Error(t, err, "a filtered view has no counter to total it")
 }

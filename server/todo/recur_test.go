@@ -73,7 +73,7 @@ func TestRecurringTodoCreatesTheNextOnceWhenCompleted(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.svc.Complete(ctx, f.creator, td.ID)
 	require.NoError(t, err)
-	page, err := f.svc.List(ctx, f.creator, todo.ListQuery{Scope: f.scope(), State: "all"})
+	page, err := f.svc.List(ctx, f.creator, todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{State: "all"}})
 	require.NoError(t, err)
 	require.Len(t, page.Todos, 2)
 
@@ -115,7 +115,7 @@ func TestConcurrentCompletesCreateOneSuccessor(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	page, err := f.svc.List(ctx, f.creator, todo.ListQuery{Scope: f.scope(), State: "open"})
+	page, err := f.svc.List(ctx, f.creator, todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{State: "open"}})
 	require.NoError(t, err)
 	require.Len(t, page.Todos, 1)
 	require.Equal(t, int64(2), page.Todos[0].Number)

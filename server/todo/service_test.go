@@ -375,12 +375,12 @@ func TestListPagesAndFilters(t *testing.T) {
 			q.Cursor = page.NextCursor
 		}
 	}
-	require.Equal(t, []int64{1, 3, 5}, collect(todo.ListQuery{Scope: f.scope(), Limit: 2}))
-	require.Equal(t, []int64{1, 2, 3, 4, 5}, collect(todo.ListQuery{Scope: f.scope(), State: "all", Limit: 2}))
-	require.Equal(t, []int64{4, 2}, collect(todo.ListQuery{Scope: f.scope(), State: "done", Limit: 1}))
-	require.Equal(t, []int64{5}, collect(todo.ListQuery{Scope: f.scope(), Assignee: f.member, Limit: 5}))
+	require.Equal(t, []int64{1, 3, 5}, collect(todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{Limit: 2}}))
+	require.Equal(t, []int64{1, 2, 3, 4, 5}, collect(todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{State: "all", Limit: 2}}))
+	require.Equal(t, []int64{4, 2}, collect(todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{State: "done", Limit: 1}}))
+	require.Equal(t, []int64{5}, collect(todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{Assignee: f.member, Limit: 5}}))
 
-	history, err := f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), State: "done"})
+	history, err := f.svc.List(ctx, f.member, todo.ListQuery{Scope: f.scope(), Filter: todo.Filter{State: "done"}})
 	require.NoError(t, err)
 	require.Len(t, history.Todos, 2)
 	require.Equal(t, all[3].ID, history.Todos[0].ID)
@@ -394,11 +394,11 @@ func TestListPagesAndFilters(t *testing.T) {
 		q    todo.ListQuery
 		code string
 	}{
-		{"state", todo.ListQuery{State: "later"}, todo.CodeInvalidState},
-		{"limit", todo.ListQuery{Limit: todo.MaxPageSize + 1}, todo.CodeInvalidLimit},
-		{"cursor", todo.ListQuery{Cursor: "!!!"}, todo.CodeInvalidCursor},
-		{"assignee", todo.ListQuery{Assignee: "x"}, todo.CodeInvalidID},
-		{"due before", todo.ListQuery{DueBefore: "tomorrow"}, todo.CodeInvalidDue},
+		{"state", todo.ListQuery{Filter: todo.Filter{State: "later"}}, todo.CodeInvalidState},
+		{"limit", todo.ListQuery{Filter: todo.Filter{Limit: todo.MaxPageSize + 1}}, todo.CodeInvalidLimit},
+		{"cursor", todo.ListQuery{Filter: todo.Filter{Cursor: "!!!"}}, todo.CodeInvalidCursor},
+		{"assignee", todo.ListQuery{Filter: todo.Filter{Assignee: "x"}}, todo.CodeInvalidID},
+		{"due before", todo.ListQuery{Filter: todo.Filter{DueBefore: "tomorrow"}}, todo.CodeInvalidDue},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -437,7 +437,7 @@ func TestMineOnlyShowsReadableChannels(t *testing.T) {
 
 	_, err = f.svc.Complete(ctx, f.member, assigned.ID)
 	require.NoError(t, err)
-	page, err = f.svc.Mine(ctx, f.member, todo.MineQuery{State: "done"})
+	page, err = f.svc.Mine(ctx, f.member, todo.MineQuery{Filter: todo.Filter{State: "done"}})
 	require.NoError(t, err)
 	require.Len(t, page.Todos, 1)
 	require.Equal(t, assigned.ID, page.Todos[0].ID)
@@ -548,7 +548,7 @@ func TestMineChecksReadAccessOnceForAllChannels(t *testing.T) {
 	}
 	f.auth.Grant(left, f.member, false, false, false)
 	before, batches := f.auth.ReadChecks()
-	page, err := f.svc.Mine(ctx, f.member, todo.MineQuery{Limit: todo.MaxPageSize, Total: true})
+	page, err := f.svc.Mine(ctx, f.member, todo.MineQuery{Filter: todo.Filter{Limit: todo.MaxPageSize, Total: true}})
 	require.NoError(t, err)
 	after, batchesAfter := f.auth.ReadChecks()
 	require.Equal(t, before, after, "no CanRead per channel")
@@ -629,7 +629,7 @@ func TestMinePassesOnlyNonMemberChannelsAround(t *testing.T) {
 	auth.Grant(byRole, user, true, false, false)
 	auth.Grant(left, user, false, false, false)
 
-	page, err := svc.Mine(ctx, user, todo.MineQuery{Limit: todo.MaxPageSize, Total: true})
+	page, err := svc.Mine(ctx, user, todo.MineQuery{Filter: todo.Filter{Limit: todo.MaxPageSize, Total: true}})
 	require.NoError(t, err)
 	require.Equal(t, 2, auth.ReadableAsked(), "only the non-member channels are checked")
 	require.Equal(t, 1, store.mostIDs, "only the readable non-member channel travels to the store")
@@ -663,7 +663,7 @@ func TestMineIsOneStoreReadForAMember(t *testing.T) {
 	}
 	store.calls = 0
 	_, checks := auth.ReadChecks()
-	page, err := svc.Mine(ctx, user, todo.MineQuery{Limit: 20, Total: true})
+	page, err := svc.Mine(ctx, user, todo.MineQuery{Filter: todo.Filter{Limit: 20, Total: true}})
 	require.NoError(t, err)
 	require.Len(t, page.Todos, 20)
 	require.Equal(t, 30, page.Total)
@@ -712,9 +712,9 @@ func TestListAsksNoPermissionOfAMember(t *testing.T) {
 	page, err = svc.List(ctx, outsider, todo.ListQuery{Scope: scope})
 	requireCode(t, err, todo.ErrForbidden, todo.CodeForbidden)
 	require.Empty(t, page.Todos)
-	_, err = svc.List(ctx, outsider, todo.ListQuery{Scope: scope, State: "nonsense"})
+	_, err = svc.List(ctx, outsider, todo.ListQuery{Scope: scope, Filter: todo.Filter{State: "nonsense"}})
 	requireCode(t, err, todo.ErrForbidden, todo.CodeForbidden)
-	_, err = svc.List(ctx, member, todo.ListQuery{Scope: scope, State: "nonsense"})
+	_, err = svc.List(ctx, member, todo.ListQuery{Scope: scope, Filter: todo.Filter{State: "nonsense"}})
 	requireCode(t, err, todo.ErrInvalid, todo.CodeInvalidState)
 }
 
