@@ -18,7 +18,8 @@ import zhCN from '../../i18n/zh-CN.json';
 
 const c1 = makeChannel({id: 'c1', display_name: 'Channel One'});
 
-function setup(api: FakeApi = createFakeApi()) {
+/** Renders the sidebar's channel view of c1 on `api`, in `locale` (English by default). */
+function setup(api: FakeApi = createFakeApi(), locale?: string) {
     const store = makeTestStore(makeEntities([c1], 'c1'));
     const user = userEvent.setup();
     const view = renderWithProviders(
@@ -26,9 +27,47 @@ function setup(api: FakeApi = createFakeApi()) {
             channelId='c1'
             client={api.client}
         />,
-        {store},
+        {store, locale},
     );
     return {...view, api, store, user};
+}
+
+/** A fake API whose c1 holds `count` open todos, "chore 1" to "chore <count>". */
+function apiWithChores(count: number): FakeApi {
+    const api = createFakeApi();
+    for (let i = 1; i <= count; i++) {
+        api.seed('c1', `chore ${i}`);
+    }
+    return api;
+}
+
+/** The texts of c1's open todos in the server's order. */
+function serverTexts(api: FakeApi): string[] {
+    return api.listOf('c_c1').map((t) => t.text);
+}
+
+/** The reads of c1's list the sidebar sent. */
+function listReads(api: FakeApi): string[] {
+    return api.calls.filter((c) => c.startsWith('GET /api/channels/c1/todos'));
+}
+
+/** The todo's actions bar (its "Edit", "Delete", "Move up" … buttons). */
+function actionsOf(number: number): HTMLElement {
+    return screen.getByRole('group', {name: `Actions for #${number}`});
+}
+
+/** A DataTransfer that keeps what a drag sets, for fireEvent's drag events. */
+function fakeDataTransfer() {
+    const data = new Map<string, string>();
+    return {
+        setData: (type: string, value: string) => data.set(type, value),
+        getData: (type: string) => data.get(type) ?? '',
+        get types() {
+            return [...data.keys()];
+        },
+        effectAllowed: 'none',
+        dropEffect: 'none',
+    };
 }
 
 function openTexts(): string[] {
@@ -73,7 +112,7 @@ describe('ChannelTodos', () => {
         await user.keyboard('{Enter}');
 
         await screen.findByRole('checkbox', {name: 'Done: #1'});
-        expect(api.listOf('c_c1').map((t) => t.text)).toEqual(['first line\nsecond line']);
+        expect(serverTexts(api)).toEqual(['first line\nsecond line']);
         await waitFor(() => expect(box).toHaveValue(''));
         expect(box).not.toHaveAttribute('readonly');
     });
@@ -100,15 +139,7 @@ describe('ChannelTodos', () => {
     });
 
     it('says why an add failed in the reader\'s language, from the error\'s code', async () => {
-        const api = createFakeApi();
-        const user = userEvent.setup();
-        renderWithProviders(
-            <ChannelTodos
-                channelId='c1'
-                client={api.client}
-            />,
-            {store: makeTestStore(makeEntities([c1], 'c1')), locale: 'zh-CN'},
-        );
+        const {api, user} = setup(createFakeApi(), 'zh-CN');
         await screen.findByText(zhCN['channel_todo.sidebar.empty']);
         api.failNext('POST', /\/channels\/c1\/todos$/, 403, 'channel_archived', 'This channel is archived.');
 
@@ -154,14 +185,7 @@ describe('ChannelTodos', () => {
     it('says it in the reader\'s language, in the sidebar\'s words and not the chat\'s', async () => {
         const api = createFakeApi();
         const todo = api.seed('c1', 'pack the van');
-        const user = userEvent.setup();
-        renderWithProviders(
-            <ChannelTodos
-                channelId='c1'
-                client={api.client}
-            />,
-            {store: makeTestStore(makeEntities([c1], 'c1')), locale: 'zh-CN'},
-        );
+        const {user} = setup(api, 'zh-CN');
         await screen.findByRole('checkbox', {name: '完成：#1'});
         api.todos.set(todo.id, {...todo, items_total: 2, items_done: 0});
 
@@ -205,7 +229,7 @@ describe('ChannelTodos', () => {
     it('deletes on the server and restores it there with Undo', async () => {
         const {api, user, todos} = await seeded('keep me', 'drop me');
 
-        await user.click(within(screen.getByRole('group', {name: 'Actions for #2'})).getByRole('button', {name: 'Delete'}));
+        await user.click(within(actionsOf(2)).getByRole('button', {name: 'Delete'}));
         const status = await screen.findByRole('status');
         expect(status).toHaveTextContent('Deleted #2.');
         expect(api.todos.get(todos[1].id)?.deleted_at).toBeTruthy();
@@ -231,18 +255,18 @@ describe('ChannelTodos', () => {
     it('reorders with the buttons and with Alt+arrow keys', async () => {
         const {api, user} = await seeded('one', 'two', 'three');
 
-        await user.click(within(screen.getByRole('group', {name: 'Actions for #1'})).getByRole('button', {name: 'Move down'}));
-        await waitFor(() => expect(api.listOf('c_c1').map((t) => t.text)).toEqual(['two', 'one', 'three']));
+        await user.click(within(actionsOf(1)).getByRole('button', {name: 'Move down'}));
+        await waitFor(() => expect(serverTexts(api)).toEqual(['two', 'one', 'three']));
         await waitFor(() => expect(openTexts()).toEqual(['two', 'one', 'three']));
 
         screen.getByRole('checkbox', {name: 'Done: #3'}).focus();
         await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
-        await waitFor(() => expect(api.listOf('c_c1').map((t) => t.text)).toEqual(['two', 'three', 'one']));
+        await waitFor(() => expect(serverTexts(api)).toEqual(['two', 'three', 'one']));
         await waitFor(() => expect(openTexts()).toEqual(['two', 'three', 'one']));
 
         // The first cannot move up, the last cannot move down.
-        expect(within(screen.getByRole('group', {name: 'Actions for #2'})).queryByRole('button', {name: 'Move up'})).not.toBeInTheDocument();
-        expect(within(screen.getByRole('group', {name: 'Actions for #1'})).queryByRole('button', {name: 'Move down'})).not.toBeInTheDocument();
+        expect(within(actionsOf(2)).queryByRole('button', {name: 'Move up'})).not.toBeInTheDocument();
+        expect(within(actionsOf(1)).queryByRole('button', {name: 'Move down'})).not.toBeInTheDocument();
     });
 
     // The web client switches channels on Alt+arrows (and closes things on Escape) from a
@@ -266,7 +290,7 @@ describe('ChannelTodos', () => {
             screen.getByRole('checkbox', {name: from}).focus();
             await user.keyboard(keys);
 
-            await waitFor(() => expect(api.listOf('c_c1').map((t) => t.text)).toEqual(order));
+            await waitFor(() => expect(serverTexts(api)).toEqual(order));
             expect(seen.filter((k) => k.includes('Arrow'))).toEqual([]);
         });
 
@@ -276,7 +300,7 @@ describe('ChannelTodos', () => {
             screen.getByRole('checkbox', {name: 'Done: #1'}).focus();
             await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
 
-            expect(api.listOf('c_c1').map((t) => t.text)).toEqual(['one', 'two']);
+            expect(serverTexts(api)).toEqual(['one', 'two']);
             expect(seen.filter((k) => k.includes('Arrow'))).toEqual([]);
         });
 
@@ -331,25 +355,21 @@ describe('ChannelTodos', () => {
         afterEach(() => layout.restore());
 
         const rowsInPage = () => screen.getAllByRole('checkbox', {name: /^Done: #/}).length;
-        const reads = (api: FakeApi) => api.calls.filter((c) => c.startsWith('GET /api/channels/c1/todos'));
 
         it('shows the first page at once, reads the rest as the user scrolls, and keeps few rows in the page', async () => {
-            const api = createFakeApi();
-            for (let i = 1; i <= 700; i++) {
-                api.seed('c1', `chore ${i}`);
-            }
+            const api = apiWithChores(700);
             // 700 rows of about 56 px under a 100 px header, seen through 600 px.
             layout = fakeLayout({viewport: 600, contentHeight: 100 + (700 * 56)});
             setup(api);
 
             expect(await screen.findByRole('checkbox', {name: 'Done: #1'})).toBeInTheDocument();
-            expect(reads(api)).toEqual(['GET /api/channels/c1/todos?state=all&limit=50']);
+            expect(listReads(api)).toEqual(['GET /api/channels/c1/todos?state=all&limit=50']);
             expect(rowsInPage()).toBeLessThanOrEqual(30);
 
             // Near the end: every further page, with no cap, and only the rows in view.
             await layout.scrollTo((700 * 56) + 100 - 600);
             expect(await screen.findByRole('checkbox', {name: 'Done: #700'}, {timeout: 10_000})).toBeInTheDocument();
-            expect(reads(api)).toEqual([
+            expect(listReads(api)).toEqual([
                 'GET /api/channels/c1/todos?state=all&limit=50',
                 'GET /api/channels/c1/todos?state=all&limit=200&cursor=50',
                 'GET /api/channels/c1/todos?state=all&limit=200&cursor=250',
@@ -362,10 +382,7 @@ describe('ChannelTodos', () => {
         });
 
         it('leaves a todo added past what was read for its page', async () => {
-            const api = createFakeApi();
-            for (let i = 1; i <= 120; i++) {
-                api.seed('c1', `chore ${i}`);
-            }
+            const api = apiWithChores(120);
             layout = fakeLayout({viewport: 600, contentHeight: 100 + (120 * 56)});
             const {store} = setup(api);
             await screen.findByRole('checkbox', {name: 'Done: #1'});
@@ -408,7 +425,7 @@ describe('ChannelTodos', () => {
 
     it('offers each todo\'s actions as named icon buttons, the destructive one last, all in tab order', async () => {
         const {user} = await seeded('one', 'two', 'three');
-        const bar = screen.getByRole('group', {name: 'Actions for #2'});
+        const bar = actionsOf(2);
         const buttons = within(bar).getAllByRole('button');
         const names = ['Edit', 'Checklist', 'Comment', 'Assign', 'Due date', 'Priority', 'Repeat', 'Move up', 'Move down', 'Delete'];
 
@@ -451,7 +468,7 @@ describe('ChannelTodos', () => {
         const {api, store} = await seeded('first');
         const missed = api.seed('c1', 'missed while away');
         const later = api.seed('c1', 'the event it saw');
-        const gets = () => api.calls.filter((c) => c.startsWith('GET /api/channels/c1/todos')).length;
+        const gets = () => listReads(api).length;
         const before = gets();
 
         act(() => {
@@ -542,23 +559,14 @@ describe('ChannelTodos', () => {
         {name: 'up onto the first: to the top', from: 'three', onto: 'one', want: ['three', 'one', 'two', 'four']},
     ])('reorders by drag and drop, $name', async ({from, onto, want}) => {
         const {api} = await seeded('one', 'two', 'three', 'four');
-        const data = new Map<string, string>();
-        const dataTransfer = {
-            setData: (type: string, value: string) => data.set(type, value),
-            getData: (type: string) => data.get(type) ?? '',
-            get types() {
-                return [...data.keys()];
-            },
-            effectAllowed: 'none',
-            dropEffect: 'none',
-        };
+        const dataTransfer = fakeDataTransfer();
         const li = (text: string) => screen.getByText(text).closest('li')!;
 
         fireEvent.dragStart(li(from), {dataTransfer});
         fireEvent.dragOver(li(onto), {dataTransfer});
         fireEvent.drop(li(onto), {dataTransfer});
 
-        await waitFor(() => expect(api.listOf('c_c1').map((t) => t.text)).toEqual(want));
+        await waitFor(() => expect(serverTexts(api)).toEqual(want));
         await waitFor(() => expect(openTexts()).toEqual(want));
     });
 });
