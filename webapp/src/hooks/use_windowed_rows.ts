@@ -38,10 +38,35 @@ export type RowWindow = {
 
     /** Attach to each rendered row, with its key. */
     measure: (key: string) => (el: HTMLElement | null) => void;
+
+    /**
+     * False until the browser has painted the list's first rows: what is not needed to show
+     * them (the overscan here, the rows' action bars in the list) waits for it.
+     */
+    painted: boolean;
 };
 
 // Where nothing is laid out (a page without layout), assume a tall window.
 const fallbackViewport = 800;
+
+/**
+ * Calls fn once the browser has painted the next frame (a task after the frame's animation
+ * callbacks, so after its style, layout and paint); returns a function that cancels it.
+ */
+export function afterNextPaint(fn: () => void): () => void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (typeof requestAnimationFrame !== 'function') {
+        timer = setTimeout(fn, 0);
+        return () => clearTimeout(timer);
+    }
+    const frame = requestAnimationFrame(() => {
+        timer = setTimeout(fn, 0);
+    });
+    return () => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
+    };
+}
 
 function scrollParent(el: HTMLElement): HTMLElement {
     for (let p = el.parentElement; p; p = p.parentElement) {
@@ -61,6 +86,11 @@ export function useWindowedRows({keys, estimate = 56, overscan = 8, minimum = 60
     const [view, setView] = useState({top: 0, height: 0});
     const nearEnd = useRef(onNearEnd);
     nearEnd.current = onNearEnd;
+
+    // The first frame with rows carries only what shows; the rest comes once it is painted.
+    const [painted, setPainted] = useState(false);
+    const hasRows = keys.length > 0;
+    useEffect(() => (hasRows && !painted ? afterNextPaint(() => setPainted(true)) : undefined), [hasRows, painted]);
 
     const resize = useRef<ResizeObserver | null>(null);
     useEffect(() => {
@@ -162,16 +192,16 @@ export function useWindowedRows({keys, estimate = 56, overscan = 8, minimum = 60
 
     const count = keys.length;
     if (count <= minimum) {
-        return {start: 0, end: count, before: 0, after: 0, listRef: setList, measure};
+        return {start: 0, end: count, before: 0, after: 0, listRef: setList, measure, painted};
     }
 
     const heightOf = (i: number) => heights.current.get(keys[i]) ?? estimate;
     const viewport = view.height || fallbackViewport;
 
-    // Before the viewport is known (the render that mounts the list) only the rows that can
-    // fill it: the next render, still before the browser paints, knows where the list is and
-    // adds the overscan; rows made and dropped in between would cost the first paint.
-    const edge = view.height ? overscan : 0;
+    // Until the first rows are painted only the rows that fill the viewport (at first the
+    // estimated one, then, still before the paint, the measured one): the overscan is for
+    // scrolling, and made before the paint it would only delay the first frame.
+    const edge = painted && view.height ? overscan : 0;
     let start = 0;
     let before = 0;
     while (start < count && before + heightOf(start) < view.top) {
@@ -208,5 +238,5 @@ export function useWindowedRows({keys, estimate = 56, overscan = 8, minimum = 60
     for (let i = end; i < count; i++) {
         after += heightOf(i);
     }
-    return {start, end, before: Math.max(0, before), after, listRef: setList, measure};
+    return {start, end, before: Math.max(0, before), after, listRef: setList, measure, painted};
 }

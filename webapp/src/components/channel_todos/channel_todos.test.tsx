@@ -51,9 +51,9 @@ function listReads(api: FakeApi): string[] {
     return api.calls.filter((c) => c.startsWith('GET /api/channels/c1/todos'));
 }
 
-/** The todo's actions bar (its "Edit", "Delete", "Move up" … buttons). */
-function actionsOf(number: number): HTMLElement {
-    return screen.getByRole('group', {name: `Actions for #${number}`});
+/** The todo's actions bar (its "Edit", "Delete", "Move up" … buttons), once the list has painted its rows. */
+function actionsOf(number: number): Promise<HTMLElement> {
+    return screen.findByRole('group', {name: `Actions for #${number}`});
 }
 
 /** A DataTransfer that keeps what a drag sets, for fireEvent's drag events. */
@@ -81,6 +81,9 @@ async function seeded(...texts: string[]) {
     const todos = texts.map((t) => api.seed('c1', t));
     const ctx = setup(api);
     await screen.findByRole('checkbox', {name: `Done: #${todos.at(-1)!.number}`});
+
+    // Settled: the rows' action bars follow the first painted frame.
+    await actionsOf(todos.at(-1)!.number);
     return {...ctx, todos};
 }
 
@@ -200,14 +203,14 @@ describe('ChannelTodos', () => {
     it('edits inline: Enter saves, Escape cancels', async () => {
         const {api, user, todos} = await seeded('typo here');
 
-        await user.click(screen.getByRole('button', {name: 'Edit'}));
+        await user.click(await screen.findByRole('button', {name: 'Edit'}));
         const editor = screen.getByRole('textbox', {name: 'Edit todo #1'});
         await user.clear(editor);
         await user.type(editor, 'never mind{Escape}');
         expect(screen.queryByRole('textbox', {name: 'Edit todo #1'})).not.toBeInTheDocument();
         expect(api.todos.get(todos[0].id)?.text).toBe('typo here');
 
-        await user.click(screen.getByRole('button', {name: 'Edit'}));
+        await user.click(await screen.findByRole('button', {name: 'Edit'}));
         await user.clear(screen.getByRole('textbox', {name: 'Edit todo #1'}));
         await user.type(screen.getByRole('textbox', {name: 'Edit todo #1'}), 'fixed text{Enter}');
 
@@ -219,7 +222,7 @@ describe('ChannelTodos', () => {
         const {api, user} = await seeded('theirs');
         api.failNext('PATCH', /\/todos\//, 403, 'edit_not_allowed', 'Only its creator can edit this todo.');
 
-        await user.click(screen.getByRole('button', {name: 'Edit'}));
+        await user.click(await screen.findByRole('button', {name: 'Edit'}));
         await user.type(screen.getByRole('textbox', {name: 'Edit todo #1'}), ' mine{Enter}');
 
         expect(await screen.findByRole('alert')).toHaveTextContent('Only its creator can edit this todo.');
@@ -229,7 +232,7 @@ describe('ChannelTodos', () => {
     it('deletes on the server and restores it there with Undo', async () => {
         const {api, user, todos} = await seeded('keep me', 'drop me');
 
-        await user.click(within(actionsOf(2)).getByRole('button', {name: 'Delete'}));
+        await user.click(within(await actionsOf(2)).getByRole('button', {name: 'Delete'}));
         const status = await screen.findByRole('status');
         expect(status).toHaveTextContent('Deleted #2.');
         expect(api.todos.get(todos[1].id)?.deleted_at).toBeTruthy();
@@ -245,7 +248,7 @@ describe('ChannelTodos', () => {
         const {api, user} = await seeded('stubborn');
         api.failNext('DELETE', /\/todos\//, 403, 'edit_not_allowed', 'Only its creator can delete this todo.');
 
-        await user.click(screen.getByRole('button', {name: 'Delete'}));
+        await user.click(await screen.findByRole('button', {name: 'Delete'}));
 
         expect(await screen.findByRole('alert')).toHaveTextContent('Only its creator can delete this todo.');
         expect(screen.getByText('stubborn')).toBeInTheDocument();
@@ -255,7 +258,7 @@ describe('ChannelTodos', () => {
     it('reorders with the buttons and with Alt+arrow keys', async () => {
         const {api, user} = await seeded('one', 'two', 'three');
 
-        await user.click(within(actionsOf(1)).getByRole('button', {name: 'Move down'}));
+        await user.click(within(await actionsOf(1)).getByRole('button', {name: 'Move down'}));
         await waitFor(() => expect(serverTexts(api)).toEqual(['two', 'one', 'three']));
         await waitFor(() => expect(openTexts()).toEqual(['two', 'one', 'three']));
 
@@ -265,8 +268,8 @@ describe('ChannelTodos', () => {
         await waitFor(() => expect(openTexts()).toEqual(['two', 'three', 'one']));
 
         // The first cannot move up, the last cannot move down.
-        expect(within(actionsOf(2)).queryByRole('button', {name: 'Move up'})).not.toBeInTheDocument();
-        expect(within(actionsOf(1)).queryByRole('button', {name: 'Move down'})).not.toBeInTheDocument();
+        expect(within(await actionsOf(2)).queryByRole('button', {name: 'Move up'})).not.toBeInTheDocument();
+        expect(within(await actionsOf(1)).queryByRole('button', {name: 'Move down'})).not.toBeInTheDocument();
     });
 
     // The web client switches channels on Alt+arrows (and closes things on Escape) from a
@@ -307,7 +310,7 @@ describe('ChannelTodos', () => {
         it('Escape cancels an edit and goes no further', async () => {
             const {user} = await seeded('typo here');
 
-            await user.click(screen.getByRole('button', {name: 'Edit'}));
+            await user.click(await screen.findByRole('button', {name: 'Edit'}));
             await user.type(screen.getByRole('textbox', {name: 'Edit todo #1'}), ' more{Escape}');
 
             expect(screen.queryByRole('textbox', {name: 'Edit todo #1'})).not.toBeInTheDocument();
@@ -317,7 +320,7 @@ describe('ChannelTodos', () => {
         it('Escape closes the due date editor and goes no further', async () => {
             const {user} = await seeded('one');
 
-            await user.click(screen.getByRole('button', {name: 'Due date'}));
+            await user.click(await screen.findByRole('button', {name: 'Due date'}));
             await user.click(screen.getByLabelText('Due date for #1'));
             await user.keyboard('{Escape}');
 
@@ -331,7 +334,7 @@ describe('ChannelTodos', () => {
             const {user} = setup(api);
             await screen.findByText('one');
 
-            await user.click(screen.getByRole('button', {name: 'Assign'}));
+            await user.click(await screen.findByRole('button', {name: 'Assign'}));
             const picker = await screen.findByRole('group', {name: 'Assignees for #1'});
             within(picker).getAllByRole('checkbox')[0].focus();
             await user.keyboard('{Escape}');
@@ -425,7 +428,7 @@ describe('ChannelTodos', () => {
 
     it('offers each todo\'s actions as named icon buttons, the destructive one last, all in tab order', async () => {
         const {user} = await seeded('one', 'two', 'three');
-        const bar = actionsOf(2);
+        const bar = await actionsOf(2);
         const buttons = within(bar).getAllByRole('button');
         const names = ['Edit', 'Checklist', 'Comment', 'Assign', 'Due date', 'Priority', 'Repeat', 'Move up', 'Move down', 'Delete'];
 
@@ -501,7 +504,7 @@ describe('ChannelTodos', () => {
     it('sets a due date with a time, shows it, and clears it', async () => {
         const {api, user, todos} = await seeded('file the taxes');
 
-        await user.click(screen.getByRole('button', {name: 'Due date'}));
+        await user.click(await screen.findByRole('button', {name: 'Due date'}));
         await user.type(screen.getByLabelText('Due date for #1'), '2031-04-15');
         await user.type(screen.getByLabelText('Due time for #1 (optional)'), '09:30');
         await user.click(screen.getByRole('button', {name: 'Save'}));
@@ -510,7 +513,7 @@ describe('ChannelTodos', () => {
         expect(api.todos.get(todos[0].id)?.due).toEqual({date: '2031-04-15', time: '09:30'});
         expect(screen.queryByText('Overdue')).not.toBeInTheDocument();
 
-        await user.click(screen.getByRole('button', {name: 'Due date'}));
+        await user.click(await screen.findByRole('button', {name: 'Due date'}));
         await user.click(screen.getByRole('button', {name: 'Clear due date'}));
         await waitFor(() => expect(screen.queryByText(/^Due \d/)).not.toBeInTheDocument());
         expect(api.todos.get(todos[0].id)?.due).toBeUndefined();
@@ -532,7 +535,7 @@ describe('ChannelTodos', () => {
     it('assigns channel members with the picker and shows them', async () => {
         const {api, user, todos} = await seeded('prepare the demo');
 
-        await user.click(screen.getByRole('button', {name: 'Assign'}));
+        await user.click(await screen.findByRole('button', {name: 'Assign'}));
         const picker = screen.getByRole('group', {name: 'Assignees for #1'});
         await user.click(within(picker).getByRole('checkbox', {name: '@bob'}));
         await user.click(within(picker).getByRole('button', {name: 'Save'}));
@@ -547,7 +550,7 @@ describe('ChannelTodos', () => {
         const {api, user} = await seeded('prepare the demo');
         api.failNext('GET', /\/api\/v4\/users$/, 403, 'api.context.permissions.app_error', 'You do not have the appropriate permissions.');
 
-        await user.click(screen.getByRole('button', {name: 'Assign'}));
+        await user.click(await screen.findByRole('button', {name: 'Assign'}));
 
         expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the channel\'s members: You do not have the appropriate permissions.');
         expect(screen.queryByRole('group', {name: 'Assignees for #1'})).not.toBeInTheDocument();

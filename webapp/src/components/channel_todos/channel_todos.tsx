@@ -21,6 +21,7 @@ import {plainList} from '../link_button_style';
 import ListView, {isNarrowed, plainView} from '../list_view';
 import type {View} from '../list_view';
 import SortedTodos from '../sorted_todos';
+import {ActionsHeldBack, holdActionsBack} from '../todo_actions';
 import TodoItem from '../todo_item';
 import TodoNotices, {ErrorLine, Hint, Loading, LoadingMore, TextButton} from '../todo_notices';
 
@@ -244,90 +245,93 @@ export default function ChannelTodos({channelId, client = defaultClient, initial
         />
     );
 
+    // The first frame shows the todos; their action bars follow once it is painted.
     return (
-        <div className='channel-todo-channel'>
-            <AddTodo onAdd={narrowed ? thenRead(add) : add}/>
-            <ListView
-                view={view}
-                onChange={setView}
-            />
-            <TodoNotices {...notices}/>
-            {loadError && (
-                <ErrorLine>
-                    <FormattedMessage
-                        id='channel_todo.sidebar.load_failed'
-                        defaultMessage='Could not load the todos: {error}'
-                        values={{error: loadError}}
-                    />
-                    {' '}
-                    <TextButton
-                        id='channel_todo.sidebar.retry'
-                        defaultMessage='Try again'
-                        onClick={load}
-                    />
-                </ErrorLine>
-            )}
-            {!list && !loadError && <Loading/>}
-            {narrowed && list && (
-                <SortedTodos
-                    channelId={channelId}
-                    client={client}
+        <ActionsHeldBack.Provider value={holdActionsBack(rows.painted || open.length === 0)}>
+            <div className='channel-todo-channel'>
+                <AddTodo onAdd={narrowed ? thenRead(add) : add}/>
+                <ListView
                     view={view}
-                    refresh={`${list.version}:${changesHere}`}
-                    item={sortedItem}
+                    onChange={setView}
                 />
-            )}
-            {!narrowed && list && open.length === 0 && !nextCursor && (
-                <Hint
-                    id='channel_todo.sidebar.empty'
-                    defaultMessage='No todos yet'
-                />
-            )}
-            {!narrowed && open.length > 0 && (
-                <ul
-                    ref={rows.listRef}
-                    style={style.list}
-                    onFocus={(e) => {
-                        focused.current = (e.target as HTMLElement).closest<HTMLElement>('[data-todo-id]')?.dataset.todoId;
-                    }}
-                >
-                    {rows.before > 0 && (
-                        <li
-                            aria-hidden='true'
-                            style={{height: rows.before}}
+                <TodoNotices {...notices}/>
+                {loadError && (
+                    <ErrorLine>
+                        <FormattedMessage
+                            id='channel_todo.sidebar.load_failed'
+                            defaultMessage='Could not load the todos: {error}'
+                            values={{error: loadError}}
                         />
-                    )}
-                    {open.slice(rows.start, rows.end).map((todo, i) => item(todo, rows.start + i, rows.measure(todo.id)))}
-                    {rows.after > 0 && (
-                        <li
-                            aria-hidden='true'
-                            style={{height: rows.after}}
+                        {' '}
+                        <TextButton
+                            id='channel_todo.sidebar.retry'
+                            defaultMessage='Try again'
+                            onClick={load}
                         />
-                    )}
-                </ul>
-            )}
-            {!narrowed && nextCursor && !loadError && <LoadingMore/>}
-            {done.length > 0 && (
-                <details style={style.completed}>
-                    <summary style={style.summary}>
-                        {nextCursor ? (
-                            <FormattedMessage
-                                id='channel_todo.completed_so_far'
-                                defaultMessage='Completed ({count} so far)'
-                                values={{count: done.length}}
-                            />
-                        ) : (
-                            <FormattedMessage
-                                id='channel_todo.completed'
-                                defaultMessage='Completed ({count})'
-                                values={{count: done.length}}
+                    </ErrorLine>
+                )}
+                {!list && !loadError && <Loading/>}
+                {narrowed && list && (
+                    <SortedTodos
+                        channelId={channelId}
+                        client={client}
+                        view={view}
+                        refresh={`${list.version}:${changesHere}`}
+                        item={sortedItem}
+                    />
+                )}
+                {!narrowed && list && open.length === 0 && !nextCursor && (
+                    <Hint
+                        id='channel_todo.sidebar.empty'
+                        defaultMessage='No todos yet'
+                    />
+                )}
+                {!narrowed && open.length > 0 && (
+                    <ul
+                        ref={rows.listRef}
+                        style={style.list}
+                        onFocus={(e) => {
+                            focused.current = (e.target as HTMLElement).closest<HTMLElement>('[data-todo-id]')?.dataset.todoId;
+                        }}
+                    >
+                        {rows.before > 0 && (
+                            <li
+                                aria-hidden='true'
+                                style={{height: rows.before}}
                             />
                         )}
-                    </summary>
-                    <ul style={style.list}>{done.map((todo, i) => item(todo, i))}</ul>
-                </details>
-            )}
-        </div>
+                        {open.slice(rows.start, rows.end).map((todo, i) => item(todo, rows.start + i, rows.measure(todo.id)))}
+                        {rows.after > 0 && (
+                            <li
+                                aria-hidden='true'
+                                style={{height: rows.after}}
+                            />
+                        )}
+                    </ul>
+                )}
+                {!narrowed && nextCursor && !loadError && <LoadingMore/>}
+                {done.length > 0 && (
+                    <details style={style.completed}>
+                        <summary style={style.summary}>
+                            {nextCursor ? (
+                                <FormattedMessage
+                                    id='channel_todo.completed_so_far'
+                                    defaultMessage='Completed ({count} so far)'
+                                    values={{count: done.length}}
+                                />
+                            ) : (
+                                <FormattedMessage
+                                    id='channel_todo.completed'
+                                    defaultMessage='Completed ({count})'
+                                    values={{count: done.length}}
+                                />
+                            )}
+                        </summary>
+                        <ul style={style.list}>{done.map((todo, i) => item(todo, i))}</ul>
+                    </details>
+                )}
+            </div>
+        </ActionsHeldBack.Provider>
     );
 }
 

@@ -75,7 +75,7 @@ describe('Mine', () => {
         const todo = api.seed('dev', 'reveiw the PR', {assignees: ['user1']});
         const user = await setup(api);
 
-        await user.click(screen.getByRole('button', {name: 'Edit'}));
+        await user.click(await screen.findByRole('button', {name: 'Edit'}));
         const editor = screen.getByRole('textbox', {name: `Edit todo #${todo.number}`});
         await user.clear(editor);
         await user.type(editor, 'review the PR{Enter}');
@@ -89,7 +89,7 @@ describe('Mine', () => {
         const todo = await api.client.addMyTodo({text: 'call the bank'});
         const user = await setup(api);
 
-        await user.click(screen.getByRole('button', {name: 'Delete'}));
+        await user.click(await screen.findByRole('button', {name: 'Delete'}));
         const status = await screen.findByRole('status');
         expect(status).toHaveTextContent(`Deleted #${todo.number}.`);
         expect(screen.queryByText('call the bank')).not.toBeInTheDocument();
@@ -107,7 +107,7 @@ describe('Mine', () => {
         const user = await setup(api);
 
         api.failNext('DELETE', /\/todos\//, 403, 'forbidden', 'You cannot change this list.');
-        await user.click(screen.getByRole('button', {name: 'Delete'}));
+        await user.click(await screen.findByRole('button', {name: 'Delete'}));
 
         expect(await screen.findByRole('alert')).toHaveTextContent('You cannot change this list.');
         expect(await screen.findByText('call the bank')).toBeInTheDocument();
@@ -119,13 +119,13 @@ describe('Mine', () => {
         const todo = await api.client.addMyTodo({text: 'file the taxes'});
         const user = await setup(api);
 
-        await user.click(screen.getByRole('button', {name: 'Due date'}));
+        await user.click(await screen.findByRole('button', {name: 'Due date'}));
         await user.type(screen.getByLabelText(`Due date for #${todo.number}`), '2031-04-15');
         await user.click(screen.getByRole('button', {name: 'Save'}));
         expect(await screen.findByText('Due 2031-04-15')).toBeInTheDocument();
         expect(api.todos.get(todo.id)?.due).toEqual({date: '2031-04-15'});
 
-        await user.click(screen.getByRole('button', {name: 'Due date'}));
+        await user.click(await screen.findByRole('button', {name: 'Due date'}));
         await user.click(screen.getByRole('button', {name: 'Clear due date'}));
         await waitFor(() => expect(screen.queryByText(/^Due \d/)).not.toBeInTheDocument());
         expect(api.todos.get(todo.id)?.due).toBeUndefined();
@@ -137,7 +137,7 @@ describe('Mine', () => {
         await api.client.addMyTodo({text: 'water the plants'});
         await setup(api);
 
-        expect(within(screen.getByRole('region', {name: 'Developers'})).getByRole('button', {name: 'Assign'})).toBeInTheDocument();
+        expect(await within(screen.getByRole('region', {name: 'Developers'})).findByRole('button', {name: 'Assign'})).toBeInTheDocument();
         expect(within(screen.getByRole('region', {name: 'Personal'})).queryByRole('button', {name: 'Assign'})).not.toBeInTheDocument();
     });
 

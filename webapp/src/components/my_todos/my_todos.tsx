@@ -21,6 +21,7 @@ import AddTodo from '../add_todo';
 import {plainList} from '../link_button_style';
 import ListView, {isNarrowed, plainView} from '../list_view';
 import type {View} from '../list_view';
+import {ActionsHeldBack, holdActionsBack} from '../todo_actions';
 import TodoItem from '../todo_item';
 import TodoNotices, {ErrorLine, Hint, Loading, LoadingMore} from '../todo_notices';
 
@@ -255,85 +256,88 @@ export default function MyTodos({client = defaultClient, assignedOnly = false}: 
         ) : plainName(group);
     };
 
+    // The first frame shows the todos; their action bars follow once it is painted.
     return (
-        <div className='channel-todo-mine'>
-            {!assignedOnly && <AddTodo onAdd={add}/>}
-            <ListView
-                view={view}
-                onChange={changeView}
-                ownOrder='oldest'
-            />
-            <TodoNotices {...notices}/>
-            {error && <ErrorLine>{error}</ErrorLine>}
-            {todos === null && !error && <Loading/>}
-            {todos?.length === 0 && !assignedOnly && !isNarrowed(view) && (
-                <Hint
-                    id='channel_todo.mine.empty'
-                    defaultMessage='Nothing on your list'
+        <ActionsHeldBack.Provider value={holdActionsBack(rows.painted)}>
+            <div className='channel-todo-mine'>
+                {!assignedOnly && <AddTodo onAdd={add}/>}
+                <ListView
+                    view={view}
+                    onChange={changeView}
+                    ownOrder='oldest'
                 />
-            )}
-            {todos?.length === 0 && isNarrowed(view) && (
-                <Hint
-                    id='channel_todo.view.empty'
-                    defaultMessage='No open todos match'
-                />
-            )}
-            <div
-                ref={rows.listRef}
-                className='channel-todo-mine-rows'
-                onFocus={(e) => {
-                    focused.current = (e.target as HTMLElement).closest<HTMLElement>('[data-row-key]')?.dataset.rowKey;
-                }}
-            >
-                {rows.before > 0 && (
-                    <div
-                        aria-hidden='true'
-                        style={{height: rows.before}}
+                <TodoNotices {...notices}/>
+                {error && <ErrorLine>{error}</ErrorLine>}
+                {todos === null && !error && <Loading/>}
+                {todos?.length === 0 && !assignedOnly && !isNarrowed(view) && (
+                    <Hint
+                        id='channel_todo.mine.empty'
+                        defaultMessage='Nothing on your list'
                     />
                 )}
-                {runsOf(flat.slice(rows.start, rows.end)).map(({group, heading, todos: shown}) => (
+                {todos?.length === 0 && isNarrowed(view) && (
+                    <Hint
+                        id='channel_todo.view.empty'
+                        defaultMessage='No open todos match'
+                    />
+                )}
+                <div
+                    ref={rows.listRef}
+                    className='channel-todo-mine-rows'
+                    onFocus={(e) => {
+                        focused.current = (e.target as HTMLElement).closest<HTMLElement>('[data-row-key]')?.dataset.rowKey;
+                    }}
+                >
+                    {rows.before > 0 && (
+                        <div
+                            aria-hidden='true'
+                            style={{height: rows.before}}
+                        />
+                    )}
+                    {runsOf(flat.slice(rows.start, rows.end)).map(({group, heading, todos: shown}) => (
 
-                    // A group whose heading is out of the window keeps its name on the section.
-                    <section
-                        key={group.key}
-                        aria-labelledby={heading ? `channel-todo-mine-${group.key}` : undefined}
-                        aria-label={heading ? undefined : plainName(group)}
-                    >
-                        {heading && (
-                            <h3
-                                ref={rows.measure(headingKey(group))}
-                                id={`channel-todo-mine-${group.key}`}
-                                style={style.group}
-                            >
-                                {groupName(group)}
-                            </h3>
-                        )}
-                        <ul style={style.list}>
-                            {shown.map((todo) => (
-                                <TodoItem
-                                    key={todo.id}
-                                    rowRef={rows.measure(todo.id)}
-                                    todo={todo}
-                                    canMoveUp={false}
-                                    canMoveDown={false}
-                                    onMove={noMove}
-                                    client={client}
-                                    members={members[channelOf(todo)] ?? null}
-                                    onSetAssignees={group.personal ? undefined : assign}
-                                    {...handlers}
-                                />
-                            ))}
-                        </ul>
-                    </section>
-                ))}
-                {rows.after > 0 && (
-                    <div
-                        aria-hidden='true'
-                        style={{height: rows.after}}
-                    />
-                )}
+                        // A group whose heading is out of the window keeps its name on the section.
+                        <section
+                            key={group.key}
+                            aria-labelledby={heading ? `channel-todo-mine-${group.key}` : undefined}
+                            aria-label={heading ? undefined : plainName(group)}
+                        >
+                            {heading && (
+                                <h3
+                                    ref={rows.measure(headingKey(group))}
+                                    id={`channel-todo-mine-${group.key}`}
+                                    style={style.group}
+                                >
+                                    {groupName(group)}
+                                </h3>
+                            )}
+                            <ul style={style.list}>
+                                {shown.map((todo) => (
+                                    <TodoItem
+                                        key={todo.id}
+                                        rowRef={rows.measure(todo.id)}
+                                        todo={todo}
+                                        canMoveUp={false}
+                                        canMoveDown={false}
+                                        onMove={noMove}
+                                        client={client}
+                                        members={members[channelOf(todo)] ?? null}
+                                        onSetAssignees={group.personal ? undefined : assign}
+                                        {...handlers}
+                                    />
+                                ))}
+                            </ul>
+                        </section>
+                    ))}
+                    {rows.after > 0 && (
+                        <div
+                            aria-hidden='true'
+                            style={{height: rows.after}}
+                        />
+                    )}
+                </div>
+                {nextCursor && !error && <LoadingMore/>}
             </div>
-            {nextCursor && !error && <LoadingMore/>}
-        </div>
+        </ActionsHeldBack.Provider>
     );
 }

@@ -154,6 +154,7 @@ describe('a long Mine', () => {
         layout = fakeLayout({viewport: 600, contentHeight: 100 + (101 * 56), list: mineRows});
         renderMine(api.client);
         await screen.findByText('chore 1');
+        await screen.findByRole('group', {name: 'Actions for #1'});
         const before = new Set(screen.getAllByRole('checkbox', {name: /^Done: #/}).map((c) => c.closest('li')!.dataset.todoId!));
         mockRenders.length = 0;
 
@@ -177,6 +178,7 @@ describe('a long Mine', () => {
         layout = fakeLayout({viewport: 600, contentHeight: 100 + (101 * 56), list: mineRows});
         const store = renderMine(api.client);
         await screen.findByText('chore 1');
+        await screen.findByRole('group', {name: 'Actions for #1'});
         await waitFor(() => expect(formatText).toHaveBeenCalledTimes(rowsInPage()));
         mockRenders.length = 0;
         formatText.mockClear();

@@ -36,7 +36,7 @@ describe('priorities in the sidebar', () => {
         const row = (await screen.findByText('fix the build')).closest('li')!;
         expect(within(row).getByText('High')).toHaveClass('channel-todo-priority--high');
 
-        await user.click(within(row).getByRole('button', {name: 'Priority'}));
+        await user.click(await within(row).findByRole('button', {name: 'Priority'}));
         await user.selectOptions(within(row).getByRole('combobox', {name: 'Priority of #1'}), 'Low');
         await user.click(within(row).getByRole('button', {name: 'Save'}));
 
@@ -53,7 +53,7 @@ describe('priorities in the sidebar', () => {
         const {user} = setup(api);
         const row = (await screen.findByText('fix the build')).closest('li')!;
         expect(row.querySelector('.channel-todo-priority')).toBeNull();
-        await user.click(within(row).getByRole('button', {name: 'Priority'}));
+        await user.click(await within(row).findByRole('button', {name: 'Priority'}));
         api.failNext('PATCH', /\/todos\//, 403, 'forbidden', 'You do not have permission to do that.');
         await user.selectOptions(within(row).getByRole('combobox', {name: 'Priority of #1'}), 'High');
         await user.click(within(row).getByRole('button', {name: 'Save'}));
@@ -118,7 +118,7 @@ describe('sorting and filtering the channel\'s list', () => {
         await waitFor(() => expect(shown()).toEqual(['high one', 'low one']));
 
         const row = screen.getByText('low one').closest('li')!;
-        await user.click(within(row).getByRole('button', {name: 'Priority'}));
+        await user.click(await within(row).findByRole('button', {name: 'Priority'}));
         await user.selectOptions(within(row).getByRole('combobox', {name: 'Priority of #1'}), 'High');
         await user.click(within(row).getByRole('button', {name: 'Save'}));
         // Both high now: the list's own order decides.
@@ -165,14 +165,14 @@ describe('setting a recurrence in the sidebar', () => {
         const todo = api.seed('c1', 'water the plants');
         const {user} = setup(api);
         const row = (await screen.findByText('water the plants')).closest('li')!;
-        await user.click(within(row).getByRole('button', {name: 'Repeat'}));
+        await user.click(await within(row).findByRole('button', {name: 'Repeat'}));
         await user.selectOptions(within(row).getByRole('combobox', {name: 'Repeat #1'}), 'Every Monday');
         await user.click(within(row).getByRole('button', {name: 'Save'}));
         await waitFor(() => expect(row.querySelector('.channel-todo-recur')).toHaveTextContent('Every Monday'));
         expect(within(row).queryByRole('combobox', {name: 'Repeat #1'})).not.toBeInTheDocument();
         expect(api.bodies.at(-1)).toEqual({method: 'PATCH', path: `/api/todos/${todo.id}`, body: {recur: 'monday'}});
 
-        await user.click(within(row).getByRole('button', {name: 'Repeat'}));
+        await user.click(await within(row).findByRole('button', {name: 'Repeat'}));
         await user.selectOptions(within(row).getByRole('combobox', {name: 'Repeat #1'}), 'Never');
         await user.click(within(row).getByRole('button', {name: 'Save'}));
         await waitFor(() => expect(row.querySelector('.channel-todo-recur')).toBeNull());

@@ -1,2 +1,2 @@
-export {default, todoActionsCss} from './todo_actions';
+export {default, ActionsHeldBack, holdActionsBack, todoActionsCss} from './todo_actions';
 export type {TodoAction} from './todo_actions';

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, {createContext} from 'react';
 
 import IconLabel from '../icon_label';
 import type {IconName} from '../icon_label/icon_label';
@@ -76,6 +76,22 @@ export const todoActionsCss = `
     color: var(--error-text);
 }
 `;
+
+/**
+ * Whether the rows below hold their action bars back until the pointer enters the row or the
+ * focus does. A long list says so until its first rows are painted: the bars are about ten
+ * buttons a row, most of the first frame's work, and nobody can use them before the todos show.
+ */
+export const ActionsHeldBack = createContext(false);
+
+/** Whether a list that has not painted its first rows yet holds the bars back: never where
+ * nothing hovers (touch screens show the bar in the row's flow, so it would move the rows). */
+export function holdActionsBack(painted: boolean): boolean {
+    if (painted) {
+        return false;
+    }
+    return typeof window.matchMedia !== 'function' || !window.matchMedia('(hover: none)').matches;
+}
 
 /** A todo's actions as icon buttons, destructive ones last. */
 export default function TodoActions({label, actions}: Props) {

@@ -1,4 +1,4 @@
-import React, {memo, useState} from 'react';
+import React, {memo, useContext, useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 import {useSelector} from 'react-redux';
 
@@ -19,7 +19,7 @@ import {doneText, inlineRow, itemBody, itemNumber, itemRow, linkButton} from '..
 import PriorityBadge from '../priority_badge';
 import PriorityEditor from '../priority_editor';
 import RecurEditor, {recurText} from '../recur_editor';
-import TodoActions from '../todo_actions';
+import TodoActions, {ActionsHeldBack} from '../todo_actions';
 import {ErrorLine} from '../todo_notices';
 import type {TodoAction} from '../todo_actions';
 import TodoText from '../todo_text';
@@ -135,6 +135,13 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
     const [error, setError] = useState('');
     const [showChecklist, setShowChecklist] = useState(false);
 
+    // A list painting its first rows holds the action bars back; this row's comes as soon as
+    // the pointer or the focus enters it.
+    const heldBack = useContext(ActionsHeldBack);
+    const [engaged, setEngaged] = useState(false);
+    const showActions = !heldBack || engaged;
+    const engage = heldBack && !engaged ? () => setEngaged(true) : undefined;
+
     // Completing a todo whose checklist has open items asks first (the server refuses it
     // unless told to complete it anyway).
     const [confirming, setConfirming] = useState(false);
@@ -247,7 +254,7 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
     };
 
     const action = (key: string, icon: TodoAction['icon'], label: string, onClick: () => void, extra: Partial<TodoAction> = {}): TodoAction => ({key, icon, label, onClick, ...extra});
-    const actions: TodoAction[] = [
+    const actions: TodoAction[] = !showActions ? [] : [
         ...(editing ? [] : [action('edit', 'pencil-outline', intl.formatMessage({id: 'channel_todo.todo.edit', defaultMessage: 'Edit'}), () => {
             setDraft(todo.text);
             setEditing(true);
@@ -272,6 +279,8 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
             aria-posinset={posInSet}
             aria-setsize={setSize}
             draggable={!done && !editing}
+            onPointerEnter={engage}
+            onFocus={engage}
             onDragStart={(e) => {
                 e.dataTransfer.setData(dragType, todo.id);
                 e.dataTransfer.effectAllowed = 'move';
@@ -501,10 +510,12 @@ function TodoItem({todo, canMoveUp, canMoveDown, onToggle, onEdit, onDelete, onM
                         onCancel={() => setEditingDue(false)}
                     />
                 )}
-                <TodoActions
-                    label={intl.formatMessage({id: 'channel_todo.todo.actions', defaultMessage: 'Actions for #{number}'}, values)}
-                    actions={actions}
-                />
+                {showActions && (
+                    <TodoActions
+                        label={intl.formatMessage({id: 'channel_todo.todo.actions', defaultMessage: 'Actions for #{number}'}, values)}
+                        actions={actions}
+                    />
+                )}
                 {error && <ErrorLine style={style.error}>{error}</ErrorLine>}
             </div>
         </li>
