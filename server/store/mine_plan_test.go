@@ -80,7 +80,8 @@ func TestMinePageReadsOnlyTheAssignedChannelsMemberships(t *testing.T) {
 	read := rowsRead(t, db, query, args...)
 	require.LessOrEqual(t, read["channelmembers"], float64(4), "only the 4 assigned channels' memberships are looked up, not the 403 of the user")
 	require.LessOrEqual(t, read["channels"], float64(4))
-	// The bounded one looks them up row by row: for the page, the count and the walk outside.
+	// The bounded one looks them up row by row for the page and its walk outside, and once
+	// per channel for the count.
 	query, args = minePageStatement(q, todo.MineCountCap, false)
 	read = rowsRead(t, db, query, args...)
 	require.LessOrEqual(t, read["channelmembers"], float64(3*4), "only the 4 assigned channels' memberships are looked up, not the 403 of the user")

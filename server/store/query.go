@@ -466,16 +466,19 @@ func minePageAll(q todo.MineStoreQuery, upTo int) (string, []any) {
 // minePageBounded is MinePage's statement: it looks up memberships only for
 // the assignments up to the page's end and, with the count, up to the
 // count's. The page's assigned half asks, row by row in page order, whether
-// the user is a member of the row's channel; the count's (counted) does the
-// same in Mine's own order, the assignments index's, and stops after upTo+1
-// rows. "outside" names the channels of the assignments the page could show
-// (of the query's state and filters, after the cursor, up to the page's last
-// todo, or all of them when the page is not full) or the count could count
-// (up to its last row, or all of them when it did not reach upTo+1) where the
-// user is not a member. An assignment beyond both cannot change the page nor
-// the count, whether its channel is readable or not, so a page costs about
-// two lookups per todo it shows, and the count two per todo it counts,
-// however many channels the user has assignments in.
+// the user is a member of the row's channel. "out" names the channels of the
+// assignments the page could show (of the query's state and filters, after
+// the cursor, up to the page's last todo, or all of them when the page is not
+// full) where the user is not a member. With the count, "walked" reads the
+// user's assignments in Mine's own order (the assignments index's), up to
+// upTo+1 and outsideCap more, and "walkmem" asks the same once of each of
+// their channels: the assignments in those (or in q.ChannelIDs) are counted,
+// and the others before where the count stops (its upTo+1th, "reach"; all of
+// them when it does not get there) are named too. An assignment beyond both
+// cannot change the page nor the count, whether its channel is readable or
+// not, so a page costs about two lookups per todo it shows, and the count one
+// per channel among the assignments it walks, however many channels the user
+// has assignments in.
 func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 	q.Members = true
 	w := &where{}
@@ -483,41 +486,22 @@ func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 	personal, assigned := mineParts(w, q, func() string { return memberProbe("a.channel_id", user) })
 	page := minePageQuery(w, q, personal, assigned)
 	order, _, assignedOrder := mineOrderBy(q.MineOrder())
-	others := `a.user_id = ` + user + ` AND a.channel_id <> '' AND NOT ` + memberProbe("a.channel_id", user) + ` AND t.deleted_at = 0`
+	filters := ""
 	for _, c := range filterConds(w, q.Filter("")) {
-		others += " AND " + c
+		filters += " AND " + c
+	}
+	others := `a.user_id = ` + user + ` AND a.channel_id <> '' AND NOT ` + memberProbe("a.channel_id", user) + ` AND t.deleted_at = 0` + filters
+	if q.After != nil {
+		others += fmt.Sprintf(" AND (%s) > (%s)", assignedOrder, mineAfter(w, q.MineOrder(), q.After))
 	}
 	last := strings.Split(order, ", ")
 	for i := range last {
 		last[i] += " DESC"
 	}
 	full := w.arg(q.Limit)
-	// Up to the page's end: the page is not full, or the row comes before its last todo.
-	within := `(SELECT count(*) FROM page) < ` + full + `
-			  OR (` + assignedOrder + `) <= (SELECT ` + order + ` FROM page t ORDER BY ` + strings.Join(last, ", ") + ` LIMIT 1)`
-	if q.After != nil {
-		within = fmt.Sprintf(`(%s) > (%s) AND (%s)`, assignedOrder, mineAfter(w, q.MineOrder(), q.After), within)
-	}
-	// The same bound as an index condition in Mine's own order, so the walk stops there.
-	bound := `(SELECT max(created_at) FROM page HAVING count(*) >= ` + full + `)`
-	counted, count := "", `-1`
-	if upTo > 0 {
-		n := w.arg(upTo + 1)
-		counted = `,
-		counted AS MATERIALIZED (SELECT a.created_at, a.todo_id
-			FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
-			WHERE ` + assigned + `
-			ORDER BY a.created_at, a.todo_id LIMIT ` + n + `)`
-		count = mineCount(w, upTo, personal, assigned, `SELECT 1 FROM counted`)
-		// Or up to the count's end: it did not reach upTo+1, or the row comes before its last.
-		within = `(` + within + `)
-			  OR (SELECT count(*) FROM counted) < ` + n + `
-			  OR (a.created_at, a.todo_id) <= (SELECT created_at, todo_id FROM counted ORDER BY created_at DESC, todo_id DESC LIMIT 1)`
-		bound = `(SELECT CASE WHEN (SELECT count(*) FROM page) >= ` + full + ` AND (SELECT count(*) FROM counted) >= ` + n + `
-			THEN GREATEST((SELECT max(created_at) FROM page), (SELECT max(created_at) FROM counted)) END)`
-	}
 	if q.MineOrder() == todo.OrderCreated {
-		others += ` AND a.created_at <= COALESCE(` + bound + `, ` + strconv.FormatInt(math.MaxInt64, 10) + `)`
+		// The same bound as an index condition, so the walk stops there.
+		others += ` AND a.created_at <= COALESCE((SELECT max(created_at) FROM page HAVING count(*) >= ` + full + `), ` + strconv.FormatInt(math.MaxInt64, 10) + `)`
 	}
 	// The walk of the assignments outside the memberships stops after outsideCap rows. Without
 	// the cap PostgreSQL prices it by every assignment of the user (it cannot know where the
@@ -526,14 +510,43 @@ func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 	// that of outsideCap rows. Reaching the cap says so, and MinePage asks again with the
 	// statement that names every such channel.
 	cap := w.arg(outsideCap)
-	return `WITH page AS MATERIALIZED (` + page + `)` + counted + `,
+	ctes := `WITH page AS MATERIALIZED (` + page + `),
 		out AS MATERIALIZED (SELECT a.channel_id
 			FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
-			WHERE ` + others + ` AND (` + within + `)
-			LIMIT ` + cap + `)
+			WHERE ` + others + ` AND ((SELECT count(*) FROM page) < ` + full + `
+			  OR (` + assignedOrder + `) <= (SELECT ` + order + ` FROM page t ORDER BY ` + strings.Join(last, ", ") + ` LIMIT 1))
+			LIMIT ` + cap + `)`
+	outside := `SELECT o.channel_id FROM out o`
+	capped := `(SELECT count(*) FROM out) >= ` + cap
+	count := `-1`
+	if upTo > 0 {
+		// The walk reads upTo+1 rows and outsideCap more, so that it still reaches the
+		// count's end past outsideCap others; when it stops before the count's end,
+		// MinePage asks again, as for out.
+		n := w.arg(upTo + 1)
+		seen := `k.channel_id IN (SELECT channel_id FROM walkmem)`
+		if len(q.ChannelIDs) > 0 {
+			seen = `(k.channel_id = ANY(` + w.arg(textArray(q.ChannelIDs)) + `::text[]) OR ` + seen + `)`
+		}
+		ctes += `,
+		walked AS MATERIALIZED (SELECT a.channel_id, a.created_at, a.todo_id
+			FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
+			WHERE a.user_id = ` + user + ` AND a.channel_id <> '' AND t.deleted_at = 0` + filters + `
+			ORDER BY a.created_at, a.todo_id LIMIT ` + n + ` + ` + cap + `),
+		walkmem AS MATERIALIZED (SELECT c.channel_id FROM (SELECT DISTINCT channel_id FROM walked) c
+			WHERE ` + memberProbe("c.channel_id", user) + `),
+		walk AS MATERIALIZED (SELECT k.channel_id, k.created_at, k.todo_id, (` + seen + `) IS TRUE AS seen FROM walked k),
+		reach AS MATERIALIZED (SELECT created_at, todo_id FROM walk WHERE seen
+			ORDER BY created_at, todo_id OFFSET ` + w.arg(upTo) + ` LIMIT 1)`
+		outside += ` UNION ALL SELECT k.channel_id FROM walk k WHERE NOT k.seen
+			AND (NOT EXISTS (SELECT 1 FROM reach) OR (k.created_at, k.todo_id) < (SELECT created_at, todo_id FROM reach))`
+		capped += ` OR ((SELECT count(*) FROM walk) >= ` + n + ` + ` + cap + ` AND NOT EXISTS (SELECT 1 FROM reach))`
+		count = mineCount(w, upTo, personal, assigned, `SELECT 1 FROM walk WHERE seen`)
+	}
+	return ctes + `
 		SELECT json_build_object(
-			'outside', (SELECT COALESCE(json_agg(DISTINCT o.channel_id ORDER BY o.channel_id), '[]'::json) FROM out o),
-			'capped', (SELECT count(*) FROM out) >= ` + cap + `,
+			'outside', (SELECT COALESCE(json_agg(DISTINCT o.channel_id ORDER BY o.channel_id), '[]'::json) FROM (` + outside + `) o),
+			'capped', ` + capped + `,
 			'todos', (` + todosJSON(`SELECT * FROM page t`, order) + `),
 			'total', ` + count + `)::text`, w.args
 }
