@@ -57,8 +57,11 @@ check-style: ## gofmt, go vet, TypeScript type checks and ESLint.
 	$(NPM) run lint
 
 .PHONY: test-go
-test-go: ## Go unit, store (PostgreSQL) and CLI tests with the race detector, then the parser fuzz test.
+test-go: ## Go unit, store (PostgreSQL) and CLI tests with the race detector, each benchmark once, then the parser fuzz tests.
 	$(GO) test -race -count=1 ./...
+	@# Each Go benchmark once, with its own checks of what it read: a benchmark that no longer
+	@# matches the code fails here, not first in make bench.
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./server/...
 	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzNeutralize$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./server/command -run '^$$' -fuzz='^FuzzParseAddLine$$' -fuzztime=$(FUZZTIME)
