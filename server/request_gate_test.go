@@ -45,50 +45,57 @@ func TestRequestGateWithNothingActiveClosesAfterTheQuietInterval(t *testing.T) {
 	require.GreaterOrEqual(t, time.Since(start), 20*time.Millisecond)
 }
 
+// closing starts g.close in the background and returns, once the gate refuses new requests,
+// the channel close reports on.
+func closing(t *testing.T, g *requestGate, quiet time.Duration) <-chan bool {
+	t.Helper()
+	closed := make(chan bool, 1)
+	go func() { closed <- g.close(time.Minute, quiet) }()
+	require.Eventually(t, func() bool {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return g.closed
+	}, time.Second, time.Millisecond)
+	return closed
+}
+
+// notYet fails the test if close has already returned.
+func notYet(t *testing.T, closed <-chan bool, why string) {
+	t.Helper()
+	select {
+	case <-closed:
+		t.Fatal(why)
+	default:
+	}
+}
+
 // A request Mattermost routed here just before OnDeactivate arrives after every admitted one
 // has finished: close still waits for it to be refused and for its answer to leave, so that
 // the process is not killed while the 503 is being written.
 func TestRequestGateWaitsForARequestThatArrivesWhileItCloses(t *testing.T) {
 	var g requestGate
-	closed := make(chan bool, 1)
-	go func() { closed <- g.close(time.Minute, 50*time.Millisecond) }()
-	require.Eventually(t, func() bool {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		return g.closed
-	}, time.Second, time.Millisecond)
+	closed := closing(t, &g, 50*time.Millisecond)
 
 	require.False(t, g.enter(), "a late request is refused")
 	// However long the refusal takes, close does not return while it is being written.
 	time.Sleep(100 * time.Millisecond)
-	select {
-	case <-closed:
-		t.Fatal("close returned while a refused request was still being answered")
-	default:
-	}
+	notYet(t, closed, "close returned while a refused request was still being answered")
 	g.leave()
 	require.True(t, <-closed)
 }
 
-// A late arrival restarts the quiet interval, so a second one close to it is waited for too.
+// A late arrival restarts the quiet interval: close returns a whole interval after the last
+// request left, not an interval after it began.
 func TestRequestGateQuietIntervalRestartsAtEachArrival(t *testing.T) {
 	var g requestGate
-	closed := make(chan bool, 1)
-	go func() { closed <- g.close(time.Minute, 200*time.Millisecond) }()
-	require.Eventually(t, func() bool {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		return g.closed
-	}, time.Second, time.Millisecond)
+	const quiet = time.Second
+	closed := closing(t, &g, quiet)
+	time.Sleep(quiet / 2)
 	require.False(t, g.enter())
 	g.leave()
-	require.False(t, g.enter())
-	select {
-	case <-closed:
-		t.Fatal("close returned while a refused request was still being answered")
-	default:
-	}
-	g.leave()
+	// Past the interval counted from the start, well within the one counted from the arrival.
+	time.Sleep(quiet * 7 / 10)
+	notYet(t, closed, "close returned less than the quiet interval after the last request left")
 	require.True(t, <-closed)
 }
 
