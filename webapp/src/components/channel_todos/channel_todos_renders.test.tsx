@@ -38,6 +38,21 @@ async function firstPage(count: number) {
     return {api, todos, page};
 }
 
+/** Mounts the list of a channel of count todos with its first page read ahead. */
+async function mountWithFirstPage(count: number) {
+    const first = await firstPage(count);
+    const store = makeTestStore(makeEntities([c1], 'c1'));
+    renderWithProviders(
+        <ChannelTodos
+            channelId='c1'
+            client={first.api.client}
+            initialPage={first.page}
+        />,
+        {store},
+    );
+    return {...first, store};
+}
+
 describe('ChannelTodos, the first page read with the tool question', () => {
     beforeEach(() => {
         rendered.length = 0;
@@ -83,16 +98,7 @@ describe('ChannelTodos, the first page read with the tool question', () => {
     });
 
     it('shows a row\'s action bar at once when the pointer or the focus enters it before the paint', async () => {
-        const {api, page} = await firstPage(60);
-        const store = makeTestStore(makeEntities([c1], 'c1'));
-        renderWithProviders(
-            <ChannelTodos
-                channelId='c1'
-                client={api.client}
-                initialPage={page}
-            />,
-            {store},
-        );
+        await mountWithFirstPage(60);
         expect(screen.queryByRole('group', {name: 'Actions for #2'})).not.toBeInTheDocument();
 
         // The keyboard reaches the row first: its actions follow its checkbox in the tab order.
@@ -109,16 +115,7 @@ describe('ChannelTodos, the first page read with the tool question', () => {
     });
 
     it('renders each shown row once until a change touches it', async () => {
-        const {api, page, todos} = await firstPage(3);
-        const store = makeTestStore(makeEntities([c1], 'c1'));
-        renderWithProviders(
-            <ChannelTodos
-                channelId='c1'
-                client={api.client}
-                initialPage={page}
-            />,
-            {store},
-        );
+        const {page, todos, store} = await mountWithFirstPage(3);
         await screen.findByRole('checkbox', {name: 'Done: #3'});
         expect([...rendered].sort()).toEqual(todos.map((t) => t.id).sort());
 
