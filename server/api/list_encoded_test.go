@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -87,4 +88,74 @@ func TestListWritesTheStoresEncodingAsItIs(t *testing.T) {
 	rest := get("?limit=2&cursor=" + page.NextCursor)
 	require.Equal(t, `{"todos":[{ "text" : "<three>", "id" : "`, rest[:len(`{"todos":[{ "text" : "<three>", "id" : "`)])
 	require.True(t, strings.HasSuffix(rest, `}],"version":3}`+"\n"), "the last page has no cursor: %s", rest)
+}
+
+// callCountingWriter counts the calls a handler makes on its response writer: in the plugin,
+// Mattermost's writer sends each WriteHeader and Write to the server as its own round trips.
+type callCountingWriter struct {
+	*httptest.ResponseRecorder
+	writeHeaders, writes int
+}
+
+func (w *callCountingWriter) WriteHeader(status int) {
+	w.writeHeaders++
+	w.ResponseRecorder.WriteHeader(status)
+}
+
+func (w *callCountingWriter) Write(b []byte) (int, error) {
+	w.writes++
+	return w.ResponseRecorder.Write(b)
+}
+
+// TestAnswersTakeOneWrite: a page of 200 todos, a single todo and an error each reach the
+// response writer in one Write, and a 200 OK without a WriteHeader of its own (the Write
+// implies it); the page says its length, so it is not sent chunked. Other statuses are
+// still written.
+func TestAnswersTakeOneWrite(t *testing.T) {
+	ctx := context.Background()
+	mem := todotest.NewMemStore()
+	channel, alice := todo.NewID(), todo.NewID()
+	auth := todotest.NewAuthorizer()
+	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
+	auth.AddMember(channel, alice)
+	svc := todo.NewService(todo.Deps{Store: mem, Authorizer: auth}, todo.Config{})
+	router := api.NewRouter(svc, &logger{})
+	var first todo.Todo
+	for i := 0; i < 201; i++ {
+		added, err := svc.Add(ctx, alice, todo.AddInput{Scope: todo.ChannelScope(channel), Text: "todo " + strings.Repeat("x", i%7)})
+		require.NoError(t, err)
+		if i == 0 {
+			first = added
+		}
+	}
+	serve := func(path string) *callCountingWriter {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("Mattermost-User-ID", alice)
+		w := &callCountingWriter{ResponseRecorder: httptest.NewRecorder()}
+		router.ServeHTTP(w, req)
+		return w
+	}
+
+	page := serve("/api/v1/channels/" + channel + "/todos?limit=200")
+	require.Equal(t, http.StatusOK, page.Code)
+	require.Equal(t, 0, page.writeHeaders, "a 200 needs no WriteHeader")
+	require.Equal(t, 1, page.writes, "the page goes out in one Write")
+	require.Equal(t, strconv.Itoa(page.Body.Len()), page.Header().Get("Content-Length"))
+	require.Equal(t, "application/json", page.Header().Get("Content-Type"))
+	var body struct {
+		Todos []todo.Todo `json:"todos"`
+	}
+	require.NoError(t, json.Unmarshal(page.Body.Bytes(), &body))
+	require.Len(t, body.Todos, 200)
+
+	one := serve("/api/v1/todos/" + first.ID)
+	require.Equal(t, http.StatusOK, one.Code)
+	require.Equal(t, 0, one.writeHeaders)
+	require.Equal(t, 1, one.writes)
+	require.Contains(t, one.Body.String(), first.ID)
+
+	missing := serve("/api/v1/todos/" + todo.NewID())
+	require.Equal(t, http.StatusNotFound, missing.Code)
+	require.Equal(t, 1, missing.writeHeaders, "a status other than 200 is written")
+	require.Equal(t, 1, missing.writes)
 }
