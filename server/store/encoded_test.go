@@ -176,3 +176,26 @@ func TestPageOf200ReadsDetailsOnce(t *testing.T) {
 	}
 	require.Equal(t, 134, scans["channeltodo_assignees"].Rows, "only the page's assignees are read")
 }
+
+// TestListKeysAreWhatSQLWrites: the "list_id" and "scope" keys a page of one list gets from
+// listKeys, worked out once in Go, are the keys todoListKeys writes in SQL for each todo of
+// the list, for ordinary list ids (byte for byte) and for ids that are not (the same values).
+func TestListKeysAreWhatSQLWrites(t *testing.T) {
+	db := newTestDB(t)
+	id := todo.NewID()
+	for _, list := range []string{
+		"c_" + id, "u_" + id, "c_", "u_", "", "x_" + id, "c", `c_"quoted" \back`, "u_line\nbreak\ttab\x01", "c_<b>&amp;", "c_emoji 🎉 \u2028",
+	} {
+		var fromSQL string
+		require.NoError(t, db.QueryRow(`SELECT `+todoListKeys+` FROM (SELECT $1::text AS list_id) t`, list).Scan(&fromSQL))
+		fromGo := listKeys(list)
+		var a, b map[string]any
+		require.NoError(t, json.Unmarshal([]byte("{"+fromSQL[1:]+"}"), &a), fromSQL)
+		require.NoError(t, json.Unmarshal([]byte("{"+fromGo[1:]+"}"), &b), fromGo)
+		require.Equal(t, a, b, "list %q", list)
+		require.NotContains(t, fromGo, "\n", "no raw line break, which separates a page's todos")
+		if list == "c_"+id || list == "u_"+id {
+			require.Equal(t, fromSQL, fromGo)
+		}
+	}
+}

@@ -84,6 +84,10 @@ func (s *Store) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, er
 	inner, order, args := listQuery(q)
 	args = append(args, q.ListID)
 	list := fmt.Sprintf("$%d", len(args))
+	// Every todo of the page is of q.ListID (listQuery's condition), so its "list_id" and
+	// "scope" keys are written once, here, not worked out in SQL for each todo.
+	args = append(args, listKeys(q.ListID))
+	object := todoObjectWith(fmt.Sprintf("$%d::text", len(args)))
 	h := s.reader(ctx)
 	// Membership decides access, so it is read only where it is current:
 	// the primary (a replica handle is the primary's when there is none).
@@ -102,7 +106,7 @@ func (s *Store) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, er
 		cols += ", NULL"
 	}
 	err := oneRow(ctx, h, `SELECT `+cols+`, COALESCE(l.version, 0), COALESCE(l.open_count, 0), COALESCE(l.done_count, 0), `+member+`
-		FROM (`+todosQuery(inner, order, extra...)+`) page(`+names+`)
+		FROM (`+todosQueryOf(object, inner, order, extra...)+`) page(`+names+`)
 		LEFT JOIN channeltodo_lists l ON l.id = `+list, args, &doc, &roots, &p.Version, &p.Open, &p.Done, &p.Member)
 	if err != nil {
 		return todo.StorePage{}, fmt.Errorf("listing todos: %w", err)
