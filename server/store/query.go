@@ -516,7 +516,7 @@ func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 	cap := w.arg(outsideCap)
 	ctes := `WITH page AS MATERIALIZED (` + page + `),
 		out AS MATERIALIZED (SELECT a.channel_id
-			FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
+			FROM ` + assignedTodos + `
 			WHERE ` + others + ` AND ((SELECT count(*) FROM page) < ` + full + `
 			  OR (` + assignedOrder + `) <= (SELECT ` + order + ` FROM page t ORDER BY ` + strings.Join(last, ", ") + ` LIMIT 1))
 			LIMIT ` + cap + `)`
@@ -534,7 +534,7 @@ func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 		}
 		ctes += `,
 		walked AS MATERIALIZED (SELECT a.channel_id, a.created_at, a.todo_id
-			FROM channeltodo_assignees a JOIN channeltodo_todos t ON t.id = a.todo_id
+			FROM ` + assignedTodos + `
 			WHERE a.user_id = ` + user + ` AND a.channel_id <> '' AND t.deleted_at = 0` + filters + `
 			ORDER BY a.created_at, a.todo_id LIMIT ` + n + ` + ` + cap + `),
 		walkmem AS MATERIALIZED (SELECT c.channel_id FROM (SELECT DISTINCT channel_id FROM walked) c
@@ -554,6 +554,14 @@ func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 			'todos', (` + todosJSON(`SELECT * FROM page t`, order) + `),
 			'total', ` + count + `)::text`, w.args
 }
+
+// assignedTodos is the user's assignments with their todos, for the walks that read
+// assignments in order and stop at a limit: each todo is looked up by its id (OFFSET 0 keeps
+// PostgreSQL from turning the lookup into a join it may hash). When the walk reads all of the
+// user's assignments (fewer than its limit), PostgreSQL otherwise hashed them and read every
+// todo of every list to join them: 101,000 todos, 30-38 ms, for `/todo mine` of a user with
+// 1,000 assignments on a server with one list of 100,000.
+const assignedTodos = `channeltodo_assignees a CROSS JOIN LATERAL (SELECT * FROM channeltodo_todos t WHERE t.id = a.todo_id OFFSET 0) t`
 
 // outsideCap is how many assignments outside the memberships a page without
 // its count looks at before it asks again with the count's statement.
