@@ -65,7 +65,20 @@ export class EventStream {
      * speed assertion).
      */
     next(match: (e: WsEvent) => boolean, timeoutMs = 15_000): Promise<WsEvent> {
-        const seen = this.events.find(match);
+        return this.nextSince(0, match, timeoutMs);
+    }
+
+    /** Where the stream is now: nextSince(mark(), …) sees only events that arrive later. */
+    mark(): number {
+        return this.events.length;
+    }
+
+    /**
+     * Like next(), but only events from index `since` on count, so waiting for a second event
+     * like an earlier one (the same count twice, say) cannot settle on the earlier one.
+     */
+    nextSince(since: number, match: (e: WsEvent) => boolean, timeoutMs = 15_000): Promise<WsEvent> {
+        const seen = this.events.slice(since).find(match);
         if (seen) {
             return Promise.resolve(seen);
         }

@@ -33,18 +33,22 @@ test('a reply in a todo\'s thread tells the others who see the list the new coun
         const before = (await asUser1.listChannel(channel.id, {limit: 1})).version;
 
         // A reply from the web client, not through the plugin, counts the same; so does deleting it.
+        // Each wait starts from a mark, so a count heard before cannot stand in for this one.
+        let mark = user2.mark();
         const reply = await chat.post(stack.user1, channel, 'They said Tuesday', root);
-        await user2.next(counted(2));
+        await user2.nextSince(mark, counted(2));
+        mark = user2.mark();
         await clientFor(stack.user1, stack.siteURL).deletePost(reply.id);
-        await user2.next(counted(1));
+        await user2.nextSince(mark, counted(1));
 
         // A reply in a thread that is no todo's, and one in a list user2 cannot read, tell user2
         // nothing; the reply after them is the next thing user2 hears of.
         const plain = await chat.post(stack.user1, channel, 'an ordinary thread');
         await chat.post(stack.user1, channel, 'an ordinary reply', plain.id);
         await chat.privately(stack.user1, hidden, `/todo comment ${secret.number} nobody else may know`);
+        mark = user2.mark();
         await chat.post(stack.user1, channel, 'Confirmed', root);
-        await user2.next(counted(2));
+        await user2.nextSince(mark, counted(2));
         const heard = user2.events.filter((e) => e.event === repliesChanged);
         expect(heard.map((e) => [e.data.todo_id, e.data.reply_count])).toEqual([[todo.id, 1], [todo.id, 2], [todo.id, 1], [todo.id, 2]]);
 
