@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -32,20 +31,6 @@ func seedAssigned(t *testing.T, db *sql.DB, channel, user string, n, from int) {
 	}
 	_, err = db.Exec(`ANALYZE channeltodo_todos; ANALYZE channeltodo_assignees`)
 	require.NoError(t, err)
-}
-
-// planCost is the planner's total cost of query, as EXPLAIN prices it.
-func planCost(t *testing.T, db *sql.DB, query string, args ...any) float64 {
-	t.Helper()
-	var doc []byte
-	require.NoError(t, db.QueryRow(`EXPLAIN (FORMAT JSON) `+query, args...).Scan(&doc))
-	var plans []struct {
-		Plan struct {
-			Cost float64 `json:"Total Cost"`
-		} `json:"Plan"`
-	}
-	require.NoError(t, json.Unmarshal(doc, &plans))
-	return plans[0].Plan.Cost
 }
 
 // TestMineCountIsExactUpToItsCap: MinePage counts up to upTo+1, the personal list's todos and
@@ -147,9 +132,7 @@ func TestMineCountOf100000IsBounded(t *testing.T) {
 	require.Empty(t, p.Outside)
 
 	query, args := minePageStatement(q, todo.MineCountCap, false)
-	var jitAbove float64
-	require.NoError(t, db.QueryRow(`SELECT current_setting('jit_above_cost')::float8`).Scan(&jitAbove))
-	require.Less(t, planCost(t, db, query, args...), jitAbove, "mine with its count is priced above jit_above_cost")
+	require.Less(t, planCost(t, db, query, args...), jitAboveCost(t, db), "mine with its count is priced above jit_above_cost")
 	read := rowsRead(t, db, query, args...)
 	// The count's walk reads the cap and outsideCap more (so that as many assignments outside
 	// the memberships do not end it early); the page and its walk outside, a page or two.

@@ -48,6 +48,28 @@ func rowsRead(t *testing.T, db *sql.DB, query string, args ...any) map[string]fl
 	return read
 }
 
+// planCost is the planner's total cost of query, as EXPLAIN prices it.
+func planCost(t *testing.T, db *sql.DB, query string, args ...any) float64 {
+	t.Helper()
+	var doc []byte
+	require.NoError(t, db.QueryRow(`EXPLAIN (FORMAT JSON) `+query, args...).Scan(&doc))
+	var plans []struct {
+		Plan struct {
+			Cost float64 `json:"Total Cost"`
+		} `json:"Plan"`
+	}
+	require.NoError(t, json.Unmarshal(doc, &plans))
+	return plans[0].Plan.Cost
+}
+
+// jitAboveCost is the price above which PostgreSQL compiles a statement before running it.
+func jitAboveCost(t *testing.T, db *sql.DB) float64 {
+	t.Helper()
+	var cost float64
+	require.NoError(t, db.QueryRow(`SELECT current_setting('jit_above_cost')::float8`).Scan(&cost))
+	return cost
+}
+
 // TestMinePageReadsOnlyTheAssignedChannelsMemberships (issue 10.3): "mine"
 // looks up in Mattermost's tables only the channels where the user has
 // assignments, however many channels the user belongs to. Before, it read
@@ -178,34 +200,10 @@ func TestMinePageIsPricedBelowJIT(t *testing.T) {
 	setMember := withMembershipTables(t, db)
 	user, channel := todo.NewID(), todo.NewID()
 	setMember(channel, user, true)
-	_, err := db.Exec(`INSERT INTO channeltodo_lists (id, kind, channel_id, user_id, next_number, last_position, version, created_at)
-		VALUES ('c_' || $1, 'channel', $1, '', 30001, 30000, 30000, 1)`, channel)
-	require.NoError(t, err)
-	for _, stmt := range []string{
-		`INSERT INTO channeltodo_todos (id, list_id, channel_id, number, text, state, position, creator_id, created_at, updated_at)
-		 SELECT substr(md5($1 || i::text), 1, 26), 'c_' || $1, $1, i, 'todo ' || i, 'open', i, $2, i, i
-		 FROM generate_series(1, 30000) AS i`,
-		`INSERT INTO channeltodo_assignees (todo_id, user_id, channel_id, created_at)
-		 SELECT substr(md5($1 || i::text), 1, 26), $2, $1, i FROM generate_series(1, 30000) AS i`,
-	} {
-		_, err := db.Exec(stmt, channel, user)
-		require.NoError(t, err)
-	}
-	_, err = db.Exec(`ANALYZE channeltodo_todos; ANALYZE channeltodo_assignees`)
-	require.NoError(t, err)
+	seedAssigned(t, db, channel, user, 30000, 0)
 	q := todo.MineStoreQuery{UserID: user, Members: true, State: todo.StateOpen, Limit: 51}
 	query, args := minePageStatement(q, 0, false)
-	var doc []byte
-	require.NoError(t, db.QueryRow(`EXPLAIN (FORMAT JSON) `+query, args...).Scan(&doc))
-	var plans []struct {
-		Plan struct {
-			Cost float64 `json:"Total Cost"`
-		} `json:"Plan"`
-	}
-	require.NoError(t, json.Unmarshal(doc, &plans))
-	var jitAbove float64
-	require.NoError(t, db.QueryRow(`SELECT current_setting('jit_above_cost')::float8`).Scan(&jitAbove))
-	require.Less(t, plans[0].Plan.Cost, jitAbove, "the page of mine is priced above jit_above_cost")
+	require.Less(t, planCost(t, db, query, args...), jitAboveCost(t, db), "the page of mine is priced above jit_above_cost")
 
 	p, err := s.MinePage(ctx, q, 0)
 	require.NoError(t, err)
