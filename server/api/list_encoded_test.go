@@ -39,18 +39,22 @@ func (v verbatimStore) Page(ctx context.Context, q todo.StoreQuery) (todo.StoreP
 
 func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
+// oneChannelService is a service over store with one open channel, of which alice is a member.
+func oneChannelService(store todo.Store) (svc *todo.Service, channel, alice string) {
+	channel, alice = todo.NewID(), todo.NewID()
+	auth := todotest.NewAuthorizer()
+	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
+	auth.AddMember(channel, alice)
+	return todo.NewService(todo.Deps{Store: store, Authorizer: auth}, todo.Config{}), channel, alice
+}
+
 // TestListWritesTheStoresEncodingAsItIs: a list page's todos reach the response byte for
 // byte as the store encoded them: the handler neither decodes nor encodes them again. Only
 // the page's frame (todos, next_cursor, version) is written around them, and the cursor
 // still leads to the next page.
 func TestListWritesTheStoresEncodingAsItIs(t *testing.T) {
 	ctx := context.Background()
-	mem := todotest.NewMemStore()
-	channel, alice := todo.NewID(), todo.NewID()
-	auth := todotest.NewAuthorizer()
-	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
-	auth.AddMember(channel, alice)
-	svc := todo.NewService(todo.Deps{Store: verbatimStore{mem}, Authorizer: auth}, todo.Config{})
+	svc, channel, alice := oneChannelService(verbatimStore{todotest.NewMemStore()})
 	server := httptest.NewServer(api.NewRouter(svc, &logger{}))
 	t.Cleanup(server.Close)
 	for _, text := range []string{"one", "two", "three"} {
@@ -113,12 +117,7 @@ func (w *callCountingWriter) Write(b []byte) (int, error) {
 // still written.
 func TestAnswersTakeOneWrite(t *testing.T) {
 	ctx := context.Background()
-	mem := todotest.NewMemStore()
-	channel, alice := todo.NewID(), todo.NewID()
-	auth := todotest.NewAuthorizer()
-	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
-	auth.AddMember(channel, alice)
-	svc := todo.NewService(todo.Deps{Store: mem, Authorizer: auth}, todo.Config{})
+	svc, channel, alice := oneChannelService(todotest.NewMemStore())
 	router := api.NewRouter(svc, &logger{})
 	var first todo.Todo
 	for i := 0; i < 201; i++ {
