@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/channel-todo/channel-todo/server/httpjson"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -147,7 +148,7 @@ func (h *handler) add(w http.ResponseWriter, r *http.Request, user string, scope
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, t)
+	httpjson.Write(w, http.StatusCreated, t)
 }
 
 func (h *handler) export(w http.ResponseWriter, r *http.Request, user string, scope todo.Scope) {
@@ -186,7 +187,7 @@ func (h *handler) mine(w http.ResponseWriter, r *http.Request, user string) {
 		return
 	}
 	h.countReplies(r.Context(), page.Todos)
-	writeJSON(w, http.StatusOK, page)
+	httpjson.Write(w, http.StatusOK, page)
 }
 
 // respond writes the todo or the error of a service call.
@@ -196,7 +197,7 @@ func (h *handler) respond(w http.ResponseWriter, r *http.Request) func(todo.Todo
 			h.fail(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, t)
+		httpjson.Write(w, http.StatusOK, t)
 	}
 }
 
@@ -335,7 +336,7 @@ func (h *handler) thread(w http.ResponseWriter, r *http.Request, user string) {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"root_id": root})
+	httpjson.Write(w, http.StatusOK, map[string]string{"root_id": root})
 }
 
 // comment posts the user's words in the todo's thread.
@@ -349,5 +350,5 @@ func (h *handler) comment(w http.ResponseWriter, r *http.Request, user string) {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, c)
+	httpjson.Write(w, http.StatusCreated, c)
 }

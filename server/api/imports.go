@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/channel-todo/channel-todo/server/httpjson"
 	"github.com/channel-todo/channel-todo/server/importer"
 )
 
@@ -37,5 +38,5 @@ func (h *handler) importOfficial(w http.ResponseWriter, r *http.Request, user st
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, rep)
+	httpjson.Write(w, http.StatusOK, rep)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/channel-todo/channel-todo/server/httpjson"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -44,7 +45,7 @@ func (h *handler) checklist(w http.ResponseWriter, r *http.Request, status int) 
 			h.fail(w, r, err)
 			return
 		}
-		writeJSON(w, status, c)
+		httpjson.Write(w, status, c)
 	}
 }
 

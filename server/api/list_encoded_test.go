@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/channel-todo/channel-todo/server/api"
+	"github.com/channel-todo/channel-todo/server/httpjson/httpjsontest"
 	"github.com/channel-todo/channel-todo/server/todo"
 	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
@@ -94,27 +95,9 @@ func TestListWritesTheStoresEncodingAsItIs(t *testing.T) {
 	require.True(t, strings.HasSuffix(rest, `}],"version":3}`+"\n"), "the last page has no cursor: %s", rest)
 }
 
-// callCountingWriter counts the calls a handler makes on its response writer: in the plugin,
-// Mattermost's writer sends each WriteHeader and Write to the server as its own round trips.
-type callCountingWriter struct {
-	*httptest.ResponseRecorder
-	writeHeaders, writes int
-}
-
-func (w *callCountingWriter) WriteHeader(status int) {
-	w.writeHeaders++
-	w.ResponseRecorder.WriteHeader(status)
-}
-
-func (w *callCountingWriter) Write(b []byte) (int, error) {
-	w.writes++
-	return w.ResponseRecorder.Write(b)
-}
-
 // TestAnswersTakeOneWrite: a page of 200 todos, a single todo and an error each reach the
-// response writer in one Write, and a 200 OK without a WriteHeader of its own (the Write
-// implies it); the page says its length, so it is not sent chunked. Other statuses are
-// still written.
+// response writer in one Write that says its length (so it is not sent chunked), and a 200 OK
+// without a WriteHeader of its own (the Write implies it). Other statuses are still written.
 func TestAnswersTakeOneWrite(t *testing.T) {
 	ctx := context.Background()
 	svc, channel, alice := oneChannelService(todotest.NewMemStore())
@@ -127,18 +110,18 @@ func TestAnswersTakeOneWrite(t *testing.T) {
 			first = added
 		}
 	}
-	serve := func(path string) *callCountingWriter {
+	serve := func(path string) *httpjsontest.Recorder {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("Mattermost-User-ID", alice)
-		w := &callCountingWriter{ResponseRecorder: httptest.NewRecorder()}
+		w := httpjsontest.NewRecorder()
 		router.ServeHTTP(w, req)
 		return w
 	}
 
 	page := serve("/api/v1/channels/" + channel + "/todos?limit=200")
 	require.Equal(t, http.StatusOK, page.Code)
-	require.Equal(t, 0, page.writeHeaders, "a 200 needs no WriteHeader")
-	require.Equal(t, 1, page.writes, "the page goes out in one Write")
+	require.Equal(t, 0, page.WriteHeaders, "a 200 needs no WriteHeader")
+	require.Equal(t, 1, page.Writes, "the page goes out in one Write")
 	require.Equal(t, strconv.Itoa(page.Body.Len()), page.Header().Get("Content-Length"))
 	require.Equal(t, "application/json", page.Header().Get("Content-Type"))
 	var body struct {
@@ -149,12 +132,14 @@ func TestAnswersTakeOneWrite(t *testing.T) {
 
 	one := serve("/api/v1/todos/" + first.ID)
 	require.Equal(t, http.StatusOK, one.Code)
-	require.Equal(t, 0, one.writeHeaders)
-	require.Equal(t, 1, one.writes)
+	require.Equal(t, 0, one.WriteHeaders)
+	require.Equal(t, 1, one.Writes)
+	require.Equal(t, strconv.Itoa(one.Body.Len()), one.Header().Get("Content-Length"))
 	require.Contains(t, one.Body.String(), first.ID)
 
 	missing := serve("/api/v1/todos/" + todo.NewID())
 	require.Equal(t, http.StatusNotFound, missing.Code)
-	require.Equal(t, 1, missing.writeHeaders, "a status other than 200 is written")
-	require.Equal(t, 1, missing.writes)
+	require.Equal(t, 1, missing.WriteHeaders, "a status other than 200 is written")
+	require.Equal(t, 1, missing.Writes)
+	require.Equal(t, strconv.Itoa(missing.Body.Len()), missing.Header().Get("Content-Length"))
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/channel-todo/channel-todo/server/httpjson"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -20,26 +21,8 @@ type errorBody struct {
 	Params map[string]any `json:"params,omitempty"`
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	writeStatus(w, status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-// writeStatus writes a status other than 200 OK; a 200 is left to the body's first Write,
-// which implies it. In the plugin every call on the response writer is a round trip to the
-// Mattermost server (WriteHeader and Write each send the headers first, then themselves),
-// so an explicit 200 costs two round trips that change nothing in the answer.
-func writeStatus(w http.ResponseWriter, status int) {
-	if status != http.StatusOK {
-		w.WriteHeader(status)
-	}
-}
-
-// writeEncodedPage writes page as writeJSON writes a todo.Page: {"todos":[...],"next_cursor":...,
+// writeEncodedPage writes page as httpjson.Write writes a todo.Page: {"todos":[...],"next_cursor":...,
 // "version":...} and a newline, with the todos copied as they are, not checked or re-encoded.
-// The answer goes out in one Write with its length, so Mattermost sends it without chunking.
 func writeEncodedPage(w http.ResponseWriter, page todo.EncodedPage) {
 	size := 64
 	for _, t := range page.Todos {
@@ -62,14 +45,11 @@ func writeEncodedPage(w http.ResponseWriter, page todo.EncodedPage) {
 	b = append(b, `,"version":`...)
 	b = strconv.AppendInt(b, page.Version, 10)
 	b = append(b, "}\n"...)
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	_, _ = w.Write(b)
+	httpjson.WriteEncoded(w, http.StatusOK, b)
 }
 
 func writeError(w http.ResponseWriter, status int, code, message string) {
-	writeJSON(w, status, errorBody{Error: message, Code: code})
+	httpjson.Write(w, status, errorBody{Error: message, Code: code})
 }
 
 // retryAfterSeconds is what a 503 asks clients to wait: a database restart takes seconds.
@@ -105,7 +85,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, status, "internal_error", "Something went wrong on the server. Please try again.")
 		return
 	}
-	writeJSON(w, status, errorBody{Error: todo.PublicMessage(err), Code: todo.CodeOf(err), Params: todo.ParamsOf(err)})
+	httpjson.Write(w, status, errorBody{Error: todo.PublicMessage(err), Code: todo.CodeOf(err), Params: todo.ParamsOf(err)})
 }
 
 // decode reads a capped JSON body into v. It writes the error response and
@@ -128,7 +108,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	switch {
 	case errors.As(err, &domainErr):
 		// A field that checks its own value (a priority) says what is wrong with it.
-		writeJSON(w, http.StatusBadRequest, errorBody{Error: domainErr.Message, Code: domainErr.Code, Params: domainErr.Params})
+		httpjson.Write(w, http.StatusBadRequest, errorBody{Error: domainErr.Message, Code: domainErr.Code, Params: domainErr.Params})
 	case errors.As(err, &tooLarge):
 		writeError(w, http.StatusRequestEntityTooLarge, "body_too_large",
 			fmt.Sprintf("The request body is larger than %d bytes.", maxBodyBytes))

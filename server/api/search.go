@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"github.com/channel-todo/channel-todo/server/httpjson"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -19,5 +20,5 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request, user string) {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, page)
+	httpjson.Write(w, http.StatusOK, page)
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"github.com/channel-todo/channel-todo/server/httpjson"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -50,5 +51,5 @@ func (h *handler) putSettings(w http.ResponseWriter, r *http.Request, user strin
 }
 
 func (h *handler) writeSettings(w http.ResponseWriter, s todo.UserSettings) {
-	writeJSON(w, http.StatusOK, UserSettings{DigestTime: s.DigestTime, NotifyCompletion: s.NotifyCompletion, DigestsAllowed: h.svc.DigestsAllowed()})
+	httpjson.Write(w, http.StatusOK, UserSettings{DigestTime: s.DigestTime, NotifyCompletion: s.NotifyCompletion, DigestsAllowed: h.svc.DigestsAllowed()})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/channel-todo/channel-todo/server/httpjson"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -45,7 +46,7 @@ func (h *handler) checkTool(w http.ResponseWriter, r *http.Request, user string)
 	for _, s := range check.Steps {
 		steps = append(steps, toolCheckStep{Name: s.Name, OK: s.OK, Detail: s.Detail})
 	}
-	writeJSON(w, http.StatusOK, toolCheckResponse{OK: check.OK, Active: check.Active, Steps: steps, Markdown: md})
+	httpjson.Write(w, http.StatusOK, toolCheckResponse{OK: check.OK, Active: check.Active, Steps: steps, Markdown: md})
 }
 
 // toolResponse is the body of the tool routes: the tool's answer for one list.
@@ -113,7 +114,7 @@ func (h *handler) toolList(w http.ResponseWriter, r *http.Request, user string, 
 			return
 		}
 		h.countReplies(r.Context(), page.Todos)
-		writeJSON(w, http.StatusOK, toolResponse{Active: false, Items: []toolItem{}, Page: &page})
+		httpjson.Write(w, http.StatusOK, toolResponse{Active: false, Items: []toolItem{}, Page: &page})
 		return
 	}
 	h.answerTool(w, user, run)
@@ -141,7 +142,7 @@ func (h *handler) runTool(w http.ResponseWriter, r *http.Request, user string, s
 // answerTool writes the tool's answer for one list.
 func (h *handler) answerTool(w http.ResponseWriter, user string, run todo.ToolRun) {
 	if !run.Kept {
-		writeJSON(w, http.StatusOK, toolResponse{Active: false, Items: []toolItem{}})
+		httpjson.Write(w, http.StatusOK, toolResponse{Active: false, Items: []toolItem{}})
 		return
 	}
 	text, reply := run.Output, run.Reply
@@ -158,7 +159,7 @@ func (h *handler) answerTool(w http.ResponseWriter, user string, run todo.ToolRu
 	for _, it := range run.Items {
 		items = append(items, toolItem{ID: it.ID, Key: it.Key, Text: it.Text, Done: it.Done})
 	}
-	writeJSON(w, http.StatusOK, toolResponse{
+	httpjson.Write(w, http.StatusOK, toolResponse{
 		Active: true, Preset: run.Preset, Verb: string(run.Verb), OK: run.OK, Kind: string(run.Failure),
 		Text: text, Truncated: run.Truncated, Parsed: run.Parsed, Items: items, Reply: reply,
 		Detail: run.Detail, CanDelete: run.CanDelete,
