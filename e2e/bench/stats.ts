@@ -56,6 +56,25 @@ export async function measure(name: string, n: number, warmup: number, op: (i: n
     return {name, samples};
 }
 
+/**
+ * Like measure, for several operations taken in turn, request by request (after `warmup`
+ * unmeasured turns): each sees the same moments of the machine, so their ratio is not moved
+ * by the load changing between one measurement and the next.
+ */
+export async function measureInTurn(n: number, warmup: number, ops: Array<{name: string; op: (i: number) => Promise<void>}>): Promise<Measurement[]> {
+    const out = ops.map(({name}) => ({name, samples: [] as number[]}));
+    for (let i = -warmup; i < n; i++) {
+        for (const [k, {op}] of ops.entries()) {
+            const start = performance.now();
+            await op(i);
+            if (i >= 0) {
+                out[k].samples.push(performance.now() - start);
+            }
+        }
+    }
+    return out;
+}
+
 const ms = (x: number): string => x.toFixed(1);
 
 /** A Markdown table of summaries. */
