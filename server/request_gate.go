@@ -1,10 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/channel-todo/channel-todo/server/httpjson"
 )
 
 // requestGate counts the HTTP requests the plugin is answering, so that OnDeactivate can let
@@ -103,10 +104,8 @@ func (g *requestGate) close(timeout, quiet time.Duration) bool {
 // writeStopping answers a request that arrived while the plugin stops: a clear, retryable 503
 // in the REST API's error shape.
 func writeStopping(w http.ResponseWriter) {
-	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Retry-After", "5")
-	w.WriteHeader(http.StatusServiceUnavailable)
-	_ = json.NewEncoder(w).Encode(map[string]string{
+	httpjson.Write(w, http.StatusServiceUnavailable, map[string]string{
 		"error": "Channel Todo is restarting. Please try again in a moment.",
 		"code":  "plugin_stopping",
 	})

@@ -2,11 +2,13 @@ package main
 
 import (
 	"net/http"
-	"net/http/httptest"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/channel-todo/channel-todo/server/httpjson/httpjsontest"
 )
 
 func TestRequestGateLetsAdmittedRequestsFinishAndRefusesNewOnes(t *testing.T) {
@@ -100,9 +102,14 @@ func TestRequestGateQuietIntervalRestartsAtEachArrival(t *testing.T) {
 }
 
 func TestWriteStoppingIsARetryableJSON503(t *testing.T) {
-	rec := httptest.NewRecorder()
+	rec := httpjsontest.NewRecorder()
 	writeStopping(rec)
 	require.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	// One WriteHeader and one Write with the length: each is a round trip to the server while
+	// the plugin stops.
+	require.Equal(t, 1, rec.WriteHeaders)
+	require.Equal(t, 1, rec.Writes)
+	require.Equal(t, strconv.Itoa(rec.Body.Len()), rec.Header().Get("Content-Length"))
 	require.Equal(t, "5", rec.Header().Get("Retry-After"))
 	require.JSONEq(t, `{"error": "Channel Todo is restarting. Please try again in a moment.", "code": "plugin_stopping"}`, rec.Body.String())
 }

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"net/http"
 	"time"
 
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/httpjson"
 )
 
 type dbHandle = *sql.DB
@@ -20,9 +20,7 @@ func newRouter(restAPI, suggestions http.Handler) http.Handler {
 	mux.Handle("/api/v1/", withDeadline(restAPI, requestDeadline))
 	mux.Handle("GET "+command.SuggestionsPath, suggestions)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_ = json.NewEncoder(w).Encode(map[string]string{"error": "Not found.", "code": "not_found"})
+		httpjson.Write(w, http.StatusNotFound, map[string]string{"error": "Not found.", "code": "not_found"})
 	})
 	return mux
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/channel-todo/channel-todo/server/api"
 	"github.com/channel-todo/channel-todo/server/bridge"
 	"github.com/channel-todo/channel-todo/server/command"
+	"github.com/channel-todo/channel-todo/server/httpjson/httpjsontest"
 	"github.com/channel-todo/channel-todo/server/todo"
 	"github.com/channel-todo/channel-todo/server/todo/todotest"
 )
@@ -201,6 +202,18 @@ func TestRESTToolRequestGivesUpWhenQueued(t *testing.T) {
 	// The running request was not cut by its deadline: it ends only when the plugin stops.
 	p.stopBridge()
 	require.Equal(t, "canceled", (<-first)["kind"])
+}
+
+// TestUnknownPathsAnswerAJSON404InOneWrite: a path the plugin does not serve gets the REST API's
+// error shape, with its length, in one Write.
+func TestUnknownPathsAnswerAJSON404InOneWrite(t *testing.T) {
+	h := newRouter(http.NotFoundHandler(), http.NotFoundHandler())
+	rec := httpjsontest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/nothing/here", nil))
+	require.Equal(t, http.StatusNotFound, rec.Code)
+	require.JSONEq(t, `{"error": "Not found.", "code": "not_found"}`, rec.Body.String())
+	require.Equal(t, 1, rec.Writes)
+	require.Equal(t, strconv.Itoa(rec.Body.Len()), rec.Header().Get("Content-Length"))
 }
 
 // TestRESTRequestsHaveADeadline: every REST request reaches the API with a deadline.

@@ -2,13 +2,13 @@ package command
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"github.com/channel-todo/channel-todo/server/httpjson"
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
@@ -30,7 +30,7 @@ type Suggestions struct {
 func (s Suggestions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	userID := r.Header.Get("Mattermost-User-Id")
 	if userID == "" {
-		http.Error(w, `{"error":"Not signed in.","code":"unauthorized"}`, http.StatusUnauthorized)
+		httpjson.Write(w, http.StatusUnauthorized, map[string]string{"error": "Not signed in.", "code": "unauthorized"})
 		return
 	}
 	q := r.URL.Query()
@@ -38,8 +38,7 @@ func (s Suggestions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if scope, ok := s.scope(userID, q.Get("channel_id"), q.Get("scope")); ok && !s.Service.KeptByTool(scope) {
 		items = s.suggest(r.Context(), userID, scope, q.Get("state"), typedWord(q.Get("user_input"), q.Get("parsed")))
 	}
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(items)
+	httpjson.Write(w, http.StatusOK, items)
 }
 
 // suggest offers the todos of scope's list in the given state that match typed. It reads
