@@ -473,16 +473,17 @@ func minePageAll(q todo.MineStoreQuery, upTo int) (string, []any) {
 // the user is a member of the row's channel. "out" names the channels of the
 // assignments the page could show (of the query's state and filters, after
 // the cursor, up to the page's last todo, or all of them when the page is not
-// full) where the user is not a member. With the count, "walked" reads the
+// full) where the user is not a member, asking only of those not on the page.
+// With the count, "walked" reads the
 // user's assignments in Mine's own order (the assignments index's), up to
 // upTo+1 and outsideCap more, and "walkmem" asks the same once of each of
 // their channels: the assignments in those (or in q.ChannelIDs) are counted,
 // and the others before where the count stops (its upTo+1th, "reach"; all of
 // them when it does not get there) are named too. An assignment beyond both
 // cannot change the page nor the count, whether its channel is readable or
-// not, so a page costs about two lookups per todo it shows, and the count one
-// per channel among the assignments it walks, however many channels the user
-// has assignments in.
+// not, so a page costs one lookup per todo it shows and one per assignment
+// it could show but does not, and the count one per channel among the
+// assignments it walks, however many channels the user has assignments in.
 func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 	q.Members = true
 	w := &where{}
@@ -494,7 +495,15 @@ func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 	for _, c := range filterConds(w, q.Filter("")) {
 		filters += " AND " + c
 	}
-	others := `a.user_id = ` + user + ` AND a.channel_id <> '' AND NOT ` + memberProbe("a.channel_id", user) + ` AND t.deleted_at = 0` + filters
+	// The page's todos are skipped before the membership is asked: each is of a member channel
+	// (the page's half asked already) or of one of q.ChannelIDs, whose assignments are still
+	// asked about so that those channels are named as before. Asked again, a page of 50 cost
+	// 50 more lookups here.
+	notOnPage := `a.todo_id NOT IN (SELECT id FROM page)`
+	if len(q.ChannelIDs) > 0 {
+		notOnPage = `(` + notOnPage + ` OR a.channel_id = ANY(` + w.arg(textArray(q.ChannelIDs)) + `::text[]))`
+	}
+	others := `a.user_id = ` + user + ` AND a.channel_id <> '' AND ` + notOnPage + ` AND NOT ` + memberProbe("a.channel_id", user) + ` AND t.deleted_at = 0` + filters
 	if q.After != nil {
 		others += fmt.Sprintf(" AND (%s) > (%s)", assignedOrder, mineAfter(w, q.MineOrder(), q.After))
 	}
