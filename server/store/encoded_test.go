@@ -199,3 +199,70 @@ func TestListKeysAreWhatSQLWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodedMinePageIsTheDecodedOne: MinePage asked for its todos encoded returns them as its
+// statement wrote them, not decoded, and they are the decoded page's todos as the API writes
+// them (keys in Go's order), with their thread roots, the same channels outside and the same
+// count: from the bounded statement and from the one that names every channel outside, which
+// MinePage asks when the first walks more assignments outside than its cap.
+func TestEncodedMinePageIsTheDecodedOne(t *testing.T) {
+	ctx := context.Background()
+	s, db := newTestStore(t)
+	setMember := withMembershipTables(t, db)
+	user := todo.NewID()
+	var outside []string
+	for i := 0; i < 30; i++ {
+		ch := todo.NewID()
+		if i%10 == 4 {
+			outside = append(outside, ch)
+		} else {
+			setMember(ch, user, true)
+		}
+		td := newTodo(todo.ChannelScope(ch), fmt.Sprint(`"todo" <`, i, ">\n"), int64(1000+i), user)
+		if i%3 == 0 {
+			td.PostID = todo.NewID()
+		}
+		if i%6 == 0 {
+			td.RootID = todo.NewID()
+		}
+		add(t, s, td)
+	}
+	add(t, s, newTodo(todo.PersonalScope(user), "own", 1005))
+	for _, capped := range []bool{false, true} {
+		if capped {
+			// Assignments outside the memberships, older than every todo above, more than
+			// the bounded statement's walk looks at.
+			many := todo.NewID()
+			seedAssigned(t, db, many, user, outsideCap+10, 0)
+			outside = append(outside, many)
+		}
+		for _, upTo := range []int{0, todo.MineCountCap} {
+			q := todo.MineStoreQuery{UserID: user, Members: true, State: todo.StateOpen, Limit: 11}
+			name := fmt.Sprintf("capped %v, count up to %d", capped, upTo)
+			query, args := minePageStatement(q, upTo, false)
+			row, err := s.minePage(ctx, query, args)
+			require.NoError(t, err, name)
+			require.Equal(t, capped, row.capped, name)
+			decoded, err := s.MinePage(ctx, q, upTo)
+			require.NoError(t, err, name)
+			require.Nil(t, decoded.Encoded, name)
+			require.Len(t, decoded.Todos, 11, name)
+			q.Encoded = true
+			encoded, err := s.MinePage(ctx, q, upTo)
+			require.NoError(t, err, name)
+			require.Nil(t, encoded.Todos, name)
+			require.Subset(t, outside, encoded.Outside, name)
+			require.NotEmpty(t, encoded.Outside, name)
+			require.Equal(t, decoded.Outside, encoded.Outside, name)
+			require.Equal(t, decoded.Total, encoded.Total, name)
+			require.Len(t, encoded.Encoded.Todos, len(decoded.Todos), name)
+			for i, td := range decoded.Todos {
+				fromGo, err := json.Marshal(td)
+				require.NoError(t, err)
+				require.JSONEq(t, string(fromGo), string(encoded.Encoded.Todos[i]), "%s: todo %d", name, i)
+				require.Equal(t, topKeys(t, fromGo), topKeys(t, encoded.Encoded.Todos[i]), "%s: todo %d", name, i)
+				require.Equal(t, td.ThreadRoot(), encoded.Encoded.Roots[i], "%s: todo %d", name, i)
+			}
+		}
+	}
+}

@@ -101,7 +101,7 @@ func (s *Store) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, er
 	cols, names, extra := "page.doc", "doc", []string(nil)
 	if q.Encoded {
 		cols, names = cols+", page.roots", names+", roots"
-		extra = append(extra, `COALESCE(json_agg(CASE WHEN t.root_id <> '' THEN t.root_id ELSE t.post_id END ORDER BY `+order+`), '[]')::text`)
+		extra = append(extra, threadRoots(order))
 	} else {
 		cols += ", NULL"
 	}
@@ -117,6 +117,13 @@ func (s *Store) Page(ctx context.Context, q todo.StoreQuery) (todo.StorePage, er
 	}
 	p.Todos, err = decodeTodos(doc)
 	return p, err
+}
+
+// threadRoots is the aggregate, over todosQuery's todos t in order, of their thread roots
+// (todo.Todo.ThreadRoot) as a JSON array text: what splitTodos pairs an encoded page's todos
+// with, so that their reply counts need no todo decoded.
+func threadRoots(order string) string {
+	return `COALESCE(json_agg(CASE WHEN t.root_id <> '' THEN t.root_id ELSE t.post_id END ORDER BY ` + order + `), '[]')::text`
 }
 
 // listQuery is the SQL of a page of a list: the query of its rows, their
@@ -365,45 +372,69 @@ func mineParts(w *where, q todo.MineStoreQuery, member func() string) (personal,
 // channels outside the user's memberships that could change it and, with
 // upTo > 0, the count, up to upTo+1. Before, these were three statements,
 // each with its own round trips and planning, and two of them read the
-// memberships.
+// memberships. With q.Encoded the todos stay as PostgreSQL wrote them, as
+// Page leaves them.
 func (s *Store) MinePage(ctx context.Context, q todo.MineStoreQuery, upTo int) (todo.MinePage, error) {
 	query, args := minePageStatement(q, upTo, false)
-	out, err := s.minePage(ctx, query, args)
-	if err == nil && out.Capped {
+	row, err := s.minePage(ctx, query, args)
+	if err == nil && row.capped {
 		// More assignments outside the memberships before the page's end (or
 		// the count's) than the bounded statement looks at: the statement that
 		// names every such channel.
 		query, args = minePageStatement(q, upTo, true)
-		out, err = s.minePage(ctx, query, args)
+		row, err = s.minePage(ctx, query, args)
 	}
 	if err != nil {
 		return todo.MinePage{}, err
 	}
-	todos, err := decodeTodos(out.Todos)
+	p := todo.MinePage{Total: row.total}
+	if err := json.Unmarshal(row.outside, &p.Outside); err != nil {
+		return todo.MinePage{}, fmt.Errorf("decoding the channels outside the memberships: %w", err)
+	}
+	if q.Encoded {
+		p.Encoded, err = splitTodos(row.todos, row.roots)
+	} else {
+		p.Todos, err = decodeTodos(row.todos)
+	}
 	if err != nil {
 		return todo.MinePage{}, err
 	}
-	return todo.MinePage{Todos: todos, Outside: out.Outside, Total: out.Total}, nil
+	return p, nil
 }
 
-// minePageRow is what MinePage's statement returns, as one JSON object.
+// minePageRow is the row MinePage's statement returns, a column for each part (mineColumns):
+// only the short list of channels is parsed as JSON, and the todos not at all when they are
+// asked for encoded. As one json_build_object, the todos' text was parsed by PostgreSQL (cast
+// to json) and twice in Go (the object, then the todos in it), to be encoded again.
 type minePageRow struct {
-	Outside []string        `json:"outside"`
-	Capped  bool            `json:"capped"`
-	Todos   json.RawMessage `json:"todos"`
-	Total   int             `json:"total"`
+	outside, todos, roots []byte
+	capped                bool
+	total                 int
 }
 
 func (s *Store) minePage(ctx context.Context, query string, args []any) (minePageRow, error) {
-	var doc []byte
-	var out minePageRow
-	if err := oneRow(ctx, s.db, query, args, &doc); err != nil {
-		return out, fmt.Errorf("listing my todos: %w", err)
+	var row minePageRow
+	if err := oneRow(ctx, s.db, query, args, &row.outside, &row.capped, &row.todos, &row.roots, &row.total); err != nil {
+		return row, fmt.Errorf("listing my todos: %w", err)
 	}
-	if err := json.Unmarshal(doc, &out); err != nil {
-		return out, fmt.Errorf("decoding my todos: %w", err)
+	return row, nil
+}
+
+// mineColumns is the select list and FROM of MinePage's statements, the columns minePage reads:
+// outside (a query of channel ids, named in order once each), capped, the todos of page (a query
+// of todoColumns aliased t) in order as todosQuery writes them, their thread roots when q asks
+// for the todos encoded (NULL otherwise), and count.
+func mineColumns(q todo.MineStoreQuery, outside, capped, page, order, count string) string {
+	var extra []string
+	roots, names := "NULL::text", "doc"
+	if q.Encoded {
+		extra = append(extra, threadRoots(order))
+		roots, names = "td.roots", "doc, roots"
 	}
-	return out, nil
+	return `
+		SELECT (SELECT COALESCE(json_agg(DISTINCT o.channel_id ORDER BY o.channel_id), '[]'::json) FROM (` + outside + `) o)::text,
+			` + capped + `, td.doc, ` + roots + `, ` + count + `
+		FROM (` + todosQuery(page, order, extra...) + `) td(` + names + `)`
 }
 
 // minePageStatement is MinePage's statement and arguments: the bounded one
@@ -459,12 +490,8 @@ func minePageAll(q todo.MineStoreQuery, upTo int) (string, []any) {
 			SELECT DISTINCT a.channel_id FROM channeltodo_assignees a WHERE a.user_id = ` + user + ` AND a.channel_id <> ''),
 		mem AS MATERIALIZED (
 			SELECT g.channel_id FROM asg g WHERE ` + memberOf("g.channel_id", user) + `)
-		SELECT json_build_object(
-			'outside', (SELECT COALESCE(json_agg(g.channel_id ORDER BY g.channel_id), '[]'::json) FROM asg g
-			            WHERE g.channel_id NOT IN (SELECT channel_id FROM mem)),
-			'capped', false,
-			'todos', (` + todosJSON(page, order) + `),
-			'total', ` + count + `)::text`, w.args
+` + mineColumns(q, `SELECT g.channel_id FROM asg g WHERE g.channel_id NOT IN (SELECT channel_id FROM mem)`,
+		`false`, page, order, count), w.args
 }
 
 // minePageBounded is MinePage's statement: it looks up memberships only for
@@ -556,12 +583,7 @@ func minePageBounded(q todo.MineStoreQuery, upTo int) (string, []any) {
 		capped += ` OR ((SELECT count(*) FROM walk) >= ` + n + ` + ` + cap + ` AND NOT EXISTS (SELECT 1 FROM reach))`
 		count = mineCount(w, upTo, personal, assigned, `SELECT 1 FROM walk WHERE seen`)
 	}
-	return ctes + `
-		SELECT json_build_object(
-			'outside', (SELECT COALESCE(json_agg(DISTINCT o.channel_id ORDER BY o.channel_id), '[]'::json) FROM (` + outside + `) o),
-			'capped', ` + capped + `,
-			'todos', (` + todosJSON(`SELECT * FROM page t`, order) + `),
-			'total', ` + count + `)::text`, w.args
+	return ctes + mineColumns(q, outside, capped, `SELECT * FROM page t`, order, count), w.args
 }
 
 // assignedTodos is the user's assignments with their todos, for the walks that read

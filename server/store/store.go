@@ -204,12 +204,6 @@ func aggregate(inner, order string) string {
 	return todosQuery(inner, order)
 }
 
-// todosJSON is the query of inner's todos as one json value, for a statement
-// that builds a larger JSON document around it.
-func todosJSON(inner, order string) string {
-	return `SELECT doc::json FROM (` + todosQuery(inner, order) + `) todos(doc)`
-}
-
 // queryJSON runs query, which must return one JSON text (rows aggregated in SQL), and decodes
 // it into dest: one statement and one row read, however many rows were aggregated.
 func queryJSON(ctx context.Context, q querier, dest any, query string, args ...any) error {

@@ -80,6 +80,9 @@ type MinePage struct {
 	Todos   []Todo
 	Outside []string
 	Total   int
+	// Encoded, when the query asked for it and the store can, holds the
+	// page's todos as JSON instead of Todos.
+	Encoded *EncodedTodos
 }
 
 // Order is the order of a page and the key its cursor follows.
@@ -192,6 +195,9 @@ type MineStoreQuery struct {
 	After *Cursor
 	Skip  int
 	Limit int
+	// Encoded lets MinePage return the todos in their JSON encoding
+	// (MinePage.Encoded) instead of decoded; a store may ignore it.
+	Encoded bool
 }
 
 // MineOrder is the order a Mine query reads in.
