@@ -26,6 +26,15 @@ func TestStoreKeepsTheMembershipContract(t *testing.T) {
 	})
 }
 
+// TestMineEncodedIsMineAsJSON: over PostgreSQL, where MinePage leaves the todos as the
+// statement encoded them, the service's MineEncoded is Mine as JSON.
+func TestMineEncodedIsMineAsJSON(t *testing.T) {
+	todotest.MineEncodedContract(t, func(t *testing.T) (todo.Store, func(channelID, userID string, member bool)) {
+		s, db := newTestStore(t)
+		return s, withMembershipTables(t, db)
+	})
+}
+
 // TestMineSendsNoMemberChannelIDs (issue 10.3): mine over 300 channels the
 // user is a member of costs three statements whose arguments hold no channel
 // ids but the one non-member channel's: the membership is joined in SQL.

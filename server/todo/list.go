@@ -192,20 +192,29 @@ func (s *Service) ListEncoded(ctx context.Context, actor string, q ListQuery) (E
 	if err != nil {
 		return EncodedPage{}, err
 	}
-	enc := sp.Encoded
+	page, err := encodedPage(sp.Encoded, sp.Todos, limit, sq.Order)
+	page.Version = sp.Version
+	return page, err
+}
+
+// encodedPage is the EncodedPage of a store's page read with one todo more than limit, to
+// know whether another follows: enc, or todos encoded here when the store left enc nil, cut
+// to the page, and the cursor after its last todo in order (the only todo decoded).
+func encodedPage(enc *EncodedTodos, todos []Todo, limit int, order Order) (EncodedPage, error) {
 	if enc == nil {
-		if enc, err = encodeTodos(sp.Todos); err != nil {
+		var err error
+		if enc, err = encodeTodos(todos); err != nil {
 			return EncodedPage{}, err
 		}
 	}
-	page := EncodedPage{Todos: enc.Todos, Version: sp.Version, roots: enc.Roots}
+	page := EncodedPage{Todos: enc.Todos, roots: enc.Roots}
 	if len(page.Todos) > limit {
 		page.Todos, page.roots = page.Todos[:limit], page.roots[:limit]
 		var last Todo
 		if err := json.Unmarshal(page.Todos[limit-1], &last); err != nil {
 			return EncodedPage{}, fmt.Errorf("reading the page's last todo: %w", err)
 		}
-		page.NextCursor = encodeCursor(CursorOf(last, sq.Order), sq.Order)
+		page.NextCursor = encodeCursor(CursorOf(last, order), order)
 	}
 	if page.Todos == nil {
 		page.Todos = []json.RawMessage{}
@@ -316,17 +325,55 @@ func (f Filter) Filtered() bool {
 // to the actor in channels the actor can still read, oldest first unless
 // q.Sort says otherwise, narrowed by q's filters.
 func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, error) {
+	r, err := s.readMine(ctx, actor, q, false)
+	if err != nil {
+		return Page{}, err
+	}
+	page := paginate(r.Todos, r.limit, r.order)
+	if q.Total {
+		page.Total, page.TotalCapped = min(r.Total, r.upTo), r.Total > r.upTo
+	}
+	return page, nil
+}
+
+// MineEncoded is Mine for a door that writes the page as JSON, as ListEncoded
+// is List: the same page, checks and cursor, with the todos left as the store
+// encoded them (a store that does not encode has them encoded here). An
+// EncodedPage has no total, so q.Total is not counted.
+func (s *Service) MineEncoded(ctx context.Context, actor string, q MineQuery) (EncodedPage, error) {
+	q.Total = false
+	r, err := s.readMine(ctx, actor, q, true)
+	if err != nil {
+		return EncodedPage{}, err
+	}
+	return encodedPage(r.Encoded, r.Todos, r.limit, r.order)
+}
+
+// mineRead is the store's page of a Mine query, read with one todo more than
+// the page, with the page's order and size and how far the store counted (0:
+// not at all).
+type mineRead struct {
+	MinePage
+	order Order
+	limit int
+	upTo  int
+}
+
+// readMine reads the store's page for Mine and MineEncoded, with the same
+// checks: the one batched permission check of the channels outside the
+// actor's memberships, and a second read when some of them are readable.
+func (s *Service) readMine(ctx context.Context, actor string, q MineQuery, encoded bool) (mineRead, error) {
 	ctx = s.readCtx(ctx, actor)
 	if !IsValidID(actor) {
-		return Page{}, forbidden(CodeForbidden, "Unknown user.")
+		return mineRead{}, forbidden(CodeForbidden, "Unknown user.")
 	}
 	order, err := mineOrder(q.Sort)
 	if err != nil {
-		return Page{}, err
+		return mineRead{}, err
 	}
 	c, err := q.check(order)
 	if err != nil {
-		return Page{}, err
+		return mineRead{}, err
 	}
 	limit := c.limit
 	// Members read their channels, and the store joins the actor's
@@ -334,7 +381,8 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 	// assignments but no membership; only those need a permission check,
 	// one batched one, and only the readable ones a second read.
 	sq := MineStoreQuery{UserID: actor, Members: true, State: c.state, Assignee: q.Assignee, CompletedBy: q.CompletedBy,
-		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: c.priority, Order: order, After: c.after, Skip: q.Skip, Limit: limit + 1}
+		DueBefore: q.DueBefore, HasDue: q.HasDue, Priority: c.priority, Order: order, After: c.after, Skip: q.Skip, Limit: limit + 1,
+		Encoded: encoded}
 	upTo := 0
 	if q.Total {
 		// Never less than the page reaches: a numbered page past the end then
@@ -343,25 +391,21 @@ func (s *Service) Mine(ctx context.Context, actor string, q MineQuery) (Page, er
 	}
 	mp, err := s.store.MinePage(ctx, sq, upTo)
 	if err != nil {
-		return Page{}, fmt.Errorf("listing my todos: %w", err)
+		return mineRead{}, fmt.Errorf("listing my todos: %w", err)
 	}
 	if len(mp.Outside) > 0 {
 		readable, err := s.auth.Readable(ctx, actor, mp.Outside)
 		if err != nil {
-			return Page{}, fmt.Errorf("checking readable channels: %w", err)
+			return mineRead{}, fmt.Errorf("checking readable channels: %w", err)
 		}
 		if len(readable) > 0 {
 			sq.ChannelIDs = readable
 			if mp, err = s.store.MinePage(ctx, sq, upTo); err != nil {
-				return Page{}, fmt.Errorf("listing my todos: %w", err)
+				return mineRead{}, fmt.Errorf("listing my todos: %w", err)
 			}
 		}
 	}
-	page := paginate(mp.Todos, limit, order)
-	if q.Total {
-		page.Total, page.TotalCapped = min(mp.Total, upTo), mp.Total > upTo
-	}
-	return page, nil
+	return mineRead{MinePage: mp, order: order, limit: limit, upTo: upTo}, nil
 }
 
 func paginate(todos []Todo, limit int, order Order) Page {

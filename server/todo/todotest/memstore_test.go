@@ -20,3 +20,10 @@ func TestMemStoreKeepsTheMembershipContract(t *testing.T) {
 func TestMemStoreKeepsTheItemContract(t *testing.T) {
 	ItemContract(t, func(*testing.T) ItemStores { return NewMemStore() })
 }
+
+func TestMineEncodedIsMineAsJSONOverMemStore(t *testing.T) {
+	MineEncodedContract(t, func(*testing.T) (todo.Store, func(channelID, userID string, member bool)) {
+		s := NewMemStore()
+		return s, s.SetMember
+	})
+}
