@@ -65,9 +65,7 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request, user string, scop
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.svc.CountEncodedReplies(r.Context(), &page); err != nil {
-		h.log.Error("Channel Todo could not count the replies of a page's threads", "error", err.Error())
-	}
+	h.countEncodedReplies(r.Context(), &page)
 	writeEncodedPage(w, page)
 }
 
@@ -181,13 +179,14 @@ func (h *handler) mine(w http.ResponseWriter, r *http.Request, user string) {
 	if !ok {
 		return
 	}
-	page, err := h.svc.Mine(r.Context(), user, todo.MineQuery{Filter: f})
+	// As a list's page: the todos are written out as the store encoded them.
+	page, err := h.svc.MineEncoded(r.Context(), user, todo.MineQuery{Filter: f})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.countReplies(r.Context(), page.Todos)
-	httpjson.Write(w, http.StatusOK, page)
+	h.countEncodedReplies(r.Context(), &page)
+	writeEncodedPage(w, page)
 }
 
 // respond writes the todo or the error of a service call.
@@ -321,6 +320,13 @@ func (h *handler) clearDue(w http.ResponseWriter, r *http.Request, user string) 
 // only decorate the page: when they cannot be read, the page is served without them.
 func (h *handler) countReplies(ctx context.Context, todos []todo.Todo) {
 	if err := h.svc.CountReplies(ctx, todos); err != nil {
+		h.log.Error("Channel Todo could not count the replies of a page's threads", "error", err.Error())
+	}
+}
+
+// countEncodedReplies is countReplies for an encoded page.
+func (h *handler) countEncodedReplies(ctx context.Context, page *todo.EncodedPage) {
+	if err := h.svc.CountEncodedReplies(ctx, page); err != nil {
 		h.log.Error("Channel Todo could not count the replies of a page's threads", "error", err.Error())
 	}
 }

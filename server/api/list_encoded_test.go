@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -29,13 +30,29 @@ func (v verbatimStore) Page(ctx context.Context, q todo.StoreQuery) (todo.StoreP
 	if err != nil || !q.Encoded {
 		return p, err
 	}
-	p.Encoded = &todo.EncodedTodos{}
-	for _, t := range p.Todos {
-		p.Encoded.Todos = append(p.Encoded.Todos, json.RawMessage(`{ "text" : "<`+t.Text+`>", "id" : "`+t.ID+`", "position" : `+jsonInt(t.Position)+` }`))
-		p.Encoded.Roots = append(p.Encoded.Roots, t.ThreadRoot())
-	}
+	p.Encoded = verbatim(p.Todos)
 	p.Todos = nil
 	return p, nil
+}
+
+func (v verbatimStore) MinePage(ctx context.Context, q todo.MineStoreQuery, upTo int) (todo.MinePage, error) {
+	p, err := v.MemStore.MinePage(ctx, q, upTo)
+	if err != nil || !q.Encoded {
+		return p, err
+	}
+	p.Encoded = verbatim(p.Todos)
+	p.Todos = nil
+	return p, nil
+}
+
+// verbatim is todos as verbatimStore encodes them.
+func verbatim(todos []todo.Todo) *todo.EncodedTodos {
+	enc := &todo.EncodedTodos{}
+	for _, t := range todos {
+		enc.Todos = append(enc.Todos, json.RawMessage(`{ "text" : "<`+t.Text+`>", "id" : "`+t.ID+`", "created_at" : `+jsonInt(t.CreatedAt)+`, "position" : `+jsonInt(t.Position)+` }`))
+		enc.Roots = append(enc.Roots, t.ThreadRoot())
+	}
+	return enc
 }
 
 func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
@@ -93,6 +110,62 @@ func TestListWritesTheStoresEncodingAsItIs(t *testing.T) {
 	rest := get("?limit=2&cursor=" + page.NextCursor)
 	require.Equal(t, `{"todos":[{ "text" : "<three>", "id" : "`, rest[:len(`{"todos":[{ "text" : "<three>", "id" : "`)])
 	require.True(t, strings.HasSuffix(rest, `}],"version":3}`+"\n"), "the last page has no cursor: %s", rest)
+}
+
+// TestMineWritesTheStoresEncodingAsItIs: as a list's page, a page of "mine" reaches the
+// response byte for byte as the store encoded its todos, in the frame Mine's page was written
+// in ({"todos":[...],"next_cursor":...,"version":0}), and its cursor leads to the next page.
+func TestMineWritesTheStoresEncodingAsItIs(t *testing.T) {
+	ctx := context.Background()
+	channel, alice := todo.NewID(), todo.NewID()
+	auth := todotest.NewAuthorizer()
+	auth.AddChannel(todo.Channel{ID: channel, Type: "O"})
+	auth.AddMember(channel, alice)
+	// "mine" is oldest first: each todo a second after the one before.
+	clock := todotest.NewClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
+	svc := todo.NewService(todo.Deps{Store: verbatimStore{todotest.NewMemStore()}, Authorizer: auth, Clock: clock}, todo.Config{})
+	server := httptest.NewServer(api.NewRouter(svc, &logger{}))
+	t.Cleanup(server.Close)
+	for _, in := range []todo.AddInput{
+		{Scope: todo.ChannelScope(channel), Text: "one", Assignees: []string{alice}},
+		{Scope: todo.ChannelScope(channel), Text: "two", Assignees: []string{alice}},
+		{Scope: todo.PersonalScope(alice), Text: "three"},
+		{Scope: todo.ChannelScope(channel), Text: "not mine"},
+	} {
+		_, err := svc.Add(ctx, alice, in)
+		require.NoError(t, err)
+		clock.Advance(time.Second)
+	}
+	get := func(query string) string {
+		req, err := http.NewRequest(http.MethodGet, server.URL+"/api/v1/users/me/mine"+query, nil)
+		require.NoError(t, err)
+		req.Header.Set("Mattermost-User-ID", alice)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		require.Equal(t, http.StatusOK, res.StatusCode)
+		require.Equal(t, "application/json", res.Header.Get("Content-Type"))
+		b, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		return string(b)
+	}
+	first := get("?limit=2")
+	require.True(t, strings.HasPrefix(first, `{"todos":[{ "text" : "<one>", "id" : "`), first)
+	require.Contains(t, first, `},{ "text" : "<two>", "id" : "`)
+	require.NotContains(t, first, "three")
+	var page struct {
+		Todos      []map[string]any `json:"todos"`
+		NextCursor string           `json:"next_cursor"`
+		Version    int64            `json:"version"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(first), &page))
+	require.Len(t, page.Todos, 2)
+	require.NotEmpty(t, page.NextCursor)
+	require.True(t, strings.HasSuffix(first, `}],"next_cursor":"`+page.NextCursor+`","version":0}`+"\n"), first)
+
+	rest := get("?limit=2&cursor=" + page.NextCursor)
+	require.True(t, strings.HasPrefix(rest, `{"todos":[{ "text" : "<three>", "id" : "`), rest)
+	require.True(t, strings.HasSuffix(rest, `}],"version":0}`+"\n"), "the last page has no cursor: %s", rest)
 }
 
 // TestAnswersTakeOneWrite: a page of 200 todos, a single todo and an error each reach the
