@@ -80,17 +80,7 @@ func TestListWritesTheStoresEncodingAsItIs(t *testing.T) {
 		require.NoError(t, err)
 	}
 	get := func(query string) string {
-		req, err := http.NewRequest(http.MethodGet, server.URL+"/api/v1/channels/"+channel+"/todos"+query, nil)
-		require.NoError(t, err)
-		req.Header.Set("Mattermost-User-ID", alice)
-		res, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		defer res.Body.Close()
-		require.Equal(t, http.StatusOK, res.StatusCode)
-		require.Equal(t, "application/json", res.Header.Get("Content-Type"))
-		b, err := io.ReadAll(res.Body)
-		require.NoError(t, err)
-		return string(b)
+		return getJSON(t, server.URL+"/api/v1/channels/"+channel+"/todos"+query, alice)
 	}
 	first := get("?limit=2")
 	require.Contains(t, first, `{"todos":[{ "text" : "<one>", "id" : "`)
@@ -137,17 +127,7 @@ func TestMineWritesTheStoresEncodingAsItIs(t *testing.T) {
 		clock.Advance(time.Second)
 	}
 	get := func(query string) string {
-		req, err := http.NewRequest(http.MethodGet, server.URL+"/api/v1/users/me/mine"+query, nil)
-		require.NoError(t, err)
-		req.Header.Set("Mattermost-User-ID", alice)
-		res, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		defer res.Body.Close()
-		require.Equal(t, http.StatusOK, res.StatusCode)
-		require.Equal(t, "application/json", res.Header.Get("Content-Type"))
-		b, err := io.ReadAll(res.Body)
-		require.NoError(t, err)
-		return string(b)
+		return getJSON(t, server.URL+"/api/v1/users/me/mine"+query, alice)
 	}
 	first := get("?limit=2")
 	require.True(t, strings.HasPrefix(first, `{"todos":[{ "text" : "<one>", "id" : "`), first)
@@ -215,4 +195,20 @@ func TestAnswersTakeOneWrite(t *testing.T) {
 	require.Equal(t, 1, missing.WriteHeaders, "a status other than 200 is written")
 	require.Equal(t, 1, missing.Writes)
 	require.Equal(t, strconv.Itoa(missing.Body.Len()), missing.Header().Get("Content-Length"))
+}
+
+// getJSON is the body of a GET of url as user, which must answer 200 with JSON.
+func getJSON(t *testing.T, url, user string) string {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	require.NoError(t, err)
+	req.Header.Set("Mattermost-User-ID", user)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Equal(t, "application/json", res.Header.Get("Content-Type"))
+	b, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return string(b)
 }

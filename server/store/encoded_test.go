@@ -146,35 +146,19 @@ func TestPageOf200ReadsDetailsOnce(t *testing.T) {
 	}
 
 	inner, order, args := listQuery(q)
-	var plan []byte
-	require.NoError(t, s.db.QueryRowContext(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) `+todosQuery(inner, order), args...).Scan(&plan))
-	type node struct {
-		Relation string `json:"Relation Name"`
-		Loops    int    `json:"Actual Loops"`
-		Rows     int    `json:"Actual Rows"`
-		Plans    []node `json:"Plans"`
-	}
-	var root []struct {
-		Plan node `json:"Plan"`
-	}
-	require.NoError(t, json.Unmarshal(plan, &root))
-	scans := map[string]node{}
-	var walk func(n node)
-	walk = func(n node) {
+	root, plan := explainAnalyze(t, s.db, todosQuery(inner, order), args...)
+	scans := map[string]planNode{}
+	root.visit(func(n planNode) {
 		if n.Relation != "" {
 			scans[n.Relation] = n
 		}
-		for _, c := range n.Plans {
-			walk(c)
-		}
-	}
-	walk(root[0].Plan)
+	})
 	for _, table := range []string{"channeltodo_assignees", "channeltodo_items"} {
 		n, ok := scans[table]
 		require.True(t, ok, "%s is read: %s", table, plan)
-		require.Equal(t, 1, n.Loops, "%s is read once for the page, not once per todo: %s", table, plan)
+		require.Equal(t, 1.0, n.Loops, "%s is read once for the page, not once per todo: %s", table, plan)
 	}
-	require.Equal(t, 134, scans["channeltodo_assignees"].Rows, "only the page's assignees are read")
+	require.Equal(t, 134.0, scans["channeltodo_assignees"].Rows, "only the page's assignees are read")
 }
 
 // TestListKeysAreWhatSQLWrites: the "list_id" and "scope" keys a page of one list gets from

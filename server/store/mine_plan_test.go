@@ -12,39 +12,50 @@ import (
 	"github.com/channel-todo/channel-todo/server/todo"
 )
 
+// planNode is a node of PostgreSQL's EXPLAIN (ANALYZE, FORMAT JSON), with what the tests read.
+type planNode struct {
+	Relation string     `json:"Relation Name"`
+	Subplan  string     `json:"Subplan Name"`
+	Rows     float64    `json:"Actual Rows"`
+	Removed  float64    `json:"Rows Removed by Filter"`
+	Loops    float64    `json:"Actual Loops"`
+	Plans    []planNode `json:"Plans"`
+}
+
+// visit calls f on n and on every node below it, parents first.
+func (n planNode) visit(f func(planNode)) {
+	f(n)
+	for _, c := range n.Plans {
+		c.visit(f)
+	}
+}
+
+// explainAnalyze runs query under EXPLAIN ANALYZE and returns its plan, and the plan's JSON
+// for failure messages.
+func explainAnalyze(t *testing.T, db *sql.DB, query string, args ...any) (planNode, string) {
+	t.Helper()
+	var doc []byte
+	require.NoError(t, db.QueryRow(`EXPLAIN (ANALYZE, FORMAT JSON) `+query, args...).Scan(&doc))
+	var plans []struct {
+		Plan planNode `json:"Plan"`
+	}
+	require.NoError(t, json.Unmarshal(doc, &plans))
+	require.Len(t, plans, 1)
+	return plans[0].Plan, string(doc)
+}
+
 // rowsRead runs EXPLAIN ANALYZE on query and returns, per table, the rows its
 // plan read: the rows each scan of the table returned or filtered out, times
 // the scan's loops.
 func rowsRead(t *testing.T, db *sql.DB, query string, args ...any) map[string]float64 {
 	t.Helper()
-	var doc []byte
-	require.NoError(t, db.QueryRow(`EXPLAIN (ANALYZE, FORMAT JSON) `+query, args...).Scan(&doc))
-	var plans []struct {
-		Plan json.RawMessage `json:"Plan"`
-	}
-	require.NoError(t, json.Unmarshal(doc, &plans))
-	type node struct {
-		Relation string  `json:"Relation Name"`
-		Rows     float64 `json:"Actual Rows"`
-		Removed  float64 `json:"Rows Removed by Filter"`
-		Loops    float64 `json:"Actual Loops"`
-		Plans    []node  `json:"Plans"`
-	}
+	plan, _ := explainAnalyze(t, db, query, args...)
 	read := map[string]float64{}
-	var walk func(n node)
-	walk = func(n node) {
+	plan.visit(func(n planNode) {
 		if n.Relation != "" {
 			read[strings.ToLower(n.Relation)] += (n.Rows + n.Removed) * n.Loops
 		}
-		for _, c := range n.Plans {
-			walk(c)
-		}
-	}
-	for _, p := range plans {
-		var n node
-		require.NoError(t, json.Unmarshal(p.Plan, &n))
-		walk(n)
-	}
+	})
 	return read
 }
 
@@ -235,33 +246,20 @@ func TestMinePageNamesEveryOutsideChannelBeyondTheCap(t *testing.T) {
 // looked a row up in Mattermost's ChannelMembers (the loops of its scans of the table).
 func membershipLookups(t *testing.T, db *sql.DB, cte, query string, args ...any) float64 {
 	t.Helper()
-	var doc []byte
-	require.NoError(t, db.QueryRow(`EXPLAIN (ANALYZE, FORMAT JSON) `+query, args...).Scan(&doc))
-	type node struct {
-		Subplan  string  `json:"Subplan Name"`
-		Relation string  `json:"Relation Name"`
-		Loops    float64 `json:"Actual Loops"`
-		Plans    []node  `json:"Plans"`
-	}
-	var plans []struct {
-		Plan node `json:"Plan"`
-	}
-	require.NoError(t, json.Unmarshal(doc, &plans))
+	plan, doc := explainAnalyze(t, db, query, args...)
 	found := false
 	var lookups float64
-	var walk func(n node, inside bool)
-	walk = func(n node, inside bool) {
-		if n.Subplan == "CTE "+cte {
-			found, inside = true, true
+	plan.visit(func(n planNode) {
+		if n.Subplan != "CTE "+cte {
+			return
 		}
-		if inside && strings.EqualFold(n.Relation, "channelmembers") {
-			lookups += n.Loops
-		}
-		for _, c := range n.Plans {
-			walk(c, inside)
-		}
-	}
-	walk(plans[0].Plan, false)
+		found = true
+		n.visit(func(m planNode) {
+			if strings.EqualFold(m.Relation, "channelmembers") {
+				lookups += m.Loops
+			}
+		})
+	})
 	require.True(t, found, "the plan has no CTE %s: %s", cte, doc)
 	return lookups
 }
