@@ -86,11 +86,7 @@ func TestListWritesTheStoresEncodingAsItIs(t *testing.T) {
 	require.Contains(t, first, `{"todos":[{ "text" : "<one>", "id" : "`)
 	require.Contains(t, first, `{ "text" : "<two>", "id" : "`)
 	require.NotContains(t, first, "three")
-	var page struct {
-		Todos      []map[string]any `json:"todos"`
-		NextCursor string           `json:"next_cursor"`
-		Version    int64            `json:"version"`
-	}
+	var page pageAnswer
 	require.NoError(t, json.Unmarshal([]byte(first), &page))
 	require.Len(t, page.Todos, 2)
 	require.NotEmpty(t, page.NextCursor)
@@ -133,11 +129,7 @@ func TestMineWritesTheStoresEncodingAsItIs(t *testing.T) {
 	require.True(t, strings.HasPrefix(first, `{"todos":[{ "text" : "<one>", "id" : "`), first)
 	require.Contains(t, first, `},{ "text" : "<two>", "id" : "`)
 	require.NotContains(t, first, "three")
-	var page struct {
-		Todos      []map[string]any `json:"todos"`
-		NextCursor string           `json:"next_cursor"`
-		Version    int64            `json:"version"`
-	}
+	var page pageAnswer
 	require.NoError(t, json.Unmarshal([]byte(first), &page))
 	require.Len(t, page.Todos, 2)
 	require.NotEmpty(t, page.NextCursor)
@@ -195,6 +187,13 @@ func TestAnswersTakeOneWrite(t *testing.T) {
 	require.Equal(t, 1, missing.WriteHeaders, "a status other than 200 is written")
 	require.Equal(t, 1, missing.Writes)
 	require.Equal(t, strconv.Itoa(missing.Body.Len()), missing.Header().Get("Content-Length"))
+}
+
+// pageAnswer is a page as the REST API answers it.
+type pageAnswer struct {
+	Todos      []map[string]any `json:"todos"`
+	NextCursor string           `json:"next_cursor"`
+	Version    int64            `json:"version"`
 }
 
 // getJSON is the body of a GET of url as user, which must answer 200 with JSON.
