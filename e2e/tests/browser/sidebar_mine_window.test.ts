@@ -38,7 +38,10 @@ test('Mine keeps the rows in the page bounded by the viewport, from the first pa
     const mine = rhs.locator('.channel-todo-mine');
     await mine.getByRole('checkbox', {name: 'Done: #1', exact: true}).waitFor();
 
-    // The 1,280 × 800 window shows about 12 rows; 8 more are drawn beyond each edge.
+    // The 1,280 × 800 window shows about 12 rows; 8 more are drawn beyond each edge. The first
+    // frame draws only the rows in view, the rows beyond the edges follow once it is painted:
+    // wait for those (10 s at most, then the test fails), then count.
+    await page.waitForFunction(`(${rowsInPage.toString()})() > 5`, undefined, {timeout: 10_000});
     const atFirst = await page.evaluate(rowsInPage);
     expect(atFirst).toBeGreaterThan(5);
     expect(atFirst).toBeLessThanOrEqual(40);
